@@ -1,0 +1,23 @@
+import { checkHealth, type Probe } from '../domain/health.ts';
+import { json } from '../http/response.ts';
+import { type Route, routeHandler } from '../http/route-handler.ts';
+import { documentClient, tableNames } from '../store/dynamodb/environment.ts';
+import { dynamoDbProbe } from '../store/dynamodb/health-probe.ts';
+
+/** The whole answer, 503 included, must come back within a second: load balancers give up soon after. */
+const deadlineMs = 900;
+
+export function healthRoutes(probes: Record<string, Probe>): Record<string, Route> {
+  return {
+    'GET /api/health': async () => {
+      const report = await checkHealth(probes, deadlineMs);
+      const headers: Record<string, string> = { 'cache-control': 'no-store' };
+      if (report.status === 'ok') return json(200, report, headers);
+      return json(503, report, { ...headers, 'retry-after': '1' });
+    },
+  };
+}
+
+export const handler = routeHandler(
+  healthRoutes({ dynamodb: dynamoDbProbe(documentClient, tableNames.venues) }),
+);

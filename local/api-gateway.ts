@@ -1,0 +1,105 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import { type ApiFunction, apiFunctions, apiRoutes, routeKey } from '../functions/routes.ts';
+import { fromApiGatewayResult, type MatchedRoute, toApiGatewayEvent } from './gateway-event.ts';
+
+type LambdaHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyResultV2>;
+
+/** API Gateway's own limit on a request's payload. */
+const maxBodyBytes = 10 * 1024 * 1024;
+const projectRoot = join(import.meta.dirname, '..');
+
+export type RouteMatch = { route: MatchedRoute; function: ApiFunction } | { allowed: string[] } | undefined;
+
+/** Finds the route the way API Gateway does: literal segments match exactly, `{name}` one segment. */
+export function matchRoute(method: string, rawPath: string): RouteMatch {
+  const segments = rawPath.split('/');
+  const allowed: string[] = [];
+  for (const route of apiRoutes) {
+    const template = route.path.split('/');
+    if (template.length !== segments.length) continue;
+    const pathParameters: Record<string, string> = {};
+    const matches = template.every((part, index) => {
+      const segment = segments[index] ?? '';
+      if (part.startsWith('{') && part.endsWith('}')) {
+        pathParameters[part.slice(1, -1)] = decodeURIComponent(segment);
+        return segment !== '';
+      }
+      return part === segment;
+    });
+    if (!matches) continue;
+    if (route.method !== method) {
+      allowed.push(route.method);
+      continue;
+    }
+    return { route: { routeKey: routeKey(route), pathParameters }, function: route.function };
+  }
+  return allowed.length ? { allowed } : undefined;
+}
+
+function sendProblem(res: ServerResponse, status: number, title: string, detail: string, headers = {}) {
+  res.writeHead(status, { 'content-type': 'application/problem+json; charset=utf-8', ...headers });
+  res.end(JSON.stringify({ type: 'about:blank', title, status, detail }));
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > maxBodyBytes) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Serves /api/* with the Lambda handlers, shaping each request as API Gateway's HTTP API would. */
+export function createApiGateway() {
+  const handlers = new Map<ApiFunction, Promise<LambdaHandler>>();
+  const handlerFor = (fn: ApiFunction) => {
+    let handler = handlers.get(fn);
+    if (!handler) {
+      const url = pathToFileURL(join(projectRoot, apiFunctions[fn])).href;
+      handler = import(url).then((module: { handler: LambdaHandler }) => module.handler);
+      handlers.set(fn, handler);
+    }
+    return handler;
+  };
+
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = req.url ?? '/';
+    const rawPath = url.split('?')[0] ?? '/';
+    let match: RouteMatch;
+    try {
+      match = matchRoute(req.method ?? 'GET', rawPath);
+    } catch {
+      return sendProblem(res, 400, 'Bad Request', 'The path is not validly percent-encoded.');
+    }
+    if (!match) return sendProblem(res, 404, 'Not Found', `No API route matches ${rawPath}.`);
+    if ('allowed' in match) {
+      return sendProblem(res, 405, 'Method Not Allowed', `Use ${match.allowed.join(' or ')}.`, {
+        allow: match.allowed.join(', '),
+      });
+    }
+    const body = await readBody(req);
+    if (!body) return sendProblem(res, 413, 'Content Too Large', 'The request body is larger than 10 MB.');
+
+    const event = toApiGatewayEvent(
+      {
+        method: req.method ?? 'GET',
+        url,
+        headers: req.headers,
+        body,
+        sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
+        httpVersion: req.httpVersion,
+      },
+      match.route,
+    );
+    const handler = await handlerFor(match.function);
+    const response = fromApiGatewayResult(await handler(event));
+    res.writeHead(response.statusCode, response.headers);
+    res.end(response.body);
+  };
+}

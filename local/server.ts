@@ -1,0 +1,87 @@
+/**
+ * `npm start`: the whole portal in one Node process. Pages come from the Astro node server,
+ * /api/* from the Lambda handlers behind a local API Gateway, data from DynamoDB Local.
+ */
+import { mkdir } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { tableNamesFrom } from '../functions/store/tables.ts';
+import { createApiGateway } from './api-gateway.ts';
+import { bootstrapData } from './bootstrap-data.ts';
+import { JavaMissingError, requireJava, startDynamoDbLocal } from './dynamodb-local.ts';
+import { buildSite, isSiteBuildStale, siteEntry } from './site-build.ts';
+
+type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+const port = Number(process.env.PORT ?? 4321);
+const host = process.env.HOST ?? '127.0.0.1';
+const dataDirectory = resolve(process.env.DATA_DIR ?? '.data');
+
+try {
+  requireJava();
+} catch (error) {
+  if (!(error instanceof JavaMissingError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
+
+if (await isSiteBuildStale()) {
+  console.log('Building the site…');
+  await buildSite();
+}
+
+const databaseDirectory = join(dataDirectory, 'dynamodb');
+await mkdir(databaseDirectory, { recursive: true });
+const database = await startDynamoDbLocal({ dataDirectory: databaseDirectory });
+
+// The handlers read their configuration from the environment, as they do in Lambda.
+process.env.DYNAMODB_ENDPOINT = database.endpoint;
+process.env.AWS_REGION ??= 'us-east-1';
+process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+const seeded = await bootstrapData(
+  { endpoint: database.endpoint, region: process.env.AWS_REGION },
+  tableNamesFrom(process.env),
+);
+
+const { handler: site } = (await import(pathToFileURL(siteEntry).href)) as { handler: NodeHandler };
+const api = createApiGateway();
+
+const server = createServer((req, res) => {
+  if (req.url === '/api' || req.url?.startsWith('/api/')) {
+    api(req, res).catch((error: unknown) => {
+      console.error('local gateway failed:', error instanceof Error ? error.name : error);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/problem+json' });
+      res.end();
+    });
+  } else {
+    site(req, res);
+  }
+});
+
+let stopping = false;
+async function stop(exitCode: number) {
+  if (stopping) return;
+  stopping = true;
+  server.close();
+  server.closeAllConnections();
+  await database.stop();
+  process.exit(exitCode);
+}
+
+process.once('SIGINT', () => void stop(0));
+process.once('SIGTERM', () => void stop(0));
+void database.exited.then(() => {
+  if (stopping) return;
+  console.error('DynamoDB Local stopped unexpectedly; shutting down.');
+  void stop(1);
+});
+
+server.listen(port, host, () => {
+  const { port: actualPort } = server.address() as AddressInfo;
+  console.log(`Wuzhen portal: http://${host}:${actualPort}/`);
+  console.log(`  data: ${databaseDirectory} (DynamoDB Local pid ${database.pid} at ${database.endpoint})`);
+  console.log(`  content: ${seeded.venues} venues seeded`);
+  console.log('  stop with Ctrl+C');
+});

@@ -1,0 +1,41 @@
+import { spawn } from 'node:child_process';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const projectRoot = join(import.meta.dirname, '..');
+export const siteEntry = join(projectRoot, 'site/dist/server/entry.mjs');
+
+/** What the built site is made from: a change to any of these makes the build stale. */
+const buildInputs = ['site/src', 'site/public', 'site/astro.config.ts', 'content', 'package-lock.json'];
+
+async function newestModification(path: string): Promise<number> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info) return 0;
+  if (!info.isDirectory()) return info.mtimeMs;
+  const entries = await readdir(path);
+  const times = await Promise.all(entries.map((entry) => newestModification(join(path, entry))));
+  return Math.max(info.mtimeMs, ...times);
+}
+
+export async function isSiteBuildStale(): Promise<boolean> {
+  const built = await stat(siteEntry).catch(() => undefined);
+  if (!built) return true;
+  const inputs = await Promise.all(buildInputs.map((input) => newestModification(join(projectRoot, input))));
+  return Math.max(...inputs) > built.mtimeMs;
+}
+
+/** Runs `astro build` on this same Node, so the build never depends on the machine's own Node. */
+export function buildSite(): Promise<void> {
+  const astro = join(projectRoot, 'node_modules/astro/bin/astro.mjs');
+  return new Promise((resolve, reject) => {
+    const build = spawn(process.execPath, [astro, 'build', '--root', 'site'], {
+      cwd: projectRoot,
+      stdio: 'inherit',
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+    });
+    build.once('error', reject);
+    build.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`astro build failed (exit ${code})`)),
+    );
+  });
+}

@@ -1,0 +1,103 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocumentClient } from '../../functions/store/dynamodb/client.ts';
+import { isRunning, type RunningPortal, startPortal } from '../support/portal-process.ts';
+
+let dataDirectory: string;
+let portal: RunningPortal;
+
+beforeAll(async () => {
+  dataDirectory = await mkdtemp(join(tmpdir(), 'portal-data-'));
+  portal = await startPortal({ DATA_DIR: dataDirectory });
+});
+
+afterAll(async () => {
+  if (portal && isRunning(portal.databasePid)) await portal.stop();
+  await rm(dataDirectory, { recursive: true, force: true });
+});
+
+describe('the portal as `npm start` runs it', () => {
+  it('serves the home page in English and Chinese', async () => {
+    for (const [path, lang, heading] of [
+      ['/', 'en', 'World Internet Conference, Wuzhen'],
+      ['/zh/', 'zh-Hans', '世界互联网大会 · 乌镇'],
+    ] as const) {
+      const response = await fetch(new URL(path, portal.url));
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+      const html = await response.text();
+      expect(html).toContain(`<html lang="${lang}">`);
+      expect(html).toContain(`<h1>${heading}</h1>`);
+    }
+  });
+
+  it('answers /api/health with DynamoDB ok', async () => {
+    const response = await fetch(new URL('/api/health', portal.url));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok', checks: { dynamodb: 'ok' } });
+  });
+
+  it('serves a seeded venue and 404 problem+json for unknown API paths', async () => {
+    const venue = await fetch(new URL('/api/venues/internet-hospital', portal.url));
+    expect(venue.status).toBe(200);
+    expect((await venue.json()).name.zh).toBe('乌镇互联网医院');
+
+    const unknown = await fetch(new URL('/api/nothing-here', portal.url));
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+
+  it('answers 503 within about a second while DynamoDB Local is paused, and recovers', async () => {
+    process.kill(portal.databasePid, 'SIGSTOP');
+    try {
+      const started = performance.now();
+      const response = await fetch(new URL('/api/health', portal.url));
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('1');
+      expect(performance.now() - started).toBeLessThan(1500);
+    } finally {
+      process.kill(portal.databasePid, 'SIGCONT');
+    }
+    const recovered = await fetch(new URL('/api/health', portal.url));
+    expect(recovered.status).toBe(200);
+  });
+
+  it('keeps seeded and written data across a restart and leaves no Java process behind', async () => {
+    const client = createDocumentClient({ endpoint: portal.databaseEndpoint, region: 'us-east-1' });
+    await client.send(
+      new UpdateCommand({
+        TableName: 'wuzhen-venues',
+        Key: { pk: 'VENUE#tongan-inn', sk: 'PROFILE' },
+        UpdateExpression: 'SET ratingCount = :count, ratingSum = :sum',
+        ExpressionAttributeValues: { ':count': 2, ':sum': 9 },
+      }),
+    );
+    client.destroy();
+
+    const firstPid = portal.databasePid;
+    expect(await portal.stop()).toBe(0);
+    expect(isRunning(firstPid)).toBe(false);
+
+    portal = await startPortal({ DATA_DIR: dataDirectory });
+    const venue = await (await fetch(new URL('/api/venues/tongan-inn', portal.url))).json();
+    expect(venue.rating).toEqual({ average: 4.5, count: 2 });
+    expect(venue.name.en).toBe("Tong'an Inn");
+  });
+});
+
+describe('without Java', () => {
+  it('stops with a one-line message that says how to install it', () => {
+    const run = spawnSync(process.execPath, ['local/server.ts'], {
+      cwd: join(import.meta.dirname, '../..'),
+      env: { ...process.env, PATH: '/nonexistent' },
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain('apt-get install openjdk-17-jre-headless');
+  });
+});

@@ -1,0 +1,61 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+const projectRoot = join(import.meta.dirname, '../..');
+/** Long enough for a first start that builds the site. */
+const readyTimeoutMs = 150_000;
+
+export interface RunningPortal {
+  url: string;
+  databaseEndpoint: string;
+  databasePid: number;
+  /** Sends SIGTERM and resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** Starts the portal as `npm start` does, on a free port, and waits until it says where it listens. */
+export function startPortal(env: Record<string, string>): Promise<RunningPortal> {
+  const child = spawn(process.execPath, [join(projectRoot, 'local/server.ts')], {
+    cwd: projectRoot,
+    env: { ...process.env, PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // A portal that never gets ready must not outlive the test run.
+  const readyTimer = setTimeout(() => child.kill('SIGTERM'), readyTimeoutMs);
+
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /Wuzhen portal: (http:\/\/\S+)/.exec(output)?.[1];
+      const database = /DynamoDB Local pid (\d+) at (http:\/\/[^\s)]+)/.exec(output);
+      if (!url || !database?.[1] || !database[2]) return;
+      clearTimeout(readyTimer);
+      resolve({
+        url,
+        databasePid: Number(database[1]),
+        databaseEndpoint: database[2],
+        stop() {
+          child.kill('SIGTERM');
+          return exited;
+        },
+      });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    void exited.then((code) => {
+      clearTimeout(readyTimer);
+      reject(new Error(`the portal exited (${code}) before it was ready:\n${output}`));
+    });
+  });
+}
+
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
