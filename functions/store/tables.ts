@@ -27,7 +27,7 @@ export interface TableDefinition {
 const pk: KeyAttribute = { name: 'pk', type: 'S' };
 const sk: KeyAttribute = { name: 'sk', type: 'S' };
 
-export const tables = {
+export const tables: Record<'venues', TableDefinition> = {
   /** Venues of the town guide, their reviews and the lookup indexes derived from them. */
   venues: {
     nameVariable: 'VENUES_TABLE',
@@ -36,7 +36,7 @@ export const tables = {
     sortKey: sk,
     indexes: [],
   },
-} satisfies Record<string, TableDefinition>;
+};
 
 export type TableId = keyof typeof tables;
 export type TableNames = Record<TableId, string>;

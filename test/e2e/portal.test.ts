@@ -41,10 +41,14 @@ describe('the portal as `npm start` runs it', () => {
     expect(await response.json()).toEqual({ status: 'ok', checks: { dynamodb: 'ok' } });
   });
 
-  it('serves a seeded venue and 404 problem+json for unknown API paths', async () => {
+  it('serves a seeded venue, a 404 page and 404 problem+json for unknown API paths', async () => {
     const venue = await fetch(new URL('/api/venues/internet-hospital', portal.url));
     expect(venue.status).toBe(200);
     expect((await venue.json()).name.zh).toBe('乌镇互联网医院');
+
+    const missingPage = await fetch(new URL('/no-such-page/', portal.url));
+    expect(missingPage.status).toBe(404);
+    expect(await missingPage.text()).toContain('页面未找到');
 
     const unknown = await fetch(new URL('/api/nothing-here', portal.url));
     expect(unknown.status).toBe(404);

@@ -23,12 +23,20 @@ export function pathWithoutLocale(pathname: string): string {
 }
 
 export function formatDateRange(locale: Locale, start: string, end: string): string {
-  const format = new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', {
+  if (locale === 'zh') {
+    // ICU renders zh-CN ranges as "2027/11/17 – 2027/11/19"; Chinese readers expect 2027年11月17日至19日.
+    const [startYear, startMonth, startDay] = start.split('-').map(Number);
+    const [endYear, endMonth, endDay] = end.split('-').map(Number);
+    const from = `${startYear}年${startMonth}月${startDay}日`;
+    if (startYear !== endYear) return `${from}至${endYear}年${endMonth}月${endDay}日`;
+    if (startMonth !== endMonth) return `${from}至${endMonth}月${endDay}日`;
+    return start === end ? from : `${from}至${endDay}日`;
+  }
+  const format = new Intl.DateTimeFormat('en-GB', {
     day: 'numeric',
     month: 'long',
     year: 'numeric',
-    timeZone: 'Asia/Shanghai',
+    timeZone: 'UTC',
   });
-  // Noon in Shanghai keeps the calendar date whatever zone the build machine is in.
-  return format.formatRange(new Date(`${start}T12:00:00+08:00`), new Date(`${end}T12:00:00+08:00`));
+  return format.formatRange(new Date(`${start}T00:00:00Z`), new Date(`${end}T00:00:00Z`));
 }
