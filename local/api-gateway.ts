@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import { notFound, problem } from '../functions/http/response.ts';
 import { type ApiFunction, apiFunctions, apiRoutes, routeKey } from '../functions/routes.ts';
 import { fromApiGatewayResult, type MatchedRoute, toApiGatewayEvent } from './gateway-event.ts';
 
@@ -39,9 +40,10 @@ export function matchRoute(method: string, rawPath: string): RouteMatch {
   return allowed.length ? { allowed } : undefined;
 }
 
-function sendProblem(res: ServerResponse, status: number, title: string, detail: string, headers = {}) {
-  res.writeHead(status, { 'content-type': 'application/problem+json; charset=utf-8', ...headers });
-  res.end(JSON.stringify({ type: 'about:blank', title, status, detail }));
+function send(res: ServerResponse, result: APIGatewayProxyResultV2) {
+  const response = fromApiGatewayResult(result);
+  res.writeHead(response.statusCode, response.headers);
+  res.end(response.body);
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
@@ -75,16 +77,31 @@ export function createApiGateway() {
     try {
       match = matchRoute(req.method ?? 'GET', rawPath);
     } catch {
-      return sendProblem(res, 400, 'Bad Request', 'The path is not validly percent-encoded.');
+      return send(
+        res,
+        problem({ status: 400, title: 'Bad Request', detail: 'The path is not validly percent-encoded.' }),
+      );
     }
-    if (!match) return sendProblem(res, 404, 'Not Found', `No API route matches ${rawPath}.`);
+    if (!match) return send(res, notFound(`No API route matches ${rawPath}.`));
     if ('allowed' in match) {
-      return sendProblem(res, 405, 'Method Not Allowed', `Use ${match.allowed.join(' or ')}.`, {
-        allow: match.allowed.join(', '),
-      });
+      const allowed = match.allowed;
+      return send(
+        res,
+        problem({
+          status: 405,
+          title: 'Method Not Allowed',
+          detail: `Use ${allowed.join(' or ')}.`,
+          headers: { allow: allowed.join(', ') },
+        }),
+      );
     }
     const body = await readBody(req);
-    if (!body) return sendProblem(res, 413, 'Content Too Large', 'The request body is larger than 10 MB.');
+    if (!body) {
+      return send(
+        res,
+        problem({ status: 413, title: 'Content Too Large', detail: 'The body is larger than 10 MB.' }),
+      );
+    }
 
     const event = toApiGatewayEvent(
       {
@@ -98,8 +115,6 @@ export function createApiGateway() {
       match.route,
     );
     const handler = await handlerFor(match.function);
-    const response = fromApiGatewayResult(await handler(event));
-    res.writeHead(response.statusCode, response.headers);
-    res.end(response.body);
+    send(res, await handler(event));
   };
 }

@@ -41,7 +41,7 @@ describe('the portal as `npm start` runs it', () => {
     expect(await response.json()).toEqual({ status: 'ok', checks: { dynamodb: 'ok' } });
   });
 
-  it('serves a seeded venue, a 404 page and 404 problem+json for unknown API paths', async () => {
+  it('serves a seeded venue, a 404 page, and problem+json for unknown routes and methods', async () => {
     const venue = await fetch(new URL('/api/venues/internet-hospital', portal.url));
     expect(venue.status).toBe(200);
     expect((await venue.json()).name.zh).toBe('乌镇互联网医院');
@@ -53,6 +53,10 @@ describe('the portal as `npm start` runs it', () => {
     const unknown = await fetch(new URL('/api/nothing-here', portal.url));
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+
+    const wrongMethod = await fetch(new URL('/api/health', portal.url), { method: 'DELETE' });
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toBe('GET');
   });
 
   it('answers 503 within about a second while DynamoDB Local is paused, and recovers', async () => {
