@@ -1,0 +1,53 @@
+import type { LocalizedText } from '../../content/schemas/localized.ts';
+
+export type RegistrationStatus = 'confirmed' | 'waitlisted' | 'pending_approval' | 'rejected' | 'cancelled';
+export type Language = 'en' | 'zh';
+
+/** A registration as stored: personal data, never shown to anyone but its holder and organizers. */
+export interface Registration {
+  id: string;
+  edition: string;
+  category: string;
+  status: RegistrationStatus;
+  name: string;
+  email: string;
+  country: string;
+  organization?: string;
+  jobTitle?: string;
+  language: Language;
+  dietary?: string;
+  needsVisaLetter: boolean;
+  /** The check-in code, without separators (see checkin-code.ts). */
+  code: string;
+  createdAt: string;
+  updatedAt: string;
+  checkedInAt?: string;
+}
+
+export type OutboxKind =
+  | 'confirmed'
+  | 'waitlisted'
+  | 'pending_approval'
+  | 'promoted'
+  | 'approved'
+  | 'rejected'
+  | 'cancelled';
+
+/** A message to a registrant, written in the same transaction as the change it reports. */
+export interface OutboxMessage {
+  id: string;
+  kind: OutboxKind;
+  to: string;
+  name: string;
+  language: Language;
+  registrationId: string;
+  code: string;
+  categoryName: LocalizedText;
+  editionName: LocalizedText;
+  /**
+   * The manage link with its token in the fragment. Only the first message has it: afterwards the
+   * portal knows the token's hash alone, so later messages point back to the first.
+   */
+  manageUrl?: string;
+  createdAt: string;
+}
