@@ -4,7 +4,12 @@ import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { notFound, problem } from '../functions/http/response.ts';
 import { type ApiFunction, apiFunctions, apiRoutes, routeKey } from '../functions/routes.ts';
-import { fromApiGatewayResult, type MatchedRoute, toApiGatewayEvent } from './gateway-event.ts';
+import {
+  fromApiGatewayResult,
+  type MatchedRoute,
+  toApiGatewayEvent,
+  withAuthorizerClaims,
+} from './gateway-event.ts';
 
 type LambdaHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyResultV2>;
 
@@ -12,7 +17,13 @@ type LambdaHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyR
 const maxBodyBytes = 10 * 1024 * 1024;
 const projectRoot = join(import.meta.dirname, '..');
 
-export type RouteMatch = { route: MatchedRoute; function: ApiFunction } | { allowed: string[] } | undefined;
+export type RouteMatch =
+  | { route: MatchedRoute; function: ApiFunction; authorized: boolean }
+  | { allowed: string[] }
+  | undefined;
+
+/** Verifies a bearer token as API Gateway's JWT authorizer would, resolving its claims. */
+export type TokenVerifier = (token: string) => Promise<Record<string, unknown>>;
 
 /** Finds the route the way API Gateway does: literal segments match exactly, `{name}` one segment. */
 export function matchRoute(method: string, rawPath: string): RouteMatch {
@@ -35,7 +46,11 @@ export function matchRoute(method: string, rawPath: string): RouteMatch {
       allowed.push(route.method);
       continue;
     }
-    return { route: { routeKey: routeKey(route), pathParameters }, function: route.function };
+    return {
+      route: { routeKey: routeKey(route), pathParameters },
+      function: route.function,
+      authorized: route.authorized === true,
+    };
   }
   return allowed.length ? { allowed } : undefined;
 }
@@ -58,7 +73,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
 }
 
 /** Serves /api/* with the Lambda handlers, shaping each request as API Gateway's HTTP API would. */
-export function createApiGateway() {
+export function createApiGateway(verifyToken: TokenVerifier) {
   const handlers = new Map<ApiFunction, Promise<LambdaHandler>>();
   const handlerFor = (fn: ApiFunction) => {
     let handler = handlers.get(fn);
@@ -114,6 +129,17 @@ export function createApiGateway() {
       },
       match.route,
     );
+    if (match.authorized) {
+      const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+      const claims = token && (await verifyToken(token).catch(() => undefined));
+      if (!claims) {
+        return send(
+          res,
+          problem({ status: 401, title: 'Unauthorized', detail: 'A valid organizer token is required.' }),
+        );
+      }
+      withAuthorizerClaims(event, claims);
+    }
     const handler = await handlerFor(match.function);
     send(res, await handler(event));
   };

@@ -1,10 +1,11 @@
-import { loadVenues } from '../content/load.ts';
+import { currentEdition, loadEditions, loadVenues } from '../content/load.ts';
 import { seedContent } from '../functions/domain/seed.ts';
 import {
   createDocumentClient,
   createDynamoDbClient,
   type DynamoDbSettings,
 } from '../functions/store/dynamodb/client.ts';
+import { DynamoDbRegistrationStore } from '../functions/store/dynamodb/registration-store.ts';
 import { ensureTables } from '../functions/store/dynamodb/table-setup.ts';
 import { DynamoDbVenueStore } from '../functions/store/dynamodb/venue-store.ts';
 import type { TableNames } from '../functions/store/tables.ts';
@@ -19,9 +20,13 @@ export async function bootstrapData(settings: DynamoDbSettings, tableNames: Tabl
   }
   const documentClient = createDocumentClient(settings);
   try {
-    return await seedContent(new DynamoDbVenueStore(documentClient, tableNames.venues), {
-      venues: await loadVenues(),
-    });
+    return await seedContent(
+      {
+        venues: new DynamoDbVenueStore(documentClient, tableNames.venues),
+        registrations: new DynamoDbRegistrationStore(documentClient, tableNames.registrations),
+      },
+      { venues: await loadVenues(), currentEdition: currentEdition(await loadEditions()) },
+    );
   } finally {
     documentClient.destroy();
   }

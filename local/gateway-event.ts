@@ -100,6 +100,20 @@ export function toApiGatewayEvent(
   };
 }
 
+/**
+ * Adds verified claims the way the HTTP API's JWT authorizer does: every value becomes a string,
+ * and an array becomes "[a b]".
+ */
+export function withAuthorizerClaims(event: APIGatewayProxyEventV2, claims: Record<string, unknown>): void {
+  const flattened = Object.fromEntries(
+    Object.entries(claims).map(([name, value]) => [
+      name,
+      Array.isArray(value) ? `[${value.join(' ')}]` : String(value),
+    ]),
+  );
+  Object.assign(event.requestContext, { authorizer: { jwt: { claims: flattened, scopes: null } } });
+}
+
 export interface LocalResponse {
   statusCode: number;
   headers: Record<string, string | string[]>;

@@ -7,10 +7,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createEmlDirectoryTransport } from '../functions/mail/eml-directory-transport.ts';
+import { createDocumentClient } from '../functions/store/dynamodb/client.ts';
+import { DynamoDbOutboxStore } from '../functions/store/dynamodb/outbox-store.ts';
 import { tableNamesFrom } from '../functions/store/tables.ts';
 import { createApiGateway } from './api-gateway.ts';
 import { bootstrapData } from './bootstrap-data.ts';
 import { JavaMissingError, requireJava, startDynamoDbLocal } from './dynamodb-local.ts';
+import { organizerTokenVerifier } from './organizer-tokens.ts';
+import { startOutboxPoller } from './outbox-poller.ts';
 import { buildSite, isSiteBuildStale, siteEntry } from './site-build.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -46,7 +51,16 @@ const seeded = await bootstrapData(
 );
 
 const { handler: site } = (await import(pathToFileURL(siteEntry).href)) as { handler: NodeHandler };
-const api = createApiGateway();
+const api = createApiGateway(await organizerTokenVerifier(dataDirectory));
+
+const outboxDirectory = join(dataDirectory, 'outbox');
+const mailClient = createDocumentClient({ endpoint: database.endpoint, region: process.env.AWS_REGION });
+const outboxPoller = startOutboxPoller({
+  transport: createEmlDirectoryTransport(outboxDirectory),
+  outbox: new DynamoDbOutboxStore(mailClient, tableNamesFrom(process.env).registrations),
+  from: process.env.MAIL_FROM ?? 'WIC Wuzhen <registration@wuzhen-portal.invalid>',
+  now: () => new Date(),
+});
 
 const server = createServer((req, res) => {
   if (req.url === '/api' || req.url?.startsWith('/api/')) {
@@ -64,6 +78,7 @@ let stopping = false;
 async function stop(exitCode: number) {
   if (stopping) return;
   stopping = true;
+  outboxPoller.stop();
   server.close();
   server.closeAllConnections();
   await database.stop();
@@ -82,6 +97,8 @@ server.listen(port, host, () => {
   const { port: actualPort } = server.address() as AddressInfo;
   console.log(`Wuzhen portal: http://${host}:${actualPort}/`);
   console.log(`  data: ${databaseDirectory} (DynamoDB Local pid ${database.pid} at ${database.endpoint})`);
-  console.log(`  content: ${seeded.venues} venues seeded`);
+  console.log(`  content: ${seeded.venues} venues and ${seeded.categories} registration categories seeded`);
+  console.log(`  mail: written as .eml files to ${outboxDirectory}`);
+  console.log('  organizer token: npm run token -- --role organizer');
   console.log('  stop with Ctrl+C');
 });

@@ -22,12 +22,16 @@ export interface TableDefinition {
   sortKey: KeyAttribute;
   indexes: IndexDefinition[];
   timeToLiveAttribute?: string;
+  /** Feeds a stream consumer (the outbox mailer) with each new item image. */
+  stream?: 'NEW_IMAGE';
 }
 
 const pk: KeyAttribute = { name: 'pk', type: 'S' };
 const sk: KeyAttribute = { name: 'sk', type: 'S' };
 
-export const tables: Record<'venues', TableDefinition> = {
+const text = (name: string): KeyAttribute => ({ name, type: 'S' });
+
+export const tables: Record<'venues' | 'registrations', TableDefinition> = {
   /** Venues of the town guide, their reviews and the lookup indexes derived from them. */
   venues: {
     nameVariable: 'VENUES_TABLE',
@@ -35,6 +39,26 @@ export const tables: Record<'venues', TableDefinition> = {
     partitionKey: pk,
     sortKey: sk,
     indexes: [],
+  },
+  /**
+   * Registrations and everything that must change with them in one transaction: category
+   * counters, the e-mail and check-in code claims, idempotency records and the outbox.
+   */
+  registrations: {
+    nameVariable: 'REGISTRATIONS_TABLE',
+    defaultName: 'wuzhen-registrations',
+    partitionKey: pk,
+    sortKey: sk,
+    indexes: [
+      // Sparse: only waitlisted registrations carry these keys, oldest first per category.
+      { name: 'waitlist', partitionKey: text('waitlistKey'), sortKey: text('waitlistOrder') },
+      // Every registration of an edition, newest first, for the organizers' list.
+      { name: 'byEdition', partitionKey: text('editionKey'), sortKey: text('createdOrder') },
+      // Sparse: messages not yet handed to the mail service.
+      { name: 'outbox', partitionKey: text('outboxKey'), sortKey: text('outboxOrder') },
+    ],
+    timeToLiveAttribute: 'expiresAt',
+    stream: 'NEW_IMAGE',
   },
 };
 

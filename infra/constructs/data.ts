@@ -1,5 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { type Attribute, AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { type Attribute, AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { type KeyAttribute, type TableId, tables } from '../../functions/store/tables.ts';
 
@@ -32,9 +32,8 @@ export class Data extends Construct {
         pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
         deletionProtection: retainData,
         removalPolicy: retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-        ...('timeToLiveAttribute' in definition
-          ? { timeToLiveAttribute: definition.timeToLiveAttribute }
-          : {}),
+        timeToLiveAttribute: definition.timeToLiveAttribute,
+        dynamoStream: definition.stream ? StreamViewType.NEW_IMAGE : undefined,
       });
       return [tableId, table] as const;
     });

@@ -2,7 +2,6 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadVenues } from '../../content/load.ts';
 import { venueRoutes } from '../../functions/api/venues.ts';
-import { seedContent } from '../../functions/domain/seed.ts';
 import { routeHandler } from '../../functions/http/route-handler.ts';
 import { DynamoDbVenueStore } from '../../functions/store/dynamodb/venue-store.ts';
 import { apiEvent } from '../support/events.ts';
@@ -14,7 +13,7 @@ let store: DynamoDbVenueStore;
 beforeAll(async () => {
   tables = await isolatedTables();
   store = new DynamoDbVenueStore(tables.documentClient, tables.tableNames.venues);
-  await seedContent(store, { venues: await loadVenues() });
+  await store.upsertVenues(await loadVenues());
 });
 afterAll(() => tables.dispose());
 
@@ -59,7 +58,7 @@ describe('GET /api/venues/{id}', () => {
         ExpressionAttributeValues: { ':count': 4, ':sum': 18 },
       }),
     );
-    await seedContent(store, { venues: await loadVenues() });
+    await store.upsertVenues(await loadVenues());
     const venue = JSON.parse((await getVenue(store, 'west-scenic-zone')).body as string);
     expect(venue.rating).toEqual({ average: 4.5, count: 4 });
     expect(venue.name.zh).toBe('西栅景区');

@@ -8,6 +8,7 @@ const transientNames = new Set([
   'InternalServerError',
   'ServiceUnavailable',
   'TransactionConflictException',
+  'TransactionBusyError',
 ]);
 
 const networkCodes = new Set([

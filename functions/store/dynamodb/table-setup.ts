@@ -21,6 +21,9 @@ export function createTableInput(definition: TableDefinition, tableName: string)
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
+    ...(definition.stream
+      ? { StreamSpecification: { StreamEnabled: true, StreamViewType: definition.stream } }
+      : {}),
     AttributeDefinitions: attributeDefinitions.map(({ name, type }) => ({
       AttributeName: name,
       AttributeType: type,

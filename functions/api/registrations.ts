@@ -1,0 +1,157 @@
+import { formatCheckinCode } from '../domain/checkin-code.ts';
+import { maxIdempotencyKeyLength } from '../domain/idempotency.ts';
+import { qrCodeSvg } from '../domain/qr-code.ts';
+import type { RegistrationContext } from '../domain/registration-context.ts';
+import { registrationInput } from '../domain/registration-input.ts';
+import type { Registration } from '../domain/registration-model.ts';
+import {
+  cancelRegistration,
+  findOwnRegistration,
+  register,
+  registrationWindowProblem,
+} from '../domain/registrations.ts';
+import { parseJsonBody } from '../http/request-body.ts';
+import { bearerToken, clientAddress } from '../http/request-info.ts';
+import { type HttpResult, json, notFound, problem } from '../http/response.ts';
+import { type Route, routeHandler } from '../http/route-handler.ts';
+import { registrationContext } from '../store/dynamodb/registration-context.ts';
+
+const maxBodyBytes = 16 * 1024;
+const personal = { 'cache-control': 'no-store' };
+const noSuchRegistration = () => notFound('There is no registration with this id and token.');
+
+async function registrationView(context: RegistrationContext, registration: Registration) {
+  const category = await context.store.getCategory(context.edition.id, registration.category);
+  return {
+    ...registration,
+    categoryName: category?.name ?? { en: registration.category, zh: registration.category },
+  };
+}
+
+export function registrationRoutes(contextFor: () => Promise<RegistrationContext>): Record<string, Route> {
+  return {
+    'GET /api/categories': async () => {
+      const context = await contextFor();
+      const now = context.now();
+      const categories = await context.store.listCategories(context.edition.id);
+      const items = categories.map(
+        ({ id, name, capacity, confirmed, waitlisted, needsApproval, opensAt, closesAt }) => ({
+          id,
+          name,
+          capacity,
+          confirmed,
+          waitlisted,
+          seatsLeft: Math.max(0, capacity - confirmed),
+          needsApproval,
+          ...(opensAt ? { opensAt } : {}),
+          ...(closesAt ? { closesAt } : {}),
+          open: !registrationWindowProblem({ opensAt, closesAt }, now),
+        }),
+      );
+      return json(200, { edition: context.edition, items }, { 'cache-control': 'public, max-age=10' });
+    },
+
+    'POST /api/registrations': async (event) => {
+      const key = event.headers['idempotency-key'];
+      if (key !== undefined && (key.length === 0 || key.length > maxIdempotencyKeyLength)) {
+        return problem({
+          status: 400,
+          title: 'Bad Request',
+          detail: `Idempotency-Key must be 1 to ${maxIdempotencyKeyLength} characters.`,
+          errors: [
+            { path: 'Idempotency-Key', message: `must be 1 to ${maxIdempotencyKeyLength} characters` },
+          ],
+        });
+      }
+      const body = parseJsonBody(event, registrationInput, maxBodyBytes);
+      if (!body.ok) return body.result;
+      const context = await contextFor();
+      const outcome = await register(
+        context,
+        body.value,
+        key === undefined ? undefined : { key, client: clientAddress(event), body: body.raw },
+      );
+      switch (outcome.kind) {
+        case 'created':
+        case 'replayed':
+          return json(201, outcome.response, personal);
+        case 'unknown_category':
+          return problem({
+            status: 400,
+            title: 'Bad Request',
+            detail: 'Some fields are not valid.',
+            errors: [{ path: 'category', message: 'is not a registration category of this conference' }],
+          });
+        case 'closed':
+          return problem({ status: 409, title: 'Registration Closed', detail: outcome.detail });
+        case 'email_taken':
+          return problem({
+            status: 409,
+            title: 'Already Registered',
+            detail: 'This e-mail address already has a registration for this conference.',
+            errors: [{ path: 'email', message: 'already has a registration for this conference' }],
+          });
+        case 'key_reused':
+          return problem({
+            status: 422,
+            title: 'Idempotency Key Reused',
+            detail: 'This Idempotency-Key was used with a different request body.',
+          });
+        case 'in_flight':
+          return problem({
+            status: 409,
+            title: 'Request In Progress',
+            detail: 'A request with this Idempotency-Key is still being processed; retry shortly.',
+            headers: { 'retry-after': '1' },
+          });
+      }
+    },
+
+    'GET /api/registrations/{id}': async (event) => {
+      const context = await contextFor();
+      const registration = await findOwnRegistration(
+        context,
+        event.pathParameters?.id ?? '',
+        bearerToken(event),
+      );
+      if (!registration) return noSuchRegistration();
+      return json(200, await registrationView(context, registration), personal);
+    },
+
+    'DELETE /api/registrations/{id}': async (event) => {
+      const outcome = await cancelRegistration(
+        await contextFor(),
+        event.pathParameters?.id ?? '',
+        bearerToken(event),
+      );
+      if (outcome.kind === 'not_found') return noSuchRegistration();
+      if (outcome.kind === 'not_cancellable')
+        return problem({ status: 409, title: 'Conflict', detail: outcome.detail });
+      return json(200, { status: 'cancelled' }, personal);
+    },
+
+    'GET /api/registrations/{id}/ticket.svg': async (event): Promise<HttpResult> => {
+      const context = await contextFor();
+      const registration = await findOwnRegistration(
+        context,
+        event.pathParameters?.id ?? '',
+        bearerToken(event),
+      );
+      if (!registration) return noSuchRegistration();
+      if (registration.status !== 'confirmed') {
+        return problem({
+          status: 409,
+          title: 'No Ticket',
+          detail: `This registration is ${registration.status}; a ticket comes with a confirmed seat.`,
+        });
+      }
+      const label = registration.language === 'zh' ? '入场券' : 'Ticket';
+      const svg = await qrCodeSvg(registration.code, {
+        title: `${label} ${formatCheckinCode(registration.code)}`,
+      });
+      return { statusCode: 200, headers: { 'content-type': 'image/svg+xml', ...personal }, body: svg };
+    },
+  };
+}
+
+export const handler = routeHandler(registrationRoutes(registrationContext));

@@ -1,0 +1,164 @@
+import type { CategoryState, RegistrationQuery } from '../store/registration-store.ts';
+import { RegistrationConflict } from '../store/store-errors.ts';
+import { normalizeCheckinCode } from './checkin-code.ts';
+import { hostCountry } from './countries.ts';
+import type { RegistrationContext } from './registration-context.ts';
+import { messageFor } from './registration-messages.ts';
+import type { Registration } from './registration-model.ts';
+import { withRetries } from './retry.ts';
+import { promoteWaitlisted } from './waitlist.ts';
+
+export type DecisionOutcome =
+  | { kind: 'done'; registration: Registration }
+  | { kind: 'not_found' }
+  | { kind: 'not_pending'; status: Registration['status'] };
+
+/** Approves a registration that waits for approval: it takes a seat if one is free, else joins the waiting list. */
+export function approve(context: RegistrationContext, id: string): Promise<DecisionOutcome> {
+  return decide(context, id, 'approve');
+}
+
+export function reject(context: RegistrationContext, id: string): Promise<DecisionOutcome> {
+  return decide(context, id, 'reject');
+}
+
+async function decide(context: RegistrationContext, id: string, decision: 'approve' | 'reject') {
+  const { store, edition } = context;
+  const outcome = await withRetries<DecisionOutcome>(async (retry) => {
+    const registration = (await store.get(id))?.registration;
+    if (!registration || registration.edition !== edition.id) return { kind: 'not_found' };
+    if (registration.status !== 'pending_approval')
+      return { kind: 'not_pending', status: registration.status };
+    const category = await store.getCategory(edition.id, registration.category);
+    if (!category) return { kind: 'not_found' };
+    const at = context.now().toISOString();
+    const seatFree = category.confirmed < category.capacity && category.waitlisted === 0;
+    const to = decision === 'reject' ? 'rejected' : seatFree ? 'confirmed' : 'waitlisted';
+    const decided: Registration = { ...registration, status: to, updatedAt: at };
+    try {
+      await store.transition({
+        registration,
+        to,
+        counters: to === 'rejected' ? { pending: -1 } : { pending: -1, [to]: 1 },
+        seatCondition: to === 'confirmed' ? 'open_seat' : to === 'waitlisted' ? 'no_open_seat' : undefined,
+        releaseEmail: to === 'rejected',
+        outbox: [messageFor(to === 'confirmed' ? 'approved' : to, decided, { category, edition, at })],
+        at,
+      });
+      return { kind: 'done', registration: decided };
+    } catch (error) {
+      if (error instanceof RegistrationConflict) return retry;
+      throw error;
+    }
+  });
+  if (outcome.kind === 'done' && outcome.registration.status === 'waitlisted') {
+    await promoteWaitlisted(context, outcome.registration.category);
+  }
+  return outcome;
+}
+
+export type CapacityOutcome =
+  | { kind: 'done'; category: CategoryState }
+  | { kind: 'not_found' }
+  | { kind: 'below_confirmed'; confirmed: number };
+
+/** Changes a category's capacity; new seats go to the waiting list at once, oldest first. */
+export async function setCapacity(
+  context: RegistrationContext,
+  categoryId: string,
+  capacity: number,
+): Promise<CapacityOutcome> {
+  const { store, edition } = context;
+  const category = await store.getCategory(edition.id, categoryId);
+  if (!category) return { kind: 'not_found' };
+  try {
+    await store.setCapacity(edition.id, categoryId, capacity);
+  } catch (error) {
+    if (!(error instanceof RegistrationConflict)) throw error;
+    const now = await store.getCategory(edition.id, categoryId);
+    return { kind: 'below_confirmed', confirmed: now?.confirmed ?? category.confirmed };
+  }
+  await promoteWaitlisted(context, categoryId);
+  const updated = await store.getCategory(edition.id, categoryId);
+  return updated ? { kind: 'done', category: updated } : { kind: 'not_found' };
+}
+
+export type CheckInOutcome =
+  | { kind: 'checked_in'; checkedInAt: string; registration: Registration }
+  | { kind: 'already_checked_in'; firstCheckedInAt: string; registration: Registration }
+  | { kind: 'not_confirmed'; registration: Registration }
+  | { kind: 'unknown_code' };
+
+/**
+ * Records that a person arrived, at most once. Scanning the same code again tells when they first
+ * came; repeating a request with the same nonce (a retry after a lost answer) gets the first answer.
+ */
+export async function checkIn(
+  context: RegistrationContext,
+  codeInput: string,
+  nonce: string | undefined,
+): Promise<CheckInOutcome> {
+  const code = normalizeCheckinCode(codeInput);
+  if (!code) return { kind: 'unknown_code' };
+  const id = await context.store.findIdByCode(code);
+  if (!id) return { kind: 'unknown_code' };
+  return withRetries<CheckInOutcome>(async (retry) => {
+    const stored = await context.store.get(id);
+    if (!stored || stored.registration.edition !== context.edition.id) return { kind: 'unknown_code' };
+    const { registration } = stored;
+    if (registration.checkedInAt) {
+      return nonce && stored.checkinNonce === nonce
+        ? { kind: 'checked_in', checkedInAt: registration.checkedInAt, registration }
+        : { kind: 'already_checked_in', firstCheckedInAt: registration.checkedInAt, registration };
+    }
+    if (registration.status !== 'confirmed') return { kind: 'not_confirmed', registration };
+    const at = context.now().toISOString();
+    try {
+      await context.store.checkIn(registration, at, nonce);
+      return { kind: 'checked_in', checkedInAt: at, registration: { ...registration, checkedInAt: at } };
+    } catch (error) {
+      if (error instanceof RegistrationConflict) return retry;
+      throw error;
+    }
+  });
+}
+
+export function listRegistrations(context: RegistrationContext, query: Omit<RegistrationQuery, 'edition'>) {
+  return context.store.list({ ...query, edition: context.edition.id });
+}
+
+export interface Statistics {
+  categories: Record<
+    string,
+    Pick<CategoryState, 'capacity' | 'confirmed' | 'waitlisted' | 'pending' | 'checkedIn'>
+  >;
+  /** Live registrations (confirmed, waiting or awaiting approval) per country. */
+  byCountry: Record<string, number>;
+  /** The share of live registrations from outside the host country, 0 to 1. */
+  overseasShare: number;
+  checkedIn: number;
+}
+
+export async function statistics(context: RegistrationContext): Promise<Statistics> {
+  const categories = await context.store.listCategories(context.edition.id);
+  const byCountry: Record<string, number> = {};
+  let live = 0;
+  let overseas = 0;
+  for await (const registration of context.store.all(context.edition.id)) {
+    if (registration.status === 'cancelled' || registration.status === 'rejected') continue;
+    live += 1;
+    if (registration.country !== hostCountry) overseas += 1;
+    byCountry[registration.country] = (byCountry[registration.country] ?? 0) + 1;
+  }
+  return {
+    categories: Object.fromEntries(
+      categories.map(({ id, capacity, confirmed, waitlisted, pending, checkedIn }) => [
+        id,
+        { capacity, confirmed, waitlisted, pending, checkedIn },
+      ]),
+    ),
+    byCountry,
+    overseasShare: live ? overseas / live : 0,
+    checkedIn: categories.reduce((sum, category) => sum + category.checkedIn, 0),
+  };
+}

@@ -1,0 +1,13 @@
+import type { EditionInfo } from '../store/edition-info.ts';
+import type { IdempotencyStore } from '../store/idempotency-store.ts';
+import type { RegistrationStore } from '../store/registration-store.ts';
+
+/** What the registration use cases need from the outside world. */
+export interface RegistrationContext {
+  store: RegistrationStore;
+  idempotency: IdempotencyStore;
+  edition: EditionInfo;
+  /** The site's origin, for the manage link in messages: "https://portal.example.org". */
+  siteOrigin: string;
+  now: () => Date;
+}

@@ -1,0 +1,235 @@
+import type { CategoryState } from '../store/registration-store.ts';
+import { RegistrationConflict } from '../store/store-errors.ts';
+import { generateCheckinCode } from './checkin-code.ts';
+import { idempotencyRecordId, openResponse, requestHash, sealResponse } from './idempotency.ts';
+import { newId } from './ids.ts';
+import { generateManageToken, hashManageToken, manageTokenMatches } from './manage-token.ts';
+import type { RegistrationContext } from './registration-context.ts';
+import type { RegistrationInput } from './registration-input.ts';
+import { messageFor } from './registration-messages.ts';
+import type { Registration } from './registration-model.ts';
+import { withRetries } from './retry.ts';
+import { promoteWaitlisted } from './waitlist.ts';
+
+export interface RegistrationCreated {
+  id: string;
+  code: string;
+  status: 'confirmed' | 'waitlisted' | 'pending_approval';
+  manageToken: string;
+  manageUrl: string;
+}
+
+export type RegisterOutcome =
+  | { kind: 'created' | 'replayed'; response: RegistrationCreated }
+  | { kind: 'unknown_category' }
+  | { kind: 'closed'; detail: string }
+  | { kind: 'email_taken' }
+  | { kind: 'key_reused' }
+  | { kind: 'in_flight' };
+
+export interface IdempotencyRequest {
+  key: string;
+  /** Who is asking (their address): keys are scoped to it. */
+  client: string;
+  /** The request body exactly as received. */
+  body: string;
+}
+
+/** Why a category does not take registrations at this moment, or undefined while it does. */
+export function registrationWindowProblem(
+  category: Pick<CategoryState, 'opensAt' | 'closesAt'>,
+  now: Date,
+): string | undefined {
+  if (category.opensAt && now < new Date(category.opensAt))
+    return `Registration opens at ${category.opensAt}.`;
+  if (category.closesAt && now > new Date(category.closesAt))
+    return `Registration closed at ${category.closesAt}.`;
+  return undefined;
+}
+
+function manageUrl(context: RegistrationContext, registration: Registration, token: string): string {
+  const localePrefix = registration.language === 'zh' ? '/zh' : '';
+  // The token travels in the fragment, which browsers never send to a server or put in logs.
+  return `${context.siteOrigin}${localePrefix}/registration/#${registration.id}.${token}`;
+}
+
+export async function register(
+  context: RegistrationContext,
+  input: RegistrationInput,
+  idempotency?: IdempotencyRequest,
+): Promise<RegisterOutcome> {
+  const record = idempotency && {
+    key: idempotency.key,
+    id: idempotencyRecordId(idempotency.key, idempotency.client),
+    requestHash: requestHash(idempotency.body),
+  };
+  if (record) {
+    const earlier = await context.idempotency.begin(record.id, record.requestHash, context.now());
+    if (earlier.state !== 'started' && earlier.requestHash !== record.requestHash)
+      return { kind: 'key_reused' };
+    if (earlier.state === 'in_flight') return { kind: 'in_flight' };
+    if (earlier.state === 'completed') {
+      return { kind: 'replayed', response: openResponse(earlier.sealedResponse, record.key, record.id) };
+    }
+  }
+  let outcome: RegisterOutcome | undefined;
+  try {
+    outcome = await createRegistration(context, input, record);
+    return outcome;
+  } finally {
+    // Only a registration is remembered; a refused request leaves the key free for a corrected one.
+    if (record && outcome?.kind !== 'created') await context.idempotency.abandon(record.id);
+  }
+}
+
+async function createRegistration(
+  context: RegistrationContext,
+  input: RegistrationInput,
+  record: { key: string; id: string; requestHash: string } | undefined,
+): Promise<RegisterOutcome> {
+  const { store, edition } = context;
+  const token = generateManageToken();
+  const id = newId();
+  const outcome = await withRetries<RegisterOutcome>(async (retry) => {
+    const category = await store.getCategory(edition.id, input.category);
+    if (!category) return { kind: 'unknown_category' };
+    const now = context.now();
+    const closed = registrationWindowProblem(category, now);
+    if (closed) return { kind: 'closed', detail: closed };
+
+    const status = category.needsApproval
+      ? 'pending_approval'
+      : category.confirmed < category.capacity && category.waitlisted === 0
+        ? 'confirmed'
+        : 'waitlisted';
+    const at = now.toISOString();
+    const registration: Registration = {
+      id,
+      edition: edition.id,
+      category: category.id,
+      status,
+      name: input.name,
+      email: input.email,
+      country: input.country,
+      organization: input.organization || undefined,
+      jobTitle: input.jobTitle || undefined,
+      language: input.language,
+      dietary: input.dietary || undefined,
+      needsVisaLetter: input.needsVisaLetter,
+      code: generateCheckinCode(),
+      createdAt: at,
+      updatedAt: at,
+    };
+    const url = manageUrl(context, registration, token);
+    const response: RegistrationCreated = {
+      id,
+      code: registration.code,
+      status,
+      manageToken: token,
+      manageUrl: url,
+    };
+    try {
+      await store.create({
+        registration,
+        manageTokenHash: hashManageToken(token),
+        seatCondition:
+          status === 'confirmed' ? 'open_seat' : status === 'waitlisted' ? 'no_open_seat' : undefined,
+        outbox: messageFor(status, registration, { category, edition, at, manageUrl: url }),
+        idempotency: record && {
+          recordId: record.id,
+          requestHash: record.requestHash,
+          sealedResponse: sealResponse(response, record.key, record.id),
+        },
+      });
+      return { kind: 'created', response };
+    } catch (error) {
+      if (!(error instanceof RegistrationConflict)) throw error;
+      if (error.reason === 'email_taken') return { kind: 'email_taken' };
+      if (error.reason === 'state_changed') return { kind: 'in_flight' };
+      // seats_changed or code_taken: look again and try with fresh numbers.
+      return retry;
+    }
+  });
+  if (outcome.kind === 'created' && outcome.response.status === 'waitlisted') {
+    await promoteWaitlisted(context, input.category);
+  }
+  return outcome;
+}
+
+/** The registration, if the token is its own; otherwise nothing, so existence is not revealed. */
+export async function findOwnRegistration(
+  context: RegistrationContext,
+  id: string,
+  token: string | undefined,
+): Promise<Registration | undefined> {
+  if (!token || !/^[0-9A-HJKMNP-TV-Z]{26}$/.test(id)) return undefined;
+  const stored = await context.store.get(id);
+  if (!stored || !manageTokenMatches(token, stored.manageTokenHash)) return undefined;
+  return stored.registration;
+}
+
+export type CancelOutcome =
+  | { kind: 'cancelled' }
+  | { kind: 'not_found' }
+  | { kind: 'not_cancellable'; detail: string };
+
+/** Cancels a registration; a freed seat goes to the oldest waiting registration in the same transaction. */
+export async function cancelRegistration(
+  context: RegistrationContext,
+  id: string,
+  token: string | undefined,
+): Promise<CancelOutcome> {
+  const { store, edition } = context;
+  const outcome = await withRetries<CancelOutcome>(async (retry) => {
+    const registration = await findOwnRegistration(context, id, token);
+    if (!registration) return { kind: 'not_found' };
+    if (registration.status === 'cancelled') return { kind: 'cancelled' };
+    if (registration.status === 'rejected')
+      return { kind: 'not_cancellable', detail: 'This registration was declined.' };
+    if (registration.checkedInAt) {
+      return { kind: 'not_cancellable', detail: 'This registration has already been checked in.' };
+    }
+    const category = await store.getCategory(edition.id, registration.category);
+    if (!category) return { kind: 'not_found' };
+    const at = context.now().toISOString();
+    const promote =
+      registration.status === 'confirmed'
+        ? await store.oldestWaitlisted(edition.id, registration.category)
+        : undefined;
+    const counters =
+      registration.status === 'confirmed'
+        ? promote
+          ? { waitlisted: -1 as const }
+          : { confirmed: -1 as const }
+        : registration.status === 'waitlisted'
+          ? { waitlisted: -1 as const }
+          : { pending: -1 as const };
+    const cancelled = { ...registration, status: 'cancelled' as const };
+    try {
+      await store.transition({
+        registration,
+        to: 'cancelled',
+        counters,
+        releaseEmail: true,
+        requireNotCheckedIn: true,
+        promote,
+        outbox: [
+          messageFor('cancelled', cancelled, { category, edition, at }),
+          ...(promote
+            ? [messageFor('promoted', { ...promote, status: 'confirmed' }, { category, edition, at })]
+            : []),
+        ],
+        at,
+      });
+      return { kind: 'cancelled' };
+    } catch (error) {
+      if (error instanceof RegistrationConflict) return retry;
+      throw error;
+    }
+  });
+  if (outcome.kind === 'cancelled') {
+    const registration = (await store.get(id))?.registration;
+    if (registration) await promoteWaitlisted(context, registration.category);
+  }
+  return outcome;
+}

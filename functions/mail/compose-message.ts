@@ -1,0 +1,112 @@
+import addressparser from 'nodemailer/lib/addressparser';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { formatCheckinCode } from '../domain/checkin-code.ts';
+import { qrCodePng } from '../domain/qr-code.ts';
+import type { OutboxKind, OutboxMessage } from '../domain/registration-model.ts';
+import { type CommonWording, commonWordings, kindWording } from './templates.ts';
+
+/**
+ * The kinds that leave the person holding a seat. Only these carry the ticket: a QR code in a
+ * waiting-list or pending e-mail would look like one and bring people to a check-in desk that has
+ * to turn them away.
+ */
+const ticketKinds: ReadonlySet<OutboxKind> = new Set(['confirmed', 'promoted', 'approved']);
+
+/** The kinds after which there is still a registration to view, change or cancel. */
+const openKinds: ReadonlySet<OutboxKind> = new Set([...ticketKinds, 'waitlisted', 'pending_approval']);
+
+const qrCodeDisplaySize = 200;
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+
+function senderDomain(from: string): string {
+  const [mailbox] = addressparser(from, { flatten: true });
+  const domain = mailbox?.address.split('@')[1];
+  if (!domain) throw new Error(`composeMessage: from has no e-mail address with a domain: ${from}`);
+  return domain;
+}
+
+/**
+ * The manage link itself, or where to find it. Only the first message has the link, and after a
+ * rejection or a cancellation there is nothing left to manage.
+ */
+function manageSection(
+  message: OutboxMessage,
+  common: CommonWording,
+): { intro: string; url?: string } | undefined {
+  if (message.manageUrl) return { intro: common.manageLinkIntro, url: message.manageUrl };
+  return openKinds.has(message.kind) ? { intro: common.manageLinkReminder } : undefined;
+}
+
+/** The raw RFC 5322 message telling a registrant what became of their registration. */
+export async function composeMessage(message: OutboxMessage, { from }: { from: string }): Promise<Buffer> {
+  const domain = senderDomain(from);
+  const common = commonWordings[message.language];
+  const wording = kindWording(message.kind, message.language, {
+    edition: message.editionName[message.language],
+    category: message.categoryName[message.language],
+  });
+  const ticket = ticketKinds.has(message.kind)
+    ? { code: formatCheckinCode(message.code), cid: `ticket-${message.id}@${domain}` }
+    : undefined;
+  const manage = manageSection(message, common);
+
+  const text = [
+    common.greeting(message.name),
+    wording.summary,
+    wording.nextStep,
+    ticket && common.codeLine(ticket.code),
+    // The link on a line of its own, so that mail clients turn all of it, token included, into a link.
+    manage && [manage.intro, manage.url].filter(Boolean).join('\n'),
+    common.signature,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+
+  const html = [
+    `<!doctype html><html lang="${common.htmlLanguage}"><head><meta charset="utf-8">`,
+    `<title>${escapeHtml(wording.subject)}</title></head>`,
+    '<body style="font-family:sans-serif;line-height:1.5;color:#1a1a1a">',
+    `<p>${escapeHtml(common.greeting(message.name))}</p>`,
+    `<p>${escapeHtml(wording.summary)}</p>`,
+    `<p>${escapeHtml(wording.nextStep)}</p>`,
+    ticket &&
+      `<p><img src="cid:${escapeHtml(ticket.cid)}" width="${qrCodeDisplaySize}" height="${qrCodeDisplaySize}"` +
+        ` alt="${escapeHtml(common.qrCodeAlt(ticket.code))}"><br>${escapeHtml(common.codeLine(ticket.code))}</p>`,
+    manage &&
+      `<p>${escapeHtml(manage.intro)}` +
+        (manage.url ? `<br><a href="${escapeHtml(manage.url)}">${escapeHtml(manage.url)}</a>` : '') +
+        '</p>',
+    `<p>${escapeHtml(common.signature)}</p>`,
+    '</body></html>',
+  ]
+    .filter(Boolean)
+    .join('\n');
+
+  const composer = new MailComposer({
+    from,
+    to: { name: message.name, address: message.to },
+    subject: wording.subject,
+    // The outbox id keeps the Message-ID the same when a message is sent again after a failure.
+    messageId: `<${message.id}@${domain}>`,
+    date: new Date(message.createdAt),
+    // RFC 3834: keeps out-of-office replies from answering a machine.
+    headers: { 'Auto-Submitted': 'auto-generated' },
+    text,
+    html,
+    attachments: ticket
+      ? [
+          {
+            cid: ticket.cid,
+            filename: 'check-in-qr-code.png',
+            contentType: 'image/png',
+            // Twice the display size, so the code stays sharp on high-density screens.
+            content: await qrCodePng(message.code, 2 * qrCodeDisplaySize),
+          },
+        ]
+      : [],
+    // RFC 5322 ends lines with CRLF; the composer otherwise keeps the bare LF of the parts.
+    newline: 'win',
+  });
+  return composer.compile().build();
+}

@@ -1,0 +1,24 @@
+import type { OutboxMessage } from '../domain/registration-model.ts';
+import type { OutboxStore } from '../store/outbox-store.ts';
+import { composeMessage } from './compose-message.ts';
+import type { MailTransport } from './mail-transport.ts';
+
+export interface Delivery {
+  transport: MailTransport;
+  outbox: OutboxStore;
+  /** The sender address, e.g. "WIC Wuzhen <registration@example.org>". */
+  from: string;
+  now: () => Date;
+}
+
+/**
+ * Sends each message, then marks it sent. A crash in between sends it again on the next run:
+ * at least once, never lost; each carries a stable Message-ID, so mail clients fold repeats.
+ */
+export async function deliverOutbox(messages: readonly OutboxMessage[], delivery: Delivery): Promise<number> {
+  for (const message of messages) {
+    await delivery.transport.send(message, await composeMessage(message, { from: delivery.from }));
+    await delivery.outbox.markSent(message.id, delivery.now());
+  }
+  return messages.length;
+}

@@ -1,0 +1,14 @@
+/** `npm run token -- --role organizer|checkin [--expires 8h]`: prints a signed token for the local portal. */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { signOrganizerToken } from './organizer-tokens.ts';
+
+const { values } = parseArgs({
+  options: { role: { type: 'string', default: 'organizer' }, expires: { type: 'string', default: '8h' } },
+});
+if (values.role !== 'organizer' && values.role !== 'checkin') {
+  console.error('--role must be organizer or checkin');
+  process.exit(2);
+}
+const dataDirectory = resolve(process.env.DATA_DIR ?? '.data');
+console.log(await signOrganizerToken(dataDirectory, values.role, { expiresIn: values.expires }));

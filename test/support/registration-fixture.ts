@@ -1,0 +1,114 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { Category } from '../../content/schemas/edition.ts';
+import { organizerRoutes } from '../../functions/api/organizer.ts';
+import { registrationRoutes } from '../../functions/api/registrations.ts';
+import type { RegistrationContext } from '../../functions/domain/registration-context.ts';
+import { routeHandler } from '../../functions/http/route-handler.ts';
+import { DynamoDbIdempotencyStore } from '../../functions/store/dynamodb/idempotency-store.ts';
+import { DynamoDbRegistrationStore } from '../../functions/store/dynamodb/registration-store.ts';
+import { withAuthorizerClaims } from '../../local/gateway-event.ts';
+import { apiEvent } from './events.ts';
+import { isolatedTables } from './isolated-tables.ts';
+
+export const testEdition = { id: '2027', name: { en: 'Test edition', zh: '测试届次' } };
+
+export const category = (id: string, capacity: number, extra: Partial<Category> = {}): Category => ({
+  id,
+  name: { en: `Category ${id}`, zh: `类别 ${id}` },
+  capacity,
+  needsApproval: false,
+  ...extra,
+});
+
+/** Isolated tables seeded with the given categories, and the API's handlers over them. */
+export async function registrationFixture(categories: Category[], now: () => Date = () => new Date()) {
+  const tables = await isolatedTables();
+  const store = new DynamoDbRegistrationStore(tables.documentClient, tables.tableNames.registrations);
+  await store.upsertEdition(testEdition, categories);
+  const context: RegistrationContext = {
+    store,
+    idempotency: new DynamoDbIdempotencyStore(tables.documentClient, tables.tableNames.registrations),
+    edition: testEdition,
+    siteOrigin: 'https://portal.test',
+    now,
+  };
+  const api = routeHandler({
+    ...registrationRoutes(async () => context),
+    ...organizerRoutes(async () => context),
+  });
+
+  async function call(
+    method: string,
+    url: string,
+    init: { body?: unknown; headers?: Record<string, string>; role?: 'organizer' | 'checkin' } = {},
+  ) {
+    const event: APIGatewayProxyEventV2 = apiEvent(method, url, {
+      body:
+        init.body === undefined
+          ? undefined
+          : typeof init.body === 'string'
+            ? init.body
+            : JSON.stringify(init.body),
+      headers: {
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...init.headers,
+      },
+    });
+    if (init.role) withAuthorizerClaims(event, { 'cognito:groups': [init.role], sub: 'tester' });
+    const response = await api(event);
+    const text = typeof response.body === 'string' ? response.body : '';
+    const isJson = /json/.test(String(response.headers?.['content-type'] ?? ''));
+    return {
+      status: response.statusCode,
+      headers: response.headers ?? {},
+      text,
+      json: isJson && text ? JSON.parse(text) : undefined,
+    };
+  }
+
+  /** Every item in the registrations table, for checks on what is stored. */
+  async function items(): Promise<Array<Record<string, unknown>>> {
+    const all: Array<Record<string, unknown>> = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await tables.documentClient.send(
+        new ScanCommand({
+          TableName: tables.tableNames.registrations,
+          ExclusiveStartKey,
+          ConsistentRead: true,
+        }),
+      );
+      all.push(...(page.Items ?? []));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return all;
+  }
+
+  async function outbox(registrationId: string) {
+    const all = await items();
+    return all
+      .filter((item) => String(item.pk).startsWith('OUTBOX#'))
+      .map((item) => item.message as { id: string; kind: string; registrationId: string; manageUrl?: string })
+      .filter((message) => message.registrationId === registrationId)
+      .sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  return { tables, store, context, call, items, outbox, dispose: tables.dispose };
+}
+
+export const attendee = (overrides: Record<string, unknown> = {}) => ({
+  category: 'delegate',
+  name: 'Lin Test',
+  email: `lin.${Math.random().toString(36).slice(2)}@example.org`,
+  country: 'CN',
+  language: 'en',
+  consent: true,
+  ...overrides,
+});
+
+/** The id and token in a manage URL's fragment. */
+export function manageCredentials(manageUrl: string) {
+  const [id = '', token = ''] = new URL(manageUrl).hash.slice(1).split('.');
+  return { id, token, authorization: { authorization: `Bearer ${token}` } };
+}
