@@ -37,12 +37,29 @@ const counterOf: Record<RegistrationStatus, keyof CategoryCounters | undefined> 
   cancelled: undefined,
 };
 
-const seatConditions: Record<SeatCondition, string> = {
-  open_seat: '#confirmed < #capacity AND #waitlisted = :zero',
-  no_open_seat: '(#confirmed >= #capacity OR #waitlisted > :zero)',
-  seat_for_waitlist: '#confirmed < #capacity',
-};
 const seatNames = { '#confirmed': 'confirmed', '#capacity': 'capacity', '#waitlisted': 'waitlisted' };
+
+/** Each condition with exactly the names and values it uses: DynamoDB refuses unused ones. */
+const seatConditions: Record<
+  SeatCondition,
+  { expression: string; names: Record<string, string>; values: Record<string, number> }
+> = {
+  open_seat: {
+    expression: '#confirmed < #capacity AND #waitlisted = :zero',
+    names: seatNames,
+    values: { ':zero': 0 },
+  },
+  no_open_seat: {
+    expression: '(#confirmed >= #capacity OR #waitlisted > :zero)',
+    names: seatNames,
+    values: { ':zero': 0 },
+  },
+  seat_for_waitlist: {
+    expression: '#confirmed < #capacity',
+    names: { '#confirmed': 'confirmed', '#capacity': 'capacity' },
+    values: {},
+  },
+};
 
 const registrationFields = [
   'id',
@@ -161,6 +178,7 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
 
   async create({ registration, manageTokenHash, seatCondition, outbox, idempotency }: NewRegistration) {
     const counter = counterOf[registration.status];
+    const seat = seatCondition && seatConditions[seatCondition];
     if (!counter) throw new Error(`a new registration cannot be ${registration.status}`);
     const items: TransactItem[] = [
       {
@@ -204,12 +222,9 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
           TableName: this.#table,
           Key: keys.category(registration.edition, registration.category),
           UpdateExpression: 'SET #counter = #counter + :one',
-          ConditionExpression: [
-            'attribute_exists(pk)',
-            ...(seatCondition ? [seatConditions[seatCondition]] : []),
-          ].join(' AND '),
-          ExpressionAttributeNames: { '#counter': counter, ...(seatCondition ? seatNames : {}) },
-          ExpressionAttributeValues: { ':one': 1, ...(seatCondition ? { ':zero': 0 } : {}) },
+          ConditionExpression: ['attribute_exists(pk)', ...(seat ? [seat.expression] : [])].join(' AND '),
+          ExpressionAttributeNames: { '#counter': counter, ...seat?.names },
+          ExpressionAttributeValues: { ':one': 1, ...seat?.values },
         },
       },
       outboxPut(this.#table, outbox),
@@ -279,22 +294,20 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
     }
     const deltas = Object.entries(transition.counters).filter(([, delta]) => delta);
     if (deltas.length) {
-      const seat = transition.seatCondition;
+      const seat = transition.seatCondition && seatConditions[transition.seatCondition];
       items.push({
         Update: {
           TableName: this.#table,
           Key: keys.category(registration.edition, registration.category),
           UpdateExpression: `SET ${deltas.map(([counter]) => `#${counter} = #${counter} + :${counter}`).join(', ')}`,
-          ConditionExpression: ['attribute_exists(pk)', ...(seat ? [seatConditions[seat]] : [])].join(
-            ' AND ',
-          ),
+          ConditionExpression: ['attribute_exists(pk)', ...(seat ? [seat.expression] : [])].join(' AND '),
           ExpressionAttributeNames: {
             ...Object.fromEntries(deltas.map(([counter]) => [`#${counter}`, counter])),
-            ...(seat ? seatNames : {}),
+            ...seat?.names,
           },
           ExpressionAttributeValues: {
             ...Object.fromEntries(deltas.map(([counter, delta]) => [`:${counter}`, delta])),
-            ...(seat ? { ':zero': 0 } : {}),
+            ...seat?.values,
           },
         },
       });
