@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { notFound, problem } from '../functions/http/response.ts';
 import { type ApiFunction, apiFunctions, apiRoutes, routeKey } from '../functions/routes.ts';
+import { concurrencyGate } from './concurrency-gate.ts';
 import {
   fromApiGatewayResult,
   type MatchedRoute,
@@ -73,8 +74,20 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
 }
 
 /** Serves /api/* with the Lambda handlers, shaping each request as API Gateway's HTTP API would. */
+/** Like a function's reserved concurrency: what DynamoDB Local on a small machine serves well. */
+export const functionConcurrency = { maxConcurrent: 8, maxWaitMs: 600 };
+
+export const throttled = () =>
+  problem({
+    status: 503,
+    title: 'Service Unavailable',
+    detail: 'The portal is busy; please try again.',
+    headers: { 'retry-after': '1' },
+  });
+
 export function createApiGateway(verifyToken: TokenVerifier) {
   const handlers = new Map<ApiFunction, Promise<LambdaHandler>>();
+  const gates = new Map(Object.keys(apiFunctions).map((fn) => [fn, concurrencyGate(functionConcurrency)]));
   const handlerFor = (fn: ApiFunction) => {
     let handler = handlers.get(fn);
     if (!handler) {
@@ -141,6 +154,7 @@ export function createApiGateway(verifyToken: TokenVerifier) {
       withAuthorizerClaims(event, claims);
     }
     const handler = await handlerFor(match.function);
-    send(res, await handler(event));
+    const gate = gates.get(match.function);
+    send(res, gate ? await gate(() => handler(event), throttled) : await handler(event));
   };
 }

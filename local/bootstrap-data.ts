@@ -12,7 +12,7 @@ import type { TableNames } from '../functions/store/tables.ts';
 
 /** Creates the missing tables and upserts `content/` into them: run on every start. */
 export async function bootstrapData(settings: DynamoDbSettings, tableNames: TableNames) {
-  const client = createDynamoDbClient(settings);
+  const client = createDynamoDbClient({ ...settings, requestTimeoutMs: 10_000 });
   try {
     await ensureTables(client, tableNames);
   } finally {

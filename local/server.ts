@@ -8,7 +8,11 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createEmlDirectoryTransport } from '../functions/mail/eml-directory-transport.ts';
-import { createDocumentClient } from '../functions/store/dynamodb/client.ts';
+import {
+  createDocumentClient,
+  dynamoDbSettingsFrom,
+  localTimeouts,
+} from '../functions/store/dynamodb/client.ts';
 import { DynamoDbOutboxStore } from '../functions/store/dynamodb/outbox-store.ts';
 import { tableNamesFrom } from '../functions/store/tables.ts';
 import { createApiGateway } from './api-gateway.ts';
@@ -43,18 +47,17 @@ const database = await startDynamoDbLocal({ dataDirectory: databaseDirectory });
 
 // The handlers read their configuration from the environment, as they do in Lambda.
 process.env.DYNAMODB_ENDPOINT = database.endpoint;
+process.env.DYNAMODB_REQUEST_TIMEOUT_MS ??= String(localTimeouts.requestTimeoutMs);
+process.env.DYNAMODB_MAX_ATTEMPTS ??= String(localTimeouts.maxAttempts);
 process.env.AWS_REGION ??= 'us-east-1';
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
-const seeded = await bootstrapData(
-  { endpoint: database.endpoint, region: process.env.AWS_REGION },
-  tableNamesFrom(process.env),
-);
+const seeded = await bootstrapData(dynamoDbSettingsFrom(process.env), tableNamesFrom(process.env));
 
 const { handler: site } = (await import(pathToFileURL(siteEntry).href)) as { handler: NodeHandler };
 const api = createApiGateway(await organizerTokenVerifier(dataDirectory));
 
 const outboxDirectory = join(dataDirectory, 'outbox');
-const mailClient = createDocumentClient({ endpoint: database.endpoint, region: process.env.AWS_REGION });
+const mailClient = createDocumentClient(dynamoDbSettingsFrom(process.env));
 const outboxPoller = startOutboxPoller({
   transport: createEmlDirectoryTransport(outboxDirectory),
   outbox: new DynamoDbOutboxStore(mailClient, tableNamesFrom(process.env).registrations),

@@ -70,7 +70,7 @@ describe('approval', () => {
       (await fixture.call('POST', '/api/admin/registrations/01J0000000000000000000000A/approve', asOrganizer))
         .status,
     ).toBe(404);
-    expect(await fixture.store.getCategory('2027', 'media')).toMatchObject({
+    expect(await fixture.inspect.getCategory('2027', 'media')).toMatchObject({
       confirmed: 1,
       waitlisted: 1,
       pending: 0,
@@ -157,7 +157,7 @@ describe('check-in', () => {
       status: 409,
       json: { result: 'already_checked_in', firstCheckedInAt: first.json.checkedInAt },
     });
-    expect((await fixture.store.getCategory('2027', 'delegate'))?.checkedIn).toBe(1);
+    expect((await fixture.inspect.getCategory('2027', 'delegate'))?.checkedIn).toBe(1);
     // A checked-in attendee keeps their seat.
     expect(
       (await fixture.call('DELETE', `/api/registrations/${person.id}`, { headers: person.authorization }))
@@ -220,7 +220,7 @@ describe('registrations list, statistics and CSV', () => {
     for (const [id, counters] of Object.entries(stats.json.categories)) {
       expect(counters).toEqual(
         expect.objectContaining(
-          await fixture.store.getCategory('2027', id).then((c) => ({
+          await fixture.inspect.getCategory('2027', id).then((c) => ({
             capacity: c?.capacity,
             confirmed: c?.confirmed,
             waitlisted: c?.waitlisted,

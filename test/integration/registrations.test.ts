@@ -236,7 +236,7 @@ describe('the waiting list', () => {
       'waitlisted',
       'promoted',
     ]);
-    expect(await fixture.store.getCategory('2027', 'tiny')).toMatchObject({
+    expect(await fixture.inspect.getCategory('2027', 'tiny')).toMatchObject({
       capacity: 2,
       confirmed: 2,
       waitlisted: 1,
@@ -247,6 +247,6 @@ describe('the waiting list', () => {
       (await fixture.call('DELETE', `/api/registrations/${first.id}`, { headers: first.authorization }))
         .status,
     ).toBe(200);
-    expect(await fixture.store.getCategory('2027', 'tiny')).toMatchObject({ confirmed: 2, waitlisted: 1 });
+    expect(await fixture.inspect.getCategory('2027', 'tiny')).toMatchObject({ confirmed: 2, waitlisted: 1 });
   });
 });

@@ -7,6 +7,8 @@ import type { RegistrationContext } from '../../functions/domain/registration-co
 import { routeHandler } from '../../functions/http/route-handler.ts';
 import { DynamoDbIdempotencyStore } from '../../functions/store/dynamodb/idempotency-store.ts';
 import { DynamoDbRegistrationStore } from '../../functions/store/dynamodb/registration-store.ts';
+import { functionConcurrency, throttled } from '../../local/api-gateway.ts';
+import { concurrencyGate } from '../../local/concurrency-gate.ts';
 import { withAuthorizerClaims } from '../../local/gateway-event.ts';
 import { apiEvent } from './events.ts';
 import { isolatedTables } from './isolated-tables.ts';
@@ -25,7 +27,10 @@ export const category = (id: string, capacity: number, extra: Partial<Category> 
 export async function registrationFixture(categories: Category[], now: () => Date = () => new Date()) {
   const tables = await isolatedTables();
   const store = new DynamoDbRegistrationStore(tables.documentClient, tables.tableNames.registrations);
-  await store.upsertEdition(testEdition, categories);
+  await new DynamoDbRegistrationStore(tables.inspectionClient, tables.tableNames.registrations).upsertEdition(
+    testEdition,
+    categories,
+  );
   const context: RegistrationContext = {
     store,
     idempotency: new DynamoDbIdempotencyStore(tables.documentClient, tables.tableNames.registrations),
@@ -33,10 +38,13 @@ export async function registrationFixture(categories: Category[], now: () => Dat
     siteOrigin: 'https://portal.test',
     now,
   };
-  const api = routeHandler({
+  const handler = routeHandler({
     ...registrationRoutes(async () => context),
     ...organizerRoutes(async () => context),
   });
+  // The same admission the local gateway applies, so concurrent tests meet the server's behaviour.
+  const gate = concurrencyGate(functionConcurrency);
+  const api = (event: APIGatewayProxyEventV2) => gate(() => handler(event), throttled);
 
   async function call(
     method: string,
@@ -72,7 +80,7 @@ export async function registrationFixture(categories: Category[], now: () => Dat
     const all: Array<Record<string, unknown>> = [];
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
-      const page = await tables.documentClient.send(
+      const page = await tables.inspectionClient.send(
         new ScanCommand({
           TableName: tables.tableNames.registrations,
           ExclusiveStartKey,
@@ -94,7 +102,9 @@ export async function registrationFixture(categories: Category[], now: () => Dat
       .sort((a, b) => a.id.localeCompare(b.id));
   }
 
-  return { tables, store, context, call, items, outbox, dispose: tables.dispose };
+  /** The store as a test reads it, with patient timeouts. */
+  const inspect = new DynamoDbRegistrationStore(tables.inspectionClient, tables.tableNames.registrations);
+  return { tables, store, inspect, context, call, items, outbox, dispose: tables.dispose };
 }
 
 export const attendee = (overrides: Record<string, unknown> = {}) => ({

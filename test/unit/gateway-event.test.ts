@@ -129,7 +129,20 @@ describe('matchRoute', () => {
   it('matches a path parameter to one decoded segment', () => {
     expect(matchRoute('GET', '/api/venues/tea%20house')).toEqual({
       function: 'venues',
+      authorized: false,
       route: { routeKey: 'GET /api/venues/{id}', pathParameters: { id: 'tea house' } },
+    });
+  });
+
+  it('marks the organizer routes as needing a verified token', () => {
+    expect(matchRoute('POST', '/api/admin/checkins')).toMatchObject({
+      function: 'organizer',
+      authorized: true,
+    });
+    expect(matchRoute('GET', '/api/admin/registrations.csv')).toMatchObject({ authorized: true });
+    expect(matchRoute('POST', '/api/registrations')).toMatchObject({
+      function: 'registrations',
+      authorized: false,
     });
   });
 

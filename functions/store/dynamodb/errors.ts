@@ -24,8 +24,12 @@ const networkCodes = new Set([
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const { code } = error as Error & { code?: string };
-  const { $retryable } = error as Error & { $retryable?: unknown };
+  const { $retryable, $fault } = error as Error & { $retryable?: unknown; $fault?: string };
   return (
-    transientNames.has(error.name) || (code !== undefined && networkCodes.has(code)) || Boolean($retryable)
+    transientNames.has(error.name) ||
+    (code !== undefined && networkCodes.has(code)) ||
+    Boolean($retryable) ||
+    // A 5xx from DynamoDB (InternalFailure, InternalServerError…) is its fault, not the caller's.
+    $fault === 'server'
   );
 }

@@ -4,7 +4,7 @@ import type { IdempotencyBegin, IdempotencyStore } from '../idempotency-store.ts
 import { registrationKeys as keys } from './registration-keys.ts';
 
 /** A request that died mid-way stops blocking its key after this long. */
-const lockMs = 30_000;
+const lockMs = 5_000;
 /** How long a key's answer can be replayed. */
 const keepSeconds = 24 * 60 * 60;
 
