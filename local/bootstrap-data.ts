@@ -10,7 +10,10 @@ import { ensureTables } from '../functions/store/dynamodb/table-setup.ts';
 import { DynamoDbVenueStore } from '../functions/store/dynamodb/venue-store.ts';
 import type { TableNames } from '../functions/store/tables.ts';
 
-/** Creates the missing tables and upserts `content/` into them: run on every start. */
+/**
+ * Creates the missing tables and upserts `content/` into them: run on every start, when the JVM
+ * may still be warming up, so with patient timeouts.
+ */
 export async function bootstrapData(settings: DynamoDbSettings, tableNames: TableNames) {
   const client = createDynamoDbClient({ ...settings, requestTimeoutMs: 10_000 });
   try {
@@ -18,7 +21,7 @@ export async function bootstrapData(settings: DynamoDbSettings, tableNames: Tabl
   } finally {
     client.destroy();
   }
-  const documentClient = createDocumentClient(settings);
+  const documentClient = createDocumentClient({ ...settings, requestTimeoutMs: 10_000 });
   try {
     return await seedContent(
       {

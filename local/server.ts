@@ -98,6 +98,8 @@ void database.exited.then(() => {
 
 server.listen(port, host, () => {
   const { port: actualPort } = server.address() as AddressInfo;
+  // Links in messages (the manage link) point back to this server unless a deployment says otherwise.
+  process.env.SITE_ORIGIN ??= `http://${host}:${actualPort}`;
   console.log(`Wuzhen portal: http://${host}:${actualPort}/`);
   console.log(`  data: ${databaseDirectory} (DynamoDB Local pid ${database.pid} at ${database.endpoint})`);
   console.log(`  content: ${seeded.venues} venues and ${seeded.categories} registration categories seeded`);

@@ -1,0 +1,102 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signOrganizerToken } from '../../local/organizer-tokens.ts';
+import { type RunningPortal, startPortal } from '../support/portal-process.ts';
+
+let dataDirectory: string;
+let portal: RunningPortal;
+
+beforeAll(async () => {
+  dataDirectory = await mkdtemp(join(tmpdir(), 'portal-registration-'));
+  portal = await startPortal({ DATA_DIR: dataDirectory });
+});
+
+afterAll(async () => {
+  await portal?.stop();
+  await rm(dataDirectory, { recursive: true, force: true });
+});
+
+const api = (path: string, init: RequestInit = {}) => fetch(new URL(path, portal.url), init);
+
+async function waitForEml(registrationId: string): Promise<string> {
+  const outbox = join(dataDirectory, 'outbox');
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    for (const file of await readdir(outbox).catch(() => [])) {
+      const raw = await readFile(join(outbox, file), 'utf8');
+      if (raw.includes(registrationId)) return raw;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no message for ${registrationId} in ${outbox}`);
+}
+
+describe('registering through the running portal', () => {
+  it('answers 201 and writes the confirmation as an .eml file with the manage link', async () => {
+    const response = await api('/api/registrations', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+      body: JSON.stringify({
+        category: 'speaker',
+        name: '王芳',
+        email: 'wang.fang@example.org',
+        country: 'CN',
+        language: 'zh',
+        consent: true,
+      }),
+    });
+    expect(response.status).toBe(201);
+    const created = await response.json();
+    expect(created.manageUrl).toMatch(new RegExp(`^${portal.url}zh/registration/#${created.id}\\.`));
+
+    const message = await simpleParser(await waitForEml(created.id));
+    expect(message.to).toMatchObject({ value: [{ address: 'wang.fang@example.org', name: '王芳' }] });
+    expect(message.subject).toMatch(/[\u4e00-\u9fff]/);
+    expect(message.text).toContain(created.manageUrl);
+  });
+});
+
+describe('organizer tokens at the local gateway', () => {
+  it('refuses a missing, forged or expired token with 401 and a token without the role with 403', async () => {
+    expect((await api('/api/admin/stats')).status).toBe(401);
+    expect((await api('/api/admin/stats', { headers: { authorization: 'Bearer not.a.jwt' } })).status).toBe(
+      401,
+    );
+    const otherIssuer = await signOrganizerToken(await mkdtemp(join(tmpdir(), 'other-key-')), 'organizer');
+    expect(
+      (await api('/api/admin/stats', { headers: { authorization: `Bearer ${otherIssuer}` } })).status,
+    ).toBe(401);
+    const expired = await signOrganizerToken(dataDirectory, 'organizer', {
+      expiresIn: Math.floor(Date.now() / 1000) - 60,
+    });
+    expect((await api('/api/admin/stats', { headers: { authorization: `Bearer ${expired}` } })).status).toBe(
+      401,
+    );
+
+    const checkin = await signOrganizerToken(dataDirectory, 'checkin');
+    expect((await api('/api/admin/stats', { headers: { authorization: `Bearer ${checkin}` } })).status).toBe(
+      403,
+    );
+    const organizer = await signOrganizerToken(dataDirectory, 'organizer');
+    const stats = await api('/api/admin/stats', { headers: { authorization: `Bearer ${organizer}` } });
+    expect(stats.status).toBe(200);
+    expect(stats.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('accepts the token `npm run token` prints', async () => {
+    const token = execFileSync(process.execPath, ['local/token.ts', '--role', 'checkin'], {
+      cwd: join(import.meta.dirname, '../..'),
+      env: { ...process.env, DATA_DIR: dataDirectory },
+      encoding: 'utf8',
+    }).trim();
+    const response = await api('/api/admin/checkins', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ code: '222222222' }),
+    });
+    expect(response.status).toBe(404);
+  });
+});
