@@ -7,6 +7,9 @@ export const htmlLang: Record<Locale, string> = { en: 'en', zh: 'zh-Hans' };
 /** The name of each language in that language, for the language switch. */
 export const languageName: Record<Locale, string> = { en: 'English', zh: '简体中文' };
 
+/** The BCP 47 tag Intl formats each locale with: British English writes "1 June 2027". */
+export const intlLocale: Record<Locale, string> = { en: 'en-GB', zh: 'zh-CN' };
+
 export function isLocale(value: string | undefined): value is Locale {
   return (locales as readonly string[]).includes(value ?? '');
 }

@@ -1,0 +1,212 @@
+import { localizedPath, pathWithoutLocale } from '../i18n/locales.ts';
+import type { KeyWithPrefix } from '../i18n/ui.ts';
+import { callApi, type FieldError, type Problem } from './api.ts';
+import { type Category, renderCategoryChoices } from './category-choices.ts';
+import { byId } from './dom.ts';
+import { formatCode } from './format.ts';
+import { pageText } from './page-text.ts';
+
+type RegistrationStatus = 'confirmed' | 'waitlisted' | 'pending_approval';
+
+/** The parts of the 201 answer the page shows. */
+interface Registered {
+  code: string;
+  status: RegistrationStatus;
+  manageUrl: string;
+}
+
+const root = byId('register');
+const form = byId<HTMLFormElement>('registration-form');
+const choices = byId('category-choices');
+const submitButton = form.querySelector('button[type="submit"]') as HTMLButtonElement;
+const status = byId('register-status');
+const text = pageText<'register.' | 'api.'>(root);
+const { t, locale } = text;
+
+/** The message each field shows, whatever words the server or the browser would use. */
+const fieldMessages: Record<string, KeyWithPrefix<'register.error.'>> = {
+  category: 'register.error.category',
+  name: 'register.error.name',
+  email: 'register.error.email',
+  country: 'register.error.country',
+  organization: 'register.error.text',
+  jobTitle: 'register.error.text',
+  language: 'register.error.language',
+  dietary: 'register.error.text',
+  consent: 'register.error.consent',
+};
+
+/**
+ * One key per filled-in form: a second click or a retry after a lost answer replays the first
+ * registration instead of making another. Changing the form after sending it starts a new key.
+ */
+let idempotencyKey = crypto.randomUUID();
+let keyUsed = false;
+let sending = false;
+
+const errorSlot = (field: string) => form.querySelector<HTMLElement>(`[data-error-for="${field}"]`);
+
+function controlsOf(field: string): HTMLInputElement[] {
+  return [...form.querySelectorAll<HTMLInputElement>(`[name="${field}"]`)];
+}
+
+function setFieldError(field: string, message: string): void {
+  const slot = errorSlot(field);
+  if (slot) slot.textContent = message;
+  for (const control of controlsOf(field)) {
+    if (message) control.setAttribute('aria-invalid', 'true');
+    else control.removeAttribute('aria-invalid');
+  }
+}
+
+function clearErrors(): void {
+  for (const slot of form.querySelectorAll<HTMLElement>('[data-error-for]')) {
+    setFieldError(slot.dataset.errorFor ?? '', '');
+  }
+}
+
+/** Focuses the first field in error, in the order the form shows them. */
+function focusFirstError(): void {
+  const slot = [...form.querySelectorAll<HTMLElement>('[data-error-for]')].find((each) => each.textContent);
+  const controls = controlsOf(slot?.dataset.errorFor ?? '').filter((control) => !control.disabled);
+  (controls.find((control) => control.checked) ?? controls[0])?.focus();
+}
+
+/** Shows each server error next to its field; returns whether every one found its field. */
+function showFieldErrors(errors: readonly FieldError[]): boolean {
+  let allPlaced = true;
+  for (const { path } of errors) {
+    const field = path.split('.')[0] ?? '';
+    const key = fieldMessages[field];
+    if (key && errorSlot(field)) setFieldError(field, t(key));
+    else allPlaced = false;
+  }
+  return allPlaced;
+}
+
+function formBody() {
+  const data = new FormData(form);
+  const value = (name: string) => String(data.get(name) ?? '').trim();
+  return {
+    category: data.get('category') ?? undefined,
+    name: value('name'),
+    email: value('email'),
+    country: value('country'),
+    organization: value('organization') || undefined,
+    jobTitle: value('jobTitle') || undefined,
+    language: data.get('language') ?? undefined,
+    dietary: value('dietary') || undefined,
+    needsVisaLetter: data.has('needsVisaLetter'),
+    consent: data.has('consent'),
+  };
+}
+
+async function loadCategories(): Promise<void> {
+  const selected = new FormData(form).get('category');
+  const answer = await callApi<{ items: Category[] }>('/api/categories');
+  if (!answer.ok) {
+    const failed = document.createElement('p');
+    failed.className = 'field-error';
+    failed.textContent = t('register.categoriesFailed');
+    choices.replaceChildren(failed);
+    return;
+  }
+  renderCategoryChoices(
+    choices,
+    answer.data.items,
+    text,
+    typeof selected === 'string' ? selected : undefined,
+  );
+}
+
+/** The manage link on this page's language version, on this origin, whatever origin the API knows. */
+function manageHref(manageUrl: string): string {
+  const url = new URL(manageUrl, location.origin);
+  const path = pathWithoutLocale(url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`);
+  return `${localizedPath(locale, path)}${url.hash}`;
+}
+
+function showResult(registration: Registered): void {
+  const result = byId('registration-result');
+  const title = byId('result-title');
+  title.textContent = t(`register.result.${registration.status}`);
+  byId('result-text').textContent = t(`register.result.${registration.status}Text`);
+  byId('result-code').textContent = formatCode(registration.code);
+  byId<HTMLAnchorElement>('result-manage').href = manageHref(registration.manageUrl);
+  result.dataset.status = registration.status;
+  form.hidden = true;
+  status.textContent = '';
+  result.hidden = false;
+  title.focus();
+}
+
+type Refusal = { status: number; problem: Problem; later: boolean };
+
+/** Puts each of the answer's complaints next to its field; false when it is not about the fields. */
+function placeErrors({ status, problem, later }: Refusal): boolean {
+  const errors = problem.errors ?? [];
+  if (status === 400) return errors.length > 0 && showFieldErrors(errors);
+  // A 409 that asks to be retried is this same form still being registered, not a refusal.
+  if (status !== 409 || later) return false;
+  if (errors.some(({ path }) => path === 'email')) {
+    setFieldError('email', t('register.error.duplicate'));
+  } else {
+    // The category's window closed between loading the page and sending the form.
+    setFieldError('category', t('register.error.closed'));
+    void loadCategories();
+  }
+  return true;
+}
+
+function showProblem(answer: Refusal): void {
+  if (placeErrors(answer)) {
+    status.textContent = t('register.fixErrors');
+    focusFirstError();
+    return;
+  }
+  status.textContent = t(answer.status === 0 ? 'api.offline' : answer.later ? 'api.busy' : 'api.failed');
+  submitButton.focus();
+}
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  if (sending) return;
+  sending = true;
+  submitButton.disabled = true;
+  clearErrors();
+  status.textContent = t('register.sending');
+  keyUsed = true;
+  const answer = await callApi<Registered>('/api/registrations', {
+    method: 'POST',
+    json: formBody(),
+    headers: { 'idempotency-key': idempotencyKey },
+  });
+  sending = false;
+  submitButton.disabled = false;
+  if (answer.ok) showResult(answer.data);
+  else {
+    // The server refused this body for good: whatever is sent next is a new request.
+    if (answer.status === 422) idempotencyKey = crypto.randomUUID();
+    status.textContent = '';
+    showProblem(answer);
+  }
+});
+
+function formEdited(): void {
+  if (!keyUsed) return;
+  idempotencyKey = crypto.randomUUID();
+  keyUsed = false;
+}
+
+form.addEventListener('input', formEdited);
+form.addEventListener('change', (event) => {
+  formEdited();
+  // The browser's own checks give an early hint; the server still has the last word on submit.
+  const control = event.target as HTMLInputElement;
+  const key = fieldMessages[control.name];
+  if (!key || control.type === 'radio') return;
+  setFieldError(control.name, control.checkValidity() ? '' : t(key));
+});
+
+form.hidden = false;
+void loadCategories();

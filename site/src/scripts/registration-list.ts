@@ -1,0 +1,186 @@
+import { countryNamer } from '../i18n/countries.ts';
+import type { KeyWithPrefix } from '../i18n/ui.ts';
+import { callApi, fetchFile } from './api.ts';
+import { byId } from './dom.ts';
+import { formatCode, formatMoment } from './format.ts';
+import type { OrganizerContext } from './organizer-figures.ts';
+import type { PageText } from './page-text.ts';
+
+type Status = 'confirmed' | 'waitlisted' | 'pending_approval' | 'rejected' | 'cancelled';
+
+interface Row {
+  id: string;
+  code: string;
+  status: Status;
+  category: string;
+  name: string;
+  email: string;
+  country: string;
+  organization?: string;
+  createdAt: string;
+  checkedInAt?: string;
+}
+
+interface ListContext extends OrganizerContext {
+  text: PageText<KeyWithPrefix<'organizer.' | 'status.' | 'api.'>>;
+  /** Called after a decision changed the counts. */
+  decided(): void;
+}
+
+const filters = byId<HTMLFormElement>('registration-filters');
+const rows = byId('registration-rows');
+const listStatus = byId('list-status');
+const firstPage = byId<HTMLButtonElement>('first-page');
+const nextPage = byId<HTMLButtonElement>('next-page');
+
+/** Where the list is: the page number shown, and the cursor that fetched it. */
+const position = { page: 1, cursor: undefined as string | undefined, next: null as string | null };
+
+function textCell(content: string): HTMLTableCellElement {
+  const cell = document.createElement('td');
+  cell.textContent = content;
+  return cell;
+}
+
+function nameCell(row: Row): HTMLTableCellElement {
+  const cell = document.createElement('th');
+  cell.scope = 'row';
+  cell.textContent = row.name;
+  if (row.organization) {
+    const organization = document.createElement('span');
+    organization.className = 'row-organization';
+    organization.textContent = row.organization;
+    cell.append(organization);
+  }
+  return cell;
+}
+
+function decisionButton(row: Row, decision: 'approve' | 'reject', context: ListContext): HTMLButtonElement {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = `button small ${decision === 'approve' ? 'primary' : 'secondary'}`;
+  const who = document.createElement('span');
+  who.className = 'visually-hidden';
+  who.textContent = ` ${row.name}`;
+  button.append(context.text.t(`organizer.${decision}`), who);
+  button.addEventListener('click', () => void decide(row, decision, context));
+  return button;
+}
+
+function tableRow(row: Row, context: ListContext): HTMLTableRowElement {
+  const { t, locale } = context.text;
+  const tr = document.createElement('tr');
+  tr.dataset.id = row.id;
+  const actions = document.createElement('td');
+  if (row.status === 'pending_approval') {
+    actions.className = 'row-actions';
+    actions.append(decisionButton(row, 'approve', context), decisionButton(row, 'reject', context));
+  }
+  tr.append(
+    nameCell(row),
+    textCell(row.email),
+    textCell(context.categoryNames[row.category] ?? row.category),
+    textCell(countryNamer(locale)(row.country)),
+    textCell(t(`status.${row.status}`)),
+    textCell(row.checkedInAt ? formatMoment(locale, row.checkedInAt) : ''),
+    textCell(formatMoment(locale, row.createdAt)),
+    textCell(formatCode(row.code)),
+    actions,
+  );
+  return tr;
+}
+
+async function decide(row: Row, decision: 'approve' | 'reject', context: ListContext): Promise<void> {
+  const { t } = context.text;
+  const answer = await callApi<Row>(`/api/admin/registrations/${row.id}/${decision}`, {
+    method: 'POST',
+    token: context.token,
+  });
+  if (answer.status === 401 || answer.status === 403) return context.refused(answer.status);
+  if (answer.ok) {
+    rows.querySelector(`tr[data-id="${row.id}"]`)?.replaceWith(tableRow(answer.data, context));
+    listStatus.textContent = t(decision === 'approve' ? 'organizer.approved' : 'organizer.rejected', {
+      name: row.name,
+    });
+    context.decided();
+  } else if (answer.status === 409) {
+    listStatus.textContent = t('organizer.notPending', { name: row.name });
+    await loadPage(context, position.cursor, position.page);
+  } else {
+    listStatus.textContent = t(answer.status === 0 ? 'api.offline' : 'api.failed');
+  }
+  // The buttons just pressed are gone: the outcome takes the focus.
+  listStatus.focus();
+}
+
+function query(cursor: string | undefined): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of new FormData(filters)) {
+    if (typeof value === 'string' && value.trim()) params.set(name, value.trim());
+  }
+  if (cursor) params.set('cursor', cursor);
+  return params.toString();
+}
+
+async function loadPage(context: ListContext, cursor: string | undefined, page: number): Promise<void> {
+  const { t } = context.text;
+  const answer = await callApi<{ items: Row[]; nextCursor: string | null }>(
+    `/api/admin/registrations?${query(cursor)}`,
+    { token: context.token },
+  );
+  if (answer.status === 401 || answer.status === 403) return context.refused(answer.status);
+  if (!answer.ok) {
+    listStatus.textContent = t(answer.status === 0 ? 'api.offline' : 'api.failed');
+    return;
+  }
+  Object.assign(position, { page, cursor, next: answer.data.nextCursor });
+  byId('registrations-caption').textContent = t('organizer.caption', { page });
+  rows.replaceChildren(...answer.data.items.map((row) => tableRow(row, context)));
+  if (answer.data.items.length === 0) {
+    const empty = textCell(t('organizer.none'));
+    empty.colSpan = rows.closest('table')?.tHead?.rows[0]?.cells.length ?? 1;
+    const row = document.createElement('tr');
+    row.append(empty);
+    rows.append(row);
+  }
+  firstPage.disabled = page === 1;
+  nextPage.disabled = answer.data.nextCursor === null;
+}
+
+async function downloadCsv(context: ListContext): Promise<void> {
+  const file = await fetchFile('/api/admin/registrations.csv', context.token);
+  if (!file.ok) {
+    if (file.status === 401 || file.status === 403) return context.refused(file.status);
+    listStatus.textContent = context.text.t(file.status === 0 ? 'api.offline' : 'api.failed');
+    return;
+  }
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(file.blob);
+  link.download = file.filename ?? 'registrations.csv';
+  link.click();
+  // The click has handed the file to the browser's download by the next task.
+  setTimeout(() => URL.revokeObjectURL(link.href), 0);
+}
+
+/** Wires the filters, paging and download once; the token comes from the context each time. */
+export function setUpRegistrationList(currentContext: () => ListContext | undefined): void {
+  const withContext = (action: (context: ListContext) => Promise<void>) => () => {
+    const context = currentContext();
+    if (context) void action(context);
+  };
+  filters.addEventListener('submit', (event) => {
+    event.preventDefault();
+    withContext((context) => loadPage(context, undefined, 1))();
+  });
+  firstPage.addEventListener(
+    'click',
+    withContext((context) => loadPage(context, undefined, 1)),
+  );
+  nextPage.addEventListener(
+    'click',
+    withContext((context) => loadPage(context, position.next ?? undefined, position.page + 1)),
+  );
+  byId('download-csv').addEventListener('click', withContext(downloadCsv));
+}
+
+export const loadFirstPage = (context: ListContext) => loadPage(context, undefined, 1);
