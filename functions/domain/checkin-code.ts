@@ -1,4 +1,4 @@
-import { randomBytes as cryptoRandomBytes } from 'node:crypto';
+// Pure and free of Node APIs, so the pages format and check codes with the same code as the API.
 
 /**
  * Digits and capitals without 0, O, 1 and I, which people misread on paper and screens. Digits and
@@ -7,7 +7,7 @@ import { randomBytes as cryptoRandomBytes } from 'node:crypto';
 export const checkinAlphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 
 const base = checkinAlphabet.length;
-const payloadLength = 8;
+export const payloadLength = 8;
 const codeLength = payloadLength + 1;
 
 /**
@@ -24,18 +24,9 @@ function luhnRemainder(values: readonly number[], rightmostWeight: 1 | 2): numbe
   return sum % base;
 }
 
-/**
- * Eight random symbols and a Luhn mod 32 check symbol. 32 divides 256, so taking a byte modulo 32
- * keeps every symbol equally likely.
- */
-export function generateCheckinCode(randomBytes: (size: number) => Uint8Array = cryptoRandomBytes): string {
-  const bytes = randomBytes(payloadLength);
-  if (bytes.length < payloadLength) {
-    throw new RangeError(`generateCheckinCode: needs ${payloadLength} random bytes, got ${bytes.length}`);
-  }
-  const payload = Array.from(bytes.subarray(0, payloadLength), (byte) => byte % base);
-  const check = (base - luhnRemainder(payload, 2)) % base;
-  return [...payload, check].map((value) => checkinAlphabet.charAt(value)).join('');
+/** The symbol that completes a payload of symbol values into a valid code. */
+export function checkSymbol(payload: readonly number[]): string {
+  return checkinAlphabet.charAt((base - luhnRemainder(payload, 2)) % base);
 }
 
 /**

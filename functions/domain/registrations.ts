@@ -1,6 +1,6 @@
 import type { CategoryState } from '../store/registration-store.ts';
 import { RegistrationConflict } from '../store/store-errors.ts';
-import { generateCheckinCode } from './checkin-code.ts';
+import { generateCheckinCode } from './checkin-code-generator.ts';
 import { idempotencyRecordId, openResponse, requestHash, sealResponse } from './idempotency.ts';
 import { newId } from './ids.ts';
 import { generateManageToken, hashManageToken, manageTokenMatches } from './manage-token.ts';

@@ -13,6 +13,8 @@ export interface CategoryCounters {
 export interface CategoryState extends Omit<Category, 'capacity'>, CategoryCounters {
   edition: string;
   capacity: number;
+  /** Where the category stands in the content, so pages list categories in that order. */
+  position: number;
 }
 
 /**

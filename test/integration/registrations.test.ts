@@ -21,6 +21,33 @@ afterAll(() => fixture.dispose());
 const registerAs = (body: Record<string, unknown>, headers: Record<string, string> = {}) =>
   fixture.call('POST', '/api/registrations', { body, headers });
 
+describe('GET /api/categories', () => {
+  it('lists the categories in content order with seats left and whether each is open now', async () => {
+    const response = await fixture.call('GET', '/api/categories');
+    expect(response.status).toBe(200);
+    expect(response.json.edition).toEqual({ id: '2027', name: { en: 'Test edition', zh: '测试届次' } });
+    expect(response.json.items.map((item: { id: string }) => item.id)).toEqual([
+      'delegate',
+      'tiny',
+      'media',
+      'closed',
+      'later',
+    ]);
+    expect(response.json.items[3]).toMatchObject({
+      id: 'closed',
+      open: false,
+      closesAt: '2020-01-01T00:00:00+08:00',
+    });
+    expect(response.json.items[4]).toMatchObject({ id: 'later', open: false });
+    expect(response.json.items[2]).toMatchObject({
+      id: 'media',
+      needsApproval: true,
+      open: true,
+      seatsLeft: 5,
+    });
+  });
+});
+
 describe('POST /api/registrations', () => {
   it('confirms a seat and answers the manage link with the token in the fragment only', async () => {
     const response = await registerAs(attendee({ name: '林测试', language: 'zh' }));

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import {
   checkinAlphabet,
   formatCheckinCode,
-  generateCheckinCode,
   normalizeCheckinCode,
 } from '../../functions/domain/checkin-code.ts';
+import { generateCheckinCode } from '../../functions/domain/checkin-code-generator.ts';
 
 const randomPayload = fc.uint8Array({ minLength: 8, maxLength: 8 });
 const codeFrom = (bytes: Uint8Array) => generateCheckinCode(() => bytes);

@@ -124,7 +124,7 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
         ConsistentRead: true,
       }),
     );
-    return Items.map(toCategory);
+    return Items.map(toCategory).sort((a, b) => a.position - b.position);
   }
 
   async getCategory(edition: string, id: string): Promise<CategoryState | undefined> {
@@ -145,7 +145,7 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
     await this.#client.send(
       new PutCommand({ TableName: this.#table, Item: { ...keys.currentEdition, id: edition, name } }),
     );
-    for (const category of categories) {
+    for (const [position, category] of categories.entries()) {
       const window = { opensAt: category.opensAt, closesAt: category.closesAt };
       const set = Object.entries(window).filter(([, value]) => value !== undefined);
       const remove = Object.entries(window).filter(([, value]) => value === undefined);
@@ -157,11 +157,12 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
             `SET #id = :id, edition = :edition, #name = :name, needsApproval = :needsApproval,
               #capacity = if_not_exists(#capacity, :capacity),
               #confirmed = if_not_exists(#confirmed, :zero), #waitlisted = if_not_exists(#waitlisted, :zero),
-              pending = if_not_exists(pending, :zero), checkedIn = if_not_exists(checkedIn, :zero)`,
+              pending = if_not_exists(pending, :zero), checkedIn = if_not_exists(checkedIn, :zero),
+              #position = :position`,
             ...set.map(([field]) => `, ${field} = :${field}`),
             remove.length ? ` REMOVE ${remove.map(([field]) => field).join(', ')}` : '',
           ].join(''),
-          ExpressionAttributeNames: { '#id': 'id', '#name': 'name', ...seatNames },
+          ExpressionAttributeNames: { '#id': 'id', '#name': 'name', '#position': 'position', ...seatNames },
           ExpressionAttributeValues: {
             ':id': category.id,
             ':edition': edition,
@@ -169,6 +170,7 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
             ':needsApproval': category.needsApproval,
             ':capacity': category.capacity,
             ':zero': 0,
+            ':position': position,
             ...Object.fromEntries(set.map(([field, value]) => [`:${field}`, value])),
           },
         }),

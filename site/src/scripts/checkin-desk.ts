@@ -1,6 +1,7 @@
+import { formatCheckinCode } from '../../../functions/domain/checkin-code.ts';
 import { callApi } from './api.ts';
 import { byId } from './dom.ts';
-import { formatClock, formatCode } from './format.ts';
+import { formatClock } from './format.ts';
 import { pageText } from './page-text.ts';
 import { cameraAvailable, type Scanner, startScanner } from './qr-scanner.ts';
 import { setUpSignIn } from './staff-session.ts';
@@ -71,7 +72,7 @@ async function send(current: { code: string; nonce: string }): Promise<void> {
   if (!token || sending) return;
   sending = true;
   attempt = current;
-  show('sending', t('checkin.sending', { code: formatCode(current.code) }));
+  show('sending', t('checkin.sending', { code: formatCheckinCode(current.code) }));
   const answer = await callApi<CheckinAnswer>('/api/admin/checkins', {
     method: 'POST',
     token,

@@ -3,14 +3,6 @@ import { intlLocale, type Locale } from '../i18n/locales.ts';
 /** Conference dates and deadlines read the same for everyone: in Wuzhen's time zone. */
 const conferenceTimeZone = 'Asia/Shanghai';
 
-/**
- * `ABCD-EFGH-J`, as functions/domain/checkin-code.ts writes it; that module also draws codes with
- * node:crypto, so a browser bundle cannot import it.
- */
-export function formatCode(code: string): string {
-  return code.match(/.{1,4}/g)?.join('-') ?? code;
-}
-
 /** "1 June 2027", 2027年6月1日: a deadline's day in Wuzhen. */
 export function formatDay(locale: Locale, instant: string): string {
   return new Intl.DateTimeFormat(intlLocale[locale], {

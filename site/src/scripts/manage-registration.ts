@@ -1,8 +1,9 @@
 import type { LocalizedText } from '../../../content/schemas/localized.ts';
+import { formatCheckinCode } from '../../../functions/domain/checkin-code.ts';
 import { countryNamer } from '../i18n/countries.ts';
 import { callApi, fetchFile } from './api.ts';
 import { byId } from './dom.ts';
-import { formatCode, formatMoment } from './format.ts';
+import { formatMoment } from './format.ts';
 import { pageText } from './page-text.ts';
 
 type Status = 'confirmed' | 'waitlisted' | 'pending_approval' | 'rejected' | 'cancelled';
@@ -75,7 +76,7 @@ async function showTicket(access: Access, code: string): Promise<void> {
   }
   const image = new Image(240, 240);
   image.src = URL.createObjectURL(file.blob);
-  image.alt = t('manage.qrAlt', { code: formatCode(code) });
+  image.alt = t('manage.qrAlt', { code: formatCheckinCode(code) });
   byId('ticket-qr').replaceChildren(image);
 }
 
@@ -99,7 +100,7 @@ function showRegistration(access: Access, registration: RegistrationView): void 
   shown = registration;
   byId('ticket-name').textContent = registration.name;
   byId('ticket-category').textContent = registration.categoryName[locale];
-  byId('ticket-code').textContent = formatCode(registration.code);
+  byId('ticket-code').textContent = formatCheckinCode(registration.code);
   fillDetail('email', registration.email);
   fillDetail('country', countryNamer(locale)(registration.country));
   fillDetail('organization', registration.organization);

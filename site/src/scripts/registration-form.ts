@@ -1,9 +1,9 @@
+import { formatCheckinCode } from '../../../functions/domain/checkin-code.ts';
 import { localizedPath, pathWithoutLocale } from '../i18n/locales.ts';
 import type { KeyWithPrefix } from '../i18n/ui.ts';
 import { callApi, type FieldError, type Problem } from './api.ts';
 import { type Category, renderCategoryChoices } from './category-choices.ts';
 import { byId } from './dom.ts';
-import { formatCode } from './format.ts';
 import { pageText } from './page-text.ts';
 
 type RegistrationStatus = 'confirmed' | 'waitlisted' | 'pending_approval';
@@ -131,7 +131,7 @@ function showResult(registration: Registered): void {
   const title = byId('result-title');
   title.textContent = t(`register.result.${registration.status}`);
   byId('result-text').textContent = t(`register.result.${registration.status}Text`);
-  byId('result-code').textContent = formatCode(registration.code);
+  byId('result-code').textContent = formatCheckinCode(registration.code);
   byId<HTMLAnchorElement>('result-manage').href = manageHref(registration.manageUrl);
   result.dataset.status = registration.status;
   form.hidden = true;

@@ -1,8 +1,9 @@
+import { formatCheckinCode } from '../../../functions/domain/checkin-code.ts';
 import { countryNamer } from '../i18n/countries.ts';
 import type { KeyWithPrefix } from '../i18n/ui.ts';
 import { callApi, fetchFile } from './api.ts';
 import { byId } from './dom.ts';
-import { formatCode, formatMoment } from './format.ts';
+import { formatMoment } from './format.ts';
 import type { OrganizerContext } from './organizer-figures.ts';
 import type { PageText } from './page-text.ts';
 
@@ -84,7 +85,7 @@ function tableRow(row: Row, context: ListContext): HTMLTableRowElement {
     textCell(t(`status.${row.status}`)),
     textCell(row.checkedInAt ? formatMoment(locale, row.checkedInAt) : ''),
     textCell(formatMoment(locale, row.createdAt)),
-    textCell(formatCode(row.code)),
+    textCell(formatCheckinCode(row.code)),
     actions,
   );
   return tr;
