@@ -29,8 +29,10 @@ export interface ApiRequest {
 }
 
 /**
- * A 503 changed nothing, and a 409 with retry-after means the same request is still in progress, so
- * either is safe to send again, this many times.
+ * A 503 may come after the database did the work (the answer timed out, the write did not), and a
+ * 409 with retry-after means the same request is still in progress. Either is safe to send again
+ * only as the same request: registrations carry the same Idempotency-Key, so a retry gets the first
+ * answer rather than a second registration. This many times.
  */
 const busyRetries = 2;
 const longestRetryWaitMs = 5000;
