@@ -7,7 +7,7 @@
  *    waitlisted, by the answers, by the category counters and by the stored registrations.
  * Prints figures; exits 1 only when something is broken (a wrong count, an unexpected answer).
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -115,11 +115,11 @@ function retryDelayMs(response: Response): number {
 }
 
 /** The answer to one POST, or undefined when the connection failed before there was one. */
-async function postRegistration(portal: RunningPortal, category: string, email: string) {
+async function postRegistration(portal: RunningPortal, category: string, email: string, key: string) {
   try {
     return await fetch(new URL('/api/registrations', portal.url), {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'idempotency-key': key },
       body: registrationBody(category, email),
     });
   } catch (error) {
@@ -130,19 +130,20 @@ async function postRegistration(portal: RunningPortal, category: string, email: 
 }
 
 /**
- * One registration as a browser would make it: retried after a 503 (or a dropped connection),
- * counted by its final answer. There is no Idempotency-Key (the five-item transaction is what is
- * measured), so when a 503's transaction did commit after all, the retry is answered 409 Already
- * Registered: such answers are counted apart, as lost.
+ * One registration as the registration page makes it: with one Idempotency-Key for all its tries,
+ * retried after a 503, a 409 "in progress" (both carry retry-after) or a dropped connection, and
+ * counted by its final answer. A 503 whose transaction committed after all is then answered by a
+ * replay of the first answer; a retry answered 409 Already Registered would be a lost answer.
  */
 async function register(portal: RunningPortal, answers: Answers, category: string, email: string) {
+  const key = randomUUID();
   for (let tries = 1; ; tries += 1) {
-    const response = await postRegistration(portal, category, email);
+    const response = await postRegistration(portal, category, email, key);
     if (!response && tries < maxTries) {
       answers.networkRetries += 1;
       continue;
     }
-    if (response?.status === 503 && tries < maxTries) {
+    if (response && (response.status === 503 || response.headers.has('retry-after')) && tries < maxTries) {
       answers.retries += 1;
       await response.body?.cancel();
       await sleep(retryDelayMs(response));
@@ -157,8 +158,8 @@ async function register(portal: RunningPortal, answers: Answers, category: strin
     }
     if (tries > 1 && body?.title === 'Already Registered') answers.alreadyRegisteredOnRetry.push(email);
     const answer = response ? `${response.status} ${body?.title ?? body?.status ?? ''}` : 'no answer';
-    const key = `${answer}${tries === maxTries ? ' (gave up)' : tries > 1 ? ' (retried)' : ''}`;
-    answers.other.set(key, (answers.other.get(key) ?? 0) + 1);
+    const label = `${answer}${tries === maxTries ? ' (gave up)' : tries > 1 ? ' (retried)' : ''}`;
+    answers.other.set(label, (answers.other.get(label) ?? 0) + 1);
     return;
   }
 }
