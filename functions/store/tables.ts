@@ -32,13 +32,22 @@ const sk: KeyAttribute = { name: 'sk', type: 'S' };
 const text = (name: string): KeyAttribute => ({ name, type: 'S' });
 
 export const tables: Record<'venues' | 'registrations', TableDefinition> = {
-  /** Venues of the town guide, their reviews and the lookup indexes derived from them. */
+  /**
+   * Venues of the town guide, their reviews, their search-term items and the per-client request
+   * counters that rate-limit reviews.
+   */
   venues: {
     nameVariable: 'VENUES_TABLE',
     defaultName: 'wuzhen-venues',
     partitionKey: pk,
     sortKey: sk,
-    indexes: [],
+    indexes: [
+      // Nearby search: a coarse geohash cell per partition, the fine geohash (and id) in order.
+      { name: 'geo', partitionKey: text('geoCell'), sortKey: text('geoKey') },
+      // Listing by category without a Scan.
+      { name: 'byCategory', partitionKey: text('categoryKey'), sortKey: text('id') },
+    ],
+    timeToLiveAttribute: 'expiresAt',
   },
   /**
    * Registrations and everything that must change with them in one transaction: category

@@ -5,6 +5,7 @@ import {
   DescribeTableCommand,
   type DynamoDBClient,
   ResourceNotFoundException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
@@ -47,21 +48,51 @@ export function createTableInput(definition: TableDefinition, tableName: string)
   };
 }
 
-async function tableExists(client: DynamoDBClient, tableName: string): Promise<boolean> {
+async function existingIndexes(client: DynamoDBClient, tableName: string): Promise<string[] | undefined> {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return true;
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return (Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName ?? '');
   } catch (error) {
-    if (error instanceof ResourceNotFoundException) return false;
+    if (error instanceof ResourceNotFoundException) return undefined;
     throw error;
   }
 }
 
-/** Creates whichever of the portal's tables are missing; existing tables and their data are left alone. */
+/** A data folder from an older version lacks indexes added since: create them, one at a time. */
+async function addMissingIndexes(
+  client: DynamoDBClient,
+  definition: TableDefinition,
+  tableName: string,
+  existing: string[],
+) {
+  const input = createTableInput(definition, tableName);
+  for (const index of input.GlobalSecondaryIndexes ?? []) {
+    if (existing.includes(index.IndexName ?? '')) continue;
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: input.AttributeDefinitions,
+        GlobalSecondaryIndexUpdates: [{ Create: index }],
+      }),
+    );
+    for (let waited = 0; waited < 60_000; waited += 250) {
+      const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+      const created = Table?.GlobalSecondaryIndexes?.find(({ IndexName }) => IndexName === index.IndexName);
+      if (created?.IndexStatus === 'ACTIVE') break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
+/** Creates whichever of the portal's tables and indexes are missing; existing data is left alone. */
 export async function ensureTables(client: DynamoDBClient, names: TableNames): Promise<void> {
   for (const [id, definition] of Object.entries(tables) as Array<[TableId, TableDefinition]>) {
     const tableName = names[id];
-    if (await tableExists(client, tableName)) continue;
+    const indexes = await existingIndexes(client, tableName);
+    if (indexes) {
+      await addMissingIndexes(client, definition, tableName, indexes);
+      continue;
+    }
     await client.send(new CreateTableCommand(createTableInput(definition, tableName)));
     await waitUntilTableExists({ client, maxWaitTime: 60 }, { TableName: tableName });
     if (definition.timeToLiveAttribute) {
