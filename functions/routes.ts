@@ -23,6 +23,9 @@ export interface ApiRoute {
 export const apiRoutes: readonly ApiRoute[] = [
   { method: 'GET', path: '/api/health', function: 'health' },
   { method: 'GET', path: '/api/venues/{id}', function: 'venues' },
+  { method: 'GET', path: '/api/venues/{id}/reviews', function: 'venues' },
+  { method: 'POST', path: '/api/venues/{id}/reviews', function: 'venues' },
+  { method: 'POST', path: '/api/admin/reviews/{id}/hide', function: 'venues', authorized: true },
   { method: 'GET', path: '/api/categories', function: 'registrations' },
   { method: 'POST', path: '/api/registrations', function: 'registrations' },
   { method: 'GET', path: '/api/registrations/{id}', function: 'registrations' },

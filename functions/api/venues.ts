@@ -1,11 +1,34 @@
+import { z } from 'zod';
+import { postReview, reviewInput } from '../domain/reviews.ts';
 import { findVenue } from '../domain/venues.ts';
-import { json, notFound } from '../http/response.ts';
+import { parseJsonBody } from '../http/request-body.ts';
+import { clientAddress } from '../http/request-info.ts';
+import { json, notFound, problem } from '../http/response.ts';
+import { requireRole } from '../http/roles.ts';
 import { type Route, routeHandler } from '../http/route-handler.ts';
+import { InvalidCursorError } from '../store/dynamodb/cursor.ts';
 import { documentClient, tableNames } from '../store/dynamodb/environment.ts';
+import { DynamoDbRateLimiter } from '../store/dynamodb/rate-limiter.ts';
 import { DynamoDbVenueStore } from '../store/dynamodb/venue-store.ts';
+import type { RateLimiter } from '../store/rate-limiter.ts';
 import type { VenueStore } from '../store/venue-store.ts';
 
-export function venueRoutes(store: VenueStore): Record<string, Route> {
+const pageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(2048).optional(),
+});
+
+const badCursor = (message: string) =>
+  problem({ status: 400, title: 'Bad Request', detail: message, errors: [{ path: 'cursor', message }] });
+
+export interface VenueDependencies {
+  store: VenueStore;
+  rateLimiter: RateLimiter;
+  now: () => Date;
+}
+
+export function venueRoutes(deps: VenueDependencies): Record<string, Route> {
+  const { store } = deps;
   return {
     'GET /api/venues/{id}': async (event) => {
       const id = event.pathParameters?.id ?? '';
@@ -13,7 +36,67 @@ export function venueRoutes(store: VenueStore): Record<string, Route> {
       if (!venue) return notFound(`There is no venue with the id "${id}".`);
       return json(200, venue, { 'cache-control': 'public, max-age=60' });
     },
+
+    'GET /api/venues/{id}/reviews': async (event) => {
+      const id = event.pathParameters?.id ?? '';
+      const query = pageQuery.safeParse(event.queryStringParameters ?? {});
+      if (!query.success) {
+        const errors = query.error.issues.map((issue) => ({
+          path: issue.path.join('.'),
+          message: issue.message,
+        }));
+        return problem({
+          status: 400,
+          title: 'Bad Request',
+          detail: 'Some query parameters are not valid.',
+          errors,
+        });
+      }
+      if (!(await findVenue(store, id))) return notFound(`There is no venue with the id "${id}".`);
+      try {
+        const page = await store.listReviews(id, query.data.limit, query.data.cursor);
+        return json(200, page, { 'cache-control': 'public, max-age=10' });
+      } catch (error) {
+        if (error instanceof InvalidCursorError) return badCursor(error.message);
+        throw error;
+      }
+    },
+
+    'POST /api/venues/{id}/reviews': async (event) => {
+      const body = parseJsonBody(event, reviewInput, 8 * 1024);
+      if (!body.ok) return body.result;
+      const outcome = await postReview(
+        deps,
+        event.pathParameters?.id ?? '',
+        body.value,
+        clientAddress(event),
+      );
+      if (outcome.kind === 'no_such_venue') return notFound('There is no such venue.');
+      if (outcome.kind === 'rate_limited') {
+        return problem({
+          status: 429,
+          title: 'Too Many Requests',
+          detail: 'You have posted several reviews in a short time; please wait before posting another.',
+          headers: { 'retry-after': String(outcome.retryAfterSeconds) },
+        });
+      }
+      return json(201, outcome.review, { 'cache-control': 'no-store' });
+    },
+
+    'POST /api/admin/reviews/{id}/hide': async (event) => {
+      const refused = requireRole(event, ['organizer']);
+      if (refused) return refused;
+      const hidden = await store.hideReview(event.pathParameters?.id ?? '');
+      if (!hidden) return notFound('There is no visible review with this id.');
+      return json(200, { hidden: true }, { 'cache-control': 'no-store' });
+    },
   };
 }
 
-export const handler = routeHandler(venueRoutes(new DynamoDbVenueStore(documentClient, tableNames.venues)));
+export const handler = routeHandler(
+  venueRoutes({
+    store: new DynamoDbVenueStore(documentClient, tableNames.venues),
+    rateLimiter: new DynamoDbRateLimiter(documentClient, tableNames.venues),
+    now: () => new Date(),
+  }),
+);

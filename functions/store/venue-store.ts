@@ -10,9 +10,28 @@ export interface StoredVenue {
   rating: VenueRating;
 }
 
+export interface Review {
+  id: string;
+  venueId: string;
+  rating: number;
+  comment: string;
+  author: string;
+  createdAt: string;
+}
+
 /** The port the venue domain talks to; DynamoDB is one adapter of it. */
 export interface VenueStore {
   getVenue(id: string): Promise<StoredVenue | undefined>;
+  /** Publishes a review and counts its rating in the venue's totals, together; false if no such venue. */
+  addReview(review: Review): Promise<boolean>;
+  /** Published reviews, newest first. */
+  listReviews(
+    venueId: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ items: Review[]; nextCursor: string | null }>;
+  /** Hides a review and takes its rating out of the totals; false if there is no such visible review. */
+  hideReview(reviewId: string): Promise<boolean>;
   /** Writes the content of each venue, leaving what visitors added (ratings, reviews) alone. */
   upsertVenues(venues: readonly Venue[]): Promise<void>;
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadVenues } from '../../content/load.ts';
 import { venueRoutes } from '../../functions/api/venues.ts';
 import { routeHandler } from '../../functions/http/route-handler.ts';
+import { DynamoDbRateLimiter } from '../../functions/store/dynamodb/rate-limiter.ts';
 import { DynamoDbVenueStore } from '../../functions/store/dynamodb/venue-store.ts';
 import { apiEvent } from '../support/events.ts';
 import { isolatedTables } from '../support/isolated-tables.ts';
@@ -17,8 +18,17 @@ beforeAll(async () => {
 });
 afterAll(() => tables.dispose());
 
+const routesOver = (venueStore: DynamoDbVenueStore) =>
+  routeHandler(
+    venueRoutes({
+      store: venueStore,
+      rateLimiter: new DynamoDbRateLimiter(tables.documentClient, tables.tableNames.venues),
+      now: () => new Date(),
+    }),
+  );
+
 const getVenue = (venueStore: DynamoDbVenueStore, id: string) =>
-  routeHandler(venueRoutes(venueStore))(apiEvent('GET', `/api/venues/${encodeURIComponent(id)}`));
+  routesOver(venueStore)(apiEvent('GET', `/api/venues/${encodeURIComponent(id)}`));
 
 describe('GET /api/venues/{id}', () => {
   it('answers the whole venue from DynamoDB with its rating', async () => {

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import type { RateLimiter } from '../store/rate-limiter.ts';
+import type { Review, VenueStore } from '../store/venue-store.ts';
+import { newId } from './ids.ts';
+
+/** Plain text only: pages show it as text, so markup in a comment is displayed, never run. */
+export const reviewInput = z.strictObject({
+  rating: z.number().int().min(1).max(5),
+  comment: z.string().trim().min(1, 'write a comment').max(2000),
+  author: z.string().trim().min(1, 'give a name to sign with').max(80),
+});
+
+export type ReviewInput = z.infer<typeof reviewInput>;
+
+/** Each client may post this many reviews per window, across all venues. */
+export const reviewRateLimit = { limit: 5, windowSeconds: 600 };
+
+export type PostReviewOutcome =
+  | { kind: 'published'; review: Review }
+  | { kind: 'no_such_venue' }
+  | { kind: 'rate_limited'; retryAfterSeconds: number };
+
+export async function postReview(
+  deps: { store: VenueStore; rateLimiter: RateLimiter; now: () => Date },
+  venueId: string,
+  input: ReviewInput,
+  client: string,
+): Promise<PostReviewOutcome> {
+  if (!(await deps.store.getVenue(venueId))) return { kind: 'no_such_venue' };
+  const allowed = await deps.rateLimiter.hit(`reviews:${client}`, reviewRateLimit, deps.now());
+  if (!allowed.ok) return { kind: 'rate_limited', retryAfterSeconds: allowed.retryAfterSeconds };
+  const review: Review = { id: newId(), venueId, ...input, createdAt: deps.now().toISOString() };
+  const added = await deps.store.addReview(review);
+  return added ? { kind: 'published', review } : { kind: 'no_such_venue' };
+}

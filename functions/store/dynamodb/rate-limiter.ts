@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { RateLimit, RateLimiter } from '../rate-limiter.ts';
+
+/**
+ * Fixed-window counters in DynamoDB: one item per client and window, counted with a conditional
+ * ADD, so concurrent requests can never exceed the limit; expired windows are removed by TTL.
+ * The client's address is stored only as a hash.
+ */
+export class DynamoDbRateLimiter implements RateLimiter {
+  readonly #client: DynamoDBDocumentClient;
+  readonly #table: string;
+
+  constructor(client: DynamoDBDocumentClient, tableName: string) {
+    this.#client = client;
+    this.#table = tableName;
+  }
+
+  async hit(key: string, { limit, windowSeconds }: RateLimit, now: Date) {
+    const nowSeconds = Math.floor(now.getTime() / 1000);
+    const windowStart = nowSeconds - (nowSeconds % windowSeconds);
+    const retryAfterSeconds = windowStart + windowSeconds - nowSeconds;
+    try {
+      await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: { pk: `RATE#${createHash('sha256').update(key).digest('hex')}`, sk: String(windowStart) },
+          UpdateExpression: 'ADD hits :one SET expiresAt = :expires',
+          ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ':limit': limit,
+            ':expires': windowStart + windowSeconds * 2,
+          },
+        }),
+      );
+      return { ok: true as const };
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return { ok: false as const, retryAfterSeconds };
+      throw error;
+    }
+  }
+}
