@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { openingHoursProblem } from '../../functions/domain/opening-hours.ts';
 import { isoDate, localizedText } from './localized.ts';
 
 export const venueCategories = [
@@ -42,7 +43,16 @@ export const venueSchema = z.strictObject({
   website: z.url({ protocol: /^https$/ }).optional(),
   bookingUrl: z.url({ protocol: /^https$/ }).optional(),
   /** OpenStreetMap opening_hours syntax, e.g. "Mo-Su 09:00-22:00". Absent when unknown. */
-  openingHours: z.string().trim().min(1).optional(),
+  openingHours: z
+    .string()
+    .trim()
+    .min(1)
+    .superRefine((value, context) => {
+      const problem = openingHoursProblem(value);
+      if (problem)
+        context.addIssue({ code: 'custom', message: `not valid opening_hours syntax: ${problem}` });
+    })
+    .optional(),
   payment: z.array(z.enum(paymentMethods)).default([]),
   wifi: z.strictObject({ free: z.boolean(), network: z.string().trim().min(1).optional() }).optional(),
   wheelchair: z.enum(['yes', 'limited', 'no']).optional(),

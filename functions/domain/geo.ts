@@ -158,7 +158,7 @@ export interface NearbyRange {
  */
 export const maxNearbyRanges = 16;
 
-/** Larger circles touch so many partitions that a plan would read most of the town anyway. */
+/** "Near me" in a town needs no more; larger circles touch more partitions than a plan should query. */
 export const maxNearbyRadiusMeters = 5_000;
 
 /** Finer ranges than this are not worth planning: a cell of precision 8 is about 38 m × 19 m. */
@@ -215,18 +215,24 @@ function distanceToCell(center: LatLon, cell: GeohashCell): number {
   return distanceMeters(center, { lat, lon: center.lon + lonOffset });
 }
 
-interface Candidate {
-  ranges: Run[];
-  /** Cells read, in units of the finest considered cell, so candidates at different precisions compare. */
-  cost: number;
+/**
+ * How much more a plan may read than the tightest one, to save queries. Reading cells is cheap for
+ * small index items; every query is a round trip with a minimum charge.
+ */
+const readSlack = 1.5;
+
+interface Runs {
+  precision: number;
+  /** Runs of consecutive cells in geohash order, never across partitions. */
+  runs: Run[];
 }
 
 /**
- * The cells at `precision` that the circle touches, merged into runs of consecutive cells, then runs
- * of one partition joined across their smallest gaps. Undefined when the circle spans too many cells
- * at this precision to be worth listing, except at the partition's own precision: some plan must exist.
+ * The cells at `precision` that the circle touches, merged into runs of consecutive cells. Undefined
+ * when the circle spans too many cells at this precision to be worth listing, except at the
+ * partition's own precision: some plan must exist.
  */
-function planAt(center: LatLon, reach: number, precision: number): Candidate | undefined {
+function runsAt(center: LatLon, reach: number, precision: number): Runs | undefined {
   const latBits = latBitsOf(precision);
   const lonBits = lonBitsOf(precision);
   const columns = 2 ** lonBits;
@@ -270,44 +276,61 @@ function planAt(center: LatLon, reach: number, precision: number): Candidate | u
     }
   }
 
-  const ranges = joinCheapestGaps(runs);
-  const cellsRead = ranges.reduce((total, run) => total + run.last - run.first + 1, 0);
-  return { ranges, cost: cellsRead * 32 ** (finestRangePrecision - precision) };
+  return { precision, runs };
+}
+
+/** Cells a plan reads, in cells of the finest precision, so plans at different precisions compare. */
+const cellWeight = (precision: number) => 32 ** (finestRangePrecision - precision);
+
+interface Plan {
+  ranges: Run[];
+  cost: number;
 }
 
 /**
- * Joins runs of one partition across their smallest gaps until at most `maxNearbyRanges` remain, or
- * one run per partition. Joining reads the cells in the gap too; one join leaves the other gaps as
- * they were, so the smallest gaps can be picked all at once.
+ * Joins runs of one partition across their smallest gaps: as many as it takes to get down to
+ * `maxNearbyRanges` (or one run per partition), then, given a budget, more while the cells read stay
+ * within it.
+ * Joining reads the cells in the gap too; one join leaves the other gaps as they were, so taking the
+ * smallest gaps first joins the most runs for the cells read. Undefined when the joins that must be
+ * made already exceed the budget.
  */
-function joinCheapestGaps(runs: readonly Run[]): Run[] {
-  const excess = runs.length - maxNearbyRanges;
-  if (excess <= 0) return [...runs];
-  const joinable = runs
-    .map((run, index) => ({ index, gap: run.first - (runs[index - 1]?.last ?? Number.NaN) }))
+function joinRuns({ precision, runs }: Runs, budget?: number): Plan | undefined {
+  const weight = cellWeight(precision);
+  const gaps = runs
+    .map((run, index) => ({ index, cells: run.first - (runs[index - 1]?.last ?? Number.NaN) - 1 }))
     .filter(({ index }) => index > 0 && runs[index - 1]?.partition === runs[index]?.partition)
-    .sort((a, b) => a.gap - b.gap || a.index - b.index)
-    .slice(0, excess);
-  const joinsPrevious = new Set(joinable.map(({ index }) => index));
-  const joined: Run[] = [];
+    .sort((a, b) => a.cells - b.cells || a.index - b.index);
+  let cost = runs.reduce((total, run) => total + (run.last - run.first + 1) * weight, 0);
+  const mustJoin = runs.length - maxNearbyRanges;
+  const joinsPrevious = new Set<number>();
+  for (const gap of gaps) {
+    const joinedCost = cost + gap.cells * weight;
+    if (joinsPrevious.size >= mustJoin && (budget === undefined || joinedCost > budget)) break;
+    joinsPrevious.add(gap.index);
+    cost = joinedCost;
+  }
+  if (budget !== undefined && cost > budget) return undefined;
+  const ranges: Run[] = [];
   for (const [index, run] of runs.entries()) {
-    const previous = joined.at(-1);
+    const previous = ranges.at(-1);
     if (previous && joinsPrevious.has(index)) {
       previous.last = run.last;
       previous.lastHash = run.lastHash;
     } else {
-      joined.push({ ...run });
+      ranges.push({ ...run });
     }
   }
-  return joined;
+  return { ranges, cost };
 }
 
 /**
- * The geo index ranges to query for every venue within `radiusMeters` of `center`. Tries every range
- * precision from the partition's own down to cells of about 38 m and keeps the plan that reads the
- * fewest cells; ties go to fewer queries. No range crosses a partition, so a plan has at least one
- * range per partition the circle touches: with the maximum radius that exceeds `maxNearbyRanges` only
- * beyond about 50° of latitude, where cells are narrow.
+ * The geo index ranges to query for every venue within `radiusMeters` of `center`. Lists the cells
+ * the circle touches at each precision from the partition's own down to cells of about 38 m, finds
+ * the fewest cells any plan of at most `maxNearbyRanges` queries reads, then keeps the plan with the
+ * fewest queries that reads at most `readSlack` times that. No range crosses a partition, so a plan
+ * has at least one range per partition the circle touches; within 55° of latitude (all of China)
+ * that stays within `maxNearbyRanges` up to the maximum radius, nearer the poles it may not.
  */
 export function nearbyPlan(center: LatLon, radiusMeters: number): NearbyRange[] {
   checkLatLon(center.lat, center.lon);
@@ -318,16 +341,22 @@ export function nearbyPlan(center: LatLon, radiusMeters: number): NearbyRange[] 
   if (Math.sin(reach / earthRadiusMeters) >= Math.cos(toRadians(center.lat))) {
     throw new RangeError('nearbyPlan does not plan circles around a pole');
   }
-  let best: Candidate | undefined;
+  const listed: Runs[] = [];
   for (let precision = coarseCellPrecision; precision <= finestRangePrecision; precision++) {
-    const candidate = planAt(center, reach, precision);
-    if (!candidate) continue;
+    const runs = runsAt(center, reach, precision);
+    if (runs) listed.push(runs);
+  }
+  const tightest = Math.min(...listed.map((runs) => joinRuns(runs)?.cost ?? Infinity));
+  let best: Plan | undefined;
+  for (const runs of listed) {
+    const plan = joinRuns(runs, tightest * readSlack);
+    if (!plan) continue;
     if (
       !best ||
-      candidate.cost < best.cost ||
-      (candidate.cost === best.cost && candidate.ranges.length < best.ranges.length)
+      plan.ranges.length < best.ranges.length ||
+      (plan.ranges.length === best.ranges.length && plan.cost < best.cost)
     ) {
-      best = candidate;
+      best = plan;
     }
   }
   return (best?.ranges ?? []).map((run) => ({

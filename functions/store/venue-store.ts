@@ -1,4 +1,5 @@
-import type { Venue } from '../../content/schemas/venue.ts';
+import type { Venue, VenueCategory } from '../../content/schemas/venue.ts';
+import type { NearbyRange } from '../domain/geo.ts';
 
 export interface VenueRating {
   average: number | null;
@@ -8,6 +9,13 @@ export interface VenueRating {
 export interface StoredVenue {
   venue: Venue;
   rating: VenueRating;
+}
+
+/** Venues read for a search, with what reading them cost. */
+export interface VenueRead {
+  venues: StoredVenue[];
+  itemsRead: number;
+  readUnits: number;
 }
 
 export interface Review {
@@ -34,4 +42,10 @@ export interface VenueStore {
   hideReview(reviewId: string): Promise<boolean>;
   /** Writes the content of each venue, leaving what visitors added (ratings, reviews) alone. */
   upsertVenues(venues: readonly Venue[]): Promise<void>;
+  /** Every venue whose geo index key falls in one of the ranges. */
+  venuesInRanges(ranges: readonly NearbyRange[]): Promise<VenueRead>;
+  venuesInCategories(categories: readonly VenueCategory[]): Promise<VenueRead>;
+  /** The ids of the venues a search term (see search-terms.ts) finds. */
+  venueIdsWithTerm(term: string): Promise<{ ids: string[]; itemsRead: number; readUnits: number }>;
+  venuesById(ids: readonly string[]): Promise<VenueRead>;
 }

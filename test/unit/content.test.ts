@@ -94,6 +94,13 @@ describe('bad content', () => {
     expect(message).toMatch(/name\.zh: /);
   });
 
+  it('rejects opening hours the opening_hours evaluator cannot read', async () => {
+    await writeFile(join(folder, 'tea-house.yaml'), `${venue({})}\nopeningHours: "Mo-Su 25:00-26:00"\n`);
+    await expect(loadVenues(folder)).rejects.toThrow(
+      /tea-house\.yaml[\s\S]*openingHours: not valid opening_hours syntax/,
+    );
+  });
+
   it('rejects fields the schema does not know', async () => {
     await writeFile(join(folder, 'tea-house.yaml'), `${venue({})}\nstars: 5\n`);
     await expect(loadVenues(folder)).rejects.toThrow(/tea-house\.yaml[\s\S]*stars/);

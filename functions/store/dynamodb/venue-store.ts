@@ -1,16 +1,24 @@
 import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  BatchWriteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { Venue } from '../../../content/schemas/venue.ts';
-import type { Review, StoredVenue, VenueStore } from '../venue-store.ts';
+import type { Venue, VenueCategory } from '../../../content/schemas/venue.ts';
+import { geoIndexKeys, type NearbyRange } from '../../domain/geo.ts';
+import { indexTerms } from '../../domain/search-terms.ts';
+import { searchableTexts } from '../../domain/venues.ts';
+import type { Review, StoredVenue, VenueRead, VenueStore } from '../venue-store.ts';
 import { decodeCursor, encodeCursor, InvalidCursorError } from './cursor.ts';
 import { cancellationCodes } from './transaction-errors.ts';
 
 const venueKey = (id: string) => ({ pk: `VENUE#${id}`, sk: 'PROFILE' });
+const termKey = (term: string, venueId: string) => ({ pk: `TERM#${term}`, sk: venueId });
+
 const reviewKey = (venueId: string, reviewId: string) => ({
   pk: `VENUE#${venueId}`,
   sk: `REVIEW#${reviewId}`,
@@ -18,10 +26,13 @@ const reviewKey = (venueId: string, reviewId: string) => ({
 /** Finds a review's venue from the review id alone, for organizers hiding it. */
 const reviewReferenceKey = (reviewId: string) => ({ pk: `REVIEW#${reviewId}`, sk: 'REFERENCE' });
 
-interface VenueItem {
-  venue: Venue;
-  ratingCount?: number;
-  ratingSum?: number;
+function toStoredVenue(item: Record<string, unknown>): StoredVenue {
+  const {
+    venue,
+    ratingCount = 0,
+    ratingSum = 0,
+  } = item as { venue: Venue; ratingCount?: number; ratingSum?: number };
+  return { venue, rating: { average: ratingCount ? ratingSum / ratingCount : null, count: ratingCount } };
 }
 
 export class DynamoDbVenueStore implements VenueStore {
@@ -37,27 +48,167 @@ export class DynamoDbVenueStore implements VenueStore {
     const { Item } = await this.#client.send(
       new GetCommand({ TableName: this.#tableName, Key: venueKey(id) }),
     );
-    if (!Item) return undefined;
-    const { venue, ratingCount = 0, ratingSum = 0 } = Item as VenueItem;
-    return {
-      venue,
-      rating: { average: ratingCount ? ratingSum / ratingCount : null, count: ratingCount },
-    };
+    return Item && toStoredVenue(Item);
   }
 
   async upsertVenues(venues: readonly Venue[]): Promise<void> {
-    // The content document is replaced whole; rating totals live beside it and are kept.
+    // The content document is replaced whole; rating totals live beside it and are kept. The
+    // lookup attributes are derived from it here, so the indexes always agree with the content.
     for (const venue of venues) {
-      await this.#client.send(
+      const { geoCell, geoKey } = geoIndexKeys(venue.location, venue.id);
+      const terms = indexTerms(searchableTexts(venue));
+      const { Attributes } = await this.#client.send(
         new UpdateCommand({
           TableName: this.#tableName,
           Key: venueKey(venue.id),
-          UpdateExpression: 'SET #venue = :venue',
-          ExpressionAttributeNames: { '#venue': 'venue' },
-          ExpressionAttributeValues: { ':venue': venue },
+          UpdateExpression:
+            'SET #venue = :venue, #id = :id, categoryKey = :category, geoCell = :geoCell, geoKey = :geoKey, terms = :terms',
+          ExpressionAttributeNames: { '#venue': 'venue', '#id': 'id' },
+          ExpressionAttributeValues: {
+            ':venue': venue,
+            ':id': venue.id,
+            ':category': venue.category,
+            ':geoCell': geoCell,
+            ':geoKey': geoKey,
+            ':terms': terms,
+          },
+          ReturnValues: 'UPDATED_OLD',
         }),
       );
+      const before = new Set((Attributes?.terms as string[] | undefined) ?? []);
+      const after = new Set(terms);
+      await this.#writeTermItems(
+        venue.id,
+        terms.filter((term) => !before.has(term)),
+        [...before].filter((term) => !after.has(term)),
+      );
     }
+  }
+
+  /** One item per (term, venue): a text search reads the items of its terms, never the whole table. */
+  async #writeTermItems(venueId: string, added: string[], removed: string[]) {
+    const requests = [
+      ...added.map((term) => ({ PutRequest: { Item: { ...termKey(term, venueId), venueId } } })),
+      ...removed.map((term) => ({ DeleteRequest: { Key: termKey(term, venueId) } })),
+    ];
+    for (let start = 0; start < requests.length; start += 25) {
+      let pending: Record<string, unknown>[] | undefined = requests.slice(start, start + 25);
+      for (let attempt = 0; pending?.length && attempt < 10; attempt += 1) {
+        const { UnprocessedItems } = await this.#client.send(
+          new BatchWriteCommand({ RequestItems: { [this.#tableName]: pending as never } }),
+        );
+        pending = UnprocessedItems?.[this.#tableName] as Record<string, unknown>[] | undefined;
+        if (pending?.length) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+      }
+    }
+  }
+
+  async venueIdsWithTerm(term: string): Promise<{ ids: string[]; itemsRead: number; readUnits: number }> {
+    const ids: string[] = [];
+    let itemsRead = 0;
+    let readUnits = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#tableName,
+          KeyConditionExpression: 'pk = :term',
+          ExpressionAttributeValues: { ':term': `TERM#${term}` },
+          ExclusiveStartKey: startKey,
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      ids.push(...(page.Items ?? []).map((item) => item.venueId as string));
+      itemsRead += page.ScannedCount ?? 0;
+      readUnits += page.ConsumedCapacity?.CapacityUnits ?? 0;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return { ids, itemsRead, readUnits };
+  }
+
+  async venuesById(ids: readonly string[]): Promise<VenueRead> {
+    const read: VenueRead = { venues: [], itemsRead: 0, readUnits: 0 };
+    for (let start = 0; start < ids.length; start += 100) {
+      let keys: Record<string, unknown>[] | undefined = ids.slice(start, start + 100).map(venueKey);
+      for (let attempt = 0; keys?.length && attempt < 10; attempt += 1) {
+        const page: BatchGetCommandOutput = await this.#client.send(
+          new BatchGetCommand({
+            RequestItems: { [this.#tableName]: { Keys: keys } },
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        );
+        const items = page.Responses?.[this.#tableName] ?? [];
+        read.venues.push(...items.map(toStoredVenue));
+        read.itemsRead += items.length;
+        read.readUnits +=
+          page.ConsumedCapacity?.reduce((sum, used) => sum + (used.CapacityUnits ?? 0), 0) ?? 0;
+        keys = page.UnprocessedKeys?.[this.#tableName]?.Keys;
+        if (keys?.length) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+      }
+    }
+    return read;
+  }
+
+  async venuesInRanges(ranges: readonly NearbyRange[]): Promise<VenueRead> {
+    const pages = await Promise.all(
+      ranges.map(async ({ partition, from, to }) => {
+        const read: VenueRead = { venues: [], itemsRead: 0, readUnits: 0 };
+        let startKey: Record<string, unknown> | undefined;
+        do {
+          const page = await this.#client.send(
+            new QueryCommand({
+              TableName: this.#tableName,
+              IndexName: 'geo',
+              KeyConditionExpression: 'geoCell = :cell AND geoKey BETWEEN :from AND :to',
+              ExpressionAttributeValues: { ':cell': partition, ':from': from, ':to': to },
+              ExclusiveStartKey: startKey,
+              ReturnConsumedCapacity: 'TOTAL',
+            }),
+          );
+          read.venues.push(...(page.Items ?? []).map(toStoredVenue));
+          read.itemsRead += page.ScannedCount ?? 0;
+          read.readUnits += page.ConsumedCapacity?.CapacityUnits ?? 0;
+          startKey = page.LastEvaluatedKey;
+        } while (startKey);
+        return read;
+      }),
+    );
+    return {
+      venues: pages.flatMap((page) => page.venues),
+      itemsRead: pages.reduce((sum, page) => sum + page.itemsRead, 0),
+      readUnits: pages.reduce((sum, page) => sum + page.readUnits, 0),
+    };
+  }
+
+  async venuesInCategories(categories: readonly VenueCategory[]): Promise<VenueRead> {
+    const pages = await Promise.all(
+      categories.map(async (category) => {
+        const read: VenueRead = { venues: [], itemsRead: 0, readUnits: 0 };
+        let startKey: Record<string, unknown> | undefined;
+        do {
+          const page = await this.#client.send(
+            new QueryCommand({
+              TableName: this.#tableName,
+              IndexName: 'byCategory',
+              KeyConditionExpression: 'categoryKey = :category',
+              ExpressionAttributeValues: { ':category': category },
+              ExclusiveStartKey: startKey,
+              ReturnConsumedCapacity: 'TOTAL',
+            }),
+          );
+          read.venues.push(...(page.Items ?? []).map(toStoredVenue));
+          read.itemsRead += page.ScannedCount ?? 0;
+          read.readUnits += page.ConsumedCapacity?.CapacityUnits ?? 0;
+          startKey = page.LastEvaluatedKey;
+        } while (startKey);
+        return read;
+      }),
+    );
+    return {
+      venues: pages.flatMap((page) => page.venues),
+      itemsRead: pages.reduce((sum, page) => sum + page.itemsRead, 0),
+      readUnits: pages.reduce((sum, page) => sum + page.readUnits, 0),
+    };
   }
 
   async addReview(review: Review): Promise<boolean> {

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { paymentMethods, venueCategories } from '../../content/schemas/venue.ts';
+import { maxNearbyRadiusMeters } from './geo.ts';
+
+const coordinates = z
+  .string()
+  .regex(/^\s*-?\d{1,3}(\.\d+)?\s*,\s*-?\d{1,3}(\.\d+)?\s*$/, 'write near as "latitude,longitude" in degrees')
+  .transform((value) => {
+    const [lat = 0, lon = 0] = value.split(',').map(Number);
+    return { lat, lon };
+  })
+  .refine(
+    ({ lat, lon }) => Math.abs(lat) <= 90 && Math.abs(lon) <= 180,
+    'latitude or longitude out of range',
+  );
+
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+/** The query string of GET /api/venues. Unknown parameters are refused, like unknown fields. */
+export const venueQuery = z.strictObject({
+  category: z
+    .string()
+    .transform((value) => value.split(',').map((category) => category.trim()))
+    .pipe(z.array(z.enum(venueCategories)).max(venueCategories.length))
+    .optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+  near: coordinates.optional(),
+  radius: z.coerce.number().int().min(1).max(maxNearbyRadiusMeters).default(1000),
+  openNow: flag.optional(),
+  at: z.iso.datetime({ offset: true }).optional(),
+  wifi: flag.optional(),
+  payment: z.enum(paymentMethods).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+});
+
+export type VenueQuery = z.output<typeof venueQuery>;
