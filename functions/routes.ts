@@ -22,6 +22,7 @@ export interface ApiRoute {
 
 export const apiRoutes: readonly ApiRoute[] = [
   { method: 'GET', path: '/api/health', function: 'health' },
+  { method: 'GET', path: '/api/venues', function: 'venues' },
   { method: 'GET', path: '/api/venues/{id}', function: 'venues' },
   { method: 'GET', path: '/api/venues/{id}/reviews', function: 'venues' },
   { method: 'POST', path: '/api/venues/{id}/reviews', function: 'venues' },

@@ -1,12 +1,15 @@
 import { z } from 'zod';
+import { isOpenAt } from '../domain/opening-hours.ts';
 import { postReview, reviewInput } from '../domain/reviews.ts';
+import { venueQuery } from '../domain/venue-query.ts';
+import { searchVenues } from '../domain/venue-search.ts';
 import { findVenue } from '../domain/venues.ts';
 import { parseJsonBody } from '../http/request-body.ts';
 import { clientAddress } from '../http/request-info.ts';
 import { json, notFound, problem } from '../http/response.ts';
 import { requireRole } from '../http/roles.ts';
 import { type Route, routeHandler } from '../http/route-handler.ts';
-import { InvalidCursorError } from '../store/dynamodb/cursor.ts';
+import { decodeCursor, encodeCursor, InvalidCursorError } from '../store/dynamodb/cursor.ts';
 import { documentClient, tableNames } from '../store/dynamodb/environment.ts';
 import { DynamoDbRateLimiter } from '../store/dynamodb/rate-limiter.ts';
 import { DynamoDbVenueStore } from '../store/dynamodb/venue-store.ts';
@@ -17,6 +20,17 @@ const pageQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(2048).optional(),
 });
+
+/** Search cursors carry the offset of the next page; the result set itself is bounded by the query. */
+function offsetFromCursor(cursor: string): number | undefined {
+  try {
+    const { offset } = decodeCursor(cursor);
+    const value = Number(offset);
+    return Number.isInteger(value) && value >= 0 && value <= 100_000 ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 const badCursor = (message: string) =>
   problem({ status: 400, title: 'Bad Request', detail: message, errors: [{ path: 'cursor', message }] });
@@ -30,6 +44,45 @@ export interface VenueDependencies {
 export function venueRoutes(deps: VenueDependencies): Record<string, Route> {
   const { store } = deps;
   return {
+    'GET /api/venues': async (event) => {
+      const query = venueQuery.safeParse(event.queryStringParameters ?? {});
+      if (!query.success) {
+        const errors = query.error.issues.map((issue) => ({
+          path: issue.path.join('.') || '(query)',
+          message: issue.message,
+        }));
+        return problem({
+          status: 400,
+          title: 'Bad Request',
+          detail: 'Some query parameters are not valid.',
+          errors,
+        });
+      }
+      const { category, q, near, radius, openNow, at, wifi, payment, limit, cursor } = query.data;
+      const offset = cursor === undefined ? 0 : offsetFromCursor(cursor);
+      if (offset === undefined) return badCursor('the cursor is not one this API gave out');
+      const result = await searchVenues(
+        store,
+        {
+          q,
+          categories: category,
+          near,
+          radius,
+          wifi,
+          payment,
+          openAt: openNow ? (at ? new Date(at) : deps.now()) : undefined,
+          limit,
+          offset,
+        },
+        isOpenAt,
+      );
+      const nextCursor =
+        result.nextOffset === null ? null : encodeCursor({ offset: String(result.nextOffset) });
+      // "Open now" changes by the minute; other searches may be cached briefly.
+      const cache = openNow && !at ? 'no-store' : 'public, max-age=60';
+      return json(200, { items: result.items, nextCursor }, { 'cache-control': cache });
+    },
+
     'GET /api/venues/{id}': async (event) => {
       const id = event.pathParameters?.id ?? '';
       const venue = await findVenue(store, id);

@@ -9,8 +9,8 @@ export interface VenueSearch {
   q?: string;
   categories?: VenueCategory[];
   near?: LatLon;
-  /** Metres around `near`. */
-  radius: number;
+  /** Metres around `near`; 1 km unless given. */
+  radius?: number;
   wifi?: boolean;
   payment?: PaymentMethod;
   /** Kept only when `isOpen` says so for this venue's opening hours. */
@@ -55,10 +55,11 @@ export async function searchVenues(
   isOpen: (openingHours: string, at: Date) => boolean,
 ): Promise<VenueSearchResult> {
   const categories = search.categories?.length ? search.categories : [...venueCategories];
+  const radius = search.radius ?? 1000;
   const read: VenueRead = search.q
     ? await venuesWithAllTerms(store, queryTerms(search.q))
     : search.near
-      ? await store.venuesInRanges(nearbyPlan(search.near, search.radius))
+      ? await store.venuesInRanges(nearbyPlan(search.near, radius))
       : await store.venuesInCategories(categories);
   const rank = new Map<string, number>();
 
@@ -81,7 +82,7 @@ export async function searchVenues(
       continue;
     }
     const distance = distanceMeters(search.near, venue.location);
-    if (distance <= search.radius) hits.push({ ...venue, rating, distanceMeters: Math.round(distance) });
+    if (distance <= radius) hits.push({ ...venue, rating, distanceMeters: Math.round(distance) });
   }
   hits.sort(
     (a, b) =>
