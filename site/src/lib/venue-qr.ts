@@ -1,0 +1,14 @@
+import type { Venue } from '../../../content/schemas/venue.ts';
+import { qrCodeSvg } from '../../../functions/domain/qr-code.ts';
+
+/** The short, printable address of a venue's page: the English page, which links to the Chinese one. */
+export function venueShortUrl(id: string, site: URL | string): URL {
+  return new URL(`/v/${id}/`, site);
+}
+
+/** The QR code printed for a venue, the same for the page, the static file and the printable sheet. */
+export function venueQrSvg(venue: Pick<Venue, 'id' | 'name'>, site: URL | string): Promise<string> {
+  return qrCodeSvg(venueShortUrl(venue.id, site).href, {
+    title: `${venue.name.en} · ${venue.name.zh}: ${venueShortUrl(venue.id, site).href}`,
+  });
+}

@@ -1,0 +1,254 @@
+import { intlLocale } from '../i18n/locales.ts';
+import type { OpeningSchedule, OpeningStateName } from '../lib/opening-schedule.ts';
+import type { FieldError, Problem } from './api.ts';
+import { callApi } from './api.ts';
+import { byId } from './dom.ts';
+import { pageText } from './page-text.ts';
+
+interface Review {
+  id: string;
+  rating: number;
+  comment: string;
+  author: string;
+  createdAt: string;
+}
+
+interface ReviewPage {
+  items: Review[];
+  nextCursor?: string | null;
+}
+
+interface VenueAnswer {
+  rating?: { average: number | null; count: number };
+}
+
+const root = byId('venue');
+const { t, locale } = pageText<'venue.' | 'api.'>(root);
+const reviewsSection = byId('reviews');
+const venueId = reviewsSection.dataset.venue ?? '';
+const apiBase = `/api/venues/${encodeURIComponent(venueId)}`;
+
+const minute = 60_000;
+const shanghaiTime = new Intl.DateTimeFormat(intlLocale[locale], {
+  timeZone: 'Asia/Shanghai',
+  weekday: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** The state at `instant` in the schedule the build worked out, and when it next changes. */
+function stateAt(schedule: OpeningSchedule, instant: Date) {
+  const now = instant.getTime() / minute;
+  if (now < schedule.from || now > schedule.until) return undefined;
+  let state: OpeningStateName = schedule.initial;
+  for (const [at, changed] of schedule.changes) {
+    if (at > now) return { state, next: new Date(at * minute) };
+    state = changed;
+  }
+  return { state, next: undefined };
+}
+
+function showOpenNow(): void {
+  const badge = document.getElementById('open-now');
+  if (!badge?.dataset.schedule) return;
+  const found = stateAt(JSON.parse(badge.dataset.schedule) as OpeningSchedule, new Date());
+  // A page older than its schedule says nothing rather than something stale.
+  if (!found) return;
+  const key =
+    found.state === 'open' ? 'venue.open' : found.state === 'closed' ? 'venue.closed' : 'venue.unknown';
+  let label = t(key);
+  if (found.next && found.state !== 'unknown') {
+    const time = shanghaiTime.format(found.next);
+    label += ` · ${t(found.state === 'open' ? 'venue.closesAt' : 'venue.opensAt', { time })}`;
+  }
+  badge.textContent = label;
+  badge.dataset.state = found.state;
+  badge.hidden = false;
+}
+
+const dateFormat = new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: 'medium' });
+const list = byId<HTMLOListElement>('review-list');
+const listStatus = byId('reviews-status');
+const moreButton = byId<HTMLButtonElement>('reviews-more');
+const average = byId('rating-average');
+let cursor: string | undefined;
+
+/** Builds a review from text nodes only: whatever a reviewer typed is shown, never run. */
+function reviewItem(review: Review): HTMLLIElement {
+  const item = document.createElement('li');
+  const stars = document.createElement('p');
+  stars.className = 'review-stars';
+  const shown = document.createElement('span');
+  shown.setAttribute('aria-hidden', 'true');
+  const rating = Math.max(0, Math.min(5, Math.round(review.rating)));
+  shown.textContent = '★'.repeat(rating) + '☆'.repeat(5 - rating);
+  const spoken = document.createElement('span');
+  spoken.className = 'visually-hidden';
+  spoken.textContent = t('venue.reviews.stars', { rating });
+  stars.append(shown, spoken);
+  const comment = document.createElement('p');
+  comment.className = 'review-comment';
+  comment.textContent = review.comment;
+  const meta = document.createElement('p');
+  meta.className = 'review-meta';
+  const date = new Date(review.createdAt);
+  meta.textContent = t('venue.reviews.by', {
+    author: review.author,
+    date: Number.isNaN(date.getTime()) ? '' : dateFormat.format(date),
+  });
+  item.append(stars, comment, meta);
+  return item;
+}
+
+function apiMessage(status: number, problem: Problem, later: boolean): string {
+  if (status === 0) return t('api.offline');
+  if (later || status === 503) return t('api.busy');
+  return problem.detail && status < 500 ? problem.detail : t('api.failed');
+}
+
+/** The rating as last shown; a new review updates it here, since the API's answer may be cached. */
+let shownRating: { average: number; count: number } | undefined;
+
+function showRating(rating: { average: number | null; count: number } | undefined): void {
+  if (!rating?.count || rating.average === null) {
+    average.textContent = t('venue.ratingNone');
+    return;
+  }
+  shownRating = { average: rating.average, count: rating.count };
+  const value = new Intl.NumberFormat(intlLocale[locale], { maximumFractionDigits: 1 }).format(
+    rating.average,
+  );
+  average.textContent = t(rating.count === 1 ? 'venue.ratingValueOne' : 'venue.ratingValue', {
+    average: value,
+    count: rating.count,
+  });
+}
+
+async function loadRating(): Promise<void> {
+  const answer = await callApi<VenueAnswer>(apiBase);
+  if (answer.ok) showRating(answer.data.rating);
+  else average.textContent = '—';
+}
+
+function addToRating(rating: number): void {
+  const { average: before = 0, count = 0 } = shownRating ?? {};
+  showRating({ average: (before * count + rating) / (count + 1), count: count + 1 });
+}
+
+async function loadReviews(): Promise<void> {
+  listStatus.textContent = t('venue.reviews.loading');
+  moreButton.disabled = true;
+  const query = new URLSearchParams({ limit: '10' });
+  if (cursor) query.set('cursor', cursor);
+  const answer = await callApi<ReviewPage>(`${apiBase}/reviews?${query}`);
+  moreButton.disabled = false;
+  if (!answer.ok) {
+    listStatus.textContent = `${t('venue.reviews.failed')} ${apiMessage(answer.status, answer.problem, answer.later)}`;
+    return;
+  }
+  list.append(...answer.data.items.map(reviewItem));
+  cursor = answer.data.nextCursor ?? undefined;
+  moreButton.hidden = !cursor;
+  listStatus.textContent = list.childElementCount === 0 ? t('venue.reviews.empty') : '';
+}
+
+const form = byId<HTMLFormElement>('review-form');
+const formStatus = byId('review-form-status');
+const submitButton = form.querySelector('button[type="submit"]') as HTMLButtonElement;
+const fields = ['rating', 'comment', 'author'] as const;
+type Field = (typeof fields)[number];
+
+function setFieldError(field: Field, message: string): void {
+  const slot = form.querySelector<HTMLElement>(`[data-error-for="${field}"]`);
+  if (slot) slot.textContent = message;
+  for (const control of form.querySelectorAll<HTMLInputElement>(`[name="${field}"]`)) {
+    if (message) control.setAttribute('aria-invalid', 'true');
+    else control.removeAttribute('aria-invalid');
+  }
+}
+
+function focusFirstError(): void {
+  const field = fields.find((each) => form.querySelector(`[data-error-for="${each}"]`)?.textContent);
+  if (field) form.querySelector<HTMLInputElement>(`[name="${field}"]`)?.focus();
+}
+
+/** The same limits the API applies, checked first so a reader need not wait for the answer. */
+function checkLocally(data: FormData): Field[] {
+  const problems: Field[] = [];
+  const rating = Number(data.get('rating'));
+  if (!Number.isInteger(rating) || rating < 1 || rating > 5) problems.push('rating');
+  const comment = String(data.get('comment') ?? '').trim();
+  if (comment.length < 1 || comment.length > 2000) problems.push('comment');
+  const author = String(data.get('author') ?? '').trim();
+  if (author.length < 1 || author.length > 80) problems.push('author');
+  return problems;
+}
+
+function showErrors(errors: readonly Field[]): void {
+  for (const field of fields)
+    setFieldError(field, errors.includes(field) ? t(`venue.reviews.error.${field}`) : '');
+  formStatus.textContent = errors.length > 0 ? t('venue.reviews.invalid') : '';
+  focusFirstError();
+}
+
+async function submitReview(event: SubmitEvent): Promise<void> {
+  event.preventDefault();
+  const data = new FormData(form);
+  const problems = checkLocally(data);
+  if (problems.length > 0) {
+    showErrors(problems);
+    return;
+  }
+  for (const field of fields) setFieldError(field, '');
+  submitButton.disabled = true;
+  formStatus.textContent = t('venue.reviews.sending');
+  const body = {
+    rating: Number(data.get('rating')),
+    comment: String(data.get('comment')).trim(),
+    author: String(data.get('author')).trim(),
+  };
+  // Sent once, not through callApi's retries: a 429 says to wait minutes, and the reader should know now.
+  const response = await fetch(`${apiBase}/reviews`, {
+    method: 'POST',
+    headers: { accept: 'application/json', 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  }).catch(() => undefined);
+  submitButton.disabled = false;
+  const answer: unknown = await response?.json().catch(() => undefined);
+  if (response?.status === 201) {
+    form.reset();
+    formStatus.textContent = t('venue.reviews.posted');
+    list.prepend(reviewItem(answer as Review));
+    listStatus.textContent = '';
+    addToRating(body.rating);
+    return;
+  }
+  if (response?.status === 429) {
+    const seconds = Number(response.headers.get('retry-after'));
+    const minutes = Math.max(1, Math.ceil((Number.isFinite(seconds) ? seconds : 60) / 60));
+    formStatus.textContent = t('venue.reviews.tooMany', { minutes });
+    return;
+  }
+  const problem = (typeof answer === 'object' && answer !== null ? answer : {}) as Problem;
+  if (response?.status === 400 && Array.isArray(problem.errors)) {
+    const fieldsInError = (problem.errors as FieldError[])
+      .map(({ path }) => path.split('.')[0])
+      .filter((field): field is Field => fields.includes(field as Field));
+    if (fieldsInError.length > 0) {
+      showErrors(fieldsInError);
+      return;
+    }
+  }
+  formStatus.textContent = apiMessage(
+    response?.status ?? 0,
+    problem,
+    response?.headers.has('retry-after') ?? false,
+  );
+}
+
+showOpenNow();
+void loadRating();
+void loadReviews();
+moreButton.addEventListener('click', () => void loadReviews());
+form.addEventListener('submit', (event) => void submitReview(event));
