@@ -315,7 +315,8 @@ const en = {
   'venue.websiteLink': 'Website of {name}',
   'venue.hours': 'Opening hours',
   'venue.hoursUnknown': 'Not known',
-  'venue.hoursNote': 'As written in OpenStreetMap syntax; times are China Standard Time.',
+  'venue.hoursNote':
+    'As written in OpenStreetMap syntax; times are China Standard Time. The open-now badge knows only fixed-date public holidays, not Spring Festival or the other lunar holidays: check with the venue around them.',
   'venue.open': 'Open now',
   'venue.closed': 'Closed now',
   'venue.unknown': 'Check the hours',
@@ -679,7 +680,8 @@ const zh: Record<keyof typeof en, string> = {
   'venue.websiteLink': '{name}网站',
   'venue.hours': '营业时间',
   'venue.hoursUnknown': '未知',
-  'venue.hoursNote': '按 OpenStreetMap 格式填写；时间为北京时间。',
+  'venue.hoursNote':
+    '按 OpenStreetMap 格式填写；时间为北京时间。“现在营业”标记只识别固定日期的法定节假日，不含春节等农历节日，节日前后请向商家确认。',
   'venue.open': '正在营业',
   'venue.closed': '现已关闭',
   'venue.unknown': '请核对营业时间',
