@@ -3,6 +3,7 @@ import { toCsv } from '../domain/csv.ts';
 import { approve, checkIn, listRegistrations, reject, setCapacity, statistics } from '../domain/organizer.ts';
 import type { RegistrationContext } from '../domain/registration-context.ts';
 import type { Registration } from '../domain/registration-model.ts';
+import { parseQuery } from '../http/query-parameters.ts';
 import { parseJsonBody } from '../http/request-body.ts';
 import { type HttpResult, json, notFound, problem } from '../http/response.ts';
 import { requireRole } from '../http/roles.ts';
@@ -78,20 +79,9 @@ export function organizerRoutes(contextFor: () => Promise<RegistrationContext>):
 
   return {
     'GET /api/admin/registrations': guarded(['organizer'], async (event) => {
-      const query = listQuery.safeParse(event.queryStringParameters ?? {});
-      if (!query.success) {
-        const errors = query.error.issues.map((issue) => ({
-          path: issue.path.join('.') || '(query)',
-          message: issue.message,
-        }));
-        return problem({
-          status: 400,
-          title: 'Bad Request',
-          detail: 'Some query parameters are not valid.',
-          errors,
-        });
-      }
-      const { q, ...filters } = query.data;
+      const query = parseQuery(event, listQuery);
+      if (!query.ok) return query.result;
+      const { q, ...filters } = query.value;
       try {
         const page = await listRegistrations(await contextFor(), { ...filters, text: q });
         return json(200, { items: page.items.map(adminRow), nextCursor: page.nextCursor }, personal);

@@ -4,6 +4,7 @@ import { postReview, reviewInput } from '../domain/reviews.ts';
 import { venueQuery } from '../domain/venue-query.ts';
 import { searchVenues } from '../domain/venue-search.ts';
 import { findVenue } from '../domain/venues.ts';
+import { parseQuery } from '../http/query-parameters.ts';
 import { parseJsonBody } from '../http/request-body.ts';
 import { clientAddress } from '../http/request-info.ts';
 import { json, notFound, problem } from '../http/response.ts';
@@ -45,20 +46,9 @@ export function venueRoutes(deps: VenueDependencies): Record<string, Route> {
   const { store } = deps;
   return {
     'GET /api/venues': async (event) => {
-      const query = venueQuery.safeParse(event.queryStringParameters ?? {});
-      if (!query.success) {
-        const errors = query.error.issues.map((issue) => ({
-          path: issue.path.join('.') || '(query)',
-          message: issue.message,
-        }));
-        return problem({
-          status: 400,
-          title: 'Bad Request',
-          detail: 'Some query parameters are not valid.',
-          errors,
-        });
-      }
-      const { category, q, near, radius, openNow, at, wifi, payment, limit, cursor } = query.data;
+      const query = parseQuery(event, venueQuery);
+      if (!query.ok) return query.result;
+      const { category, q, near, radius, openNow, at, wifi, payment, limit, cursor } = query.value;
       const offset = cursor === undefined ? 0 : offsetFromCursor(cursor);
       if (offset === undefined) return badCursor('the cursor is not one this API gave out');
       const result = await searchVenues(
@@ -92,22 +82,11 @@ export function venueRoutes(deps: VenueDependencies): Record<string, Route> {
 
     'GET /api/venues/{id}/reviews': async (event) => {
       const id = event.pathParameters?.id ?? '';
-      const query = pageQuery.safeParse(event.queryStringParameters ?? {});
-      if (!query.success) {
-        const errors = query.error.issues.map((issue) => ({
-          path: issue.path.join('.'),
-          message: issue.message,
-        }));
-        return problem({
-          status: 400,
-          title: 'Bad Request',
-          detail: 'Some query parameters are not valid.',
-          errors,
-        });
-      }
+      const query = parseQuery(event, pageQuery);
+      if (!query.ok) return query.result;
       if (!(await findVenue(store, id))) return notFound(`There is no venue with the id "${id}".`);
       try {
-        const page = await store.listReviews(id, query.data.limit, query.data.cursor);
+        const page = await store.listReviews(id, query.value.limit, query.value.cursor);
         return json(200, page, { 'cache-control': 'public, max-age=10' });
       } catch (error) {
         if (error instanceof InvalidCursorError) return badCursor(error.message);

@@ -5,6 +5,7 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
+  type QueryCommandInput,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -149,66 +150,46 @@ export class DynamoDbVenueStore implements VenueStore {
     return read;
   }
 
-  async venuesInRanges(ranges: readonly NearbyRange[]): Promise<VenueRead> {
-    const pages = await Promise.all(
-      ranges.map(async ({ partition, from, to }) => {
-        const read: VenueRead = { venues: [], itemsRead: 0, readUnits: 0 };
-        let startKey: Record<string, unknown> | undefined;
-        do {
-          const page = await this.#client.send(
-            new QueryCommand({
-              TableName: this.#tableName,
-              IndexName: 'geo',
-              KeyConditionExpression: 'geoCell = :cell AND geoKey BETWEEN :from AND :to',
-              ExpressionAttributeValues: { ':cell': partition, ':from': from, ':to': to },
-              ExclusiveStartKey: startKey,
-              ReturnConsumedCapacity: 'TOTAL',
-            }),
-          );
-          read.venues.push(...(page.Items ?? []).map(toStoredVenue));
-          read.itemsRead += page.ScannedCount ?? 0;
-          read.readUnits += page.ConsumedCapacity?.CapacityUnits ?? 0;
-          startKey = page.LastEvaluatedKey;
-        } while (startKey);
-        return read;
-      }),
+  venuesInRanges(ranges: readonly NearbyRange[]): Promise<VenueRead> {
+    return this.#readAll(
+      ranges.map(({ partition, from, to }) => ({
+        TableName: this.#tableName,
+        IndexName: 'geo',
+        KeyConditionExpression: 'geoCell = :cell AND geoKey BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':cell': partition, ':from': from, ':to': to },
+      })),
     );
-    return {
-      venues: pages.flatMap((page) => page.venues),
-      itemsRead: pages.reduce((sum, page) => sum + page.itemsRead, 0),
-      readUnits: pages.reduce((sum, page) => sum + page.readUnits, 0),
-    };
   }
 
-  async venuesInCategories(categories: readonly VenueCategory[]): Promise<VenueRead> {
-    const pages = await Promise.all(
-      categories.map(async (category) => {
-        const read: VenueRead = { venues: [], itemsRead: 0, readUnits: 0 };
+  venuesInCategories(categories: readonly VenueCategory[]): Promise<VenueRead> {
+    return this.#readAll(
+      categories.map((category) => ({
+        TableName: this.#tableName,
+        IndexName: 'byCategory',
+        KeyConditionExpression: 'categoryKey = :category',
+        ExpressionAttributeValues: { ':category': category },
+      })),
+    );
+  }
+
+  /** Runs the queries side by side, each to its last page, counting what they read. */
+  async #readAll(queries: QueryCommandInput[]): Promise<VenueRead> {
+    const read: VenueRead = { venues: [], itemsRead: 0, readUnits: 0 };
+    await Promise.all(
+      queries.map(async (query) => {
         let startKey: Record<string, unknown> | undefined;
         do {
           const page = await this.#client.send(
-            new QueryCommand({
-              TableName: this.#tableName,
-              IndexName: 'byCategory',
-              KeyConditionExpression: 'categoryKey = :category',
-              ExpressionAttributeValues: { ':category': category },
-              ExclusiveStartKey: startKey,
-              ReturnConsumedCapacity: 'TOTAL',
-            }),
+            new QueryCommand({ ...query, ExclusiveStartKey: startKey, ReturnConsumedCapacity: 'TOTAL' }),
           );
           read.venues.push(...(page.Items ?? []).map(toStoredVenue));
           read.itemsRead += page.ScannedCount ?? 0;
           read.readUnits += page.ConsumedCapacity?.CapacityUnits ?? 0;
           startKey = page.LastEvaluatedKey;
         } while (startKey);
-        return read;
       }),
     );
-    return {
-      venues: pages.flatMap((page) => page.venues),
-      itemsRead: pages.reduce((sum, page) => sum + page.itemsRead, 0),
-      readUnits: pages.reduce((sum, page) => sum + page.readUnits, 0),
-    };
+    return read;
   }
 
   async addReview(review: Review): Promise<boolean> {
