@@ -1,60 +1,17 @@
-/**
- * The town guide in Chromium against the whole portal as `npm start` runs it: a tourist looks for
- * an open restaurant near the convention center, opens it and reviews it; a Chinese reader searches
- * for the hospital. There is no network here, so the map's tiles fail: the list must not care.
- */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { isRunning, type RunningPortal, startPortal } from '../support/portal-process.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSession } from '../support/browser-session.ts';
 
-let dataDirectory: string;
-let portal: RunningPortal;
-let browser: Browser;
+const session = browserSession('portal-guide-');
 
-beforeAll(async () => {
-  dataDirectory = await mkdtemp(join(tmpdir(), 'portal-guide-'));
-  portal = await startPortal({ DATA_DIR: dataDirectory });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  if (portal && isRunning(portal.databasePid)) await portal.stop();
-  await rm(dataDirectory, { recursive: true, force: true });
-});
-
-/** Script errors on any page fail the test that opened it. */
-let pageErrors: Error[] = [];
-
-afterEach(() => {
-  const errors = pageErrors;
-  pageErrors = [];
-  expect(errors).toEqual([]);
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ baseURL: portal.url, viewport: { width: 1280, height: 900 } });
-  // Nothing outside the portal answers: the map tiles fail at once, as they do offline.
-  await context.route(
-    (url) => url.hostname !== new URL(portal.url).hostname,
-    (route) => route.abort('internetdisconnected'),
+// Nothing outside the portal answers: the map tiles fail at once, as they do offline.
+const newPage = () =>
+  session.newPage({}, (context) =>
+    context.route(
+      (url) => url.hostname !== new URL(session.portal.url).hostname,
+      (route) => route.abort('internetdisconnected'),
+    ),
   );
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error));
-  return page;
-}
 
 const results = (page: Page) => page.locator('#guide-results > li');
 
@@ -110,7 +67,7 @@ describe('town guide in Chromium', () => {
     const api = await fetch(
       new URL(
         '/api/venues?category=restaurant&near=30.7565,120.4880&radius=2000&openNow=true&at=2027-11-17T12:00:00%2B08:00&limit=20',
-        portal.url,
+        session.portal.url,
       ),
     );
     const { items } = (await api.json()) as { items: { id: string; sample: boolean }[] };

@@ -3,55 +3,15 @@
  * registers, opens the ticket and cancels, in English and Chinese; door staff check a ticket in.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { isRunning, type RunningPortal, startPortal } from '../support/portal-process.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSession } from '../support/browser-session.ts';
 
 const projectRoot = join(import.meta.dirname, '../..');
 
-let dataDirectory: string;
-let portal: RunningPortal;
-let browser: Browser;
-
-beforeAll(async () => {
-  dataDirectory = await mkdtemp(join(tmpdir(), 'portal-browser-'));
-  portal = await startPortal({ DATA_DIR: dataDirectory });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  if (portal && isRunning(portal.databasePid)) await portal.stop();
-  await rm(dataDirectory, { recursive: true, force: true });
-});
-
-/** Script errors on any page fail the test that opened it. */
-let pageErrors: Error[] = [];
-
-afterEach(() => {
-  const errors = pageErrors;
-  pageErrors = [];
-  expect(errors).toEqual([]);
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ baseURL: portal.url, viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error));
-  return page;
-}
+const session = browserSession('portal-browser-');
+const newPage = () => session.newPage();
 
 /** Counts this page's registration requests, to prove a double click sends one. */
 function countRegistrationPosts(page: Page): () => number {
@@ -142,7 +102,7 @@ describe('registration pages in Chromium', () => {
   });
 
   it('checks a registration in by its typed code, then reports it as already checked in', async () => {
-    const registered = await fetch(new URL('/api/registrations', portal.url), {
+    const registered = await fetch(new URL('/api/registrations', session.portal.url), {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
       body: JSON.stringify({
@@ -159,7 +119,7 @@ describe('registration pages in Chromium', () => {
 
     const token = spawnSync(process.execPath, ['local/token.ts', '--role', 'organizer'], {
       cwd: projectRoot,
-      env: { ...process.env, DATA_DIR: dataDirectory },
+      env: { ...process.env, DATA_DIR: session.dataDirectory },
       encoding: 'utf8',
     });
     expect(token.status, token.stderr).toBe(0);

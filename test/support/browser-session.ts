@@ -1,0 +1,81 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { isRunning, type RunningPortal, startPortal } from './portal-process.ts';
+
+/** Debian's Chromium, never a downloaded browser; no background traffic off this machine. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * A browser test file's portal (as `npm start` runs it, on its own data folder) and Chromium, both
+ * stopped after the file; a script error on any page fails the test that opened the page.
+ */
+export function browserSession(dataPrefix: string) {
+  const session = { portal: undefined as unknown as RunningPortal, browser: undefined as unknown as Browser };
+  let dataDirectory = '';
+  let pageErrors: Error[] = [];
+
+  beforeAll(async () => {
+    dataDirectory = await mkdtemp(join(tmpdir(), dataPrefix));
+    session.portal = await startPortal({ DATA_DIR: dataDirectory });
+    session.browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await session.browser?.close();
+    if (session.portal && isRunning(session.portal.databasePid)) await session.portal.stop();
+    await rm(dataDirectory, { recursive: true, force: true });
+  });
+
+  afterEach(() => {
+    const errors = pageErrors;
+    pageErrors = [];
+    expect(errors).toEqual([]);
+  });
+
+  return {
+    get portal() {
+      return session.portal;
+    },
+    get browser() {
+      return session.browser;
+    },
+    get dataDirectory() {
+      return dataDirectory;
+    },
+    /** A page in a fresh context; `prepare` may set the context up (routes, permissions) first. */
+    async newPage(
+      options: BrowserContextOptions = {},
+      prepare: (context: BrowserContext) => Promise<unknown> = async () => {},
+    ): Promise<Page> {
+      const context = await session.browser.newContext({
+        baseURL: session.portal.url,
+        viewport: { width: 1280, height: 900 },
+        ...options,
+      });
+      await prepare(context);
+      const page = await context.newPage();
+      page.on('pageerror', (error) => pageErrors.push(error));
+      return page;
+    },
+  };
+}
