@@ -49,12 +49,11 @@ async function nearbyReads(spreadDegrees: number, label: string) {
     await ensureTables(createDynamoDbClient(settings), tableNames);
     const client = createDocumentClient(settings);
     const random = seeded(42);
-    // About 12 km × 12 km around the town: denser than Wuzhen, so every radius returns venues.
     const items = Array.from({ length: venueCount }, (_, index) => {
       const id = `synthetic-${index}`;
       const location = {
-        lat: wuzhen.lat + (random() - 0.5) * 0.11,
-        lon: wuzhen.lon + (random() - 0.5) * 0.13,
+        lat: wuzhen.lat + (random() - 0.5) * spreadDegrees,
+        lon: wuzhen.lon + (random() - 0.5) * spreadDegrees * 1.16,
       };
       return {
         pk: `VENUE#${id}`,
@@ -98,7 +97,7 @@ async function nearbyReads(spreadDegrees: number, label: string) {
     } while (startKey);
 
     console.log(
-      `nearby search over ${venueCount} synthetic venues, ${centres} random centres within 3 km of the town`,
+      `\nnearby search over ${venueCount} synthetic venues ${label}, ${centres} random centres within 3 km of the town`,
     );
     row('full Scan: items read / read units', `${scanItems} / ${scanUnits.toFixed(1)}`);
     const store = new DynamoDbVenueStore(client, tableNames.venues);
