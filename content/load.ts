@@ -2,8 +2,11 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import type { z } from 'zod';
+import { z } from 'zod';
+import { inProgramOrder } from './program.ts';
+import { programProblems } from './program-checks.ts';
 import { type Edition, editionSchema } from './schemas/edition.ts';
+import { type Program, roomSchema, sessionSchema, speakerSchema, trackSchema } from './schemas/program.ts';
 import { type Venue, venueSchema } from './schemas/venue.ts';
 
 const contentRoot = fileURLToPath(new URL('.', import.meta.url));
@@ -14,41 +17,47 @@ export class ContentError extends Error {
   override name = 'ContentError';
 }
 
+async function loadYamlFile<S extends z.ZodType>(
+  path: string,
+  schema: S,
+): Promise<{ file: string; data: z.output<S> }> {
+  const file = relative(projectRoot, path);
+  let document: unknown;
+  try {
+    document = parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new ContentError(`${file}: not valid YAML: ${(error as Error).message}`);
+  }
+  const result = schema.safeParse(document);
+  if (!result.success) {
+    const problems = result.error.issues.map(
+      (issue) => `  ${issue.path.join('.') || '(document)'}: ${issue.message}`,
+    );
+    throw new ContentError(`${file}: invalid content\n${problems.join('\n')}`);
+  }
+  return { file, data: result.data };
+}
+
 async function loadYamlFolder<S extends z.ZodType>(
   folder: string,
   schema: S,
 ): Promise<Array<{ file: string; data: z.output<S> }>> {
   const names = (await readdir(folder)).filter((name) => /\.ya?ml$/.test(name)).sort();
-  return Promise.all(
-    names.map(async (name) => {
-      const path = join(folder, name);
-      const file = relative(projectRoot, path);
-      let document: unknown;
-      try {
-        document = parse(await readFile(path, 'utf8'));
-      } catch (error) {
-        throw new ContentError(`${file}: not valid YAML: ${(error as Error).message}`);
-      }
-      const result = schema.safeParse(document);
-      if (!result.success) {
-        const problems = result.error.issues.map(
-          (issue) => `  ${issue.path.join('.') || '(document)'}: ${issue.message}`,
-        );
-        throw new ContentError(`${file}: invalid content\n${problems.join('\n')}`);
-      }
-      return { file, data: result.data };
-    }),
-  );
+  return Promise.all(names.map((name) => loadYamlFile(join(folder, name), schema)));
 }
 
-export async function loadVenues(folder = join(contentRoot, 'venues')): Promise<Venue[]> {
-  const entries = await loadYamlFolder(folder, venueSchema);
+/** Ids printed in URLs are tied to file names, so an edit cannot make them drift. */
+function checkIdsMatchFileNames(entries: Array<{ file: string; data: { id: string } }>): void {
   for (const { file, data } of entries) {
-    // The id is printed in QR codes; tying it to the file name keeps it from drifting on an edit.
     if (!file.endsWith(`/${data.id}.yaml`)) {
       throw new ContentError(`${file}: id: "${data.id}" must match the file name`);
     }
   }
+}
+
+export async function loadVenues(folder = join(contentRoot, 'venues')): Promise<Venue[]> {
+  const entries = await loadYamlFolder(folder, venueSchema);
+  checkIdsMatchFileNames(entries);
   return entries.map(({ data }) => data);
 }
 
@@ -68,4 +77,44 @@ export function currentEdition(editions: Edition[]): Edition {
   const edition = editions.find(({ current }) => current);
   if (!edition) throw new ContentError('content/editions: current: no current edition');
   return edition;
+}
+
+/**
+ * The program of the current edition, checked as a whole: every reference resolves, no room or
+ * speaker is booked twice at once, and every session lies within one of the edition's days.
+ */
+export async function loadProgram(
+  folder = join(contentRoot, 'program'),
+  edition?: Edition,
+): Promise<Program> {
+  const conference = edition ?? currentEdition(await loadEditions());
+  const [rooms, tracks, speakers, sessionFiles] = await Promise.all([
+    loadYamlFile(join(folder, 'rooms.yaml'), z.array(roomSchema).min(1)),
+    loadYamlFile(join(folder, 'tracks.yaml'), z.array(trackSchema).min(1)),
+    loadYamlFolder(join(folder, 'speakers'), speakerSchema),
+    loadYamlFolder(join(folder, 'sessions'), z.array(sessionSchema)),
+  ]);
+  checkIdsMatchFileNames(speakers);
+  const sessions = sessionFiles.flatMap(({ file, data }) => data.map((session) => ({ file, session })));
+  const problems = programProblems({
+    rooms: rooms.data,
+    tracks: tracks.data,
+    speakerIds: speakers.map(({ data }) => data.id),
+    sessions,
+    edition: conference,
+  });
+  if (problems.length > 0) {
+    throw new ContentError(
+      `${relative(projectRoot, folder)}: the program does not add up\n${problems.map((problem) => `  ${problem}`).join('\n')}`,
+    );
+  }
+  return {
+    rooms: rooms.data,
+    tracks: tracks.data,
+    speakers: speakers.map(({ data }) => data),
+    sessions: inProgramOrder(
+      sessions.map(({ session }) => session),
+      rooms.data,
+    ),
+  };
 }

@@ -1,4 +1,6 @@
 import type { Locale } from './locales.ts';
+import { programStrings } from './program-strings.ts';
+import { townStrings } from './town-strings.ts';
 
 const en = {
   'site.name': 'World Internet Conference · Wuzhen',
@@ -7,6 +9,10 @@ const en = {
   'nav.main': 'Main',
   'nav.home': 'Home',
   'nav.register': 'Register',
+  'nav.program': 'Program',
+  'nav.speakers': 'Speakers',
+  'nav.agenda': 'My agenda',
+  'nav.town': 'Internet town',
   'nav.organizers': 'For organizers',
   'nav.checkin': 'Check-in desk',
   'nav.language': 'Language',
@@ -392,6 +398,10 @@ const zh: Record<keyof typeof en, string> = {
   'nav.main': '主导航',
   'nav.home': '首页',
   'nav.register': '报名',
+  'nav.program': '议程',
+  'nav.speakers': '嘉宾',
+  'nav.agenda': '我的日程',
+  'nav.town': '互联网小镇',
   'nav.organizers': '组织者入口',
   'nav.checkin': '签到台',
   'nav.language': '语言',
@@ -749,8 +759,12 @@ const zh: Record<keyof typeof en, string> = {
   'qrSheet.print': '打印',
 };
 
-export type UiKey = keyof typeof en;
-const strings: Record<Locale, Record<UiKey, string>> = { en, zh };
+// Each part of the site keeps its strings in a file of its own; they share one key space.
+const strings = {
+  en: { ...en, ...programStrings.en, ...townStrings.en },
+  zh: { ...zh, ...programStrings.zh, ...townStrings.zh },
+};
+export type UiKey = keyof typeof strings.en;
 
 export function translator(locale: Locale) {
   return (key: UiKey) => strings[locale][key];
