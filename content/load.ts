@@ -17,6 +17,17 @@ export class ContentError extends Error {
   override name = 'ContentError';
 }
 
+/**
+ * ' ("welcome")' when an issue lies in an entry of a list file (sessions, rooms) that has an id:
+ * "3.start" alone sends the reader counting entries.
+ */
+function idAt(document: unknown, path: PropertyKey[]): string {
+  const [index] = path;
+  if (!Array.isArray(document) || typeof index !== 'number') return '';
+  const id: unknown = (document[index] as { id?: unknown } | null)?.id;
+  return typeof id === 'string' ? ` ("${id}")` : '';
+}
+
 async function loadYamlFile<S extends z.ZodType>(
   path: string,
   schema: S,
@@ -31,7 +42,7 @@ async function loadYamlFile<S extends z.ZodType>(
   const result = schema.safeParse(document);
   if (!result.success) {
     const problems = result.error.issues.map(
-      (issue) => `  ${issue.path.join('.') || '(document)'}: ${issue.message}`,
+      (issue) => `  ${issue.path.join('.') || '(document)'}${idAt(document, issue.path)}: ${issue.message}`,
     );
     throw new ContentError(`${file}: invalid content\n${problems.join('\n')}`);
   }

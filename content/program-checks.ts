@@ -22,20 +22,19 @@ function overlaps(
 ): Array<[ProgramDraft['sessions'][number], ProgramDraft['sessions'][number], string]> {
   const byKey = new Map<string, ProgramDraft['sessions']>();
   for (const entry of sessions) {
-    for (const key of sharedBy(entry.session)) byKey.set(key, [...(byKey.get(key) ?? []), entry]);
+    // A speaker listed twice in one session is reported as such, not as a clash with itself.
+    for (const key of new Set(sharedBy(entry.session))) byKey.set(key, [...(byKey.get(key) ?? []), entry]);
   }
   const found: Array<[ProgramDraft['sessions'][number], ProgramDraft['sessions'][number], string]> = [];
   for (const [key, entries] of byKey) {
     const ordered = [...entries].sort((a, b) => a.session.start.localeCompare(b.session.start));
-    for (let index = 1; index < ordered.length; index++) {
-      const earlier = ordered[index - 1];
-      const later = ordered[index];
-      if (
-        earlier &&
-        later &&
-        Date.parse(sessionStart(later.session)) < Date.parse(sessionEnd(earlier.session))
-      ) {
-        found.push([earlier, later, key]);
+    // Every earlier session, not just the previous one: a long session can overlap several that
+    // follow it without those overlapping each other.
+    for (const [index, later] of ordered.entries()) {
+      for (const earlier of ordered.slice(0, index)) {
+        if (Date.parse(sessionStart(later.session)) < Date.parse(sessionEnd(earlier.session))) {
+          found.push([earlier, later, key]);
+        }
       }
     }
   }
@@ -51,15 +50,21 @@ export function programProblems({ rooms, tracks, speakerIds, sessions, edition }
   for (const [kind, ids] of [
     ['room', rooms.map(({ id }) => id)],
     ['track', tracks.map(({ id }) => id)],
-    ['session', sessions.map(({ session }) => session.id)],
   ] as const) {
     for (const id of duplicates(ids)) problems.push(`${kind} id "${id}" is used more than once`);
+  }
+  // Sessions are spread over several files: name the ones to look in.
+  for (const id of duplicates(sessions.map(({ session }) => session.id))) {
+    const files = [...new Set(sessions.filter(({ session }) => session.id === id).map(({ file }) => file))];
+    problems.push(`${files.join(', ')}: session id "${id}" is used more than once`);
   }
   const numbers = new Map<number, string>();
   for (const { session } of sessions) {
     const number = frabNumber('session', session.id);
     const other = numbers.get(number);
-    if (other) problems.push(`sessions "${other}" and "${session.id}" derive the same frab id; rename one`);
+    // A repeated id derives the same number too; that mistake is reported above already.
+    if (other && other !== session.id)
+      problems.push(`sessions "${other}" and "${session.id}" derive the same frab id; rename one`);
     numbers.set(number, session.id);
   }
 
