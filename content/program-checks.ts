@@ -58,6 +58,18 @@ export function programProblems({ rooms, tracks, speakerIds, sessions, edition }
     const files = [...new Set(sessions.filter(({ session }) => session.id === id).map(({ file }) => file))];
     problems.push(`${files.join(', ')}: session id "${id}" is used more than once`);
   }
+  // The schedule exports key a day's rooms by name, so two rooms with one name would merge.
+  for (const locale of ['en', 'zh'] as const) {
+    for (const name of duplicates(rooms.map((room) => room.name[locale]))) {
+      problems.push(`room name "${name}" is used more than once`);
+    }
+  }
+  // frab's XML schema wants at least four characters after the conference in a slug (wicwuzhen2027-<id>).
+  for (const entry of sessions) {
+    if (entry.session.id.length < 4) {
+      problems.push(`${at(entry)}: id: session ids need at least four characters for the frab schedule`);
+    }
+  }
   const numbers = new Map<number, string>();
   for (const { session } of sessions) {
     const number = frabNumber('session', session.id);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadProgram } from '../../content/load.ts';
 import { createDocumentClient } from '../../functions/store/dynamodb/client.ts';
 import { isRunning, type RunningPortal, startPortal } from '../support/portal-process.ts';
 
@@ -57,6 +58,22 @@ describe('the portal as `npm start` runs it', () => {
     const wrongMethod = await fetch(new URL('/api/health', portal.url), { method: 'DELETE' });
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.headers.get('allow')).toBe('GET');
+  });
+
+  it('serves the schedule exports conference apps and calendars read', async () => {
+    const [session] = (await loadProgram()).sessions;
+    for (const [path, contentType, start] of [
+      ['/schedule.json', /^application\/json/, '{'],
+      ['/schedule.xml', /^application\/xml/, '<?xml'],
+      ['/schedule.ics', /^text\/calendar/, 'BEGIN:VCALENDAR'],
+      ['/zh/schedule.json', /^application\/json/, '{'],
+      [`/program/${session?.id}.ics`, /^text\/calendar/, 'BEGIN:VCALENDAR'],
+    ] as const) {
+      const response = await fetch(new URL(path, portal.url));
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('content-type'), path).toMatch(contentType);
+      expect((await response.text()).startsWith(start), path).toBe(true);
+    }
   });
 
   it('answers 503 within about a second while DynamoDB Local is paused, and recovers', async () => {

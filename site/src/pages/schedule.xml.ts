@@ -1,0 +1,3 @@
+import { scheduleRoute } from '../lib/schedule-routes.ts';
+
+export const GET = scheduleRoute('en', 'xml');
