@@ -24,15 +24,30 @@ export async function isSiteBuildStale(): Promise<boolean> {
   return Math.max(...inputs) > built.mtimeMs;
 }
 
+export interface SiteBuildOptions {
+  /** Somewhere other than site/dist, so a test's build never races the portal's. */
+  outDir?: string;
+  /** The origin in canonical URLs, the sitemap and robots.txt (SITE_ORIGIN). */
+  origin?: string;
+}
+
 /** Runs `astro build` on this same Node, so the build never depends on the machine's own Node. */
-export function buildSite(): Promise<void> {
+export function buildSite({ outDir, origin }: SiteBuildOptions = {}): Promise<void> {
   const astro = join(projectRoot, 'node_modules/astro/bin/astro.mjs');
   return new Promise((resolve, reject) => {
-    const build = spawn(process.execPath, [astro, 'build', '--root', 'site'], {
-      cwd: projectRoot,
-      stdio: 'inherit',
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
-    });
+    const build = spawn(
+      process.execPath,
+      [astro, 'build', '--root', 'site', ...(outDir ? ['--outDir', outDir] : [])],
+      {
+        cwd: projectRoot,
+        stdio: 'inherit',
+        env: {
+          ...process.env,
+          ASTRO_TELEMETRY_DISABLED: '1',
+          ...(origin && { SITE_ORIGIN: origin }),
+        },
+      },
+    );
     build.once('error', reject);
     build.once('exit', (code) =>
       code === 0 ? resolve() : reject(new Error(`astro build failed (exit ${code})`)),

@@ -1,5 +1,12 @@
 import node from '@astrojs/node';
+import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+
+/**
+ * Pages a search engine has no use for: a registrant's own page (it reads a personal token from its
+ * address) and the organizers' staff-only pages, in either language.
+ */
+const privatePath = /^\/(?:zh\/)?(?:registration|organizer)(?:\/|$)/;
 
 export default defineConfig({
   // Canonical URLs and QR codes use this origin; deployments set SITE_ORIGIN to their domain.
@@ -14,4 +21,15 @@ export default defineConfig({
     defaultLocale: 'en',
     routing: { prefixDefaultLocale: false },
   },
+  integrations: [
+    sitemap({
+      // Each page lists its twin in the other language, tagged as the pages' own lang attributes are.
+      i18n: { defaultLocale: 'en', locales: { en: 'en', zh: 'zh-Hans' } },
+      // Only pages: the sitemap leaves out endpoints such as the QR images and robots.txt.
+      filter: (page) => {
+        const { pathname } = new URL(page);
+        return pathname.endsWith('/') && !privatePath.test(pathname);
+      },
+    }),
+  ],
 });

@@ -1,0 +1,196 @@
+/**
+ * What each page template of the built site makes a reader download besides its HTML, gzipped
+ * (node:zlib, level 9, each file on its own, as a server compresses it):
+ * - JS: external scripts and every chunk they import statically, plus inline scripts (JSON-LD and
+ *   other JSON data left out: browsers do not run them);
+ * - lazy JS: chunks reached only through dynamic import(), fetched when the page asks for them;
+ * - CSS: linked stylesheets plus inline <style>.
+ * A chunk shared by several scripts counts once per page, as the browser fetches it once.
+ */
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { buildSite, isSiteBuildStale } from '../local/site-build.ts';
+
+const client = join(import.meta.dirname, '../site/dist/client');
+const goalBytes = 10 * 1024;
+
+/** One English page per route pattern; `*` stands for the first page built under that folder. */
+const templates = [
+  '/',
+  '/register/',
+  '/registration/',
+  '/organizer/',
+  '/organizer/checkin/',
+  '/guide/',
+  '/guide/qr/',
+  '/v/*/',
+  '/program/',
+  '/program/*/',
+  '/speakers/',
+  '/speakers/*/',
+  '/my-agenda/',
+  '/town/',
+  '/404.html',
+];
+
+const gzipped = (text: string) => gzipSync(text, { level: 9 }).length;
+const read = (urlPath: string) => readFile(join(client, decodeURIComponent(urlPath)), 'utf8');
+
+/** The built file of a page, or undefined when that page has not been built (yet). */
+async function pageFile(template: string): Promise<{ path: string; file: string } | undefined> {
+  let path = template;
+  if (template.endsWith('/*/')) {
+    const folder = join(client, template.slice(0, -'*/'.length));
+    const ids = existsSync(folder) ? (await readdir(folder)).sort() : [];
+    const id = ids.find((each) => existsSync(join(folder, each, 'index.html')));
+    if (!id) return undefined;
+    path = template.replace('*', id);
+  }
+  const file = path.endsWith('/') ? `${path}index.html` : path;
+  return existsSync(join(client, file)) ? { path, file } : undefined;
+}
+
+/** Static imports and re-exports in Vite's minified output: import{a as b}from"./x.js", import"./x.js". */
+const staticImport = /(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{},\s]+from\s*)?["']([^"']+\.js)["']/g;
+/** Dynamic imports: import(`./x.js`), with any quote. */
+const dynamicImport = /\bimport\(\s*["'`]([^"'`]+\.js)["'`]\s*\)/g;
+
+interface Chunk {
+  staticImports: string[];
+  dynamicImports: string[];
+  bytes: number;
+}
+
+const chunks = new Map<string, Chunk>();
+
+/** Resolves a specifier against the URL path of the module that imports it. */
+const resolve = (specifier: string, from: string) => new URL(specifier, `http://site${from}`).pathname;
+
+function importsOf(code: string, from: string) {
+  return {
+    staticImports: [...code.matchAll(staticImport)].map(([, specifier = '']) => resolve(specifier, from)),
+    dynamicImports: [...code.matchAll(dynamicImport)].map(([, specifier = '']) => resolve(specifier, from)),
+  };
+}
+
+async function chunk(urlPath: string): Promise<Chunk> {
+  let found = chunks.get(urlPath);
+  if (!found) {
+    const code = await read(urlPath);
+    found = { ...importsOf(code, urlPath), bytes: gzipped(code) };
+    chunks.set(urlPath, found);
+  }
+  return found;
+}
+
+/** Adds the modules and everything they import statically to `loaded`; returns their dynamic imports. */
+async function loadStatically(modules: string[], loaded: Set<string>): Promise<string[]> {
+  const lazy: string[] = [];
+  const queue = [...modules];
+  for (let next = queue.shift(); next; next = queue.shift()) {
+    if (loaded.has(next)) continue;
+    loaded.add(next);
+    const { staticImports, dynamicImports } = await chunk(next);
+    queue.push(...staticImports);
+    lazy.push(...dynamicImports);
+  }
+  return lazy;
+}
+
+const attribute = (tag: string, name: string) =>
+  new RegExp(`\\s${name}=(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag)?.slice(1).find(Boolean);
+
+async function weigh(pagePath: string, html: string) {
+  const externalScripts: string[] = [];
+  const inlineImports: string[] = [];
+  let inlineBytes = 0;
+  for (const [, tag = '', body = ''] of html.matchAll(/(<script\b[^>]*>)([\s\S]*?)<\/script>/gi)) {
+    const type = attribute(tag, 'type') ?? '';
+    if (/json/i.test(type)) continue;
+    const src = attribute(tag, 'src');
+    if (src) externalScripts.push(resolve(src, pagePath));
+    else if (body.trim()) {
+      inlineBytes += gzipped(body);
+      inlineImports.push(...importsOf(body, pagePath).staticImports);
+    }
+  }
+
+  const loaded = new Set<string>();
+  const lazyEntries = await loadStatically([...externalScripts, ...inlineImports], loaded);
+  const lazy = new Set<string>();
+  await loadStatically(
+    lazyEntries.filter((entry) => !loaded.has(entry)),
+    lazy,
+  );
+  for (const module of loaded) lazy.delete(module);
+  const sum = async (modules: Set<string>) => {
+    let total = 0;
+    for (const module of modules) total += (await chunk(module)).bytes;
+    return total;
+  };
+
+  let css = 0;
+  for (const [tag] of html.matchAll(/<link\b[^>]*>/gi)) {
+    const href = attribute(tag, 'href');
+    if (href && /\bstylesheet\b/i.test(attribute(tag, 'rel') ?? ''))
+      css += gzipped(await read(resolve(href, pagePath)));
+  }
+  for (const [, body = ''] of html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)) css += gzipped(body);
+
+  return {
+    js: inlineBytes + (await sum(loaded)),
+    jsFiles: loaded.size,
+    lazy: await sum(lazy),
+    lazyFiles: lazy.size,
+    css,
+  };
+}
+
+if (!existsSync(client) || (await isSiteBuildStale())) {
+  console.log('The built site is missing or stale: building it first…');
+  await buildSite();
+}
+
+const rows: string[][] = [];
+const skipped: string[] = [];
+const jsOf = new Map<string, number>();
+for (const template of templates) {
+  const page = await pageFile(template);
+  if (!page) {
+    skipped.push(template);
+    continue;
+  }
+  const weight = await weigh(page.path, await read(page.file));
+  jsOf.set(template, weight.js);
+  rows.push([
+    page.path,
+    `${weight.js}`,
+    `${weight.jsFiles}`,
+    `${weight.lazy}`,
+    `${weight.lazyFiles}`,
+    `${weight.css}`,
+  ]);
+}
+
+const header = ['page', 'JS gz B', 'files', 'lazy JS gz B', 'files', 'CSS gz B'];
+const widths = header.map((title, column) =>
+  Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)),
+);
+const line = (cells: string[]) =>
+  cells
+    .map((cell, column) => (column === 0 ? cell.padEnd(widths[0] ?? 0) : cell.padStart(widths[column] ?? 0)))
+    .join('  ');
+
+console.log('page weight (site/dist/client, gzip level 9, bytes; lazy = dynamic import() only):');
+console.log(line(header));
+for (const row of rows) console.log(line(row));
+if (skipped.length) console.log(`not built yet, skipped: ${skipped.join(', ')}`);
+
+const programJs = jsOf.get('/program/');
+console.log(
+  programJs === undefined
+    ? `program page JS ≤ 10 KB gzipped: not built yet`
+    : `program page JS ≤ 10 KB gzipped: ${programJs <= goalBytes ? 'yes' : 'no'} (${programJs} bytes; 10 KB = ${goalBytes} bytes)`,
+);
