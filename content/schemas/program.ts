@@ -87,10 +87,12 @@ export type Speaker = z.infer<typeof speakerSchema>;
 export type Session = z.infer<typeof sessionSchema>;
 
 /** The conference program: everything the program pages and the schedule exports are made from. */
-export interface Program {
-  rooms: Room[];
-  tracks: Track[];
-  speakers: Speaker[];
+export const programSchema = z.strictObject({
+  rooms: z.array(roomSchema),
+  tracks: z.array(trackSchema),
+  speakers: z.array(speakerSchema),
   /** In order of start, then of room as the rooms are listed. */
-  sessions: Session[];
-}
+  sessions: z.array(sessionSchema),
+});
+
+export type Program = z.infer<typeof programSchema>;

@@ -1,7 +1,8 @@
 import { defineCollection } from 'astro:content';
+import { z } from 'zod';
 import { loadEditions, loadProgram, loadVenues } from '../../content/load.ts';
 import { editionSchema } from '../../content/schemas/edition.ts';
-import { roomSchema, sessionSchema, speakerSchema, trackSchema } from '../../content/schemas/program.ts';
+import { programSchema } from '../../content/schemas/program.ts';
 import { venueSchema } from '../../content/schemas/venue.ts';
 
 // The same loaders seed DynamoDB, so a page and the API can never disagree about what is valid.
@@ -15,27 +16,11 @@ const venues = defineCollection({
   schema: venueSchema,
 });
 
-// The program is checked as a whole (references, double bookings) before any part becomes a page.
-const program = loadProgram();
-
-const rooms = defineCollection({
-  loader: async () => (await program).rooms.map((room) => ({ ...room })),
-  schema: roomSchema,
+// The program is one entry: it is checked as a whole (references, double bookings), and its lists
+// keep the order they are written in (rooms, tracks), which separate collections would not.
+const program = defineCollection({
+  loader: async () => [{ id: 'current', ...(await loadProgram()) }],
+  schema: programSchema.extend({ id: z.literal('current') }),
 });
 
-const tracks = defineCollection({
-  loader: async () => (await program).tracks.map((track) => ({ ...track })),
-  schema: trackSchema,
-});
-
-const speakers = defineCollection({
-  loader: async () => (await program).speakers.map((speaker) => ({ ...speaker })),
-  schema: speakerSchema,
-});
-
-const sessions = defineCollection({
-  loader: async () => (await program).sessions.map((session) => ({ ...session })),
-  schema: sessionSchema,
-});
-
-export const collections = { editions, venues, rooms, tracks, speakers, sessions };
+export const collections = { editions, venues, program };

@@ -1,23 +1,10 @@
-import { getCollection } from 'astro:content';
-import { inProgramOrder } from '../../../content/program.ts';
+import { getEntry } from 'astro:content';
 import type { Program } from '../../../content/schemas/program.ts';
 
-/**
- * The program as the content collections hold it, sessions in program order, for pages and
- * schedule exports alike.
- */
+/** The current edition's program, in program order, for pages and schedule exports alike. */
 export async function loadSiteProgram(): Promise<Program> {
-  const [rooms, tracks, speakers, sessions] = await Promise.all([
-    getCollection('rooms'),
-    getCollection('tracks'),
-    getCollection('speakers'),
-    getCollection('sessions'),
-  ]);
-  const data = <T>(entries: Array<{ data: T }>) => entries.map(({ data }) => data);
-  return {
-    rooms: data(rooms),
-    tracks: data(tracks),
-    speakers: data(speakers),
-    sessions: inProgramOrder(data(sessions), data(rooms)),
-  };
+  const entry = await getEntry('program', 'current');
+  if (!entry) throw new Error('content/program: the program collection is empty');
+  const { rooms, tracks, speakers, sessions } = entry.data;
+  return { rooms, tracks, speakers, sessions };
 }
