@@ -24,6 +24,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/support/site-build-global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },
@@ -33,6 +34,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/support/site-build-global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },
