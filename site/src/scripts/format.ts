@@ -1,7 +1,7 @@
 import { intlLocale, type Locale } from '../i18n/locales.ts';
 
 /** Conference dates and deadlines read the same for everyone: in Wuzhen's time zone. */
-const conferenceTimeZone = 'Asia/Shanghai';
+export const conferenceTimeZone = 'Asia/Shanghai';
 
 /** "1 June 2027", 2027年6月1日: a deadline's day in Wuzhen. */
 export function formatDay(locale: Locale, instant: string): string {
@@ -27,4 +27,27 @@ export function formatClock(locale: Locale, instant: string): string {
     minute: '2-digit',
     hourCycle: 'h23',
   }).format(new Date(instant));
+}
+
+/**
+ * "09:30" in a time zone, Wuzhen's unless another is named; pages print it at build time and the
+ * time-zone toggle rewrites it in the browser, so both must read the same.
+ */
+export function formatTime(locale: Locale, instant: string, timeZone = conferenceTimeZone): string {
+  return new Intl.DateTimeFormat(intlLocale[locale], {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  }).format(new Date(instant));
+}
+
+/** "Wednesday 17 November", 11月17日星期三: a conference day, "2027-11-17", as a heading says it. */
+export function formatWeekday(locale: Locale, day: string): string {
+  return new Intl.DateTimeFormat(intlLocale[locale], {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    timeZone: 'UTC',
+  }).format(new Date(`${day}T00:00:00Z`));
 }

@@ -3,7 +3,7 @@ import type { LocalizedText } from '../../../content/schemas/localized.ts';
 import type { VenueCategory } from '../../../content/schemas/venue.ts';
 import { intlLocale, localizedPath } from '../i18n/locales.ts';
 import { callApi } from './api.ts';
-import { byId } from './dom.ts';
+import { byId, updateLanguageLinks } from './dom.ts';
 import { pageText } from './page-text.ts';
 
 /** The parts of a venue from GET /api/venues that the list and the map show. */
@@ -124,15 +124,6 @@ function stateFromForm(): URLSearchParams {
   const at = new URLSearchParams(location.search).get('at');
   if (at && state.has('openNow')) state.set('at', at);
   return state;
-}
-
-/** The language switch keeps the same search in the other language. */
-function updateLanguageLinks(search: string): void {
-  for (const link of document.querySelectorAll<HTMLAnchorElement>('.language-switch a[href]')) {
-    const url = new URL(link.href);
-    url.search = search;
-    link.href = `${url.pathname}${url.search}`;
-  }
 }
 
 function venueItem(venue: Venue, openNow: boolean): HTMLLIElement {

@@ -15,9 +15,10 @@ export function pageText<Prefix extends string>(root: HTMLElement): PageText<Key
   const messages: Record<string, string> = JSON.parse(root.dataset.messages ?? '{}');
   return {
     locale: isLocale(locale) ? locale : 'en',
-    t: (key, values = {}) =>
-      (messages[key] ?? key).replace(/\{(\w+)\}/g, (placeholder, name: string) =>
-        String(values[name] ?? placeholder),
-      ),
+    t: (key, values = {}) => fill(messages[key] ?? key, values),
   };
 }
+
+/** A string with each `{name}` in it replaced by its value; pages use it at build time too. */
+export const fill = (text: string, values: Values) =>
+  text.replace(/\{(\w+)\}/g, (placeholder, name: string) => String(values[name] ?? placeholder));
