@@ -1,0 +1,241 @@
+/**
+ * What each Lambda function costs to ship and to start: bundled with esbuild exactly as the CDK
+ * stack bundles it (infra/function-bundling.ts), then
+ * - its size: the bundle, gzipped, the deployment zip (bundle and source map, as the CDK CLI zips
+ *   an asset folder: deflate level 6 plus zip headers) and the source map on its own;
+ * - its cold start on this machine's Node 24: in a fresh process, `await import()` of the bundle (the
+ *   module scope: SDK clients are created, nothing is sent), the same with --enable-source-maps, and
+ *   two handler calls with an event answered without the database (a 404 route, a 400 body or an
+ *   empty stream batch). The children get fake credentials and a DynamoDB endpoint on a closed port
+ *   (127.0.0.1:9), so nothing leaves the machine.
+ * Median of 5 fresh processes per function, after one warm-up process that is not counted.
+ * The bundles stay in .data/bench-functions/ (git-ignored): under the project root, so that their
+ * `@aws-sdk/*` imports, which the Lambda runtime provides, resolve from node_modules.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { deflateRawSync, gzipSync } from 'node:zlib';
+import { build, version as esbuildVersion } from 'esbuild';
+import { apiFunctions } from '../functions/routes.ts';
+import { functionBundling } from '../infra/function-bundling.ts';
+import { type MatchedRoute, toApiGatewayEvent, withAuthorizerClaims } from '../local/gateway-event.ts';
+
+const root = join(import.meta.dirname, '..');
+const outRoot = join(root, '.data', 'bench-functions');
+const runner = join(import.meta.dirname, 'support', 'function-init.ts');
+const runs = 5;
+
+/** Every function the stack deploys: the API's, the outbox mailer and, once it exists, the seed trigger. */
+const functions: Record<string, string> = { ...apiFunctions, mailer: 'functions/api/mailer.ts' };
+const seed = ['functions/api/seed.ts', 'functions/seed.ts'].find((path) => existsSync(join(root, path)));
+if (seed) functions.seed = seed;
+
+function apiEvent(
+  method: string,
+  path: string,
+  route: MatchedRoute,
+  body?: unknown,
+  claims?: Record<string, unknown>,
+) {
+  const event = toApiGatewayEvent(
+    {
+      method,
+      url: path,
+      headers: {
+        host: 'bench.example.org',
+        'user-agent': 'bench',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: Buffer.from(body === undefined ? '' : JSON.stringify(body)),
+      sourceIp: '192.0.2.1',
+      httpVersion: '1.1',
+    },
+    route,
+  );
+  if (claims) withAuthorizerClaims(event, claims);
+  return event;
+}
+
+const unknownRoute = () =>
+  apiEvent('GET', '/api/no-such-route', { routeKey: 'GET /api/no-such-route', pathParameters: {} });
+
+/** Events each function answers from its own code, never reaching DynamoDB or SES. */
+const events: Record<string, unknown> = {
+  health: unknownRoute(),
+  venues: apiEvent(
+    'POST',
+    '/api/venues/bench/reviews',
+    { routeKey: 'POST /api/venues/{id}/reviews', pathParameters: { id: 'bench' } },
+    {},
+  ),
+  registrations: apiEvent(
+    'POST',
+    '/api/registrations',
+    { routeKey: 'POST /api/registrations', pathParameters: {} },
+    {},
+  ),
+  organizer: apiEvent(
+    'PUT',
+    '/api/admin/categories/bench',
+    { routeKey: 'PUT /api/admin/categories/{id}', pathParameters: { id: 'bench' } },
+    { capacity: -1 },
+    { sub: 'bench', 'cognito:groups': ['organizer'] },
+  ),
+  mailer: { Records: [] },
+};
+/** An API function added later still answers an unknown route without the database; a seed is import only. */
+const eventFor = (name: string) => events[name] ?? (name in apiFunctions ? unknownRoute() : undefined);
+
+const childEnv = {
+  PATH: process.env.PATH ?? '',
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'x',
+  AWS_SECRET_ACCESS_KEY: 'x',
+  AWS_EC2_METADATA_DISABLED: 'true',
+  DYNAMODB_ENDPOINT: 'http://127.0.0.1:9',
+  MAIL_FROM: 'Bench <bench@example.org>',
+  SITE_ORIGIN: 'https://bench.example.org',
+};
+
+interface Timings {
+  importMs: number;
+  firstCallMs?: number;
+  secondCallMs?: number;
+  answer?: string;
+}
+
+function measure(bundle: string, event: unknown, nodeOptions: string[]): Timings & { processMs: number } {
+  const started = performance.now();
+  const child = spawnSync(
+    process.execPath,
+    [...nodeOptions, runner, bundle, event === undefined ? '-' : JSON.stringify(event)],
+    { env: childEnv, encoding: 'utf8', timeout: 30_000 },
+  );
+  const processMs = performance.now() - started;
+  const last = child.stdout.trim().split('\n').at(-1) ?? '';
+  if (child.status !== 0 || !last.startsWith('{')) {
+    throw new Error(`${relative(root, bundle)}: the child failed (${child.status})\n${child.stderr}`);
+  }
+  return { ...(JSON.parse(last) as Timings), processMs };
+}
+
+/** Bytes of a file as yazl (the CDK CLI's zip) stores it: local header, central entry, deflate level 6. */
+const zipEntryBytes = (name: string, data: Buffer) =>
+  30 + 46 + 2 * Buffer.byteLength(name) + deflateRawSync(data, { level: 6 }).length;
+
+/** The largest contributors to a bundle: npm packages by name, the project's own files together. */
+function contributors(inputs: Record<string, { bytesInOutput: number }>): string {
+  const byPackage = new Map<string, number>();
+  for (const [path, { bytesInOutput }] of Object.entries(inputs)) {
+    const inPackage = /.*node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1];
+    const owner = inPackage ?? 'project code';
+    byPackage.set(owner, (byPackage.get(owner) ?? 0) + bytesInOutput);
+  }
+  return [...byPackage]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([owner, bytes]) => `${owner} ${(bytes / 1024).toFixed(0)} KB`)
+    .join(', ');
+}
+
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+const ms = (values: Array<number | undefined>) => {
+  const known = values.filter((value): value is number => value !== undefined);
+  return known.length ? median(known).toFixed(1) : '—';
+};
+
+await rm(outRoot, { recursive: true, force: true });
+const { banner, external, ...options } = functionBundling;
+
+const rows: string[][] = [];
+const made: string[] = [];
+for (const [name, entry] of Object.entries(functions)) {
+  const outdir = join(outRoot, name);
+  await mkdir(outdir, { recursive: true });
+  const outfile = join(outdir, 'index.mjs');
+  const result = await build({
+    ...options,
+    // The build API takes the banner per output type; CDK's `banner` and esbuild's transform API take a string.
+    banner: { js: banner },
+    external: [...external],
+    entryPoints: [join(root, entry)],
+    bundle: true,
+    outfile,
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const code = await readFile(outfile);
+  const map = await readFile(`${outfile}.map`);
+  const output = result.metafile.outputs[relative(process.cwd(), outfile)];
+  made.push(`${name.padEnd(14)} ${output ? contributors(output.inputs) : '(no metafile entry)'}`);
+
+  const event = eventFor(name);
+  measure(outfile, event, []);
+  const plain: Array<Timings & { processMs: number }> = [];
+  const withMaps: number[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    plain.push(measure(outfile, event, []));
+    withMaps.push(measure(outfile, undefined, ['--enable-source-maps']).importMs);
+  }
+  rows.push([
+    name,
+    `${code.length}`,
+    `${gzipSync(code, { level: 9 }).length}`,
+    `${zipEntryBytes('index.mjs', code) + zipEntryBytes('index.mjs.map', map) + 22}`,
+    `${map.length}`,
+    ms(plain.map((timing) => timing.importMs)),
+    ms(withMaps),
+    ms(plain.map((timing) => timing.firstCallMs)),
+    ms(plain.map((timing) => timing.secondCallMs)),
+    ms(plain.map((timing) => timing.processMs)),
+    plain[0]?.answer ?? 'import only',
+  ]);
+}
+
+const header = [
+  'function',
+  'bundle B',
+  'gzip B',
+  'zip B',
+  'map B',
+  'import ms',
+  '+maps ms',
+  '1st call ms',
+  '2nd call ms',
+  'process ms',
+  'answer',
+];
+const widths = header.map((title, column) =>
+  Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)),
+);
+const line = (cells: string[]) =>
+  cells
+    .map((cell, column) => (column === 0 ? cell.padEnd(widths[0] ?? 0) : cell.padStart(widths[column] ?? 0)))
+    .join('  ');
+
+console.log(
+  `Lambda functions (esbuild ${esbuildVersion}, infra/function-bundling.ts; Node ${process.versions.node} ` +
+    `${process.arch}), median of ${runs} fresh processes:`,
+);
+console.log(line(header));
+for (const row of rows) console.log(line(row));
+console.log(`
+bundle B    index.mjs as deployed (minified ESM; @aws-sdk/* left to the runtime)
+gzip B      index.mjs gzipped (level 9)
+zip B       the deployment zip: index.mjs and index.mjs.map, deflate level 6 as the CDK CLI zips assets
+map B       index.mjs.map alone (counted in zip B, never loaded unless --enable-source-maps)
+import ms   await import() of the bundle in a fresh process: module scope, SDK clients created, no network
++maps ms    the same import with node --enable-source-maps
+1st call ms the first handler call (an event answered without the database: see "answer")
+2nd call ms the same call again, warm
+process ms  spawn to exit of the whole child process, Node's own start included
+answer      status of the first call: health 404 (unknown route), venues/registrations/organizer 400
+            (invalid body), mailer void (an empty stream batch); "import only" where no such event exists
+This machine is not Lambda: below 1,769 MB a function gets a fraction of a vCPU, so absolute times
+there are higher; compare the functions with each other and runs of this benchmark over time.`);
+console.log('largest parts of each bundle (bytes in the minified output):');
+for (const each of made) console.log(`  ${each}`);
+console.log(`bundles: ${relative(root, outRoot)}/<function>/`);
