@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { inProgramOrder } from './program.ts';
 import { programProblems } from './program-checks.ts';
 import { type Edition, editionSchema } from './schemas/edition.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoDate, localizedText } from './localized.ts';
 
 /** An ISO 8601 instant with its offset; YAML may hand it over as a Date. */

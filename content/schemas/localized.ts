@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Text every visitor reads: English and Simplified Chinese are both required. */
 export const localizedText = z.strictObject({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { openingHoursProblem } from '../../functions/domain/opening-hours.ts';
 import { isoDate, localizedText } from './localized.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isOpenAt } from '../domain/opening-hours.ts';
 import { postReview, reviewInput } from '../domain/reviews.ts';
 import { venueQuery } from '../domain/venue-query.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { countryCodes } from './countries.ts';
 
 const optionalText = (max: number) => z.string().trim().max(max).optional();

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RateLimiter } from '../store/rate-limiter.ts';
 import type { Review, VenueStore } from '../store/venue-store.ts';
 import { newId } from './ids.ts';

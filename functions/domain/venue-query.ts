@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { paymentMethods, venueCategories } from '../../content/schemas/venue.ts';
 import { maxNearbyRadiusMeters } from './geo.ts';
 

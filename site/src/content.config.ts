@@ -1,5 +1,5 @@
 import { defineCollection } from 'astro:content';
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadEditions, loadProgram, loadVenues } from '../../content/load.ts';
 import { editionSchema } from '../../content/schemas/edition.ts';
 import { programSchema } from '../../content/schemas/program.ts';
