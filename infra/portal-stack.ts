@@ -1,17 +1,94 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import type { PortalConfig } from './config.ts';
+import { Api } from './constructs/api.ts';
+import { Auth } from './constructs/auth.ts';
 import { Data } from './constructs/data.ts';
+import { Mail } from './constructs/mail.ts';
+import { Monitoring } from './constructs/monitoring.ts';
+import { Seed } from './constructs/seed.ts';
 
-export interface PortalStackProps extends StackProps {
-  /** "dev" stacks may be torn down with their data; any other stage keeps it. */
-  stage: string;
-}
+export interface PortalStackProps extends StackProps, PortalConfig {}
 
 export class PortalStack extends Stack {
+  readonly config: PortalConfig;
   readonly data: Data;
+  readonly auth: Auth;
+  readonly api: Api;
+  readonly mail: Mail;
+  readonly seed: Seed;
+  readonly monitoring: Monitoring;
+  /** The API's URL (https://<id>.execute-api.<region>.amazonaws.com) and host name: CloudFront's /api/* origin. */
+  readonly apiUrl: string;
+  readonly apiDomainName: string;
+  /** The hosted UI (https://<prefix>.auth.<region>.amazoncognito.com) and the organizer pages' client. */
+  readonly authUrl: string;
+  readonly userPoolClientId: string;
+  /**
+   * Where the site is served: `https://<domainName>`, or the CloudFront domain the site construct
+   * reports through `serveSiteFrom`. Mail links and sign-in redirects point here.
+   */
+  readonly siteOrigin: string;
+  #siteDomainName: string | undefined;
 
   constructor(scope: Construct, id: string, props: PortalStackProps) {
     super(scope, id, props);
-    this.data = new Data(this, 'Data', { retainData: props.stage !== 'dev' });
+    const { stage } = props;
+    this.config = {
+      stage,
+      domainName: props.domainName,
+      certificateArn: props.certificateArn,
+      mailFrom: props.mailFrom,
+      alarmEmail: props.alarmEmail,
+      authDomainPrefix: props.authDomainPrefix,
+    };
+    const keep = stage !== 'dev';
+    this.#siteDomainName = props.domainName;
+    // Resolved at synthesis, after the site construct has said which domain serves the site; until
+    // one does (no domainName, no site wired), links point at the local server's origin.
+    this.siteOrigin = Lazy.string({
+      produce: () => (this.#siteDomainName ? `https://${this.#siteDomainName}` : 'http://127.0.0.1:4321'),
+    });
+
+    this.data = new Data(this, 'Data', { retainData: keep });
+    const { tables } = this.data;
+    this.auth = new Auth(this, 'Auth', {
+      stage,
+      siteOrigin: this.siteOrigin,
+      domainPrefix: props.authDomainPrefix,
+      retainUsers: keep,
+    });
+    this.api = new Api(this, 'Api', {
+      tables,
+      siteOrigin: this.siteOrigin,
+      jwtIssuer: this.auth.issuer,
+      jwtAudience: this.auth.client.userPoolClientId,
+      retainLogs: keep,
+    });
+    this.mail = new Mail(this, 'Mail', { tables, mailFrom: props.mailFrom, retainLogs: keep });
+    this.seed = new Seed(this, 'Seed', { tables, after: [this.data], retainLogs: keep });
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      dashboardName: `wuzhen-portal-${stage}`,
+      api: this.api.httpApi,
+      functions: { ...this.api.functions, mailer: this.mail.mailer },
+      deadLetterQueue: this.mail.deadLetterQueue,
+      alarmEmail: props.alarmEmail,
+    });
+
+    this.apiUrl = this.api.httpApi.apiEndpoint;
+    this.apiDomainName = this.api.domainName;
+    this.authUrl = this.auth.domain.baseUrl();
+    this.userPoolClientId = this.auth.client.userPoolClientId;
+    new CfnOutput(this, 'ApiUrl', { value: this.apiUrl });
+    new CfnOutput(this, 'AuthUrl', { value: this.authUrl });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClientId });
+  }
+
+  /**
+   * The site construct calls this with the CloudFront distribution's domain name when no custom
+   * `domainName` is configured, so mail links and sign-in redirects point at the deployed site.
+   */
+  serveSiteFrom(distributionDomainName: string): void {
+    this.#siteDomainName ??= distributionDomainName;
   }
 }

@@ -4,8 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { tables } from '../../functions/store/tables.ts';
 import { PortalStack } from '../../infra/portal-stack.ts';
 
+// Bundling and CloudFormation validation are skipped here; test/unit/infra-stack.test.ts does both checks.
 const synthesize = (stage: string) =>
-  Template.fromStack(new PortalStack(new App(), `Test-${stage}`, { stage }));
+  Template.fromStack(
+    new PortalStack(
+      new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false }),
+      `Test-${stage}`,
+      { stage, mailFrom: 'registration@wuzhen.example.org', authDomainPrefix: `wuzhen-test-${stage}` },
+    ),
+  );
 
 describe('the data construct', () => {
   const production = synthesize('prod');

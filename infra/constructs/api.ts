@@ -1,0 +1,144 @@
+import { Fn, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  HttpApi,
+  HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { type ApiFunction, apiFunctions, apiRoutes, routeKey } from '../../functions/routes.ts';
+import type { TableId } from '../../functions/store/tables.ts';
+import { PortalFunction, type TableGrants, tableActions } from './portal-function.ts';
+
+/** Each function reaches only the table its handler's store modules use. */
+const grantsByFunction: Record<ApiFunction, TableGrants> = {
+  health: { venues: tableActions.describe },
+  // Venues, reviews (hiding one included) and the review rate limiter: all in the venues table.
+  venues: { venues: tableActions.readWrite },
+  registrations: { registrations: tableActions.readWrite },
+  organizer: { registrations: tableActions.readWrite },
+};
+
+/** Why a route without the authorizer is right, by function: the contract makes these public. */
+const publicBecause: Record<ApiFunction, string> = {
+  health:
+    'The health check is public by the API contract: load balancers and monitors call it without a token.',
+  venues:
+    'The town guide (venues, reviews, posting a review) is public by the API contract; posting is rate-limited per client in the handler.',
+  registrations:
+    'Attendees have no accounts: registering is public by the API contract, and a registration is read or cancelled only with its manage token, which the handler checks against the stored hash.',
+  organizer: 'Organizer routes are never public.',
+};
+
+/**
+ * Steady and burst requests per second for the whole stage: far above a conference's real load
+ * (registration opening included), low enough to cap the bill and the tables under a flood.
+ */
+const throttle = { rateLimit: 200, burstLimit: 400 };
+
+/**
+ * One line per request without the caller's address or the path: the route key names the route,
+ * and no personal data (an IP, a registration id with its token) lands in the logs.
+ */
+const accessLogFormat = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: '$context.requestId',
+    time: '$context.requestTime',
+    routeKey: '$context.routeKey',
+    status: '$context.status',
+    responseLength: '$context.responseLength',
+    latencyMs: '$context.responseLatency',
+    integrationError: '$context.integrationErrorMessage',
+    authorizerError: '$context.authorizer.error',
+  }),
+);
+
+export interface ApiProps {
+  tables: Record<TableId, TableV2>;
+  siteOrigin: string;
+  /** Tokens of this pool (with this audience) pass the authorizer of the `authorized` routes. */
+  jwtIssuer: string;
+  jwtAudience: string;
+  retainLogs: boolean;
+}
+
+/** The HTTP API of functions/routes.ts: one Lambda function per handler module, one route per entry. */
+export class Api extends Construct {
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  readonly functions: Record<ApiFunction, NodejsFunction>;
+  /** The API's host name, the origin CloudFront forwards /api/* to. */
+  readonly domainName: string;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: 'Wuzhen portal API (/api/*)',
+      // The stage below carries throttling and access logs, which the implicit one cannot.
+      createDefaultStage: false,
+    });
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle,
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: accessLogFormat },
+    });
+    this.domainName = Fn.select(2, Fn.split('/', this.httpApi.apiEndpoint));
+
+    const entries = (Object.keys(apiFunctions) as ApiFunction[]).map((name) => {
+      const portalFunction = new PortalFunction(this, `${capitalized(name)}Function`, {
+        entry: apiFunctions[name],
+        description: `Wuzhen portal API: ${name}`,
+        tables: props.tables,
+        grants: grantsByFunction[name],
+        siteOrigin: props.siteOrigin,
+        retainLogs: props.retainLogs,
+      });
+      return [name, portalFunction.function] as const;
+    });
+    this.functions = Object.fromEntries(entries) as Record<ApiFunction, NodejsFunction>;
+
+    const authorizer = new HttpJwtAuthorizer('OrganizerToken', props.jwtIssuer, {
+      jwtAudience: [props.jwtAudience],
+    });
+    const integrations = Object.fromEntries(
+      entries.map(([name, fn]) => [name, new HttpLambdaIntegration(`${capitalized(name)}Integration`, fn)]),
+    ) as Record<ApiFunction, HttpLambdaIntegration>;
+    for (const route of apiRoutes) {
+      // Construct ids cannot hold "/": "GET /api/venues/{id}" becomes "Route GET api venues id".
+      const httpRoute = new HttpRoute(
+        this,
+        `Route ${routeKey(route)
+          .replace(/[^A-Za-z0-9]+/g, ' ')
+          .trim()}`,
+        {
+          httpApi: this.httpApi,
+          routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
+          integration: integrations[route.function],
+          ...(route.authorized ? { authorizer } : {}),
+        },
+      );
+      if (!route.authorized) {
+        Validations.of(httpRoute).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: publicBecause[route.function],
+        });
+      }
+    }
+  }
+}
+
+const capitalized = (name: string) => `${name.charAt(0).toUpperCase()}${name.slice(1)}`;

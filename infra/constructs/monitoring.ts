@@ -1,0 +1,120 @@
+import { Duration } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  Alarm,
+  AlarmStatusWidget,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  type IMetric,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+export interface MonitoringProps {
+  dashboardName: string;
+  api: HttpApi;
+  /** The functions that serve traffic, by name. */
+  functions: Record<string, IFunction>;
+  deadLetterQueue: IQueue;
+  alarmEmail?: string;
+}
+
+const fiveMinutes = Duration.minutes(5);
+
+/**
+ * Alarms for what needs a person: server errors of the API, failing or throttled functions, and
+ * mail that could not be sent. Each notifies one topic; one dashboard shows the same metrics.
+ */
+export class Monitoring extends Construct {
+  readonly topic: Topic;
+  readonly dashboard: Dashboard;
+  readonly alarms: Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+    this.topic = new Topic(this, 'Alarms', { displayName: 'Wuzhen portal alarms', enforceSSL: true });
+    if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
+
+    const alarm = (id: string, metric: IMetric, description: string) => {
+      const created = new Alarm(this, id, {
+        metric,
+        alarmDescription: description,
+        threshold: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        // No requests, no errors: silence is healthy.
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+      created.addAlarmAction(new SnsAction(this.topic));
+      this.alarms.push(created);
+      return created;
+    };
+
+    const serverErrors = props.api.metricServerError({ period: fiveMinutes, statistic: 'Sum' });
+    alarm(
+      'ApiServerErrors',
+      serverErrors,
+      'The API answered 5xx (503s included: the database may be failing).',
+    );
+
+    const functionErrors: IMetric[] = [];
+    const functionThrottles: IMetric[] = [];
+    for (const [name, fn] of Object.entries(props.functions)) {
+      const errors = fn.metricErrors({ period: fiveMinutes, statistic: 'Sum' });
+      const throttles = fn.metricThrottles({ period: fiveMinutes, statistic: 'Sum' });
+      alarm(`${name}Errors`, errors, `The ${name} function failed (an unhandled error or a timeout).`);
+      alarm(`${name}Throttles`, throttles, `The ${name} function was throttled (concurrency exhausted).`);
+      // Labelled on the dashboard only: a label would turn the alarm into a metric-math alarm.
+      functionErrors.push(errors.with({ label: name }));
+      functionThrottles.push(throttles.with({ label: name }));
+    }
+
+    const undeliveredMail = props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+      period: fiveMinutes,
+      statistic: 'Maximum',
+    });
+    alarm(
+      'UndeliveredMail',
+      undeliveredMail,
+      'Outbox messages failed every retry and wait in the dead-letter queue.',
+    );
+
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      dashboardName: props.dashboardName,
+      widgets: [
+        [new AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24 })],
+        [
+          new GraphWidget({
+            title: 'API requests and errors',
+            left: [
+              props.api.metricCount({ period: fiveMinutes, statistic: 'Sum' }),
+              props.api.metricClientError({ period: fiveMinutes, statistic: 'Sum' }),
+              serverErrors,
+            ],
+            width: 12,
+          }),
+          new GraphWidget({
+            title: 'API latency',
+            left: [props.api.metricLatency({ period: fiveMinutes, statistic: 'p99' })],
+            width: 12,
+          }),
+        ],
+        [
+          new GraphWidget({ title: 'Function errors', left: functionErrors, width: 8 }),
+          new GraphWidget({ title: 'Function throttles', left: functionThrottles, width: 8 }),
+          new GraphWidget({
+            title: 'Undelivered mail (dead-letter queue)',
+            left: [undeliveredMail],
+            width: 8,
+          }),
+        ],
+      ],
+    });
+  }
+}

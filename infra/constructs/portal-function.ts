@@ -1,0 +1,120 @@
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { type TableId, tables } from '../../functions/store/tables.ts';
+import { functionBundling } from '../function-bundling.ts';
+
+/** The repository root: handlers live in functions/, and the lock file pins what esbuild bundles. */
+export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * DynamoDB actions by what a function does with a table. There is no Scan among them: no store
+ * module scans, and TransactWriteItems is authorized item by item through these same actions.
+ */
+export const tableActions = {
+  /** The health probe only asks whether the table answers. */
+  describe: ['dynamodb:DescribeTable'],
+  readWrite: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:ConditionCheckItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+  ],
+  /** The mailer marks an outbox item sent, and does nothing else with the table. */
+  markSent: ['dynamodb:UpdateItem'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type TableGrants = Partial<Record<TableId, readonly string[]>>;
+
+export interface PortalFunctionProps {
+  /** The handler module, relative to the repository root (e.g. "functions/api/venues.ts"). */
+  entry: string;
+  description: string;
+  /** The portal's tables; the function sees and may touch only those named in `grants`. */
+  tables: Record<TableId, TableV2>;
+  grants: TableGrants;
+  /** For functions that write links to the site (manage links of registrations). */
+  siteOrigin?: string;
+  environment?: Record<string, string>;
+  memorySize?: number;
+  timeout?: Duration;
+  /** Keep the log group when the stack goes away (non-dev stages). */
+  retainLogs: boolean;
+  tracing?: boolean;
+  commandHooks?: ICommandHooks;
+}
+
+/**
+ * Every Lambda function of the portal, with the same runtime, bundling, logging and table wiring.
+ * Its own role (no AWS managed policy) may write only its own log group and the tables it names.
+ */
+export class PortalFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: PortalFunctionProps) {
+    super(scope, id);
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs ${props.entry}`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    const environment: Record<string, string> = {
+      NODE_OPTIONS: '--enable-source-maps',
+      ...(props.siteOrigin ? { SITE_ORIGIN: props.siteOrigin } : {}),
+      ...props.environment,
+    };
+    for (const [tableId, actions] of Object.entries(props.grants) as Array<[TableId, readonly string[]]>) {
+      const table = props.tables[tableId];
+      environment[tables[tableId].nameVariable] = table.tableName;
+      // Named indexes rather than "index/*": the grant lists exactly what the store modules query.
+      const indexes = actions.includes('dynamodb:Query')
+        ? tables[tableId].indexes.map((index) => `${table.tableArn}/index/${index.name}`)
+        : [];
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({ actions: [...actions], resources: [table.tableArn, ...indexes] }),
+      );
+    }
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: `${repositoryRoot}${props.entry}`,
+      handler: 'handler',
+      description: props.description,
+      projectRoot: repositoryRoot,
+      depsLockFilePath: `${repositoryRoot}package-lock.json`,
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      // The API answers within about a second (a DynamoDB fault becomes a 503); the margin is for cold starts.
+      timeout: props.timeout ?? Duration.seconds(10),
+      role: this.role,
+      logGroup: this.logGroup,
+      tracing: props.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
+      environment,
+      bundling: {
+        format: OutputFormat.ESM,
+        target: functionBundling.target,
+        minify: functionBundling.minify,
+        sourceMap: functionBundling.sourcemap,
+        externalModules: [...functionBundling.external],
+        banner: functionBundling.banner,
+        ...(props.commandHooks ? { commandHooks: props.commandHooks } : {}),
+      },
+    });
+  }
+}

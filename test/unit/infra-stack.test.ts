@@ -1,0 +1,297 @@
+import { App, type Stack, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { describe, expect, it } from 'vitest';
+import { type ApiFunction, apiFunctions, apiRoutes, routeKey } from '../../functions/routes.ts';
+import { type TableId, tables } from '../../functions/store/tables.ts';
+import { PortalStack } from '../../infra/portal-stack.ts';
+
+interface Options {
+  stage?: string;
+  /** CloudFormation's own template validation: seconds per synth, so on in one test only. */
+  validate?: boolean;
+  extend?: (stack: Stack) => void;
+}
+
+/** The stack as `cdk synth` checks it (cdk-nag included), without bundling the functions. */
+function synthesize({ stage = 'prod', validate = false, extend }: Options = {}) {
+  const app = new App({
+    context: { 'aws:cdk:bundling-stacks': [] },
+    builtinCloudFormationValidation: validate,
+  });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  const stack = new PortalStack(app, `Test-${stage}`, {
+    stage,
+    mailFrom: 'WIC Wuzhen <registration@wuzhen.example.org>',
+    authDomainPrefix: `wuzhen-test-${stage}`,
+    domainName: 'portal.wuzhen.example.org',
+  });
+  extend?.(stack);
+  return Template.fromStack(stack);
+}
+
+type Resource = { Properties: Record<string, unknown>; DependsOn?: string[] };
+
+const template = synthesize();
+const resources = (type: string, props?: object) =>
+  Object.entries(
+    template.findResources(type, props ? { Properties: Match.objectLike(props) } : undefined),
+  ) as Array<[string, Resource]>;
+
+/** The logical id of the only resource of `type` matching `props`. */
+function logicalId(type: string, props: object): string {
+  const found = resources(type, props);
+  expect(found, `${type} ${JSON.stringify(props)}`).toHaveLength(1);
+  return (found[0] as [string, Resource])[0];
+}
+
+const tableIds = Object.fromEntries(
+  resources('AWS::DynamoDB::GlobalTable').map(([id, table]) => {
+    const key = (table.Properties.GlobalSecondaryIndexes as Array<{ IndexName: string }>)[0]?.IndexName;
+    const tableId = (Object.keys(tables) as TableId[]).find((t) => tables[t].indexes[0]?.name === key);
+    return [tableId, id];
+  }),
+) as Record<TableId, string>;
+
+const functionId = (name: ApiFunction) =>
+  logicalId('AWS::Lambda::Function', { Description: `Wuzhen portal API: ${name}` });
+const mailerId = logicalId('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('sends outbox') });
+const seederId = logicalId('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('seeds venues') });
+
+/** Every statement of the policies attached to a function's role. */
+function statementsOf(functionLogicalId: string): Array<{ Action: string | string[]; Resource: unknown }> {
+  const fn = template.toJSON().Resources[functionLogicalId] as Resource;
+  const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  return resources('AWS::IAM::Policy', { Roles: [{ Ref: roleId }] }).flatMap(
+    ([, policy]) => (policy.Properties.PolicyDocument as { Statement: [] }).Statement,
+  );
+}
+const actionsOf = (id: string) => statementsOf(id).flatMap(({ Action }) => [Action].flat());
+const mentions = (value: unknown, logicalIdOfResource: string) =>
+  JSON.stringify(value).includes(`"${logicalIdOfResource}"`);
+
+describe('the HTTP API', () => {
+  it('has exactly the routes of functions/routes.ts, the organizer ones behind the JWT authorizer', () => {
+    const authorizerId = logicalId('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT' });
+    for (const route of apiRoutes) {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+        RouteKey: routeKey(route),
+        AuthorizationType: route.authorized ? 'JWT' : 'NONE',
+        AuthorizerId: route.authorized ? { Ref: authorizerId } : Match.absent(),
+      });
+    }
+    expect(resources('AWS::ApiGatewayV2::Route')).toHaveLength(apiRoutes.length);
+  });
+
+  it('sends each route to the function of its handler module', () => {
+    const integrationOf = (name: ApiFunction) =>
+      logicalId('AWS::ApiGatewayV2::Integration', {
+        IntegrationUri: { 'Fn::GetAtt': [functionId(name), 'Arn'] },
+      });
+    for (const route of apiRoutes) {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+        RouteKey: routeKey(route),
+        Target: { 'Fn::Join': ['', ['integrations/', { Ref: integrationOf(route.function) }]] },
+      });
+    }
+  });
+
+  it('trusts tokens of the organizer pool issued to the organizer pages', () => {
+    const poolId = logicalId('AWS::Cognito::UserPool', {});
+    const clientId = logicalId('AWS::Cognito::UserPoolClient', {});
+    const [, authorizer] = resources('AWS::ApiGatewayV2::Authorizer')[0] as [string, Resource];
+    const jwt = authorizer.Properties.JwtConfiguration as { Audience: unknown; Issuer: unknown };
+    expect(jwt.Audience).toEqual([{ Ref: clientId }]);
+    expect(mentions(jwt.Issuer, poolId)).toBe(true);
+    expect(JSON.stringify(jwt.Issuer)).toContain('https://cognito-idp.');
+  });
+
+  it('throttles the stage and writes access logs without client addresses', () => {
+    const [, stage] = resources('AWS::ApiGatewayV2::Stage')[0] as [string, Resource];
+    expect(stage.Properties).toMatchObject({
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: {
+        ThrottlingRateLimit: expect.any(Number),
+        ThrottlingBurstLimit: expect.any(Number),
+      },
+      AccessLogSettings: {
+        DestinationArn: expect.anything(),
+        Format: expect.stringContaining('$context.requestId'),
+      },
+    });
+    expect((stage.Properties.AccessLogSettings as { Format: string }).Format).not.toContain('sourceIp');
+  });
+});
+
+describe('the functions', () => {
+  it('run Node 24 on arm64 with source maps, each with its own log group kept a month', () => {
+    const functions = resources('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^Wuzhen portal'),
+    });
+    expect(functions).toHaveLength(Object.keys(apiFunctions).length + 2);
+    const logGroups = new Set<string>();
+    for (const [, fn] of functions) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Environment: { Variables: { NODE_OPTIONS: '--enable-source-maps' } },
+      });
+      const logGroup = (fn.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+      expect(template.toJSON().Resources[logGroup].Properties.RetentionInDays).toBe(30);
+      logGroups.add(logGroup);
+    }
+    expect(logGroups.size).toBe(functions.length);
+  });
+
+  it('tells each function the names of exactly the tables it may use', () => {
+    const tableVariables = (id: string) =>
+      Object.keys(
+        ((template.toJSON().Resources[id] as Resource).Properties.Environment as { Variables: object })
+          .Variables,
+      ).filter((name) => name.endsWith('_TABLE'));
+    expect(tableVariables(functionId('health'))).toEqual([tables.venues.nameVariable]);
+    expect(tableVariables(functionId('venues'))).toEqual([tables.venues.nameVariable]);
+    expect(tableVariables(functionId('registrations'))).toEqual([tables.registrations.nameVariable]);
+    expect(tableVariables(functionId('organizer'))).toEqual([tables.registrations.nameVariable]);
+    expect(tableVariables(mailerId)).toEqual([tables.registrations.nameVariable]);
+  });
+
+  it('grants each function only its own tables, and only what it does with them', () => {
+    const ownTables: Record<ApiFunction, TableId[]> = {
+      health: ['venues'],
+      venues: ['venues'],
+      registrations: ['registrations'],
+      organizer: ['registrations'],
+    };
+    for (const [name, own] of Object.entries(ownTables) as Array<[ApiFunction, TableId[]]>) {
+      const statements = statementsOf(functionId(name));
+      for (const tableId of Object.keys(tables) as TableId[]) {
+        expect(mentions(statements, tableIds[tableId]), `${name} → ${tableId}`).toBe(own.includes(tableId));
+      }
+      expect(actionsOf(functionId(name)).every((action) => /^(dynamodb|logs):/.test(action))).toBe(true);
+      expect(actionsOf(functionId(name))).not.toContain('dynamodb:Scan');
+    }
+    expect(actionsOf(functionId('health')).filter((a) => a.startsWith('dynamodb:'))).toEqual([
+      'dynamodb:DescribeTable',
+    ]);
+    expect(mentions(statementsOf(mailerId), tableIds.venues)).toBe(false);
+    expect(
+      actionsOf(mailerId).filter((a) => a.startsWith('dynamodb:') && !/Stream|GetRecords|GetShard/.test(a)),
+    ).toEqual(['dynamodb:UpdateItem']);
+  });
+
+  it('grants no wildcard resource to any function', () => {
+    for (const id of [
+      ...Object.keys(apiFunctions).map((n) => functionId(n as ApiFunction)),
+      mailerId,
+      seederId,
+    ]) {
+      for (const { Resource } of statementsOf(id)) {
+        expect(JSON.stringify(Resource)).not.toMatch(/"\*"|\/\*"/);
+      }
+    }
+  });
+
+  it('lets only the mailer send mail, and only as the configured sender', () => {
+    const senders = resources('AWS::IAM::Policy').filter(([, policy]) =>
+      JSON.stringify(policy.Properties.PolicyDocument).includes('"ses:'),
+    );
+    expect(senders).toHaveLength(1);
+    const ses = statementsOf(mailerId).filter(({ Action }) =>
+      [Action].flat().some((a) => a.startsWith('ses:')),
+    );
+    expect(ses.flatMap(({ Action }) => [Action].flat()).sort()).toEqual([
+      'ses:SendEmail',
+      'ses:SendRawEmail',
+    ]);
+    const identities = JSON.stringify(ses.map(({ Resource }) => Resource));
+    expect(identities).toContain(':identity/registration@wuzhen.example.org"');
+    expect(identities).toContain(':identity/wuzhen.example.org"');
+  });
+});
+
+describe('mail', () => {
+  it('reads new items of the registrations stream, bisects failures and parks them in an encrypted queue', () => {
+    const queueId = logicalId('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: mailerId },
+      EventSourceArn: { 'Fn::GetAtt': [tableIds.registrations, 'StreamArn'] },
+      StartingPosition: 'LATEST',
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: Match.anyValue(),
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
+    });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: Match.objectLike({
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      }),
+    });
+  });
+});
+
+describe('sign-in', () => {
+  it('lets only invited organizers in, with MFA, in the organizer and checkin groups', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      UsernameAttributes: ['email'],
+      MfaConfiguration: 'ON',
+    });
+    const groups = resources('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName);
+    expect(groups.sort()).toEqual(['checkin', 'organizer']);
+  });
+
+  it('gives the organizer pages a public code-flow client that returns to the site', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: Match.arrayWith(['openid', 'email', 'profile']),
+      CallbackURLs: [
+        'https://portal.wuzhen.example.org/organizer/',
+        'https://portal.wuzhen.example.org/organizer/checkin/',
+      ],
+    });
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'wuzhen-test-prod' });
+  });
+});
+
+describe('seeding', () => {
+  it('runs a trigger after the tables exist', () => {
+    const [[, trigger]] = resources('Custom::Trigger') as [[string, Resource]];
+    expect(JSON.stringify(trigger.Properties.HandlerArn)).toContain(seederId.slice(0, 12));
+    expect(trigger.DependsOn).toEqual(expect.arrayContaining(Object.values(tableIds)));
+    expect(mentions(statementsOf(seederId), tableIds.venues)).toBe(true);
+    expect(mentions(statementsOf(seederId), tableIds.registrations)).toBe(true);
+  });
+});
+
+describe('monitoring', () => {
+  it('alarms on API 5xx, on errors and throttles of every serving function, and on undelivered mail', () => {
+    const alarms = resources('AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
+    const topicId = logicalId('AWS::SNS::Topic', {});
+    for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
+    const metrics = alarms.map(({ Namespace, MetricName }) => `${Namespace} ${MetricName}`);
+    expect(metrics).toContain('AWS/ApiGateway 5xx');
+    expect(metrics).toContain('AWS/SQS ApproximateNumberOfMessagesVisible');
+    const servingFunctions = Object.keys(apiFunctions).length + 1;
+    expect(metrics.filter((m) => m === 'AWS/Lambda Errors')).toHaveLength(servingFunctions);
+    expect(metrics.filter((m) => m === 'AWS/Lambda Throttles')).toHaveLength(servingFunctions);
+    expect(resources('AWS::CloudWatch::Dashboard')).toHaveLength(1);
+  });
+});
+
+describe('cdk-nag (AWS Solutions)', () => {
+  // The validation engine takes tens of seconds to load on a busy two-core machine.
+  it('passes a dev stack with CloudFormation validation on', { timeout: 120_000 }, () => {
+    expect(() => synthesize({ stage: 'dev', validate: true })).not.toThrow();
+  });
+
+  it('fails the synth on a finding nobody acknowledged', () => {
+    expect(() =>
+      synthesize({ extend: (stack) => new Queue(stack, 'UnencryptedQueue', { enforceSSL: false }) }),
+    ).toThrow(/AwsSolutions-SQS/);
+  });
+});
