@@ -152,6 +152,14 @@ const en = {
   'session.malformed': 'This is not a whole token: copy all of it, three parts joined by dots.',
   'session.rejected': 'This token was not accepted; it may have expired. Get a new one and sign in again.',
   'session.forbidden': 'This token does not give access to this page.',
+  'session.hosted': 'Sign in with your organizer account',
+  'session.useToken': 'Use a token instead',
+  'session.failed.refused':
+    'The sign-in was cancelled or refused. Try again, or ask the organizers for access.',
+  'session.failed.state':
+    'This sign-in did not start in this browser tab, so it was not completed. Sign in again.',
+  'session.failed.exchange':
+    'The sign-in could not be completed: the account service did not answer. Try again.',
   'organizer.title': 'Organizers',
   'organizer.description':
     'Registration figures, capacities and the list of registrations, for the organizers.',
@@ -526,6 +534,11 @@ const zh: Record<keyof typeof en, string> = {
   'session.malformed': '令牌不完整：请完整复制，它由三段以点号连接的字符组成。',
   'session.rejected': '令牌未被接受，可能已过期。请获取新令牌后重新登录。',
   'session.forbidden': '此令牌无权访问本页面。',
+  'session.hosted': '使用组织者账号登录',
+  'session.useToken': '改用令牌登录',
+  'session.failed.refused': '登录已取消或被拒绝。请重试，或联系组织方开通权限。',
+  'session.failed.state': '此次登录并非从当前浏览器标签页发起，因此未完成。请重新登录。',
+  'session.failed.exchange': '无法完成登录：账号服务没有响应。请重试。',
   'organizer.title': '组织者工作台',
   'organizer.description': '供组织者使用：报名统计、名额设置和报名名单。',
   'organizer.checkinLink': '前往签到页面',
