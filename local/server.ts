@@ -15,6 +15,7 @@ import {
 } from '../functions/store/dynamodb/client.ts';
 import { DynamoDbOutboxStore } from '../functions/store/dynamodb/outbox-store.ts';
 import { tableNamesFrom } from '../functions/store/tables.ts';
+import { securityHeaders } from '../site/security-headers.ts';
 import { createApiGateway } from './api-gateway.ts';
 import { bootstrapData } from './bootstrap-data.ts';
 import { JavaMissingError, requireJava, startDynamoDbLocal } from './dynamodb-local.ts';
@@ -65,7 +66,12 @@ const outboxPoller = startOutboxPoller({
   now: () => new Date(),
 });
 
+// The headers CloudFront adds in AWS, on every answer as there (the API's too: nosniff and the CSP
+// guard the ticket SVG). No sign-in origin: locally organizers use `npm run token`.
+const headers = Object.entries(securityHeaders());
+
 const server = createServer((req, res) => {
+  for (const [name, value] of headers) res.setHeader(name, value);
   if (req.url === '/api' || req.url?.startsWith('/api/')) {
     api(req, res).catch((error: unknown) => {
       console.error('local gateway failed:', error instanceof Error ? error.name : error);

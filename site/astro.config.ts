@@ -16,6 +16,8 @@ export default defineConfig({
   // The portal keeps no server-side sessions: organizers carry a bearer token, attendees a manage token.
   session: false,
   trailingSlash: 'ignore',
+  // Stylesheets as files, never inline <style>: the Content-Security-Policy allows no inline styles.
+  build: { inlineStylesheets: 'never' },
   i18n: {
     locales: ['en', 'zh'],
     defaultLocale: 'en',
