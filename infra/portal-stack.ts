@@ -1,4 +1,5 @@
 import { CfnOutput, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { Construct } from 'constructs';
 import type { PortalConfig } from './config.ts';
 import { Api } from './constructs/api.ts';
@@ -7,8 +8,12 @@ import { Data } from './constructs/data.ts';
 import { Mail } from './constructs/mail.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { Seed } from './constructs/seed.ts';
+import { Site } from './constructs/site.ts';
 
-export interface PortalStackProps extends StackProps, PortalConfig {}
+export interface PortalStackProps extends StackProps, PortalConfig {
+  /** The built site to deploy; site/dist/client unless a test passes a small fixture. */
+  siteAssetPath?: string;
+}
 
 export class PortalStack extends Stack {
   readonly config: PortalConfig;
@@ -18,6 +23,7 @@ export class PortalStack extends Stack {
   readonly mail: Mail;
   readonly seed: Seed;
   readonly monitoring: Monitoring;
+  readonly site: Site;
   /** The API's URL (https://<id>.execute-api.<region>.amazonaws.com) and host name: CloudFront's /api/* origin. */
   readonly apiUrl: string;
   readonly apiDomainName: string;
@@ -75,10 +81,26 @@ export class PortalStack extends Stack {
       alarmEmail: props.alarmEmail,
     });
 
+    this.site = new Site(this, 'Site', {
+      apiDomainName: this.api.domainName,
+      siteAssetPath: props.siteAssetPath,
+      domainName: props.domainName,
+      certificate: props.certificateArn
+        ? Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn)
+        : undefined,
+      signIn: {
+        hostedUiDomain: `${this.auth.domain.domainName}.auth.${this.region}.amazoncognito.com`,
+        clientId: this.auth.client.userPoolClientId,
+      },
+    });
+    this.serveSiteFrom(this.site.distribution.distributionDomainName);
+
     this.apiUrl = this.api.httpApi.apiEndpoint;
     this.apiDomainName = this.api.domainName;
     this.authUrl = this.auth.domain.baseUrl();
     this.userPoolClientId = this.auth.client.userPoolClientId;
+    new CfnOutput(this, 'SiteUrl', { value: this.site.url });
+    new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'ApiUrl', { value: this.apiUrl });
     new CfnOutput(this, 'AuthUrl', { value: this.authUrl });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClientId });

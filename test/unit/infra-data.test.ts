@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +11,12 @@ const synthesize = (stage: string) =>
     new PortalStack(
       new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false }),
       `Test-${stage}`,
-      { stage, mailFrom: 'registration@wuzhen.example.org', authDomainPrefix: `wuzhen-test-${stage}` },
+      {
+        stage,
+        mailFrom: 'registration@wuzhen.example.org',
+        authDomainPrefix: `wuzhen-test-${stage}`,
+        siteAssetPath: join(import.meta.dirname, '../fixtures/site'),
+      },
     ),
   );
 

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { App, type Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
@@ -14,6 +15,9 @@ interface Options {
   extend?: (stack: Stack) => void;
 }
 
+// A stand-in for site/dist/client, built for portal.example.org.
+const fixtureSite = join(import.meta.dirname, '../fixtures/site');
+
 /** The stack as `cdk synth` checks it (cdk-nag included), without bundling the functions. */
 function synthesize({ stage = 'prod', validate = false, extend }: Options = {}) {
   const app = new App({
@@ -25,7 +29,9 @@ function synthesize({ stage = 'prod', validate = false, extend }: Options = {}) 
     stage,
     mailFrom: 'WIC Wuzhen <registration@wuzhen.example.org>',
     authDomainPrefix: `wuzhen-test-${stage}`,
-    domainName: 'portal.wuzhen.example.org',
+    domainName: 'portal.example.org',
+    certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000',
+    siteAssetPath: fixtureSite,
   });
   extend?.(stack);
   return Template.fromStack(stack);
@@ -250,8 +256,8 @@ describe('sign-in', () => {
       AllowedOAuthFlows: ['code'],
       AllowedOAuthScopes: Match.arrayWith(['openid', 'email', 'profile']),
       CallbackURLs: [
-        'https://portal.wuzhen.example.org/organizer/',
-        'https://portal.wuzhen.example.org/organizer/checkin/',
+        'https://portal.example.org/organizer/',
+        'https://portal.example.org/organizer/checkin/',
       ],
     });
     template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'wuzhen-test-prod' });
@@ -280,6 +286,66 @@ describe('monitoring', () => {
     expect(metrics.filter((m) => m === 'AWS/Lambda Errors')).toHaveLength(servingFunctions);
     expect(metrics.filter((m) => m === 'AWS/Lambda Throttles')).toHaveLength(servingFunctions);
     expect(resources('AWS::CloudWatch::Dashboard')).toHaveLength(1);
+  });
+});
+
+describe('the site', () => {
+  const logicalId = (type: string) => {
+    const [entry] = resources(type);
+    if (!entry) throw new Error(`no ${type}`);
+    return entry[0];
+  };
+
+  it('serves the site at the configured domain, with /api/* sent to the HTTP API', () => {
+    const [[, distribution] = ['', { Properties: {} }]] = resources('AWS::CloudFront::Distribution');
+    const config = distribution.Properties.DistributionConfig as {
+      Aliases: string[];
+      CacheBehaviors: Array<{ PathPattern: string; TargetOriginId: string }>;
+      Origins: Array<{ Id: string; DomainName: unknown }>;
+    };
+    expect(config.Aliases).toEqual(['portal.example.org']);
+    const api = config.CacheBehaviors.find(({ PathPattern }) => PathPattern === '/api/*');
+    const origin = config.Origins.find(({ Id }) => Id === api?.TargetOriginId);
+    expect(JSON.stringify(origin?.DomainName)).toContain(logicalId('AWS::ApiGatewayV2::Api'));
+  });
+
+  it('gives every function the site origin for links in mail and answers', () => {
+    const origins = resources('AWS::Lambda::Function')
+      .map(
+        ([, { Properties }]) =>
+          (Properties.Environment as { Variables?: Record<string, unknown> })?.Variables,
+      )
+      .filter((variables) => variables?.SITE_ORIGIN !== undefined)
+      .map((variables) => variables?.SITE_ORIGIN);
+    expect(origins.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(origins)).toEqual(new Set(['https://portal.example.org']));
+  });
+
+  it('points links at the CloudFront domain when no domain is configured', () => {
+    const app = new App({
+      context: { 'aws:cdk:bundling-stacks': [] },
+      builtinCloudFormationValidation: false,
+    });
+    const stack = new PortalStack(app, 'Test-no-domain', {
+      stage: 'dev',
+      mailFrom: 'registration@wuzhen.example.org',
+      authDomainPrefix: 'wuzhen-test-no-domain',
+      siteAssetPath: fixtureSite,
+    });
+    const functions = Template.fromStack(stack).findResources('AWS::Lambda::Function', {
+      Properties: { Handler: 'index.handler' },
+    });
+    const origin = Object.values(functions)
+      .map(({ Properties }) => Properties.Environment?.Variables?.SITE_ORIGIN)
+      .find(Boolean);
+    expect(JSON.stringify(origin)).toMatch(/https:\/\/.*Distribution.*DomainName/);
+  });
+
+  it('publishes the sign-in client to the organizer pages with the site', () => {
+    const [[, deployment] = ['', { Properties: {} }]] = resources('Custom::CDKBucketDeployment');
+    expect(JSON.stringify(deployment.Properties.SourceMarkers)).toContain(
+      logicalId('AWS::Cognito::UserPoolClient'),
+    );
   });
 });
 
