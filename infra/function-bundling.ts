@@ -1,5 +1,6 @@
 /**
- * How every Lambda function is bundled, in esbuild's own terms: the CDK functions and the bundle
+ * How every Lambda function is bundled, as esbuild options (the banner as one JavaScript string, as
+ * NodejsFunction takes it): the CDK functions and the bundle
  * benchmark both use these, so the benchmark measures what is deployed.
  */
 export const functionBundling = {
