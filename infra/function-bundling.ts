@@ -1,7 +1,7 @@
 /**
- * How every Lambda function is bundled, as esbuild options (the banner as one JavaScript string, as
- * NodejsFunction takes it): the CDK functions and the bundle
- * benchmark both use these, so the benchmark measures what is deployed.
+ * How every Lambda function is bundled, as esbuild options (the banner as one JavaScript string, the
+ * way NodejsFunction takes it). The CDK functions and the bundle benchmark both use these, so the
+ * benchmark measures what is deployed.
  */
 export const functionBundling = {
   platform: 'node',
