@@ -67,8 +67,9 @@ const outboxPoller = startOutboxPoller({
 });
 
 // The headers CloudFront adds in AWS, on every answer as there (the API's too: nosniff and the CSP
-// guard the ticket SVG). No sign-in origin: locally organizers use `npm run token`.
-const headers = Object.entries(securityHeaders());
+// guard the ticket SVG). Locally organizers use `npm run token`; SIGN_IN_ORIGIN admits a hosted UI
+// (a dev user pool's, or a test's stand-in) exactly as the CloudFront policy admits the stack's.
+const headers = Object.entries(securityHeaders({ signInOrigin: process.env.SIGN_IN_ORIGIN }));
 
 const server = createServer((req, res) => {
   for (const [name, value] of headers) res.setHeader(name, value);

@@ -9,9 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { type OrganizerRole, signOrganizerToken } from '../../local/organizer-tokens.ts';
 import { browserSession } from '../support/browser-session.ts';
 
-const session = browserSession('staff-sign-in-');
-
 const cognito = 'https://wuzhen-test.auth.example.com';
+// The portal's CSP admits this hosted UI, as CloudFront's admits the stack's.
+const session = browserSession('staff-sign-in-', { SIGN_IN_ORIGIN: cognito });
+
 const clientId = 'wuzhentestclient1';
 
 interface FakeCognito {

@@ -29,14 +29,14 @@ export function launchChromium(): Promise<Browser> {
  * A browser test file's portal (as `npm start` runs it, on its own data folder) and Chromium, both
  * stopped after the file; a script error on any page fails the test that opened the page.
  */
-export function browserSession(dataPrefix: string) {
+export function browserSession(dataPrefix: string, environment: Record<string, string> = {}) {
   const session = { portal: undefined as unknown as RunningPortal, browser: undefined as unknown as Browser };
   let dataDirectory = '';
   let pageErrors: Error[] = [];
 
   beforeAll(async () => {
     dataDirectory = await mkdtemp(join(tmpdir(), dataPrefix));
-    session.portal = await startPortal({ DATA_DIR: dataDirectory });
+    session.portal = await startPortal({ ...environment, DATA_DIR: dataDirectory });
     session.browser = await launchChromium();
   });
 
