@@ -18,6 +18,14 @@ const locales = [
     room: 'Room',
     toggle: 'Show times in my time zone',
     now: 'Now',
+    star: (title: string) => `Star “${title}” for my agenda`,
+    navigation: 'Main',
+    agenda: 'My agenda',
+    download: 'Download .ics',
+    showQr: 'Show QR code',
+    qr: 'QR code of the link to this agenda',
+    shareLink: 'Link to this agenda',
+    addShared: 'Add these to my agenda',
   },
   {
     locale: 'zh',
@@ -26,6 +34,14 @@ const locales = [
     room: '会场',
     toggle: '按我所在时区显示时间',
     now: '正在进行',
+    star: (title: string) => `将“${title}”收藏到我的日程`,
+    navigation: '主导航',
+    agenda: '我的日程',
+    download: '下载 .ics',
+    showQr: '显示二维码',
+    qr: '此日程链接的二维码',
+    shareLink: '此日程的链接',
+    addShared: '将这些活动加入我的日程',
   },
 ] as const;
 
@@ -42,6 +58,12 @@ const visibleCards = (page: Page) => page.locator('.session-card:visible');
 /** The calendar's UIDs, read after unfolding its lines. */
 const uidsOf = (ics: string) =>
   [...ics.replace(/\r\n[ \t]/g, '').matchAll(/^UID:(.+)$/gm)].map((match) => (match[1] ?? '').trim());
+
+/** The calendar's event titles, unfolded and unescaped (RFC 5545 §3.3.11). */
+const summariesOf = (ics: string) =>
+  [...ics.replace(/\r\n[ \t]/g, '').matchAll(/^SUMMARY[^:]*:(.+)$/gm)].map((match) =>
+    (match[1] ?? '').trim().replace(/\\([,;\\])/g, '$1'),
+  );
 
 describe('program pages in Chromium', () => {
   for (const { locale, prefix, track, room, now } of locales) {
@@ -157,67 +179,76 @@ describe('program pages in Chromium', () => {
     expect(await notice.locator('a').getAttribute('href')).toBe('/program/');
   });
 
-  it('keeps starred sessions in an agenda with clashes, a calendar and a share link', async () => {
-    const pair = program.sessions
-      .flatMap((a, index) => program.sessions.slice(index + 1).map((b) => [a, b] as const))
-      .find(([a, b]) => overlap(a, b));
-    if (!pair) throw new Error('the program has no parallel sessions');
-    const [first, second] = pair;
-    const third = program.sessions.find(
-      (each) => !pair.includes(each) && !overlap(each, first) && !overlap(each, second),
-    );
-    if (!third) throw new Error('the program has no session apart from the pair');
-    const chosen = [first, second, third];
+  for (const strings of locales) {
+    const { locale, prefix } = strings;
+    it(`keeps starred sessions in an agenda with clashes, a calendar and a share link (${locale})`, async () => {
+      const pair = program.sessions
+        .flatMap((a, index) => program.sessions.slice(index + 1).map((b) => [a, b] as const))
+        .find(([a, b]) => overlap(a, b));
+      if (!pair) throw new Error('the program has no parallel sessions');
+      const [first, second] = pair;
+      const third = program.sessions.find(
+        (each) => !pair.includes(each) && !overlap(each, first) && !overlap(each, second),
+      );
+      if (!third) throw new Error('the program has no session apart from the pair');
+      const chosen = [first, second, third];
 
-    const page = await session.newPage();
-    await page.goto('/program/');
-    for (const each of chosen) {
-      const star = page.getByRole('button', { name: `Star “${each.title.en}” for my agenda` });
-      await star.click();
-      expect(await star.getAttribute('aria-pressed')).toBe('true');
-    }
-    expect(await page.locator('#agenda-status').textContent()).toContain(third.title.en);
+      const page = await session.newPage();
+      await page.goto(`${prefix}/program/`);
+      for (const each of chosen) {
+        const star = page.getByRole('button', { name: strings.star(each.title[locale]), exact: true });
+        await star.click();
+        expect(await star.getAttribute('aria-pressed')).toBe('true');
+      }
+      expect(await page.locator('#agenda-status').textContent()).toContain(third.title[locale]);
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My agenda' }).click();
-    await page.waitForURL('**/my-agenda/');
-    const items = page.locator('.agenda-item');
-    await expect.poll(() => items.count()).toBe(3);
-    const item = (each: Session) => page.locator(`.agenda-item[data-session="${each.id}"]`);
-    expect(await item(first).locator('.conflict-note').textContent()).toContain(second.title.en);
-    expect(await item(second).locator('.conflict-note').textContent()).toContain(first.title.en);
-    expect(await item(third).locator('.conflict-note').count()).toBe(0);
+      await page
+        .getByRole('navigation', { name: strings.navigation })
+        .getByRole('link', { name: strings.agenda, exact: true })
+        .click();
+      await page.waitForURL(`**${prefix}/my-agenda/`);
+      const items = page.locator('.agenda-item');
+      await expect.poll(() => items.count()).toBe(3);
+      const item = (each: Session) => page.locator(`.agenda-item[data-session="${each.id}"]`);
+      expect(await item(first).locator('.conflict-note').textContent()).toContain(second.title[locale]);
+      expect(await item(second).locator('.conflict-note').textContent()).toContain(first.title[locale]);
+      expect(await item(third).locator('.conflict-note').count()).toBe(0);
 
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Download .ics' }).click(),
-    ]);
-    expect(download.suggestedFilename()).toBe('wuzhen-agenda.ics');
-    const ics = await readFile(await download.path(), 'utf8');
-    expect(ics).toContain('BEGIN:VTIMEZONE');
-    expect(uidsOf(ics).sort()).toEqual(chosen.map(sessionGuid).sort());
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: strings.download, exact: true }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe('wuzhen-agenda.ics');
+      const ics = await readFile(await download.path(), 'utf8');
+      expect(ics).toContain('BEGIN:VTIMEZONE');
+      expect(uidsOf(ics).sort()).toEqual(chosen.map(sessionGuid).sort());
+      // The calendar is in the reader's language.
+      expect(summariesOf(ics).sort()).toEqual(chosen.map((each) => each.title[locale]).sort());
 
-    await page.getByRole('button', { name: 'Show QR code' }).click();
-    const qr = page.getByRole('img', { name: 'QR code of the link to this agenda' });
-    await qr.waitFor();
-    expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+      await page.getByRole('button', { name: strings.showQr, exact: true }).click();
+      const qr = page.getByRole('img', { name: strings.qr, exact: true });
+      await qr.waitFor();
+      expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
 
-    // Another device: it has a star of its own, which the shared agenda must not overwrite.
-    const shareLink = await page.getByLabel('Link to this agenda').inputValue();
-    const sharedIds = /^#sessions=(.*)$/.exec(new URL(shareLink).hash)?.[1]?.split(',') ?? [];
-    expect(sharedIds.sort()).toEqual(chosen.map(({ id }) => id).sort());
-    const own = program.sessions.find((each) => !chosen.includes(each));
-    const phone = await session.newPage();
-    if (own) {
-      await phone.goto('/program/');
-      await phone.getByRole('button', { name: `Star “${own.title.en}” for my agenda` }).click();
-    }
-    await phone.goto(shareLink);
-    await phone.locator('#agenda-shared').waitFor();
-    expect(await phone.locator('#agenda-shared .agenda-item').count()).toBe(3);
-    expect(await phone.locator('#agenda-shared .conflict-note').count()).toBe(2);
-    await phone.getByRole('button', { name: 'Add these to my agenda' }).click();
-    await phone.locator('#agenda-own .agenda-item').first().waitFor();
-    expect(await phone.locator('#agenda-own .agenda-item').count()).toBe(own ? 4 : 3);
-    expect(new URL(phone.url()).hash).toBe('');
-  });
+      // Another device: it has a star of its own, which the shared agenda must not overwrite.
+      const shareLink = await page.getByLabel(strings.shareLink, { exact: true }).inputValue();
+      expect(new URL(shareLink).pathname).toBe(`${prefix}/my-agenda/`);
+      const sharedIds = /^#sessions=(.*)$/.exec(new URL(shareLink).hash)?.[1]?.split(',') ?? [];
+      expect(sharedIds.sort()).toEqual(chosen.map(({ id }) => id).sort());
+      const own = program.sessions.find((each) => !chosen.includes(each));
+      const phone = await session.newPage();
+      if (own) {
+        await phone.goto(`${prefix}/program/`);
+        await phone.getByRole('button', { name: strings.star(own.title[locale]), exact: true }).click();
+      }
+      await phone.goto(shareLink);
+      await phone.locator('#agenda-shared').waitFor();
+      expect(await phone.locator('#agenda-shared .agenda-item').count()).toBe(3);
+      expect(await phone.locator('#agenda-shared .conflict-note').count()).toBe(2);
+      await phone.getByRole('button', { name: strings.addShared, exact: true }).click();
+      await phone.locator('#agenda-own .agenda-item').first().waitFor();
+      expect(await phone.locator('#agenda-own .agenda-item').count()).toBe(own ? 4 : 3);
+      expect(new URL(phone.url()).hash).toBe('');
+    });
+  }
 });

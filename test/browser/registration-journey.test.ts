@@ -25,81 +25,121 @@ function countRegistrationPosts(page: Page): () => number {
 const uniqueEmail = (name: string) =>
   `${name}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}@example.com`;
 
+/** What the attendee reads and picks in each language. */
+const locales = [
+  {
+    locale: 'en',
+    prefix: '',
+    ownLanguage: 'English',
+    category: 'Speaker',
+    name: 'Ada Browser',
+    errors: {
+      name: 'Enter your full name.',
+      category: 'Choose one of the categories that are open.',
+      email: 'Enter an e-mail address',
+      country: 'Choose your country or region.',
+      consent: 'Tick this box',
+    },
+    label: { name: 'Full name', email: 'E-mail', country: 'Country or region', consent: /I agree/ },
+    country: 'GB',
+    submit: 'Register',
+    registered: 'You are registered',
+    manageLink: 'Open your registration and ticket',
+    qr: /QR code for check-in code/,
+    confirmed: 'Confirmed',
+    cancel: 'Cancel registration',
+    dialog: 'Cancel your registration?',
+    yes: 'Yes, cancel it',
+    cancelled: 'Your registration is cancelled.',
+    cancelledStatus: 'Cancelled',
+  },
+  {
+    locale: 'zh',
+    prefix: '/zh',
+    ownLanguage: '简体中文',
+    category: '参展商',
+    name: '李明',
+    errors: {
+      name: '请填写姓名。',
+      category: '请选择一个正在开放报名的类别。',
+      email: '请填写有效的电子邮箱',
+      country: '请选择国家或地区。',
+      consent: '请勾选此项',
+    },
+    label: { name: '姓名', email: '电子邮箱', country: '国家或地区', consent: /我同意/ },
+    country: 'CN',
+    submit: '提交报名',
+    registered: '报名成功',
+    manageLink: '查看报名与电子票',
+    qr: /^签到码 .+ 的二维码$/,
+    confirmed: '已确认',
+    cancel: '取消报名',
+    dialog: '确定取消报名吗？',
+    yes: '确定取消',
+    cancelled: '您的报名已取消。',
+    cancelledStatus: '已取消',
+  },
+] as const;
+
 describe('registration pages in Chromium', () => {
-  it('registers in English after showing each empty field its error, then opens the ticket and cancels', async () => {
-    const page = await newPage();
-    const posts = countRegistrationPosts(page);
-    await page.goto('/register/');
-    const submit = page.getByRole('button', { name: 'Register' });
+  for (const strings of locales) {
+    const { locale, prefix, label } = strings;
+    it(`registers after showing each empty field its error, then opens the ticket and cancels (${locale})`, async () => {
+      const page = await newPage();
+      const posts = countRegistrationPosts(page);
+      await page.goto(`${prefix}/register/`);
+      expect(await page.getByRole('radio', { name: strings.ownLanguage }).isChecked()).toBe(true);
+      const submit = page.getByRole('button', { name: strings.submit, exact: true });
 
-    await submit.click();
-    await page.locator('#field-name-error', { hasText: 'Enter your full name.' }).waitFor();
-    for (const [field, message] of [
-      ['category', 'Choose one of the categories that are open.'],
-      ['email', 'Enter an e-mail address'],
-      ['country', 'Choose your country or region.'],
-      ['consent', 'Tick this box'],
-    ]) {
-      expect(await page.locator(`[data-error-for="${field}"]`).textContent(), field).toContain(message);
-    }
-    expect(await page.getByLabel('Full name').getAttribute('aria-invalid')).toBe('true');
-    // The first field in error is the category group: its first open choice takes the focus.
-    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).name)).toBe('category');
+      await submit.click();
+      await page.locator('#field-name-error', { hasText: strings.errors.name }).waitFor();
+      for (const field of ['category', 'email', 'country', 'consent'] as const) {
+        expect(await page.locator(`[data-error-for="${field}"]`).textContent(), field).toContain(
+          strings.errors[field],
+        );
+      }
+      expect(await page.getByLabel(label.name, { exact: true }).getAttribute('aria-invalid')).toBe('true');
+      // The first field in error is the category group: its first open choice takes the focus.
+      expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).name)).toBe('category');
 
-    await page.getByRole('radio', { name: 'Speaker' }).check();
-    await page.getByLabel('Full name').fill('Ada Browser');
-    await page.getByLabel('E-mail').fill(uniqueEmail('ada'));
-    await page.getByLabel('Country or region').selectOption('GB');
-    await page.getByRole('checkbox', { name: /I agree/ }).check();
-    await submit.dblclick();
+      await page.getByRole('radio', { name: strings.category }).check();
+      await page.getByLabel(label.name, { exact: true }).fill(strings.name);
+      await page.getByLabel(label.email, { exact: true }).fill(uniqueEmail(`ada.${locale}`));
+      await page.getByLabel(label.country, { exact: true }).selectOption(strings.country);
+      await page.getByRole('checkbox', { name: label.consent }).check();
+      await submit.dblclick();
 
-    const result = page.locator('#registration-result');
-    await result.getByRole('heading', { name: 'You are registered' }).waitFor();
-    expect(posts()).toBe(2);
-    expect(await page.locator('#result-code').textContent()).toMatch(
-      /^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]$/,
-    );
-    const manageLink = result.getByRole('link', { name: 'Open your registration and ticket' });
-    expect(await manageLink.getAttribute('href')).toMatch(/^\/registration\/#[0-9A-Z]{26}\.[\w-]+$/);
+      const result = page.locator('#registration-result');
+      await result.getByRole('heading', { name: strings.registered }).waitFor();
+      expect(posts(), 'the empty form, then one for the double click').toBe(2);
+      expect(await page.locator('#result-code').textContent()).toMatch(
+        /^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]$/,
+      );
+      const manageLink = result.getByRole('link', { name: strings.manageLink });
+      expect(await manageLink.getAttribute('href')).toMatch(
+        new RegExp(`^${prefix}/registration/#[0-9A-Z]{26}\\.[\\w-]+$`),
+      );
 
-    await manageLink.click();
-    await page.getByRole('img', { name: /QR code for check-in code/ }).waitFor();
-    expect(new URL(page.url()).hash, 'the token leaves the address bar').toBe('');
-    expect(await page.locator('#ticket-name').textContent()).toBe('Ada Browser');
-    expect(
-      await page
-        .locator('#ticket-qr img')
-        .evaluate((image: HTMLImageElement) => image.decode().then(() => image.naturalWidth)),
-    ).toBeGreaterThan(0);
+      await manageLink.click();
+      await page.getByRole('img', { name: strings.qr }).waitFor();
+      expect(new URL(page.url()).pathname).toBe(`${prefix}/registration/`);
+      expect(new URL(page.url()).hash, 'the token leaves the address bar').toBe('');
+      expect(await page.locator('#ticket-name').textContent()).toBe(strings.name);
+      expect(await page.locator('#detail-status').textContent()).toBe(strings.confirmed);
+      expect(
+        await page
+          .locator('#ticket-qr img')
+          .evaluate((image: HTMLImageElement) => image.decode().then(() => image.naturalWidth)),
+      ).toBeGreaterThan(0);
 
-    await page.getByRole('button', { name: 'Cancel registration' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Cancel your registration?' });
-    await dialog.getByRole('button', { name: 'Yes, cancel it' }).click();
-    await page.locator('#manage-status', { hasText: 'Your registration is cancelled.' }).waitFor();
-    expect(await page.locator('#detail-status').textContent()).toBe('Cancelled');
-    expect(await page.locator('#ticket').isHidden()).toBe(true);
-  });
-
-  it('registers in Chinese and links to the Chinese manage page', async () => {
-    const page = await newPage();
-    await page.goto('/zh/register/');
-    expect(await page.getByRole('radio', { name: '简体中文' }).isChecked()).toBe(true);
-
-    await page.getByRole('radio', { name: '参展商' }).check();
-    await page.getByLabel('姓名').fill('李明');
-    await page.getByLabel('电子邮箱').fill(uniqueEmail('li.ming'));
-    await page.getByLabel('国家或地区').selectOption('CN');
-    await page.getByRole('checkbox', { name: /我同意/ }).check();
-    await page.getByRole('button', { name: '提交报名' }).click();
-
-    const result = page.locator('#registration-result');
-    await result.getByRole('heading', { name: '报名成功' }).waitFor();
-    const manageLink = result.getByRole('link', { name: '查看报名与电子票' });
-    expect(await manageLink.getAttribute('href')).toMatch(/^\/zh\/registration\/#/);
-    await manageLink.click();
-    await page.locator('#ticket-name', { hasText: '李明' }).waitFor();
-    expect(await page.locator('#detail-status').textContent()).toBe('已确认');
-  });
+      await page.getByRole('button', { name: strings.cancel, exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: strings.dialog });
+      await dialog.getByRole('button', { name: strings.yes, exact: true }).click();
+      await page.locator('#manage-status', { hasText: strings.cancelled }).waitFor();
+      expect(await page.locator('#detail-status').textContent()).toBe(strings.cancelledStatus);
+      expect(await page.locator('#ticket').isHidden()).toBe(true);
+    });
+  }
 
   it('checks a registration in by its typed code, then reports it as already checked in', async () => {
     const registered = await fetch(new URL('/api/registrations', session.portal.url), {

@@ -1,0 +1,201 @@
+/**
+ * The organizer's day in Chromium, in English and Chinese, against the whole portal as `npm start`
+ * runs it: a journalist registers (media needs approval), the organizer signs in with a token,
+ * approves the registration from the dashboard, checks the journalist in by typed code at the
+ * check-in page and downloads the registrations as CSV.
+ */
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { signOrganizerToken } from '../../local/organizer-tokens.ts';
+import { browserSession } from '../support/browser-session.ts';
+
+const session = browserSession('portal-organizer-');
+
+const uniqueEmail = (name: string) =>
+  `${name}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}@example.com`;
+
+/** What the journalist and the organizer read and pick in each language. */
+const locales = [
+  {
+    locale: 'en',
+    prefix: '',
+    journalist: 'Grace Reporter',
+    register: {
+      category: 'Media',
+      name: 'Full name',
+      email: 'E-mail',
+      country: 'Country or region',
+      consent: /I agree/,
+      submit: 'Register',
+      pending: 'Your registration awaits approval',
+    },
+    token: 'Access token',
+    signIn: 'Sign in',
+    signedIn: /^Signed in as organizer/,
+    status: 'Status',
+    awaiting: 'Awaiting approval',
+    search: 'Search',
+    show: 'Show',
+    caption: 'Registrations, page 1',
+    approve: 'Approve',
+    approved: (name: string) => `${name}: approved.`,
+    confirmed: 'Confirmed',
+    checkinLink: 'Go to the check-in page',
+    code: 'Check-in code',
+    checkIn: 'Check in',
+    checkedIn: 'Checked in',
+    who: (name: string) => `${name} · Media`,
+    organizerLink: 'For organizers',
+    csv: 'Download CSV',
+  },
+  {
+    locale: 'zh',
+    prefix: '/zh',
+    journalist: '王记者',
+    register: {
+      category: '媒体记者',
+      name: '姓名',
+      email: '电子邮箱',
+      country: '国家或地区',
+      consent: /我同意/,
+      submit: '提交报名',
+      pending: '您的报名正在等待审核',
+    },
+    token: '访问令牌',
+    signIn: '登录',
+    signedIn: /^当前身份：组织者/,
+    status: '状态',
+    awaiting: '待审核',
+    search: '搜索',
+    show: '查询',
+    caption: '报名名单（第1页）',
+    approve: '批准',
+    approved: (name: string) => `${name}：已批准。`,
+    confirmed: '已确认',
+    checkinLink: '前往签到页面',
+    code: '签到码',
+    checkIn: '签到',
+    checkedIn: '签到成功',
+    who: (name: string) => `${name} · 媒体记者`,
+    organizerLink: '组织者入口',
+    csv: '下载 CSV',
+  },
+] as const;
+
+/** A CSV record's cells: fields may be quoted, with "" for a quote inside. */
+function csvRecords(text: string): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let index = 0; index < text.length; index++) {
+    const character = text[index];
+    if (quoted) {
+      if (character === '"' && text[index + 1] === '"') {
+        cell += '"';
+        index++;
+      } else if (character === '"') quoted = false;
+      else cell += character;
+    } else if (character === '"') quoted = true;
+    else if (character === ',') {
+      record.push(cell);
+      cell = '';
+    } else if (character === '\r' && text[index + 1] === '\n') {
+      record.push(cell);
+      records.push(record);
+      record = [];
+      cell = '';
+      index++;
+    } else cell += character;
+  }
+  return records;
+}
+
+describe('organizer pages in Chromium', () => {
+  for (const strings of locales) {
+    const { locale, prefix, journalist, register } = strings;
+    it(`approves a media registration, checks it in by code and downloads the CSV (${locale})`, async () => {
+      // The journalist registers in the same language; media registrations wait for approval.
+      const email = uniqueEmail(`press.${locale}`);
+      const attendee = await session.newPage();
+      await attendee.goto(`${prefix}/register/`);
+      await attendee.getByRole('radio', { name: register.category, exact: true }).check();
+      await attendee.getByLabel(register.name, { exact: true }).fill(journalist);
+      await attendee.getByLabel(register.email, { exact: true }).fill(email);
+      await attendee.getByLabel(register.country, { exact: true }).selectOption('DE');
+      await attendee.getByRole('checkbox', { name: register.consent }).check();
+      await attendee.getByRole('button', { name: register.submit, exact: true }).click();
+      await attendee.getByRole('heading', { name: register.pending }).waitFor();
+      const code = (await attendee.locator('#result-code').textContent()) ?? '';
+      expect(code).toMatch(/^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]$/);
+      await attendee.context().close();
+
+      // The organizer signs in with a token on the dashboard.
+      const page = await session.newPage();
+      await page.goto(`${prefix}/organizer/`);
+      await page
+        .getByLabel(strings.token, { exact: true })
+        .fill(await signOrganizerToken(session.dataDirectory, 'organizer'));
+      await page.getByRole('button', { name: strings.signIn, exact: true }).click();
+      await page.locator('#organizer-workspace').waitFor();
+      expect(await page.locator('#session-who').textContent()).toMatch(strings.signedIn);
+
+      // Only the registrations awaiting approval, narrowed to this journalist.
+      await page.getByLabel(strings.status, { exact: true }).selectOption({ label: strings.awaiting });
+      await page.getByLabel(strings.search, { exact: true }).fill(email);
+      await page.getByRole('button', { name: strings.show, exact: true }).click();
+      const table = page.getByRole('table', { name: strings.caption, exact: true });
+      // The filtered list: the header and this one registration.
+      await expect.poll(() => table.getByRole('row').count()).toBe(2);
+      const row = table.getByRole('row').filter({ hasText: email });
+      expect(await row.getByRole('cell', { name: strings.awaiting, exact: true }).count()).toBe(1);
+      expect(await row.getByRole('rowheader').textContent()).toBe(journalist);
+      expect(await row.getByRole('cell', { name: code, exact: true }).count()).toBe(1);
+
+      const approve = row.getByRole('button', { name: `${strings.approve} ${journalist}`, exact: true });
+      await approve.click();
+      await page.locator('#list-status', { hasText: strings.approved(journalist) }).waitFor();
+      await row.getByRole('cell', { name: strings.confirmed, exact: true }).waitFor();
+      expect(await approve.count(), 'a decided registration has no buttons').toBe(0);
+
+      // Check-in, in the same tab: the sign-in carries over.
+      await page.getByRole('link', { name: strings.checkinLink, exact: true }).click();
+      await page.waitForURL(`**${prefix}/organizer/checkin/`);
+      const codeField = page.getByLabel(strings.code, { exact: true });
+      await codeField.fill(code.toLowerCase());
+      await page.getByRole('button', { name: strings.checkIn, exact: true }).click();
+      const result = page.locator('#checkin-result[data-result="checked-in"]');
+      await result.waitFor();
+      expect(await page.locator('#checkin-verdict').textContent()).toBe(strings.checkedIn);
+      expect(await page.locator('#checkin-who').textContent()).toContain(strings.who(journalist));
+
+      // Back on the dashboard, the spreadsheet has the journalist confirmed and checked in.
+      await page
+        .getByRole('contentinfo')
+        .getByRole('link', { name: strings.organizerLink, exact: true })
+        .click();
+      await page.waitForURL(`**${prefix}/organizer/`);
+      await page.locator('#organizer-workspace').waitFor();
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: strings.csv, exact: true }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^registrations-\d{4}\.csv$/);
+      const bytes = await readFile(await download.path());
+      expect([...bytes.subarray(0, 3)], 'a UTF-8 byte order mark').toEqual([0xef, 0xbb, 0xbf]);
+      const [header = [], ...records] = csvRecords(bytes.toString('utf8').slice(1));
+      expect(header.slice(0, 7)).toEqual(['id', 'code', 'status', 'category', 'name', 'email', 'country']);
+      const column = (name: string) => header.indexOf(name);
+      const mine = records.filter((record) => record[column('email')] === email);
+      expect(mine).toHaveLength(1);
+      const [record = []] = mine;
+      expect(record[column('name')], 'the name as typed, in UTF-8').toBe(journalist);
+      expect(record[column('category')]).toBe('media');
+      expect(record[column('status')]).toBe('confirmed');
+      expect(record[column('code')]?.replace(/-/g, '')).toBe(code.replace(/-/g, ''));
+      const checkedInAt = record[column('checkedInAt')] ?? '';
+      expect(checkedInAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d/);
+      expect(Date.now() - Date.parse(checkedInAt)).toBeLessThan(10 * 60_000);
+    });
+  }
+});
