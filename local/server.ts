@@ -29,6 +29,12 @@ const port = Number(process.env.PORT ?? 4321);
 const host = process.env.HOST ?? '127.0.0.1';
 const dataDirectory = resolve(process.env.DATA_DIR ?? '.data');
 
+// Until the portal is up, a stop signal just exits: the 'exit' hook of startDynamoDbLocal then
+// kills the JVM, which a signal's default action would leave running on its own.
+const exitWhileStarting = () => process.exit(1);
+process.once('SIGINT', exitWhileStarting);
+process.once('SIGTERM', exitWhileStarting);
+
 try {
   requireJava();
 } catch (error) {
@@ -71,7 +77,12 @@ const outboxPoller = startOutboxPoller({
 // (a dev user pool's, or a test's stand-in) exactly as the CloudFront policy admits the stack's.
 const headers = Object.entries(securityHeaders({ signInOrigin: process.env.SIGN_IN_ORIGIN }));
 
+let inFlight = 0;
 const server = createServer((req, res) => {
+  inFlight += 1;
+  res.once('close', () => {
+    inFlight -= 1;
+  });
   for (const [name, value] of headers) res.setHeader(name, value);
   if (req.url === '/api' || req.url?.startsWith('/api/')) {
     api(req, res).catch((error: unknown) => {
@@ -85,22 +96,27 @@ const server = createServer((req, res) => {
 });
 
 let stopping = false;
-async function stop(exitCode: number) {
+/** Stops taking connections; requests already in flight get up to `drainMs` to answer (503 if the database is gone). */
+async function stop(exitCode: number, drainMs = 0) {
   if (stopping) return;
   stopping = true;
   outboxPoller.stop();
   server.close();
+  const drainUntil = Date.now() + drainMs;
+  while (inFlight > 0 && Date.now() < drainUntil) await new Promise((resolve) => setTimeout(resolve, 20));
   server.closeAllConnections();
   await database.stop();
   process.exit(exitCode);
 }
 
+process.off('SIGINT', exitWhileStarting);
+process.off('SIGTERM', exitWhileStarting);
 process.once('SIGINT', () => void stop(0));
 process.once('SIGTERM', () => void stop(0));
 void database.exited.then(() => {
   if (stopping) return;
   console.error('DynamoDB Local stopped unexpectedly; shutting down.');
-  void stop(1);
+  void stop(1, 2000);
 });
 
 server.listen(port, host, () => {

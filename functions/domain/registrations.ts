@@ -78,7 +78,9 @@ export async function register(
     return outcome;
   } finally {
     // Only a registration is remembered; a refused request leaves the key free for a corrected one.
-    if (record && outcome?.kind !== 'created') await context.idempotency.abandon(record.id);
+    // After a fault (a throw: the database did not answer) the outcome is unknown; the hold expires
+    // by itself (5 s), and waiting for a second timeout here would make the 503 take twice as long.
+    if (record && outcome && outcome.kind !== 'created') await context.idempotency.abandon(record.id);
   }
 }
 

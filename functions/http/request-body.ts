@@ -17,12 +17,21 @@ export function parseJsonBody<S extends z.ZodType>(
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType)) {
     return fail(415, 'Unsupported Media Type', 'Send the body as application/json.');
   }
-  const raw = event.body
-    ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8').toString('utf8')
-    : '';
-  if (Buffer.byteLength(raw, 'utf8') > maxBytes) {
+  const bytes = event.body
+    ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8')
+    : Buffer.alloc(0);
+  if (bytes.length > maxBytes) {
     return fail(413, 'Content Too Large', `The body may be at most ${maxBytes} bytes.`);
   }
+  // API Gateway hands a text body over already decoded, invalid bytes replaced by U+FFFD: refuse
+  // both, so a mangled name or e-mail is never stored.
+  let raw: string;
+  try {
+    raw = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    raw = '\uFFFD';
+  }
+  if (raw.includes('\uFFFD')) return fail(400, 'Bad Request', 'The body is not valid UTF-8.');
   let document: unknown;
   try {
     document = JSON.parse(raw);

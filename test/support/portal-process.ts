@@ -9,6 +9,10 @@ export interface RunningPortal {
   url: string;
   databaseEndpoint: string;
   databasePid: number;
+  /** Everything the portal has written to stdout and stderr so far. */
+  output(): string;
+  /** Settles with the exit code when the portal exits, however it stops. */
+  exited: Promise<number | null>;
   /** Sends SIGTERM and resolves with the exit code. */
   stop(): Promise<number | null>;
 }
@@ -36,6 +40,8 @@ export function startPortal(env: Record<string, string>): Promise<RunningPortal>
         url,
         databasePid: Number(database[1]),
         databaseEndpoint: database[2],
+        output: () => output,
+        exited,
         stop() {
           child.kill('SIGTERM');
           return exited;
@@ -46,6 +52,7 @@ export function startPortal(env: Record<string, string>): Promise<RunningPortal>
     child.stderr.on('data', onData);
     void exited.then((code) => {
       clearTimeout(readyTimer);
+      // Once ready, this rejection is ignored: a promise settles once.
       reject(new Error(`the portal exited (${code}) before it was ready:\n${output}`));
     });
   });

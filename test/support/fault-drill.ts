@@ -1,0 +1,235 @@
+/**
+ * The database fault drill: registrations under load while DynamoDB Local is paused (SIGSTOP) and
+ * then killed (SIGKILL); the portal restarted on the same data directory; every request that got no
+ * final answer retried with its Idempotency-Key. Used by the e2e test and by `npm run drill`.
+ */
+import { randomUUID } from 'node:crypto';
+import { signOrganizerToken } from '../../local/organizer-tokens.ts';
+import { isRunning, type RunningPortal, startPortal } from './portal-process.ts';
+import { type Item, portalTables, scanTable } from './table-scan.ts';
+
+export interface DrillOptions {
+  dataDirectory: string;
+  /** Requests in flight at once. */
+  concurrency: number;
+  /** Load before the pause, the pause itself, and load between the pause and the kill (ms). */
+  beforePauseMs: number;
+  pauseMs: number;
+  beforeKillMs: number;
+  /** A request not answered within this is a hang. */
+  hangAfterMs: number;
+  /** Capacity of the small category that exercises the waiting list. */
+  smallCapacity: number;
+  /** Progress notes, for the drill script. */
+  progress?: (message: string) => void;
+}
+
+export interface Attempt {
+  phase: 'load' | 'retry';
+  status: number | 'refused' | 'hang';
+  latencyMs: number;
+  retryAfter: string | null;
+}
+
+export interface DrillRequest {
+  key: string;
+  body: Record<string, string | boolean>;
+  attempts: Attempt[];
+  /** The final 201 answer, once there is one. */
+  answer?: { id: string; status: string; manageToken: string };
+}
+
+export interface DrillResult {
+  requests: DrillRequest[];
+  /** Every portal's stdout and stderr, the first and the restarted one. */
+  logs: string;
+  registrationItems: Item[];
+  portal: RunningPortal;
+  figures: Record<string, number>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function nearestRank(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+async function send(portalUrl: string, request: DrillRequest, phase: Attempt['phase'], hangAfterMs: number) {
+  const started = performance.now();
+  let attempt: Attempt;
+  try {
+    const response = await fetch(new URL('/api/registrations', portalUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': request.key },
+      body: JSON.stringify(request.body),
+      signal: AbortSignal.timeout(hangAfterMs),
+    });
+    const text = await response.text();
+    attempt = {
+      phase,
+      status: response.status,
+      latencyMs: performance.now() - started,
+      retryAfter: response.headers.get('retry-after'),
+    };
+    if (response.status === 201) request.answer = JSON.parse(text);
+  } catch (error) {
+    const hang = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+    attempt = {
+      phase,
+      status: hang ? 'hang' : 'refused',
+      latencyMs: performance.now() - started,
+      retryAfter: null,
+    };
+  }
+  request.attempts.push(attempt);
+  return attempt;
+}
+
+export async function runFaultDrill(options: DrillOptions): Promise<DrillResult> {
+  const drillStarted = performance.now();
+  const note = (message: string) =>
+    options.progress?.(`${((performance.now() - drillStarted) / 1000).toFixed(1)} s  ${message}`);
+  const run = randomUUID().slice(0, 8);
+  let portal = await startPortal({ DATA_DIR: options.dataDirectory });
+  let logs = '';
+  const organizer = await signOrganizerToken(options.dataDirectory, 'organizer');
+  for (const [category, capacity] of [
+    ['speaker', 5000],
+    ['exhibitor', options.smallCapacity],
+  ] as const) {
+    const response = await fetch(new URL(`/api/admin/categories/${category}`, portal.url), {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${organizer}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ capacity }),
+    });
+    if (response.status !== 200) throw new Error(`capacity of ${category}: ${response.status}`);
+  }
+
+  const requests: DrillRequest[] = [];
+  const newRequest = (): DrillRequest => {
+    const index = requests.length;
+    const request: DrillRequest = {
+      key: randomUUID(),
+      body: {
+        // One in four asks for the small category, which soon waitlists.
+        category: index % 4 === 0 ? 'exhibitor' : 'speaker',
+        name: `Drillperson ${run}-${index} 演练者`,
+        email: `drill.${run}.${index}@example.org`,
+        country: index % 3 === 0 ? 'CN' : 'DE',
+        organization: `Drillorg ${run}-${index}`,
+        language: index % 2 === 0 ? 'en' : 'zh',
+        consent: true,
+      },
+      attempts: [],
+    };
+    requests.push(request);
+    return request;
+  };
+
+  // Load until the portal is gone (after the kill) — each worker sends new registrations.
+  let loading = true;
+  const worker = async () => {
+    while (loading) {
+      const attempt = await send(portal.url, newRequest(), 'load', options.hangAfterMs);
+      if (attempt.status === 'refused') await sleep(50);
+    }
+  };
+  note('portal ready; load starts');
+  const workers = Array.from({ length: options.concurrency }, worker);
+  const databasePid = portal.databasePid;
+  await sleep(options.beforePauseMs);
+  note(`SIGSTOP after ${requests.length} requests`);
+  process.kill(databasePid, 'SIGSTOP');
+  await sleep(options.pauseMs);
+  note(`SIGCONT after ${requests.length} requests`);
+  process.kill(databasePid, 'SIGCONT');
+  await sleep(options.beforeKillMs);
+  note(`SIGKILL after ${requests.length} requests`);
+  process.kill(databasePid, 'SIGKILL');
+  const exitCode = await portal.exited;
+  note(`portal exited (${exitCode})`);
+  // A moment of refused connections, as clients would see while the portal is down.
+  await sleep(300);
+  loading = false;
+  await Promise.all(workers);
+  note(`load stopped after ${requests.length} requests`);
+  logs += portal.output();
+  if (isRunning(databasePid)) throw new Error('DynamoDB Local survived SIGKILL');
+
+  // The portal cannot restart its database (it exits when the JVM dies), so restart the portal
+  // on the same data directory: -dbPath keeps the data on disk.
+  portal = await startPortal({ DATA_DIR: options.dataDirectory });
+  note('portal restarted on the same data directory');
+  const retriesStarted = performance.now();
+  let retries = 0;
+  // As the registration page does: the same key, again after a short wait, until the final answer.
+  const open = requests.filter((request) => !request.answer);
+  let next = 0;
+  const retrier = async () => {
+    while (next < open.length) {
+      const request = open[next] as DrillRequest;
+      next += 1;
+      for (let attempt = 0; attempt < 30 && !request.answer; attempt += 1) {
+        const answer = await send(portal.url, request, 'retry', options.hangAfterMs);
+        retries += 1;
+        if (
+          typeof answer.status === 'number' &&
+          answer.status !== 201 &&
+          answer.status !== 503 &&
+          answer.status !== 409
+        )
+          break;
+        if (!request.answer) await sleep(100 + Math.random() * 300);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, retrier));
+  const retryMs = performance.now() - retriesStarted;
+  note(`retries done (${retries})`);
+
+  const registrationItems = await scanTable(portal.databaseEndpoint, portalTables.registrations);
+  const attempts = requests.flatMap((request) => request.attempts);
+  const load = attempts.filter((attempt) => attempt.phase === 'load');
+  const answered = attempts.filter((attempt) => typeof attempt.status === 'number');
+  const latencies = answered.map((attempt) => attempt.latencyMs);
+  const registrations = registrationItems.filter((item) => String(item.pk).startsWith('REGISTRATION#'));
+  const figures = {
+    requests: requests.length,
+    httpAttempts: attempts.length,
+    loadAnswered201: load.filter((attempt) => attempt.status === 201).length,
+    loadAnswered503: load.filter((attempt) => attempt.status === 503).length,
+    loadOther: load.filter(
+      (attempt) => typeof attempt.status === 'number' && attempt.status !== 201 && attempt.status !== 503,
+    ).length,
+    loadRefusedWhilePortalDown: load.filter((attempt) => attempt.status === 'refused').length,
+    hangs: attempts.filter((attempt) => attempt.status === 'hang').length,
+    maxLatencyMs: Math.round(Math.max(...latencies)),
+    p99LatencyMs: Math.round(nearestRank(latencies, 99)),
+    p50LatencyMs: Math.round(nearestRank(latencies, 50)),
+    loadMaxLatencyMs: Math.round(
+      Math.max(...load.filter((a) => typeof a.status === 'number').map((a) => a.latencyMs)),
+    ),
+    loadMax503LatencyMs: Math.round(
+      Math.max(...load.filter((a) => a.status === 503).map((a) => a.latencyMs)),
+    ),
+    requestsNeedingRetry: requests.filter((request) => request.attempts.some((a) => a.phase === 'retry'))
+      .length,
+    retryAttempts: retries,
+    retryPhaseMs: Math.round(retryMs),
+    final201: requests.filter((request) => request.answer).length,
+    confirmed: registrations.filter((item) => item.status === 'confirmed').length,
+    waitlisted: registrations.filter((item) => item.status === 'waitlisted').length,
+    storedRegistrations: registrations.length,
+    firstPortalExitCode: exitCode ?? -1,
+  };
+  return {
+    requests,
+    get logs() {
+      return logs + portal.output();
+    },
+    registrationItems,
+    portal,
+    figures,
+  };
+}
