@@ -1,4 +1,5 @@
 import type * as Leaflet from 'leaflet';
+import leafletStylesheet from 'leaflet/dist/leaflet.css?url';
 import type { LocalizedText } from '../../../content/schemas/localized.ts';
 import type { VenueCategory } from '../../../content/schemas/venue.ts';
 import { intlLocale, localizedPath } from '../i18n/locales.ts';
@@ -282,9 +283,24 @@ function showMapNote(message: string): void {
   mapNote.hidden = false;
 }
 
+/**
+ * Links a stylesheet once the map is wanted. Importing leaflet.css would make the build link it
+ * from the page's head, where it blocks the first paint of a page whose map comes last (Lighthouse).
+ */
+function loadStylesheet(href: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = href;
+    link.addEventListener('load', () => resolve());
+    link.addEventListener('error', () => reject(new Error(`${href} did not load`)));
+    document.head.append(link);
+  });
+}
+
 async function loadMap(): Promise<MapParts | undefined> {
   try {
-    const [leaflet] = await Promise.all([import('leaflet'), import('leaflet/dist/leaflet.css')]);
+    const [leaflet] = await Promise.all([import('leaflet'), loadStylesheet(leafletStylesheet)]);
     const map = leaflet
       .map(mapElement, { scrollWheelZoom: false, zoomControl: false })
       .setView([30.7475, 120.4905], 14);
@@ -335,8 +351,26 @@ function popupContent(venue: Venue): HTMLElement {
   return content;
 }
 
+/**
+ * Resolves once the map's box comes near the viewport: Leaflet (about 150 KB of script and the
+ * work of drawing) waits until a reader can see the map, which on a phone is below the filters.
+ */
+function nearViewport(element: Element): Promise<void> {
+  return new Promise((resolve) => {
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((entry) => entry.isIntersecting)) return;
+        observer.disconnect();
+        resolve();
+      },
+      { rootMargin: '200px' },
+    );
+    observer.observe(element);
+  });
+}
+
 function showOnMap(venues: readonly Venue[], append: boolean): void {
-  mapParts ??= loadMap();
+  mapParts ??= nearViewport(mapElement).then(loadMap);
   void mapParts.then((parts) => {
     if (!parts) return;
     const { map, markers, leaflet } = parts;
