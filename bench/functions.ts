@@ -21,6 +21,7 @@ import { build, version as esbuildVersion } from 'esbuild';
 import { apiFunctions } from '../functions/routes.ts';
 import { functionBundling } from '../infra/function-bundling.ts';
 import { type MatchedRoute, toApiGatewayEvent, withAuthorizerClaims } from '../local/gateway-event.ts';
+import { tableLines } from './support/table.ts';
 
 const root = join(import.meta.dirname, '..');
 const outRoot = join(root, '.data', 'bench-functions');
@@ -208,20 +209,12 @@ const header = [
   'process ms',
   'answer',
 ];
-const widths = header.map((title, column) =>
-  Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)),
-);
-const line = (cells: string[]) =>
-  cells
-    .map((cell, column) => (column === 0 ? cell.padEnd(widths[0] ?? 0) : cell.padStart(widths[column] ?? 0)))
-    .join('  ');
 
 console.log(
   `Lambda functions (esbuild ${esbuildVersion}, infra/function-bundling.ts; Node ${process.versions.node} ` +
     `${process.arch}), median of ${runs} fresh processes:`,
 );
-console.log(line(header));
-for (const row of rows) console.log(line(row));
+for (const line of tableLines(header, rows)) console.log(line);
 console.log(`
 bundle B    index.mjs as deployed (minified ESM; @aws-sdk/* left to the runtime)
 gzip B      index.mjs gzipped (level 9)
@@ -236,6 +229,7 @@ answer      status of the first call: health 404 (unknown route), venues/registr
             (invalid body), mailer void (an empty stream batch); "import only" where no such event exists
 This machine is not Lambda: below 1,769 MB a function gets a fraction of a vCPU, so absolute times
 there are higher; compare the functions with each other and runs of this benchmark over time.`);
+
 console.log('largest parts of each bundle (bytes in the minified output):');
 for (const each of made) console.log(`  ${each}`);
 console.log(`bundles: ${relative(root, outRoot)}/<function>/`);

@@ -12,6 +12,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildSite, isSiteBuildStale } from '../local/site-build.ts';
+import { tableLines } from './support/table.ts';
 
 const client = join(import.meta.dirname, '../site/dist/client');
 const goalBytes = 10 * 1024;
@@ -175,17 +176,9 @@ for (const template of templates) {
 }
 
 const header = ['page', 'JS gz B', 'files', 'lazy JS gz B', 'files', 'CSS gz B'];
-const widths = header.map((title, column) =>
-  Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)),
-);
-const line = (cells: string[]) =>
-  cells
-    .map((cell, column) => (column === 0 ? cell.padEnd(widths[0] ?? 0) : cell.padStart(widths[column] ?? 0)))
-    .join('  ');
 
 console.log('page weight (site/dist/client, gzip level 9, bytes; lazy = dynamic import() only):');
-console.log(line(header));
-for (const row of rows) console.log(line(row));
+for (const line of tableLines(header, rows)) console.log(line);
 if (skipped.length) console.log(`not built yet, skipped: ${skipped.join(', ')}`);
 
 const programJs = jsOf.get('/program/');
