@@ -108,6 +108,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   });
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
 
   const deadline = Date.now() + 30_000;
   while (!(await acceptsConnections(port))) {

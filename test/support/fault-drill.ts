@@ -28,6 +28,8 @@ export interface Attempt {
   phase: 'load' | 'retry';
   status: number | 'refused' | 'hang';
   latencyMs: number;
+  /** When the answer (or the failure) came, on the performance.now() clock. */
+  endedAt: number;
   retryAfter: string | null;
 }
 
@@ -46,6 +48,8 @@ export interface DrillResult {
   registrationItems: Item[];
   portal: RunningPortal;
   figures: Record<string, number>;
+  /** When the database was paused, resumed and killed, on the performance.now() clock. */
+  faults: { stoppedAt: number; continuedAt: number; killedAt: number };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -70,6 +74,7 @@ async function send(portalUrl: string, request: DrillRequest, phase: Attempt['ph
       phase,
       status: response.status,
       latencyMs: performance.now() - started,
+      endedAt: performance.now(),
       retryAfter: response.headers.get('retry-after'),
     };
     if (response.status === 201) request.answer = JSON.parse(text);
@@ -79,6 +84,7 @@ async function send(portalUrl: string, request: DrillRequest, phase: Attempt['ph
       phase,
       status: hang ? 'hang' : 'refused',
       latencyMs: performance.now() - started,
+      endedAt: performance.now(),
       retryAfter: null,
     };
   }
@@ -141,12 +147,15 @@ export async function runFaultDrill(options: DrillOptions): Promise<DrillResult>
   await sleep(options.beforePauseMs);
   note(`SIGSTOP after ${requests.length} requests`);
   process.kill(databasePid, 'SIGSTOP');
+  const stoppedAt = performance.now();
   await sleep(options.pauseMs);
   note(`SIGCONT after ${requests.length} requests`);
   process.kill(databasePid, 'SIGCONT');
+  const continuedAt = performance.now();
   await sleep(options.beforeKillMs);
   note(`SIGKILL after ${requests.length} requests`);
   process.kill(databasePid, 'SIGKILL');
+  const killedAt = performance.now();
   const exitCode = await portal.exited;
   note(`portal exited (${exitCode})`);
   // A moment of refused connections, as clients would see while the portal is down.
@@ -218,6 +227,9 @@ export async function runFaultDrill(options: DrillOptions): Promise<DrillResult>
     retryAttempts: retries,
     retryPhaseMs: Math.round(retryMs),
     final201: requests.filter((request) => request.answer).length,
+    answeredButNotStored: requests.filter(
+      (request) => request.answer && !registrations.some((item) => item.id === request.answer?.id),
+    ).length,
     confirmed: registrations.filter((item) => item.status === 'confirmed').length,
     waitlisted: registrations.filter((item) => item.status === 'waitlisted').length,
     storedRegistrations: registrations.length,
@@ -231,5 +243,6 @@ export async function runFaultDrill(options: DrillOptions): Promise<DrillResult>
     registrationItems,
     portal,
     figures,
+    faults: { stoppedAt, continuedAt, killedAt },
   };
 }
