@@ -10,27 +10,12 @@ import { describe, expect, it } from 'vitest';
 import { loadProgram } from '../../content/load.ts';
 import { mapTileOrigin, securityHeaders } from '../../site/security-headers.ts';
 import { browserSession } from '../support/browser-session.ts';
+import { localizedPageTemplates } from '../support/page-templates.ts';
 
 const projectRoot = join(import.meta.dirname, '../..');
 const session = browserSession('portal-csp-');
 
-const templates = [
-  '/',
-  '/register/',
-  '/registration/',
-  '/organizer/',
-  '/organizer/checkin/',
-  '/guide/',
-  '/guide/qr/',
-  '/v/tongan-inn/',
-  '/program/',
-  '/program/closing-ceremony/',
-  '/speakers/',
-  '/speakers/ada-quill/',
-  '/my-agenda/',
-  '/town/',
-];
-const pages = templates.flatMap((path) => [path, `/zh${path}`]);
+const pages = localizedPageTemplates;
 
 /** A 1×1 transparent PNG: what the map's tile server answers here, where nothing outside answers. */
 const tile = Buffer.from(

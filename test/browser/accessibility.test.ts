@@ -1,0 +1,155 @@
+/**
+ * axe-core on every page template, in English and Chinese, and on the states that matter (a form
+ * showing its errors, a filtered program, a signed-in staff page, a registration with its ticket):
+ * WCAG 2.0/2.1 A and AA and axe's best practices, with no violation.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Result } from 'axe-core';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { loadProgram } from '../../content/load.ts';
+import { signOrganizerToken } from '../../local/organizer-tokens.ts';
+import { browserSession } from '../support/browser-session.ts';
+import { pageTemplates } from '../support/page-templates.ts';
+
+const session = browserSession('portal-a11y-');
+const program = await loadProgram();
+
+const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+const prefixes = ['', '/zh'] as const;
+
+/** A page in its own context (as @axe-core/playwright needs) where nothing outside the portal answers. */
+const newPage = () =>
+  session.newPage({}, (context) =>
+    context.route(
+      (url) => url.hostname !== new URL(session.portal.url).hostname,
+      (route) => route.abort('internetdisconnected'),
+    ),
+  );
+
+/** One line per element that fails a rule: what to fix, where, and on which page. */
+function describeViolations(where: string, violations: Result[]): string[] {
+  return violations.flatMap((violation) =>
+    violation.nodes.map(
+      (node) =>
+        `${where}: ${violation.id} (${node.impact ?? violation.impact}) at ${JSON.stringify(node.target)} — ` +
+        `${violation.help} (${violation.helpUrl})\n    ${(node.failureSummary ?? '').replace(/\n/g, '\n    ')}`,
+    ),
+  );
+}
+
+/** Runs axe on the page as it is now; fails with every violation described. */
+async function expectNoViolations(page: Page, state = '') {
+  const { violations } = await new AxeBuilder({ page }).withTags(tags).analyze();
+  const where = `${new URL(page.url()).pathname}${new URL(page.url()).search}${state ? ` (${state})` : ''}`;
+  expect(describeViolations(where, violations)).toEqual([]);
+}
+
+async function open(page: Page, path: string, status = 200) {
+  const response = await page.goto(path, { waitUntil: 'networkidle' });
+  expect(response?.status(), path).toBe(status);
+}
+
+/** A real registration's manage address (path and token hash), as the confirmation e-mail gives it. */
+async function manageAddress(language: 'en' | 'zh'): Promise<string> {
+  const registered = await fetch(new URL('/api/registrations', session.portal.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+    body: JSON.stringify({
+      category: 'speaker',
+      name: language === 'en' ? 'Axe Test' : '无障碍测试',
+      email: `axe.${language}.${Date.now()}@example.com`,
+      country: 'DE',
+      language,
+      consent: true,
+    }),
+  });
+  expect(registered.status).toBe(201);
+  const { manageUrl } = (await registered.json()) as { manageUrl: string };
+  const { pathname, hash } = new URL(manageUrl);
+  return `${pathname}${hash}`;
+}
+
+/** Templates whose content needs more than opening them are checked in the states below. */
+const plainTemplates = pageTemplates.filter(
+  (path) => !['/registration/', '/guide/', '/my-agenda/'].includes(path),
+);
+
+describe('accessibility of every page in Chromium (axe-core)', () => {
+  for (const prefix of prefixes) {
+    it.each(plainTemplates)(`${prefix}%s has no violation`, async (path) => {
+      const page = await newPage();
+      await open(page, `${prefix}${path}`);
+      await expectNoViolations(page);
+    });
+
+    it(`${prefix}/registration/ with a registration and its ticket has no violation`, async () => {
+      const page = await newPage();
+      const address = await manageAddress(prefix ? 'zh' : 'en');
+      // The manage address already names the registration's language.
+      await open(page, address);
+      await page.locator('#ticket-qr img').waitFor();
+      await expectNoViolations(page, 'registration shown');
+    });
+
+    it(`${prefix}/registration/ without a link has no violation`, async () => {
+      const page = await newPage();
+      await open(page, `${prefix}/registration/`);
+      await expectNoViolations(page, 'no link');
+    });
+
+    it(`${prefix}/guide/ with its results has no violation`, async () => {
+      const page = await newPage();
+      await open(page, `${prefix}/guide/`);
+      await page.locator('#guide-results > li').first().waitFor();
+      await expectNoViolations(page, 'results loaded');
+    });
+
+    it(`${prefix}/my-agenda/ with starred sessions has no violation`, async () => {
+      const page = await newPage();
+      await open(page, `${prefix}/program/`);
+      const stars = page.locator('button.star-button[data-star]');
+      for (let index = 0; index < 3; index++) await stars.nth(index).click();
+      await open(page, `${prefix}/my-agenda/`);
+      await page.locator('.agenda-item').first().waitFor();
+      await expectNoViolations(page, 'three starred sessions');
+    });
+
+    it(`${prefix}/register/ after an empty submit has no violation`, async () => {
+      const page = await newPage();
+      await open(page, `${prefix}/register/`);
+      await page.locator('#registration-form [type="submit"]').click();
+      await page.locator('#field-name-error').filter({ hasText: /\S/ }).waitFor();
+      await expectNoViolations(page, 'errors shown');
+    });
+
+    it(`${prefix}/program/ with a filter applied has no violation`, async () => {
+      const track = program.tracks.find(({ id }) => program.sessions.some((each) => each.track === id));
+      if (!track) throw new Error('the program has no sessions');
+      const page = await newPage();
+      await open(page, `${prefix}/program/?track=${track.id}`);
+      await page.locator('#program-filters').waitFor();
+      await page.locator('.session-card:visible').first().waitFor();
+      await expectNoViolations(page, `track ${track.id}`);
+    });
+
+    it.each(['/organizer/', '/organizer/checkin/'])(
+      `${prefix}%s signed in has no violation`,
+      async (path) => {
+        const page = await newPage();
+        await open(page, `${prefix}${path}`);
+        await page.locator('#staff-token').fill(await signOrganizerToken(session.dataDirectory, 'organizer'));
+        await page.locator('#sign-in-form [type="submit"]').click();
+        await page.locator('#session-bar').waitFor();
+        await page.waitForLoadState('networkidle');
+        await expectNoViolations(page, 'signed in');
+      },
+    );
+  }
+
+  it('the 404 page has no violation', async () => {
+    const page = await newPage();
+    await open(page, '/no-such-page/', 404);
+    await expectNoViolations(page);
+  });
+});
