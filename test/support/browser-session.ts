@@ -46,7 +46,12 @@ export function browserSession(dataPrefix: string, environment: Record<string, s
     await rm(dataDirectory, { recursive: true, force: true });
   });
 
-  afterEach(() => {
+  // A test's contexts end with it, so a long file does not keep dozens of pages alive.
+  let openContexts: BrowserContext[] = [];
+  afterEach(async () => {
+    const contexts = openContexts;
+    openContexts = [];
+    await Promise.all(contexts.map((context) => context.close()));
     const errors = pageErrors;
     pageErrors = [];
     expect(errors).toEqual([]);
@@ -72,6 +77,7 @@ export function browserSession(dataPrefix: string, environment: Record<string, s
         viewport: { width: 1280, height: 900 },
         ...options,
       });
+      openContexts.push(context);
       await prepare(context);
       const page = await context.newPage();
       page.on('pageerror', (error) => pageErrors.push(error));
