@@ -78,9 +78,10 @@ const outboxPoller = startOutboxPoller({
 // (a dev user pool's, or a test's stand-in) exactly as the CloudFront policy admits the stack's.
 const headers = Object.entries(securityHeaders({ signInOrigin: process.env.SIGN_IN_ORIGIN }));
 
-// CloudFront compresses pages, stylesheets, scripts and API answers (brotli or gzip, as the browser
-// asks); so does the local server, so that what Lighthouse and the page-weight bench see matches.
-// Its types speak of Express, but it reads and patches only Node's own request and response.
+// CloudFront compresses the site's pages, stylesheets and scripts (brotli or gzip, as the browser
+// asks) but not the API's answers, which it does not cache; the local server does the same, so
+// Lighthouse and the page-weight bench see what visitors get. Its types speak of Express, but it
+// reads and patches only Node's own request and response.
 const compress = compression() as unknown as (
   req: IncomingMessage,
   res: ServerResponse,
@@ -94,17 +95,15 @@ const server = createServer((req, res) => {
     inFlight -= 1;
   });
   for (const [name, value] of headers) res.setHeader(name, value);
-  compress(req, res, () => {
-    if (req.url === '/api' || req.url?.startsWith('/api/')) {
-      api(req, res).catch((error: unknown) => {
-        console.error('local gateway failed:', error instanceof Error ? error.name : error);
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/problem+json' });
-        res.end();
-      });
-    } else {
-      site(req, res);
-    }
-  });
+  if (req.url === '/api' || req.url?.startsWith('/api/')) {
+    api(req, res).catch((error: unknown) => {
+      console.error('local gateway failed:', error instanceof Error ? error.name : error);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/problem+json' });
+      res.end();
+    });
+  } else {
+    compress(req, res, () => site(req, res));
+  }
 });
 
 let stopping = false;

@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProgram } from '../../content/load.ts';
@@ -15,6 +17,26 @@ beforeAll(async () => {
   dataDirectory = await mkdtemp(join(tmpdir(), 'portal-data-'));
   portal = await startPortal({ DATA_DIR: dataDirectory });
 });
+
+/** The answer's bytes as they travel (fetch would decode them), with its content-encoding. */
+function rawGet(path: string, acceptEncoding?: string) {
+  return new Promise<{ encoding: string | undefined; vary: string | undefined; body: Buffer }>(
+    (resolve, reject) => {
+      const headers = acceptEncoding ? { 'accept-encoding': acceptEncoding } : {};
+      get(new URL(path, portal.url), { headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({
+            encoding: response.headers['content-encoding'],
+            vary: response.headers.vary,
+            body: Buffer.concat(chunks),
+          }),
+        );
+      }).on('error', reject);
+    },
+  );
+}
 
 afterAll(async () => {
   if (portal && isRunning(portal.databasePid)) await portal.stop();
@@ -74,6 +96,28 @@ describe('the portal as `npm start` runs it', () => {
       expect(response.headers.get('content-type'), path).toMatch(contentType);
       expect((await response.text()).startsWith(start), path).toBe(true);
     }
+  });
+
+  it('compresses pages, stylesheets and scripts as the browser asks, and not API answers, as CloudFront does', async () => {
+    // Answers under 1 KB go as they are: compressing them would save next to nothing.
+    const program = await (await fetch(new URL('/program/', portal.url))).text();
+    const script = /<script type="module" src="(\/_astro\/ProgramPage[^"]+)"/.exec(program)?.[1];
+    const stylesheet = /<link rel="stylesheet" href="(\/_astro\/BaseLayout[^"]+)"/.exec(program)?.[1];
+    for (const path of ['/program/', '/zh/program/', stylesheet, script]) {
+      if (!path) throw new Error('the program page names no stylesheet or script of its own');
+      const plain = await rawGet(path);
+      expect(plain.encoding, path).toBeUndefined();
+      const brotli = await rawGet(path, 'gzip, deflate, br');
+      expect(brotli.encoding, path).toBe('br');
+      expect(brotli.vary).toMatch(/accept-encoding/i);
+      expect(brotliDecompressSync(brotli.body).equals(plain.body), path).toBe(true);
+      const gzip = await rawGet(path, 'gzip');
+      expect(gzip.encoding, path).toBe('gzip');
+      expect(gunzipSync(gzip.body).equals(plain.body), path).toBe(true);
+      if (plain.body.length > 4000) expect(brotli.body.length, path).toBeLessThan(plain.body.length / 2);
+    }
+    // The API behaviour does not cache, and CloudFront compresses only what it may cache.
+    expect((await rawGet('/api/venues?limit=5', 'gzip, br')).encoding).toBeUndefined();
   });
 
   it('answers 503 within about a second while DynamoDB Local is paused, and recovers', async () => {

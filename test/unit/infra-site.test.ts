@@ -145,6 +145,9 @@ describe('the Site construct', () => {
         ]),
         DefaultCacheBehavior: Match.objectLike({
           ViewerProtocolPolicy: 'redirect-to-https',
+          // Compressed as the local server compresses the site (brotli and gzip in the cache key).
+          Compress: true,
+          CachePolicyId: CachePolicy.CACHING_OPTIMIZED.cachePolicyId,
           FunctionAssociations: [
             { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [functionId, 'FunctionARN'] } },
           ],
