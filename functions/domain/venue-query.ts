@@ -17,21 +17,28 @@ const coordinates = z
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 /** The query string of GET /api/venues. Unknown parameters are refused, like unknown fields. */
-export const venueQuery = z.strictObject({
-  category: z
-    .string()
-    .transform((value) => value.split(',').map((category) => category.trim()))
-    .pipe(z.array(z.enum(venueCategories)).max(venueCategories.length))
-    .optional(),
-  q: z.string().trim().min(1).max(100).optional(),
-  near: coordinates.optional(),
-  radius: z.coerce.number().int().min(1).max(maxNearbyRadiusMeters).default(1000),
-  openNow: flag.optional(),
-  at: z.iso.datetime({ offset: true }).optional(),
-  wifi: flag.optional(),
-  payment: z.enum(paymentMethods).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
-});
+export const venueQuery = z
+  .strictObject({
+    category: z
+      .string()
+      .transform((value) => value.split(',').map((category) => category.trim()))
+      .pipe(z.array(z.enum(venueCategories)).max(venueCategories.length))
+      .optional(),
+    q: z.string().trim().min(1).max(100).optional(),
+    near: coordinates.optional(),
+    /** Metres around `near`; 1000 when not given. */
+    radius: z.coerce.number().int().min(1).max(maxNearbyRadiusMeters).optional(),
+    openNow: flag.optional(),
+    at: z.iso.datetime({ offset: true }).optional(),
+    wifi: flag.optional(),
+    payment: z.enum(paymentMethods).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().max(200).optional(),
+  })
+  // A radius alone would be ignored, and the client would believe its results near somewhere.
+  .refine((query) => query.radius === undefined || query.near !== undefined, {
+    path: ['radius'],
+    message: 'radius needs near, the point it is measured from',
+  });
 
 export type VenueQuery = z.output<typeof venueQuery>;

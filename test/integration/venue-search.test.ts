@@ -116,6 +116,7 @@ describe('near a point', () => {
       'near=91,0',
       'near=30,120&radius=5001',
       'radius=0',
+      'radius=100',
       'cursor=bad',
       'sort=x',
       'category=spaceport',
@@ -127,6 +128,9 @@ describe('near a point', () => {
       const response = await get(`/api/venues?${query}`);
       expect(response.status, query).toBe(400);
     }
+    expect((await get('/api/venues?radius=100')).json.errors).toEqual([
+      { path: 'radius', message: 'radius needs near, the point it is measured from' },
+    ]);
   });
 });
 
