@@ -8,47 +8,24 @@
  * A chunk shared by several scripts counts once per page, as the browser fetches it once.
  */
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildSite, isSiteBuildStale } from '../local/site-build.ts';
+import { pageTemplates } from '../test/support/page-templates.ts';
 import { tableLines } from './support/table.ts';
 
 const client = join(import.meta.dirname, '../site/dist/client');
 const goalBytes = 10 * 1024;
 
-/** One English page per route pattern; `*` stands for the first page built under that folder. */
-const templates = [
-  '/',
-  '/register/',
-  '/registration/',
-  '/organizer/',
-  '/organizer/checkin/',
-  '/guide/',
-  '/guide/qr/',
-  '/v/*/',
-  '/program/',
-  '/program/*/',
-  '/speakers/',
-  '/speakers/*/',
-  '/my-agenda/',
-  '/town/',
-  '/404.html',
-];
+/** Every page template (one English page each) and the 404 page. */
+const templates = [...pageTemplates, '/404.html'];
 
 const gzipped = (text: string) => gzipSync(text, { level: 9 }).length;
 const read = (urlPath: string) => readFile(join(client, decodeURIComponent(urlPath)), 'utf8');
 
 /** The built file of a page, or undefined when that page has not been built (yet). */
-async function pageFile(template: string): Promise<{ path: string; file: string } | undefined> {
-  let path = template;
-  if (template.endsWith('/*/')) {
-    const folder = join(client, template.slice(0, -'*/'.length));
-    const ids = existsSync(folder) ? (await readdir(folder)).sort() : [];
-    const id = ids.find((each) => existsSync(join(folder, each, 'index.html')));
-    if (!id) return undefined;
-    path = template.replace('*', id);
-  }
+function pageFile(path: string): { path: string; file: string } | undefined {
   const file = path.endsWith('/') ? `${path}index.html` : path;
   return existsSync(join(client, file)) ? { path, file } : undefined;
 }
@@ -158,7 +135,7 @@ const rows: string[][] = [];
 const skipped: string[] = [];
 const jsOf = new Map<string, number>();
 for (const template of templates) {
-  const page = await pageFile(template);
+  const page = pageFile(template);
   if (!page) {
     skipped.push(template);
     continue;

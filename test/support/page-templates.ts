@@ -1,6 +1,6 @@
 /**
  * Every page template of the portal, by one example address in English; `/zh` before it gives the
- * Chinese page. Browser tests that must reach every template (the CSP, accessibility) share it.
+ * Chinese page. The checks that must reach every template (the CSP, accessibility, page weight) share it.
  */
 export const pageTemplates = [
   '/',
