@@ -55,7 +55,9 @@ describe('database fault drill: DynamoDB Local paused, then killed, under regist
     // between, a write it acknowledged up to 8 ms before a SIGKILL was gone after the restart in about
     // half of 17 trials (one write at most). DynamoDB acknowledges only durable writes. So a
     // registration answered at the moment of the kill may be missing, wholly (the invariants above
-    // hold); any other answered registration must be there, and nothing unanswered may be.
+    // hold); any other answered registration must be there, and nothing unanswered may be. The
+    // client hears the 201 after the portal and an HTTP hop, which a loaded machine stretches, so
+    // "at the moment" is within 250 ms of the kill.
     const { killedAt } = drill.faults;
     const lostByDynamoDbLocal = requests.filter(
       (request) => request.answer && !storedIds.includes(request.answer.id),
@@ -65,7 +67,7 @@ describe('database fault drill: DynamoDB Local paused, then killed, under regist
       expect(
         Math.abs(answeredAt - killedAt),
         `${request.answer?.id} answered away from the kill`,
-      ).toBeLessThan(50);
+      ).toBeLessThan(250);
     }
     const lostIds = new Set(lostByDynamoDbLocal.map((request) => request.answer?.id));
     expect([...storedIds].sort()).toEqual(answeredIds.filter((id) => !lostIds.has(id)).sort());
