@@ -11,6 +11,7 @@ import { loadProgram } from '../../content/load.ts';
 import { signOrganizerToken } from '../../local/organizer-tokens.ts';
 import { browserSession } from '../support/browser-session.ts';
 import { pageTemplates } from '../support/page-templates.ts';
+import { manageAddress, registerThroughApi, uniqueEmail } from '../support/portal-registration.ts';
 
 const session = browserSession('portal-a11y-');
 const program = await loadProgram();
@@ -52,26 +53,6 @@ async function open(page: Page, path: string, status = 200) {
   expect(response?.status(), path).toBe(status);
 }
 
-/** A real registration's manage address (path and token hash), as the confirmation e-mail gives it. */
-async function manageAddress(language: 'en' | 'zh'): Promise<string> {
-  const registered = await fetch(new URL('/api/registrations', session.portal.url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
-    body: JSON.stringify({
-      category: 'speaker',
-      name: language === 'en' ? 'Axe Test' : '无障碍测试',
-      email: `axe.${language}.${Date.now()}@example.com`,
-      country: 'DE',
-      language,
-      consent: true,
-    }),
-  });
-  expect(registered.status).toBe(201);
-  const { manageUrl } = (await registered.json()) as { manageUrl: string };
-  const { pathname, hash } = new URL(manageUrl);
-  return `${pathname}${hash}`;
-}
-
 /** Templates whose content needs more than opening them are checked in the states below. */
 const plainTemplates = pageTemplates.filter(
   (path) => !['/registration/', '/guide/', '/my-agenda/'].includes(path),
@@ -87,9 +68,15 @@ describe('accessibility of every page in Chromium (axe-core)', () => {
 
     it(`${prefix}/registration/ with a registration and its ticket has no violation`, async () => {
       const page = await newPage();
-      const address = await manageAddress(prefix ? 'zh' : 'en');
+      const language = prefix ? 'zh' : 'en';
+      const registered = await registerThroughApi(session.portal.url, {
+        name: language === 'en' ? 'Axe Test' : '无障碍测试',
+        email: uniqueEmail(`axe.${language}`),
+        country: 'DE',
+        language,
+      });
       // The manage address already names the registration's language.
-      await open(page, address);
+      await open(page, manageAddress(registered));
       await page.locator('#ticket-qr img').waitFor();
       await expectNoViolations(page, 'registration shown');
     });

@@ -11,6 +11,7 @@ import { loadProgram } from '../../content/load.ts';
 import { mapTileOrigin, securityHeaders } from '../../site/security-headers.ts';
 import { browserSession } from '../support/browser-session.ts';
 import { localizedPageTemplates } from '../support/page-templates.ts';
+import { manageAddress, registerThroughApi, uniqueEmail } from '../support/portal-registration.ts';
 
 const projectRoot = join(import.meta.dirname, '../..');
 const session = browserSession('portal-csp-');
@@ -100,24 +101,15 @@ describe('pages under the Content-Security-Policy in Chromium', () => {
   });
 
   it('shows a registration and its ticket QR (a blob: image) on the manage page', async () => {
-    const registered = await fetch(new URL('/api/registrations', session.portal.url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
-      body: JSON.stringify({
-        category: 'speaker',
-        name: 'Policy Test',
-        email: `policy.${Date.now()}@example.com`,
-        country: 'DE',
-        language: 'zh',
-        consent: true,
-      }),
+    const registered = await registerThroughApi(session.portal.url, {
+      name: 'Policy Test',
+      email: uniqueEmail('policy'),
+      country: 'DE',
+      language: 'zh',
     });
-    expect(registered.status).toBe(201);
-    const { manageUrl } = (await registered.json()) as { manageUrl: string };
-    const { pathname, hash } = new URL(manageUrl);
 
     const watched = await watchedPage();
-    await open(watched, `${pathname}${hash}`);
+    await open(watched, manageAddress(registered));
     const qr = watched.page.locator('#ticket-qr img');
     await qr.waitFor();
     expect(

@@ -8,11 +8,9 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { signOrganizerToken } from '../../local/organizer-tokens.ts';
 import { browserSession } from '../support/browser-session.ts';
+import { uniqueEmail } from '../support/portal-registration.ts';
 
 const session = browserSession('portal-organizer-');
-
-const uniqueEmail = (name: string) =>
-  `${name}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}@example.com`;
 
 /** What the journalist and the organizer read and pick in each language. */
 const locales = [

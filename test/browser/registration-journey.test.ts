@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserSession } from '../support/browser-session.ts';
+import { registerThroughApi, uniqueEmail } from '../support/portal-registration.ts';
 
 const projectRoot = join(import.meta.dirname, '../..');
 
@@ -21,9 +22,6 @@ function countRegistrationPosts(page: Page): () => number {
   });
   return () => posts;
 }
-
-const uniqueEmail = (name: string) =>
-  `${name}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}@example.com`;
 
 /** What the attendee reads and picks in each language. */
 const locales = [
@@ -142,20 +140,12 @@ describe('registration pages in Chromium', () => {
   }
 
   it('checks a registration in by its typed code, then reports it as already checked in', async () => {
-    const registered = await fetch(new URL('/api/registrations', session.portal.url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
-      body: JSON.stringify({
-        category: 'speaker',
-        name: 'Door Test',
-        email: uniqueEmail('door'),
-        country: 'SG',
-        language: 'en',
-        consent: true,
-      }),
+    const { code } = await registerThroughApi(session.portal.url, {
+      name: 'Door Test',
+      email: uniqueEmail('door'),
+      country: 'SG',
+      language: 'en',
     });
-    expect(registered.status).toBe(201);
-    const { code } = (await registered.json()) as { code: string };
 
     const token = spawnSync(process.execPath, ['local/token.ts', '--role', 'organizer'], {
       cwd: projectRoot,

@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signOrganizerToken } from '../../local/organizer-tokens.ts';
 import { type RunningPortal, startPortal } from '../support/portal-process.ts';
+import { type Registrant, registerThroughApi } from '../support/portal-registration.ts';
 import { snapshotTables } from '../support/table-scan.ts';
 
 let dataDirectory: string;
@@ -349,17 +350,11 @@ describe('no personal data in the logs', () => {
         country: 'DE',
         language: 'en',
       },
-    ];
+    ] satisfies Registrant[];
     const tokens: string[] = [];
     const codes: string[] = [];
     for (const person of people) {
-      const response = await fetch(new URL('/api/registrations', portal.url), {
-        method: 'POST',
-        headers: { ...json, 'idempotency-key': crypto.randomUUID() },
-        body: JSON.stringify({ category: 'speaker', consent: true, ...person }),
-      });
-      expect(response.status).toBe(201);
-      const created = await response.json();
+      const created = await registerThroughApi(portal.url, person);
       tokens.push(created.manageToken);
       codes.push(created.code);
       const own = await fetch(new URL(`/api/registrations/${created.id}`, portal.url), {
