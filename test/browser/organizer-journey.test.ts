@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { signOrganizerToken } from '../../local/organizer-tokens.ts';
 import { browserSession } from '../support/browser-session.ts';
+import { parseCsv } from '../support/parse-csv.ts';
 import { uniqueEmail } from '../support/portal-registration.ts';
 
 const session = browserSession('portal-organizer-');
@@ -79,35 +80,6 @@ const locales = [
     csv: '下载 CSV',
   },
 ] as const;
-
-/** A CSV record's cells: fields may be quoted, with "" for a quote inside. */
-function csvRecords(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let index = 0; index < text.length; index++) {
-    const character = text[index];
-    if (quoted) {
-      if (character === '"' && text[index + 1] === '"') {
-        cell += '"';
-        index++;
-      } else if (character === '"') quoted = false;
-      else cell += character;
-    } else if (character === '"') quoted = true;
-    else if (character === ',') {
-      record.push(cell);
-      cell = '';
-    } else if (character === '\r' && text[index + 1] === '\n') {
-      record.push(cell);
-      records.push(record);
-      record = [];
-      cell = '';
-      index++;
-    } else cell += character;
-  }
-  return records;
-}
 
 describe('organizer pages in Chromium', () => {
   for (const strings of locales) {
@@ -181,7 +153,7 @@ describe('organizer pages in Chromium', () => {
       expect(download.suggestedFilename()).toMatch(/^registrations-\d{4}\.csv$/);
       const bytes = await readFile(await download.path());
       expect([...bytes.subarray(0, 3)], 'a UTF-8 byte order mark').toEqual([0xef, 0xbb, 0xbf]);
-      const [header = [], ...records] = csvRecords(bytes.toString('utf8').slice(1));
+      const [header = [], ...records] = parseCsv(bytes.toString('utf8').slice(1));
       expect(header.slice(0, 7)).toEqual(['id', 'code', 'status', 'category', 'name', 'email', 'country']);
       const column = (name: string) => header.indexOf(name);
       const mine = records.filter((record) => record[column('email')] === email);

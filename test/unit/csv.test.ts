@@ -1,42 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../../functions/domain/csv.ts';
+import { parseCsv } from '../support/parse-csv.ts';
 
 const bom = '\uFEFF';
-
-/** Reads RFC 4180 text back into rows, the way a spreadsheet would. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let index = 0; index < text.length; index++) {
-    const character = text.charAt(index);
-    if (quoted) {
-      if (character === '"' && text.charAt(index + 1) === '"') {
-        field += '"';
-        index++;
-      } else if (character === '"') {
-        quoted = false;
-      } else {
-        field += character;
-      }
-    } else if (character === '"') {
-      quoted = true;
-    } else if (character === ',') {
-      row.push(field);
-      field = '';
-    } else if (character === '\r' && text.charAt(index + 1) === '\n') {
-      rows.push([...row, field]);
-      row = [];
-      field = '';
-      index++;
-    } else {
-      field += character;
-    }
-  }
-  return rows;
-}
 
 describe('toCsv', () => {
   it('starts with a byte order mark and ends every record with CRLF', () => {
