@@ -80,8 +80,8 @@ const headers = Object.entries(securityHeaders({ signInOrigin: process.env.SIGN_
 
 // CloudFront compresses the site's pages, stylesheets and scripts (brotli or gzip, as the browser
 // asks) but not the API's answers, which it does not cache; the local server does the same, so
-// Lighthouse and the page-weight bench see what visitors get. Its types speak of Express, but it
-// reads and patches only Node's own request and response.
+// Lighthouse sees what visitors get. Its types speak of Express, but it reads and patches only
+// Node's own request and response.
 const compress = compression() as unknown as (
   req: IncomingMessage,
   res: ServerResponse,
