@@ -13,7 +13,6 @@
  * `@aws-sdk/*` imports, which the Lambda runtime provides, resolve from node_modules.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { deflateRawSync, gzipSync } from 'node:zlib';
@@ -28,10 +27,12 @@ const outRoot = join(root, '.data', 'bench-functions');
 const runner = join(import.meta.dirname, 'support', 'function-init.ts');
 const runs = 5;
 
-/** Every function the stack deploys: the API's, the outbox mailer and, once it exists, the seed trigger. */
-const functions: Record<string, string> = { ...apiFunctions, mailer: 'functions/api/mailer.ts' };
-const seed = ['functions/api/seed.ts', 'functions/seed.ts'].find((path) => existsSync(join(root, path)));
-if (seed) functions.seed = seed;
+/** Every function the stack deploys: the API's, the outbox mailer and the seed trigger. */
+const functions: Record<string, string> = {
+  ...apiFunctions,
+  mailer: 'functions/handlers/stream/mailer.ts',
+  seed: 'functions/handlers/deployment/seed.ts',
+};
 
 function apiEvent(
   method: string,

@@ -3,10 +3,10 @@
  * this list, so a route exists in both or in neither.
  */
 export const apiFunctions = {
-  health: 'functions/api/health.ts',
-  venues: 'functions/api/venues.ts',
-  registrations: 'functions/api/registrations.ts',
-  organizer: 'functions/api/organizer.ts',
+  health: 'functions/handlers/http/health.ts',
+  venues: 'functions/handlers/http/venues.ts',
+  registrations: 'functions/handlers/http/registrations.ts',
+  organizer: 'functions/handlers/http/organizer.ts',
 } as const;
 
 export type ApiFunction = keyof typeof apiFunctions;

@@ -1,8 +1,6 @@
 import { checkHealth, type Probe } from '../domain/health.ts';
 import { json } from '../http/response.ts';
-import { type Route, routeHandler } from '../http/route-handler.ts';
-import { documentClient, tableNames } from '../store/dynamodb/environment.ts';
-import { dynamoDbProbe } from '../store/dynamodb/health-probe.ts';
+import type { Route } from '../http/route-handler.ts';
 
 /** The whole answer, 503 included, must come back within a second: load balancers give up soon after. */
 const deadlineMs = 900;
@@ -17,7 +15,3 @@ export function healthRoutes(probes: Record<string, Probe>): Record<string, Rout
     },
   };
 }
-
-export const handler = routeHandler(
-  healthRoutes({ dynamodb: dynamoDbProbe(documentClient, tableNames.venues) }),
-);

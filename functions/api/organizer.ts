@@ -7,9 +7,8 @@ import { parseQuery } from '../http/query-parameters.ts';
 import { parseJsonBody } from '../http/request-body.ts';
 import { type HttpResult, json, notFound, problem } from '../http/response.ts';
 import { requireRole } from '../http/roles.ts';
-import { type Route, routeHandler } from '../http/route-handler.ts';
+import type { Route } from '../http/route-handler.ts';
 import { InvalidCursorError } from '../store/dynamodb/cursor.ts';
-import { registrationContext } from '../store/dynamodb/registration-context.ts';
 
 const personal = { 'cache-control': 'no-store' };
 
@@ -178,5 +177,3 @@ export function organizerRoutes(contextFor: () => Promise<RegistrationContext>):
     }),
   };
 }
-
-export const handler = routeHandler(organizerRoutes(registrationContext));

@@ -13,8 +13,7 @@ import {
 import { parseJsonBody } from '../http/request-body.ts';
 import { bearerToken, clientAddress } from '../http/request-info.ts';
 import { type HttpResult, json, notFound, problem } from '../http/response.ts';
-import { type Route, routeHandler } from '../http/route-handler.ts';
-import { registrationContext } from '../store/dynamodb/registration-context.ts';
+import type { Route } from '../http/route-handler.ts';
 
 const maxBodyBytes = 16 * 1024;
 const personal = { 'cache-control': 'no-store' };
@@ -153,5 +152,3 @@ export function registrationRoutes(contextFor: () => Promise<RegistrationContext
     },
   };
 }
-
-export const handler = routeHandler(registrationRoutes(registrationContext));

@@ -9,11 +9,8 @@ import { parseJsonBody } from '../http/request-body.ts';
 import { clientAddress } from '../http/request-info.ts';
 import { json, notFound, problem } from '../http/response.ts';
 import { requireRole } from '../http/roles.ts';
-import { type Route, routeHandler } from '../http/route-handler.ts';
+import type { Route } from '../http/route-handler.ts';
 import { decodeCursor, encodeCursor, InvalidCursorError } from '../store/dynamodb/cursor.ts';
-import { documentClient, tableNames } from '../store/dynamodb/environment.ts';
-import { DynamoDbRateLimiter } from '../store/dynamodb/rate-limiter.ts';
-import { DynamoDbVenueStore } from '../store/dynamodb/venue-store.ts';
 import type { RateLimiter } from '../store/rate-limiter.ts';
 import type { VenueStore } from '../store/venue-store.ts';
 
@@ -124,11 +121,3 @@ export function venueRoutes(deps: VenueDependencies): Record<string, Route> {
     },
   };
 }
-
-export const handler = routeHandler(
-  venueRoutes({
-    store: new DynamoDbVenueStore(documentClient, tableNames.venues),
-    rateLimiter: new DynamoDbRateLimiter(documentClient, tableNames.venues),
-    now: () => new Date(),
-  }),
-);

@@ -33,7 +33,7 @@ export class Mail extends Construct {
   constructor(scope: Construct, id: string, props: MailProps) {
     super(scope, id);
     const mailer = new PortalFunction(this, 'Mailer', {
-      entry: 'functions/api/mailer.ts',
+      entry: 'functions/handlers/stream/mailer.ts',
       description: 'Wuzhen portal: sends outbox messages with SES',
       tables: props.tables,
       grants: { registrations: tableActions.markSent },

@@ -36,7 +36,7 @@ export const tableActions = {
 export type TableGrants = Partial<Record<TableId, readonly string[]>>;
 
 export interface PortalFunctionProps {
-  /** The handler module, relative to the repository root (e.g. "functions/api/venues.ts"). */
+  /** The handler module, relative to the repository root (e.g. "functions/handlers/http/venues.ts"). */
   entry: string;
   description: string;
   /** The portal's tables; the function sees and may touch only those named in `grants`. */

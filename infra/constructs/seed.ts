@@ -34,7 +34,7 @@ export class Seed extends Construct {
   constructor(scope: Construct, id: string, props: SeedProps) {
     super(scope, id);
     this.function = new PortalFunction(this, 'Seeder', {
-      entry: 'functions/api/seed.ts',
+      entry: 'functions/handlers/deployment/seed.ts',
       description: 'Wuzhen portal: seeds venues and the current edition after a deployment',
       tables: props.tables,
       grants: { venues: tableActions.readWrite, registrations: tableActions.readWrite },

@@ -1,19 +1,11 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import type { OutboxMessage } from '../domain/registration-model.ts';
-import { deliverOutbox } from '../mail/deliver-outbox.ts';
-import { createSesTransport } from '../mail/ses-transport.ts';
-import { documentClient, tableNames } from '../store/dynamodb/environment.ts';
-import { DynamoDbOutboxStore } from '../store/dynamodb/outbox-store.ts';
+import type { OutboxMessage } from '../../domain/registration-model.ts';
+import { deliverOutbox } from '../../mail/deliver-outbox.ts';
+import { mailDelivery } from '../wiring.ts';
 
-const delivery = {
-  transport: createSesTransport(new SESv2Client({})),
-  outbox: new DynamoDbOutboxStore(documentClient, tableNames.registrations),
-  from: process.env.MAIL_FROM ?? '',
-  now: () => new Date(),
-};
+const delivery = mailDelivery();
 
 /** The outbox messages among a stream batch: new items that still wait to be sent. */
 export function pendingMessages(event: DynamoDBStreamEvent): OutboxMessage[] {

@@ -1,0 +1,17 @@
+import { currentEdition, loadEditions, loadVenues } from '../../../content/load.ts';
+import { seedContent } from '../../domain/seed.ts';
+import { seedStores } from '../wiring.ts';
+
+/**
+ * Runs once per deployment (a CDK trigger): upserts the venues and the current edition from the
+ * content copied next to this bundle. A failure fails the deployment, so bad content never goes
+ * live half-seeded.
+ */
+export async function handler() {
+  const seeded = await seedContent(seedStores(), {
+    venues: await loadVenues(),
+    currentEdition: currentEdition(await loadEditions()),
+  });
+  console.log(JSON.stringify({ message: 'content seeded', ...seeded }));
+  return seeded;
+}

@@ -1,0 +1,73 @@
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { Probe } from '../domain/health.ts';
+import type { RegistrationContext } from '../domain/registration-context.ts';
+import { createSesTransport } from '../mail/ses-transport.ts';
+import { createDocumentClient, dynamoDbSettingsFrom } from '../store/dynamodb/client.ts';
+import { dynamoDbProbe } from '../store/dynamodb/health-probe.ts';
+import { DynamoDbIdempotencyStore } from '../store/dynamodb/idempotency-store.ts';
+import { DynamoDbOutboxStore } from '../store/dynamodb/outbox-store.ts';
+import { DynamoDbRateLimiter } from '../store/dynamodb/rate-limiter.ts';
+import { DynamoDbRegistrationStore } from '../store/dynamodb/registration-store.ts';
+import { DynamoDbVenueStore } from '../store/dynamodb/venue-store.ts';
+import { tableNamesFrom } from '../store/tables.ts';
+
+/**
+ * The one place where the functions meet AWS: each entry point asks here for its dependencies, built
+ * from the environment the stack (or the local server) gives it, once per container. Nothing else
+ * under functions/ constructs a DynamoDB adapter.
+ */
+const tableNames = tableNamesFrom(process.env);
+let documentClient: ReturnType<typeof createDocumentClient> | undefined;
+const client = () => {
+  documentClient ??= createDocumentClient(dynamoDbSettingsFrom(process.env));
+  return documentClient;
+};
+const now = () => new Date();
+
+export const healthProbes = (): Record<string, Probe> => ({
+  dynamodb: dynamoDbProbe(client(), tableNames.venues),
+});
+
+export const venueDependencies = () => ({
+  store: new DynamoDbVenueStore(client(), tableNames.venues),
+  rateLimiter: new DynamoDbRateLimiter(client(), tableNames.venues),
+  now,
+});
+
+/** The registration context of a function: built once per container, the edition read on first use. */
+export function registrationContexts(): () => Promise<RegistrationContext> {
+  const store = new DynamoDbRegistrationStore(client(), tableNames.registrations);
+  const idempotency = new DynamoDbIdempotencyStore(client(), tableNames.registrations);
+  let edition: RegistrationContext['edition'] | undefined;
+  return async () => {
+    edition ??= await store.currentEdition();
+    if (!edition) throw new Error('no current edition: the content has not been seeded');
+    return {
+      store,
+      idempotency,
+      edition,
+      siteOrigin: process.env.SITE_ORIGIN ?? 'http://127.0.0.1:4321',
+      now,
+    };
+  };
+}
+
+export const mailDelivery = () => ({
+  transport: createSesTransport(new SESv2Client({})),
+  outbox: new DynamoDbOutboxStore(client(), tableNames.registrations),
+  from: process.env.MAIL_FROM ?? '',
+  now,
+});
+
+/** A deployment can wait, so the seed's attempts are patient, unlike the API's. */
+export function seedStores() {
+  const patient = createDocumentClient({
+    ...dynamoDbSettingsFrom(process.env),
+    requestTimeoutMs: 5_000,
+    maxAttempts: 5,
+  });
+  return {
+    venues: new DynamoDbVenueStore(patient, tableNames.venues),
+    registrations: new DynamoDbRegistrationStore(patient, tableNames.registrations),
+  };
+}
