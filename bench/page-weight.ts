@@ -12,14 +12,14 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildSite, isSiteBuildStale } from '../local/site-build.ts';
-import { pageTemplates } from '../test/support/page-templates.ts';
+import { bilingualPageTemplates, pageTemplates } from '../test/support/page-templates.ts';
 import { tableLines } from './support/table.ts';
 
 const client = join(import.meta.dirname, '../site/dist/client');
 const goalBytes = 10 * 1024;
 
-/** Every page template (one English page each) and the 404 page. */
-const templates = [...pageTemplates, '/404.html'];
+/** Every page template: one English page each, and the 404 page. */
+const templates = [...pageTemplates, ...bilingualPageTemplates];
 
 const gzipped = (text: string) => gzipSync(text, { level: 9 }).length;
 const read = (urlPath: string) => readFile(join(client, decodeURIComponent(urlPath)), 'utf8');

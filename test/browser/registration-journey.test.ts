@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserSession } from '../support/browser-session.ts';
 import { registerThroughApi, uniqueEmail } from '../support/portal-registration.ts';
@@ -12,7 +12,6 @@ import { registerThroughApi, uniqueEmail } from '../support/portal-registration.
 const projectRoot = join(import.meta.dirname, '../..');
 
 const session = browserSession('portal-browser-');
-const newPage = () => session.newPage();
 
 /** Counts this page's registration requests, to prove a double click sends one. */
 function countRegistrationPosts(page: Page): () => number {
@@ -22,6 +21,26 @@ function countRegistrationPosts(page: Page): () => number {
   });
   return () => posts;
 }
+
+/** Holds the page's requests for the categories until release(), as a slow network would. */
+function slowCategories() {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const hold = async (route: Route) => {
+    await released;
+    await route.continue();
+  };
+  return { release, prepare: (context: BrowserContext) => context.route('**/api/categories', hold) };
+}
+
+/** Where the focus is: a form control's name, or else the element's id ("#" alone for none). */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const active = document.activeElement as HTMLInputElement | null;
+    return active?.name || `#${active?.id ?? ''}`;
+  });
 
 /** What the attendee reads and picks in each language. */
 const locales = [
@@ -40,6 +59,7 @@ const locales = [
     },
     label: { name: 'Full name', email: 'E-mail', country: 'Country or region', consent: /I agree/ },
     country: 'GB',
+    categoriesLoading: 'Loading the categories…',
     submit: 'Register',
     registered: 'You are registered',
     manageLink: 'Open your registration and ticket',
@@ -66,6 +86,7 @@ const locales = [
     },
     label: { name: '姓名', email: '电子邮箱', country: '国家或地区', consent: /我同意/ },
     country: 'CN',
+    categoriesLoading: '正在加载参会类别…',
     submit: '提交报名',
     registered: '报名成功',
     manageLink: '查看报名与电子票',
@@ -83,11 +104,13 @@ describe('registration pages in Chromium', () => {
   for (const strings of locales) {
     const { locale, prefix, label } = strings;
     it(`registers after showing each empty field its error, then opens the ticket and cancels (${locale})`, async () => {
-      const page = await newPage();
+      const page = await session.newPage();
       const posts = countRegistrationPosts(page);
       await page.goto(`${prefix}/register/`);
       expect(await page.getByRole('radio', { name: strings.ownLanguage }).isChecked()).toBe(true);
       const submit = page.getByRole('button', { name: strings.submit, exact: true });
+      // A person sees the category choices before sending the form (sending it sooner is the next test).
+      await page.getByRole('radio', { name: strings.category }).waitFor();
 
       await submit.click();
       await page.locator('#field-name-error', { hasText: strings.errors.name }).waitFor();
@@ -98,7 +121,7 @@ describe('registration pages in Chromium', () => {
       }
       expect(await page.getByLabel(label.name, { exact: true }).getAttribute('aria-invalid')).toBe('true');
       // The first field in error is the category group: its first open choice takes the focus.
-      expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).name)).toBe('category');
+      expect(await focused(page)).toBe('category');
 
       await page.getByRole('radio', { name: strings.category }).check();
       await page.getByLabel(label.name, { exact: true }).fill(strings.name);
@@ -139,6 +162,52 @@ describe('registration pages in Chromium', () => {
     });
   }
 
+  for (const strings of locales) {
+    const { locale, prefix, label } = strings;
+    it(`keeps the form usable while the categories load: sent early, it shows its errors, and the category group takes the focus, then its first open choice (${locale})`, async () => {
+      const categories = slowCategories();
+      const page = await session.newPage({}, categories.prepare);
+      await page.goto(`${prefix}/register/`);
+      await page.locator('#category-choices').getByText(strings.categoriesLoading).waitFor();
+      await page.getByLabel(label.name, { exact: true }).fill(strings.name);
+
+      await page.getByRole('button', { name: strings.submit, exact: true }).click();
+      await page.locator('#category-error', { hasText: strings.errors.category }).waitFor();
+      expect(await page.locator('[data-error-for="email"]').textContent()).toContain(strings.errors.email);
+      expect(await focused(page), 'the group, described by its loading note').toBe('#category-group');
+
+      categories.release();
+      const choice = page.getByRole('radio', { name: strings.category });
+      await choice.waitFor();
+      expect(await focused(page)).toBe('category');
+      expect(await choice.getAttribute('aria-invalid'), 'the error holds for the choices').toBe('true');
+      expect(await page.locator('#category-error').textContent()).toBe(strings.errors.category);
+      expect(await page.getByLabel(label.name, { exact: true }).inputValue()).toBe(strings.name);
+    });
+  }
+
+  it('offers to load the categories again when they could not be loaded, keeping what was typed', async () => {
+    let requests = 0;
+    const page = await session.newPage({}, (context) =>
+      context.route('**/api/categories', (route) =>
+        requests++ === 0 ? route.abort('internetdisconnected') : route.continue(),
+      ),
+    );
+    await page.goto('/register/');
+    const retry = page.getByRole('button', { name: 'Load the categories again' });
+    await retry.waitFor();
+    expect(await page.locator('#category-choices-note').textContent()).toBe(
+      'The categories could not be loaded. What you entered is kept.',
+    );
+    await page.getByLabel('Full name', { exact: true }).fill('Ada Retry');
+
+    await retry.click();
+    await page.getByRole('radio', { name: 'Speaker' }).waitFor();
+    expect(requests).toBe(2);
+    expect(await focused(page), 'the focus stays with the categories').toBe('category');
+    expect(await page.getByLabel('Full name', { exact: true }).inputValue()).toBe('Ada Retry');
+  });
+
   it('checks a registration in by its typed code, then reports it as already checked in', async () => {
     const { code } = await registerThroughApi(session.portal.url, {
       name: 'Door Test',
@@ -154,7 +223,7 @@ describe('registration pages in Chromium', () => {
     });
     expect(token.status, token.stderr).toBe(0);
 
-    const page = await newPage();
+    const page = await session.newPage();
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto('/organizer/checkin/');
     await page.getByLabel('Access token').fill(token.stdout.trim());

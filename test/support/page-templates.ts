@@ -1,6 +1,7 @@
 /**
  * Every page template of the portal, by one example address in English; `/zh` before it gives the
- * Chinese page. The checks that must reach every template (the CSP, accessibility, page weight) share it.
+ * Chinese page. The checks that must reach every template (the CSP, accessibility, page weight) share
+ * it, and test/e2e/page-templates.test.ts fails when a template of the built site has no example here.
  */
 export const pageTemplates = [
   '/',
@@ -19,5 +20,11 @@ export const pageTemplates = [
   '/town/',
 ] as const;
 
-/** Every template in both languages. */
-export const localizedPageTemplates: string[] = pageTemplates.flatMap((path) => [path, `/zh${path}`]);
+/** Templates with one page for both languages: the 404 page says it in English and Chinese. */
+export const bilingualPageTemplates = ['/404.html'] as const;
+
+/** Every template in every language it has. */
+export const localizedPageTemplates: string[] = [
+  ...pageTemplates.flatMap((path) => [path, `/zh${path}`]),
+  ...bilingualPageTemplates,
+];

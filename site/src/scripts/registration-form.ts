@@ -17,6 +17,7 @@ interface Registered {
 
 const root = byId('register');
 const form = byId<HTMLFormElement>('registration-form');
+const categoryGroup = byId('category-group');
 const choices = byId('category-choices');
 const submitButton = form.querySelector('button[type="submit"]') as HTMLButtonElement;
 const status = byId('register-status');
@@ -65,11 +66,21 @@ function clearErrors(): void {
   }
 }
 
+/**
+ * Focuses a field: its chosen or first open control. The category group has no control while its
+ * choices load (or when none is open): the group itself takes the focus, and loadCategories hands
+ * it on to a choice once they are there.
+ */
+function focusField(field: string): void {
+  const controls = controlsOf(field).filter((control) => !control.disabled);
+  const fallback = field === 'category' ? categoryGroup : undefined;
+  (controls.find((control) => control.checked) ?? controls[0] ?? fallback)?.focus();
+}
+
 /** Focuses the first field in error, in the order the form shows them. */
 function focusFirstError(): void {
   const slot = [...form.querySelectorAll<HTMLElement>('[data-error-for]')].find((each) => each.textContent);
-  const controls = controlsOf(slot?.dataset.errorFor ?? '').filter((control) => !control.disabled);
-  (controls.find((control) => control.checked) ?? controls[0])?.focus();
+  focusField(slot?.dataset.errorFor ?? '');
 }
 
 /** Shows each server error next to its field; returns whether every one found its field. */
@@ -101,22 +112,57 @@ function formBody() {
   };
 }
 
+/** The note in place of the choices; the group names it in aria-describedby (RegistrationForm.astro). */
+const choicesNoteId = 'category-choices-note';
+
+function showCategoriesLoading(): void {
+  const loading = document.createElement('p');
+  loading.id = choicesNoteId;
+  loading.className = 'small';
+  loading.textContent = t('register.categoriesLoading');
+  choices.replaceChildren(loading);
+}
+
+/** Says the categories could not be loaded, with a button that asks again without reloading the page. */
+function showCategoriesFailed(): void {
+  const failed = document.createElement('p');
+  failed.id = choicesNoteId;
+  failed.className = 'field-error';
+  failed.textContent = t('register.categoriesFailed');
+  const retry = document.createElement('button');
+  retry.type = 'button';
+  retry.className = 'button secondary';
+  retry.textContent = t('register.categoriesRetry');
+  retry.addEventListener('click', () => {
+    // The group keeps the focus while the button makes way for the loading note.
+    categoryGroup.focus();
+    showCategoriesLoading();
+    void loadCategories();
+  });
+  choices.replaceChildren(failed, retry);
+}
+
+/**
+ * Fills the category choices. The form stays usable meanwhile: a person may type, and may send it,
+ * before they are there; their choice, the group's error and the focus (when it was in the group)
+ * carry over to the new choices.
+ */
 async function loadCategories(): Promise<void> {
-  const selected = new FormData(form).get('category');
   const answer = await callApi<{ items: Category[] }>('/api/categories');
-  if (!answer.ok) {
-    const failed = document.createElement('p');
-    failed.className = 'field-error';
-    failed.textContent = t('register.categoriesFailed');
-    choices.replaceChildren(failed);
-    return;
+  const selected = new FormData(form).get('category');
+  const focusWasInGroup = categoryGroup.contains(document.activeElement);
+  if (answer.ok) {
+    renderCategoryChoices(
+      choices,
+      answer.data.items,
+      text,
+      typeof selected === 'string' ? selected : undefined,
+    );
+    setFieldError('category', errorSlot('category')?.textContent ?? '');
+  } else {
+    showCategoriesFailed();
   }
-  renderCategoryChoices(
-    choices,
-    answer.data.items,
-    text,
-    typeof selected === 'string' ? selected : undefined,
-  );
+  if (focusWasInGroup) focusField('category');
 }
 
 /** The manage link on this page's language version, on this origin, whatever origin the API knows. */
