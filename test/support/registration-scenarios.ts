@@ -20,8 +20,9 @@ import {
 } from '../../functions/domain/organizer.ts';
 import type { RegistrationContext } from '../../functions/domain/registration-context.ts';
 import type { RegistrationInput } from '../../functions/domain/registration-input.ts';
+import { lifecycle, type RegisterChange } from '../../functions/domain/registration-lifecycle.ts';
 import { messageFor, statusChange } from '../../functions/domain/registration-messages.ts';
-import type { OutboxKind } from '../../functions/domain/registration-model.ts';
+import type { OutboxKind, Registration } from '../../functions/domain/registration-model.ts';
 import {
   cancelRegistration,
   type IdempotencyRequest,
@@ -32,7 +33,7 @@ import { postReview, reviewRateLimit } from '../../functions/domain/reviews.ts';
 import type { IdempotencyStore } from '../../functions/store/idempotency-store.ts';
 import type { OutboxStore } from '../../functions/store/outbox-store.ts';
 import type { RateLimiter } from '../../functions/store/rate-limiter.ts';
-import type { RegistrationStore } from '../../functions/store/registration-store.ts';
+import type { NewRegistration, RegistrationStore } from '../../functions/store/registration-store.ts';
 import { InvalidCursorError, RegistrationConflict } from '../../functions/store/store-errors.ts';
 import type { VenueStore } from '../../functions/store/venue-store.ts';
 
@@ -97,6 +98,8 @@ async function registered(context: RegistrationContext, input: RegistrationInput
 
 const tokenOf = (created: RegistrationCreated) => created.manageToken;
 
+const ids = (items: ReadonlyArray<{ id: string }>) => items.map(({ id }) => id);
+
 async function statusOf(context: RegistrationContext, id: string) {
   return (await context.store.get(id))?.registration.status;
 }
@@ -106,6 +109,15 @@ async function counters(context: RegistrationContext, categoryId: string) {
   assert.ok(found, `category ${categoryId}`);
   const { capacity, confirmed, waitlisted, pending, checkedIn } = found;
   return { capacity, confirmed, waitlisted, pending, checkedIn };
+}
+
+/** The category's capacity and counters; pending and checked-in are 0 unless given. */
+async function assertCounters(
+  context: RegistrationContext,
+  categoryId: string,
+  expected: { capacity: number; confirmed: number; waitlisted: number; pending?: number; checkedIn?: number },
+) {
+  assert.deepEqual(await counters(context, categoryId), { pending: 0, checkedIn: 0, ...expected });
 }
 
 /** The kinds of the messages written for each registration, oldest first. */
@@ -142,13 +154,7 @@ export const registrationScenarios: Scenario[] = [
       assert.equal(second.status, 'waitlisted');
       const again = await register(context, attendee('small', { email: '  wang.fang@example.ORG ' }));
       assert.equal(again.kind, 'email_taken');
-      assert.deepEqual(await counters(context, 'small'), {
-        capacity: 1,
-        confirmed: 1,
-        waitlisted: 1,
-        pending: 0,
-        checkedIn: 0,
-      });
+      await assertCounters(context, 'small', { capacity: 1, confirmed: 1, waitlisted: 1 });
       assert.deepEqual(await messages(stores, [first.id, second.id]), {
         [first.id]: ['confirmed'],
         [second.id]: ['waitlisted'],
@@ -177,13 +183,7 @@ export const registrationScenarios: Scenario[] = [
       assert.deepEqual(await approve(context, a.id), { kind: 'not_pending', status: 'confirmed' });
       assert.deepEqual(await reject(context, 'no-such-registration'), { kind: 'not_found' });
 
-      assert.deepEqual(await counters(context, 'media'), {
-        capacity: 1,
-        confirmed: 1,
-        waitlisted: 1,
-        pending: 0,
-        checkedIn: 0,
-      });
+      await assertCounters(context, 'media', { capacity: 1, confirmed: 1, waitlisted: 1 });
       assert.deepEqual(await messages(stores, [a.id, b.id, c.id]), {
         [a.id]: ['pending_approval', 'approved'],
         [b.id]: ['pending_approval', 'waitlisted'],
@@ -205,13 +205,7 @@ export const registrationScenarios: Scenario[] = [
       assert.deepEqual(await cancelRegistration(context, holder.id, tokenOf(holder)), { kind: 'cancelled' });
       assert.equal(await statusOf(context, oldest.id), 'confirmed');
       assert.equal(await statusOf(context, younger.id), 'waitlisted');
-      assert.deepEqual(await counters(context, 'tiny'), {
-        capacity: 1,
-        confirmed: 1,
-        waitlisted: 1,
-        pending: 0,
-        checkedIn: 0,
-      });
+      await assertCounters(context, 'tiny', { capacity: 1, confirmed: 1, waitlisted: 1 });
       assert.deepEqual(await messages(stores, [holder.id, oldest.id, younger.id]), {
         [holder.id]: ['confirmed', 'cancelled'],
         [oldest.id]: ['waitlisted', 'promoted'],
@@ -221,13 +215,7 @@ export const registrationScenarios: Scenario[] = [
       assert.deepEqual(await cancelRegistration(context, younger.id, tokenOf(younger)), {
         kind: 'cancelled',
       });
-      assert.deepEqual(await counters(context, 'tiny'), {
-        capacity: 1,
-        confirmed: 1,
-        waitlisted: 0,
-        pending: 0,
-        checkedIn: 0,
-      });
+      await assertCounters(context, 'tiny', { capacity: 1, confirmed: 1, waitlisted: 0 });
       // The cancelled registration's e-mail is free again.
       await registered(context, attendee('tiny', { email: 'holder@example.org' }));
     },
@@ -242,13 +230,7 @@ export const registrationScenarios: Scenario[] = [
       assert.equal(raised.kind, 'done');
       const statuses = await Promise.all(people.map(({ id }) => statusOf(context, id)));
       assert.deepEqual(statuses, ['confirmed', 'confirmed', 'confirmed', 'waitlisted']);
-      assert.deepEqual(await counters(context, 'hall'), {
-        capacity: 3,
-        confirmed: 3,
-        waitlisted: 1,
-        pending: 0,
-        checkedIn: 0,
-      });
+      await assertCounters(context, 'hall', { capacity: 3, confirmed: 3, waitlisted: 1 });
       assert.deepEqual(await setCapacity(context, 'hall', 2), { kind: 'below_confirmed', confirmed: 3 });
       assert.deepEqual(await setCapacity(context, 'no-such-category', 2), { kind: 'not_found' });
       assert.equal((await counters(context, 'hall')).capacity, 3);
@@ -258,13 +240,7 @@ export const registrationScenarios: Scenario[] = [
       const newcomer = await registered(context, attendee('hall'));
       assert.equal(newcomer.status, 'waitlisted');
       assert.equal(await statusOf(context, people[3]?.id ?? ''), 'confirmed');
-      assert.deepEqual(await counters(context, 'hall'), {
-        capacity: 4,
-        confirmed: 4,
-        waitlisted: 1,
-        pending: 0,
-        checkedIn: 0,
-      });
+      await assertCounters(context, 'hall', { capacity: 4, confirmed: 4, waitlisted: 1 });
     },
   },
   {
@@ -283,13 +259,7 @@ export const registrationScenarios: Scenario[] = [
       assert.equal((await checkIn(context, waiting.code, undefined)).kind, 'not_confirmed');
       assert.equal((await checkIn(context, 'ZZZZZZZZZ', undefined)).kind, 'unknown_code');
       assert.equal((await cancelRegistration(context, guest.id, tokenOf(guest))).kind, 'not_cancellable');
-      assert.deepEqual(await counters(context, 'desk'), {
-        capacity: 1,
-        confirmed: 1,
-        waitlisted: 1,
-        pending: 0,
-        checkedIn: 1,
-      });
+      await assertCounters(context, 'desk', { capacity: 1, confirmed: 1, waitlisted: 1, checkedIn: 1 });
     },
   },
   {
@@ -325,26 +295,14 @@ export const registrationScenarios: Scenario[] = [
       }
       await registered(context, attendee('other', { name: 'Zhou Other', country: 'CN' }));
       const firstPage = await listRegistrations(context, { category: 'list', limit: 3 });
-      assert.deepEqual(
-        firstPage.items.map(({ id }) => id),
-        made
-          .slice(2)
-          .reverse()
-          .map(({ id }) => id),
-      );
+      assert.deepEqual(ids(firstPage.items), ids(made.slice(2)).reverse());
       assert.ok(firstPage.nextCursor);
       const secondPage = await listRegistrations(context, {
         category: 'list',
         limit: 3,
         cursor: firstPage.nextCursor,
       });
-      assert.deepEqual(
-        secondPage.items.map(({ id }) => id),
-        made
-          .slice(0, 2)
-          .reverse()
-          .map(({ id }) => id),
-      );
+      assert.deepEqual(ids(secondPage.items), ids(made.slice(0, 2)).reverse());
       assert.equal(secondPage.nextCursor, null);
       const found = await listRegistrations(context, { text: 'zhou', limit: 10 });
       assert.deepEqual(
@@ -389,22 +347,10 @@ export const registrationScenarios: Scenario[] = [
       assert.deepEqual((await stores.venues.getVenue(venueId))?.rating, { average: 3, count: 5 });
 
       const page = await stores.venues.listReviews(venueId, 3);
-      assert.deepEqual(
-        page.items.map(({ id }) => id),
-        posted
-          .slice(2)
-          .reverse()
-          .map(({ id }) => id),
-      );
+      assert.deepEqual(ids(page.items), ids(posted.slice(2)).reverse());
       assert.ok(page.nextCursor);
       const rest = await stores.venues.listReviews(venueId, 3, page.nextCursor);
-      assert.deepEqual(
-        rest.items.map(({ id }) => id),
-        posted
-          .slice(0, 2)
-          .reverse()
-          .map(({ id }) => id),
-      );
+      assert.deepEqual(ids(rest.items), ids(posted.slice(0, 2)).reverse());
       await assert.rejects(stores.venues.listReviews(venueId, 3, 'not-a-cursor'), InvalidCursorError);
 
       const hidden = posted.at(-1)?.id ?? '';
@@ -415,25 +361,38 @@ export const registrationScenarios: Scenario[] = [
   },
 ];
 
-/** A registration as the domain would build it, straight for the store. */
-function newRegistration(context: RegistrationContext, categoryId: string, email: string) {
+/** A new registration as the domain would hand it to the store, for the given register change. */
+function newEntry(
+  context: RegistrationContext,
+  categoryId: string,
+  email: string,
+  change: RegisterChange,
+): NewRegistration {
   const at = context.now().toISOString();
-  const id = newId();
-  return {
-    id,
+  const { to: status, message } = lifecycle[change];
+  const registration: Registration = {
+    id: newId(),
     edition: context.edition.id,
     category: categoryId,
-    status: 'confirmed' as const,
+    status,
     name: 'Port Test',
     email,
     country: 'CN',
-    language: 'en' as const,
+    language: 'en',
     needsVisaLetter: false,
     code: generateCheckinCode(),
     createdAt: at,
     updatedAt: at,
   };
+  const outbox = messageFor(message, registration, messageContext(context, at));
+  return { registration, change, manageTokenHash: 'hash', outbox };
 }
+
+const messageContext = (context: RegistrationContext, at: string) => ({
+  category: { name: { en: 'Port', zh: '端口' } },
+  edition: context.edition,
+  at,
+});
 
 async function conflictReason(write: Promise<unknown>): Promise<string> {
   const error = await write.then(
@@ -453,100 +412,50 @@ export const registrationStoreContract: Scenario[] = [
     name: 'the store refuses a seat that is no longer free, and a taken e-mail, writing nothing',
     async run(stores) {
       const context = await editionWith(stores, [category('one', 1)]);
-      const messages = { category: { name: { en: 'One', zh: '一' } }, edition: context.edition, at: 'now' };
-      const first = newRegistration(context, 'one', 'first@example.org');
-      await stores.registrations.create({
-        registration: first,
-        change: 'register_confirmed',
-        manageTokenHash: 'hash',
-        outbox: messageFor('confirmed', first, messages),
-      });
-      const late = newRegistration(context, 'one', 'late@example.org');
-      const lateWrite = {
-        registration: late,
-        change: 'register_confirmed' as const,
-        manageTokenHash: 'hash',
-        outbox: messageFor('confirmed', late, messages),
-      };
-      assert.equal(await conflictReason(stores.registrations.create(lateWrite)), 'seats_changed');
-      assert.equal(await stores.registrations.get(late.id), undefined);
-      const sameEmail = {
-        ...newRegistration(context, 'one', ' FIRST@example.org'),
-        status: 'waitlisted' as const,
-      };
-      assert.equal(
-        await conflictReason(
-          stores.registrations.create({
-            registration: sameEmail,
-            change: 'register_waitlisted',
-            manageTokenHash: 'hash',
-            outbox: messageFor('waitlisted', sameEmail, messages),
-          }),
-        ),
-        'email_taken',
-      );
-      assert.deepEqual(await counters(context, 'one'), {
-        capacity: 1,
-        confirmed: 1,
-        waitlisted: 0,
-        pending: 0,
-        checkedIn: 0,
-      });
+      await stores.registrations.create(newEntry(context, 'one', 'first@example.org', 'register_confirmed'));
+      const late = newEntry(context, 'one', 'late@example.org', 'register_confirmed');
+      assert.equal(await conflictReason(stores.registrations.create(late)), 'seats_changed');
+      assert.equal(await stores.registrations.get(late.registration.id), undefined);
+      const sameEmail = newEntry(context, 'one', ' FIRST@example.org', 'register_waitlisted');
+      assert.equal(await conflictReason(stores.registrations.create(sameEmail)), 'email_taken');
+      await assertCounters(context, 'one', { capacity: 1, confirmed: 1, waitlisted: 0 });
       // Refused writes claimed nothing: the late e-mail can still join the waiting list.
-      await stores.registrations.create({
-        ...lateWrite,
-        registration: { ...late, status: 'waitlisted' },
-        change: 'register_waitlisted',
+      const lateWaiting = newEntry(context, 'one', 'late@example.org', 'register_waitlisted');
+      await stores.registrations.create(lateWaiting);
+      assert.equal(await statusOf(context, lateWaiting.registration.id), 'waitlisted');
+      assert.deepEqual(await messages(stores, [late.registration.id, lateWaiting.registration.id]), {
+        [late.registration.id]: [],
+        [lateWaiting.registration.id]: ['waitlisted'],
       });
-      assert.equal(await statusOf(context, late.id), 'waitlisted');
     },
   },
   {
     name: 'the store refuses a change from a status the registration no longer has, and a capacity below the confirmed seats',
     async run(stores) {
       const context = await editionWith(stores, [category('two', 2)]);
-      const messages = { category: { name: { en: 'Two', zh: '二' } }, edition: context.edition, at: 'now' };
-      const registration = newRegistration(context, 'two', 'stale@example.org');
-      await stores.registrations.create({
-        registration,
-        change: 'register_confirmed',
-        manageTokenHash: 'hash',
-        outbox: messageFor('confirmed', registration, messages),
+      const entry = newEntry(context, 'two', 'stale@example.org', 'register_confirmed');
+      const { registration } = entry;
+      await stores.registrations.create(entry);
+      const cancel = () => ({
+        changes: [statusChange('cancel_confirmed', registration, messageContext(context, 'later'))],
+        at: 'later',
       });
-      const cancel = { changes: [statusChange('cancel_confirmed', registration, messages)], at: 'later' };
-      await stores.registrations.transition(cancel);
-      const again = { changes: [statusChange('cancel_confirmed', registration, messages)], at: 'later' };
-      assert.equal(await conflictReason(stores.registrations.transition(again)), 'state_changed');
-      assert.equal(
-        await conflictReason(
-          stores.registrations.transition({ changes: [{ registration, change: 'check_in' }], at: 'later' }),
-        ),
-        'state_changed',
-      );
-      assert.deepEqual(await counters(context, 'two'), {
-        capacity: 2,
-        confirmed: 0,
-        waitlisted: 0,
-        pending: 0,
-        checkedIn: 0,
+      await stores.registrations.transition(cancel());
+      assert.equal(await conflictReason(stores.registrations.transition(cancel())), 'state_changed');
+      const checkIn = { changes: [{ registration, change: 'check_in' as const }], at: 'later' };
+      assert.equal(await conflictReason(stores.registrations.transition(checkIn)), 'state_changed');
+      await assertCounters(context, 'two', { capacity: 2, confirmed: 0, waitlisted: 0 });
+      assert.deepEqual(await messages(stores, [registration.id]), {
+        [registration.id]: ['confirmed', 'cancelled'],
       });
-      const kinds = (await stores.outbox.pending(1_000))
-        .filter((message) => message.registrationId === registration.id)
-        .map((message) => message.kind);
-      assert.deepEqual(kinds, ['confirmed', 'cancelled']);
 
-      const seated = newRegistration(context, 'two', 'seated@example.org');
-      await stores.registrations.create({
-        registration: seated,
-        change: 'register_confirmed',
-        manageTokenHash: 'hash',
-        outbox: messageFor('confirmed', seated, messages),
-      });
+      await stores.registrations.create(newEntry(context, 'two', 'seated@example.org', 'register_confirmed'));
+      const edition = context.edition.id;
       assert.equal(
-        await conflictReason(stores.registrations.setCapacity(context.edition.id, 'two', 0)),
+        await conflictReason(stores.registrations.setCapacity(edition, 'two', 0)),
         'seats_changed',
       );
-      assert.equal((await stores.registrations.setCapacity(context.edition.id, 'two', 1)).capacity, 1);
+      assert.equal((await stores.registrations.setCapacity(edition, 'two', 1)).capacity, 1);
     },
   },
 ];

@@ -39,7 +39,7 @@ type Item = ConditionedItem<ConflictReason>;
  * uses (DynamoDB refuses unused ones): compiled, never restated, so the database enforces under
  * contention the very rule the domain decided by.
  */
-export function seatConditionExpression(rules: readonly SeatRule[]) {
+function seatConditionExpression(rules: readonly SeatRule[]) {
   const names: Record<string, string> = {};
   const values: Record<string, number> = {};
   const operand = (operand: string | number) => {
