@@ -1,6 +1,6 @@
 /**
  * The domain's decisions on the in-memory stores against the same decisions through DynamoDB Local:
- * every scenario of test/support/registration-scenarios.ts (register, waiting list, approval,
+ * every scenario of test/support/domain-scenarios.ts (register, waiting list, approval,
  * cancellation with promotion, capacity change, check-in, idempotent replay, listing, review rate
  * limit, and the registration port's own refusals), run in rounds on each store set. This is what
  * the unit tests on the in-memory stores save against the same tests on DynamoDB Local.
@@ -11,17 +11,17 @@ import { ensureTables } from '../functions/store/dynamodb/table-setup.ts';
 import { memoryStores } from '../functions/store/memory/stores.ts';
 import { tableNamesFrom } from '../functions/store/tables.ts';
 import { startDynamoDbLocal } from '../local/dynamodb-local.ts';
-import { dynamoDbStores } from '../test/support/dynamodb-stores.ts';
 import {
-  registrationScenarios,
+  domainScenarios,
   registrationStoreContract,
   type ScenarioStores,
-} from '../test/support/registration-scenarios.ts';
+} from '../test/support/domain-scenarios.ts';
+import { dynamoDbStores } from '../test/support/dynamodb-stores.ts';
 import { percentile } from './support/load.ts';
 import { tableLines } from './support/table.ts';
 
 const rounds = 5;
-const scenarios = [...registrationScenarios, ...registrationStoreContract];
+const scenarios = [...domainScenarios, ...registrationStoreContract];
 
 /** Milliseconds each scenario took, one array per scenario, over all rounds after a warm-up round. */
 async function timeScenarios(storesFor: () => ScenarioStores): Promise<number[][]> {

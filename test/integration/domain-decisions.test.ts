@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { dynamoDbStores } from '../support/dynamodb-stores.ts';
-import { isolatedTables } from '../support/isolated-tables.ts';
 import {
-  registrationScenarios,
+  domainScenarios,
   registrationStoreContract,
   type ScenarioStores,
-} from '../support/registration-scenarios.ts';
+} from '../support/domain-scenarios.ts';
+import { dynamoDbStores } from '../support/dynamodb-stores.ts';
+import { isolatedTables } from '../support/isolated-tables.ts';
 
 // The scenarios test/unit/domain-decisions.test.ts runs on the in-memory stores: the same
 // decisions and port promises hold on DynamoDB, so the in-memory stores cannot drift from it.
@@ -18,7 +18,7 @@ beforeAll(async () => {
 afterAll(() => tables.dispose());
 
 describe('the domain’s decisions on DynamoDB', () => {
-  for (const scenario of registrationScenarios) it(scenario.name, () => scenario.run(stores));
+  for (const scenario of domainScenarios) it(scenario.name, () => scenario.run(stores));
 });
 
 describe('the DynamoDB registration store keeps the port’s contract', () => {

@@ -5,7 +5,7 @@ import { DynamoDbRateLimiter } from '../../functions/store/dynamodb/rate-limiter
 import { DynamoDbRegistrationStore } from '../../functions/store/dynamodb/registration-store.ts';
 import { DynamoDbVenueStore } from '../../functions/store/dynamodb/venue-store.ts';
 import type { TableNames } from '../../functions/store/tables.ts';
-import type { ScenarioStores } from './registration-scenarios.ts';
+import type { ScenarioStores } from './domain-scenarios.ts';
 
 /** Every store port over DynamoDB, for the scenarios the in-memory stores also run. */
 export function dynamoDbStores(client: DynamoDBDocumentClient, tableNames: TableNames): ScenarioStores {

@@ -10,6 +10,7 @@ import type { Category } from '../../content/schemas/edition.ts';
 import { type Venue, venueSchema } from '../../content/schemas/venue.ts';
 import { generateCheckinCode } from '../../functions/domain/checkin-code-generator.ts';
 import { newId } from '../../functions/domain/ids.ts';
+import { isOpenAt } from '../../functions/domain/opening-hours.ts';
 import {
   approve,
   checkIn,
@@ -30,6 +31,7 @@ import {
   register,
 } from '../../functions/domain/registrations.ts';
 import { postReview, reviewRateLimit } from '../../functions/domain/reviews.ts';
+import { searchVenues, type VenueSearch } from '../../functions/domain/venue-search.ts';
 import type { IdempotencyStore } from '../../functions/store/idempotency-store.ts';
 import type { OutboxStore } from '../../functions/store/outbox-store.ts';
 import type { RateLimiter } from '../../functions/store/rate-limiter.ts';
@@ -131,19 +133,26 @@ async function messages(stores: ScenarioStores, ids: string[]): Promise<Record<s
   );
 }
 
-const sampleVenue = (id: string): Venue =>
+const wuzhen = { lat: 30.7461, lon: 120.4956 };
+
+const sampleVenue = (id: string, overrides: Partial<Venue> = {}): Venue =>
   venueSchema.parse({
     id,
     name: { en: `Teahouse ${id}`, zh: `茶馆 ${id}` },
     category: 'cafe',
     intro: { en: 'A scenario venue.', zh: '场景地点。' },
     address: { en: 'Wuzhen', zh: '乌镇' },
-    location: { lat: 30.7461, lon: 120.4956, precision: 'exact' },
+    location: { ...wuzhen, precision: 'exact' },
     lastVerified: '2026-11-25',
     source: 'scenario',
+    ...overrides,
   });
 
-export const registrationScenarios: Scenario[] = [
+/** A word no other venue has, so a search in shared tables finds only this scenario's venues. */
+const uniqueWord = () =>
+  Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
+
+export const domainScenarios: Scenario[] = [
   {
     name: 'registers into a free seat, then onto the waiting list, one live registration per e-mail',
     async run(stores) {
@@ -316,6 +325,38 @@ export const registrationScenarios: Scenario[] = [
       const stats = await statistics(context);
       assert.deepEqual(stats.byCountry, { DE: 2, CN: 4 });
       assert.equal(stats.overseasShare, 2 / 6);
+    },
+  },
+  {
+    name: 'finds venues by their words, near a point and by category, reading only what the indexes give',
+    async run(stores) {
+      const word = uniqueWord();
+      const prefix = `scenario-${randomUUID().slice(0, 8)}`;
+      const near = sampleVenue(`${prefix}-near`, { name: { en: `Near ${word}`, zh: '近处' } });
+      const inn = sampleVenue(`${prefix}-inn`, {
+        name: { en: `Inn ${word}`, zh: '客栈' },
+        category: 'inn',
+        location: { lat: wuzhen.lat + 0.006, lon: wuzhen.lon, precision: 'exact' },
+      });
+      const far = sampleVenue(`${prefix}-far`, {
+        location: { lat: wuzhen.lat + 0.03, lon: wuzhen.lon, precision: 'exact' },
+      });
+      await stores.venues.upsertVenues([near, inn, far]);
+      const ours = (items: ReadonlyArray<{ id: string }>) =>
+        ids(items)
+          .filter((id) => id.startsWith(prefix))
+          .sort();
+      const search = (query: Partial<VenueSearch>) =>
+        searchVenues(stores.venues, { limit: 100, offset: 0, ...query }, isOpenAt);
+
+      const byWord = await search({ q: word });
+      assert.deepEqual(ids(byWord.items).sort(), [inn.id, near.id].sort());
+      assert.equal(byWord.itemsRead, 4, 'two term items and two venues');
+      const nearby = await search({ near: wuzhen, radius: 1_000 });
+      assert.deepEqual(ours(nearby.items), [inn.id, near.id].sort());
+      assert.equal(nearby.items.find(({ id }) => id === inn.id)?.distanceMeters, 667);
+      assert.deepEqual(ours((await search({ categories: ['inn'] })).items), [inn.id]);
+      assert.deepEqual(ours((await search({ q: word, categories: ['cafe'] })).items), [near.id]);
     },
   },
   {
