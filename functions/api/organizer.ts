@@ -8,7 +8,7 @@ import { parseJsonBody } from '../http/request-body.ts';
 import { type HttpResult, json, notFound, problem } from '../http/response.ts';
 import { requireRole } from '../http/roles.ts';
 import type { Route } from '../http/route-handler.ts';
-import { InvalidCursorError } from '../store/dynamodb/cursor.ts';
+import { InvalidCursorError } from '../store/store-errors.ts';
 
 const personal = { 'cache-control': 'no-store' };
 

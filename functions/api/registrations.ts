@@ -10,6 +10,7 @@ import {
   register,
   registrationWindowProblem,
 } from '../domain/registrations.ts';
+import { seatsLeft } from '../domain/seat-rules.ts';
 import { parseJsonBody } from '../http/request-body.ts';
 import { bearerToken, clientAddress } from '../http/request-info.ts';
 import { type HttpResult, json, notFound, problem } from '../http/response.ts';
@@ -40,7 +41,7 @@ export function registrationRoutes(contextFor: () => Promise<RegistrationContext
           capacity,
           confirmed,
           waitlisted,
-          seatsLeft: Math.max(0, capacity - confirmed),
+          seatsLeft: seatsLeft({ capacity, confirmed, waitlisted }),
           needsApproval,
           ...(opensAt ? { opensAt } : {}),
           ...(closesAt ? { closesAt } : {}),

@@ -10,25 +10,15 @@ import { clientAddress } from '../http/request-info.ts';
 import { json, notFound, problem } from '../http/response.ts';
 import { requireRole } from '../http/roles.ts';
 import type { Route } from '../http/route-handler.ts';
-import { decodeCursor, encodeCursor, InvalidCursorError } from '../store/dynamodb/cursor.ts';
+import { encodeOffsetCursor, offsetFromCursor } from '../store/page-cursor.ts';
 import type { RateLimiter } from '../store/rate-limiter.ts';
+import { InvalidCursorError } from '../store/store-errors.ts';
 import type { VenueStore } from '../store/venue-store.ts';
 
 const pageQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(2048).optional(),
 });
-
-/** Search cursors carry the offset of the next page; the result set itself is bounded by the query. */
-function offsetFromCursor(cursor: string): number | undefined {
-  try {
-    const { offset } = decodeCursor(cursor);
-    const value = Number(offset);
-    return Number.isInteger(value) && value >= 0 && value <= 100_000 ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 const badCursor = (message: string) =>
   problem({ status: 400, title: 'Bad Request', detail: message, errors: [{ path: 'cursor', message }] });
@@ -63,8 +53,7 @@ export function venueRoutes(deps: VenueDependencies): Record<string, Route> {
         },
         isOpenAt,
       );
-      const nextCursor =
-        result.nextOffset === null ? null : encodeCursor({ offset: String(result.nextOffset) });
+      const nextCursor = result.nextOffset === null ? null : encodeOffsetCursor(result.nextOffset);
       // "Open now" changes by the minute; other searches may be cached briefly.
       const cache = openNow && !at ? 'no-store' : 'public, max-age=60';
       return json(200, { items: result.items, nextCursor }, { 'cache-control': cache });

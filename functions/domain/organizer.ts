@@ -3,9 +3,11 @@ import { RegistrationConflict } from '../store/store-errors.ts';
 import { normalizeCheckinCode } from './checkin-code.ts';
 import { hostCountry } from './countries.ts';
 import type { RegistrationContext } from './registration-context.ts';
-import { messageFor } from './registration-messages.ts';
+import { lifecycle } from './registration-lifecycle.ts';
+import { statusChange } from './registration-messages.ts';
 import type { Registration } from './registration-model.ts';
 import { withRetries } from './retry.ts';
+import { seatOpenForNewcomer } from './seat-rules.ts';
 import { promoteWaitlisted } from './waitlist.ts';
 
 export type DecisionOutcome =
@@ -32,17 +34,16 @@ async function decide(context: RegistrationContext, id: string, decision: 'appro
     const category = await store.getCategory(edition.id, registration.category);
     if (!category) return { kind: 'not_found' };
     const at = context.now().toISOString();
-    const seatFree = category.confirmed < category.capacity && category.waitlisted === 0;
-    const to = decision === 'reject' ? 'rejected' : seatFree ? 'confirmed' : 'waitlisted';
-    const decided: Registration = { ...registration, status: to, updatedAt: at };
+    const change =
+      decision === 'reject'
+        ? 'reject'
+        : seatOpenForNewcomer(category)
+          ? 'approve_confirmed'
+          : 'approve_waitlisted';
+    const decided: Registration = { ...registration, status: lifecycle[change].to, updatedAt: at };
     try {
       await store.transition({
-        registration,
-        to,
-        counters: to === 'rejected' ? { pending: -1 } : { pending: -1, [to]: 1 },
-        seatCondition: to === 'confirmed' ? 'open_seat' : to === 'waitlisted' ? 'no_open_seat' : undefined,
-        releaseEmail: to === 'rejected',
-        outbox: [messageFor(to === 'confirmed' ? 'approved' : to, decided, { category, edition, at })],
+        changes: [statusChange(change, registration, { category, edition, at })],
         at,
       });
       return { kind: 'done', registration: decided };
@@ -114,7 +115,11 @@ export async function checkIn(
     if (registration.status !== 'confirmed') return { kind: 'not_confirmed', registration };
     const at = context.now().toISOString();
     try {
-      await context.store.checkIn(registration, at, nonce);
+      await context.store.transition({
+        changes: [{ registration, change: 'check_in' }],
+        at,
+        checkinNonce: nonce,
+      });
       return { kind: 'checked_in', checkedInAt: at, registration: { ...registration, checkedInAt: at } };
     } catch (error) {
       if (error instanceof RegistrationConflict) return retry;

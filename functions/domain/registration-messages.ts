@@ -1,13 +1,21 @@
 import type { EditionInfo } from '../store/edition-info.ts';
-import type { CategoryState } from '../store/registration-store.ts';
+import type { CategoryState, StatusChange } from '../store/registration-store.ts';
 import { newId } from './ids.ts';
+import { type LifecycleStep, lifecycle } from './registration-lifecycle.ts';
 import type { OutboxKind, OutboxMessage, Registration } from './registration-model.ts';
+
+type MessageContext = {
+  category: Pick<CategoryState, 'name'>;
+  edition: EditionInfo;
+  at: string;
+  manageUrl?: string;
+};
 
 /** The message that tells a registrant what just happened to their registration. */
 export function messageFor(
   kind: OutboxKind,
   registration: Registration,
-  context: { category: Pick<CategoryState, 'name'>; edition: EditionInfo; at: string; manageUrl?: string },
+  context: MessageContext,
 ): OutboxMessage {
   return {
     id: newId(),
@@ -22,4 +30,14 @@ export function messageFor(
     ...(context.manageUrl ? { manageUrl: context.manageUrl } : {}),
     createdAt: context.at,
   };
+}
+
+/** A change from the lifecycle table, with the message its entry sends (if any). */
+export function statusChange(
+  change: StatusChange['change'],
+  registration: Registration,
+  context: MessageContext,
+): StatusChange {
+  const kind: LifecycleStep['message'] = (lifecycle[change] as LifecycleStep).message;
+  return { registration, change, ...(kind ? { message: messageFor(kind, registration, context) } : {}) };
 }

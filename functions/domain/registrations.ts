@@ -6,9 +6,11 @@ import { newId } from './ids.ts';
 import { generateManageToken, hashManageToken, manageTokenMatches } from './manage-token.ts';
 import type { RegistrationContext } from './registration-context.ts';
 import type { RegistrationInput } from './registration-input.ts';
-import { messageFor } from './registration-messages.ts';
+import { cancellation, lifecycle, type RegisterChange } from './registration-lifecycle.ts';
+import { messageFor, statusChange } from './registration-messages.ts';
 import type { Registration } from './registration-model.ts';
 import { withRetries } from './retry.ts';
+import { seatOpenForNewcomer } from './seat-rules.ts';
 import { promoteWaitlisted } from './waitlist.ts';
 
 export interface RegistrationCreated {
@@ -99,11 +101,12 @@ async function createRegistration(
     const closed = registrationWindowProblem(category, now);
     if (closed) return { kind: 'closed', detail: closed };
 
-    const status = category.needsApproval
-      ? 'pending_approval'
-      : category.confirmed < category.capacity && category.waitlisted === 0
-        ? 'confirmed'
-        : 'waitlisted';
+    const change: RegisterChange = category.needsApproval
+      ? 'register_pending'
+      : seatOpenForNewcomer(category)
+        ? 'register_confirmed'
+        : 'register_waitlisted';
+    const { to: status, message } = lifecycle[change];
     const at = now.toISOString();
     const registration: Registration = {
       id,
@@ -133,10 +136,9 @@ async function createRegistration(
     try {
       await store.create({
         registration,
+        change,
         manageTokenHash: hashManageToken(token),
-        seatCondition:
-          status === 'confirmed' ? 'open_seat' : status === 'waitlisted' ? 'no_open_seat' : undefined,
-        outbox: messageFor(status, registration, { category, edition, at, manageUrl: url }),
+        outbox: messageFor(message, registration, { category, edition, at, manageUrl: url }),
         idempotency: record && {
           recordId: record.id,
           requestHash: record.requestHash,
@@ -186,40 +188,25 @@ export async function cancelRegistration(
     const registration = await findOwnRegistration(context, id, token);
     if (!registration) return { kind: 'not_found' };
     if (registration.status === 'cancelled') return { kind: 'cancelled' };
-    if (registration.status === 'rejected')
-      return { kind: 'not_cancellable', detail: 'This registration was declined.' };
+    const change = cancellation[registration.status];
+    if (!change) return { kind: 'not_cancellable', detail: 'This registration was declined.' };
     if (registration.checkedInAt) {
       return { kind: 'not_cancellable', detail: 'This registration has already been checked in.' };
     }
     const category = await store.getCategory(edition.id, registration.category);
     if (!category) return { kind: 'not_found' };
     const at = context.now().toISOString();
+    // A freed seat goes to the oldest waiting registration in the same transaction.
     const promote =
-      registration.status === 'confirmed'
+      change === 'cancel_confirmed'
         ? await store.oldestWaitlisted(edition.id, registration.category)
         : undefined;
-    const counters =
-      registration.status === 'confirmed'
-        ? promote
-          ? { waitlisted: -1 as const }
-          : { confirmed: -1 as const }
-        : registration.status === 'waitlisted'
-          ? { waitlisted: -1 as const }
-          : { pending: -1 as const };
-    const cancelled = { ...registration, status: 'cancelled' as const };
+    const messages = { category, edition, at };
     try {
       await store.transition({
-        registration,
-        to: 'cancelled',
-        counters,
-        releaseEmail: true,
-        requireNotCheckedIn: true,
-        promote,
-        outbox: [
-          messageFor('cancelled', cancelled, { category, edition, at }),
-          ...(promote
-            ? [messageFor('promoted', { ...promote, status: 'confirmed' }, { category, edition, at })]
-            : []),
+        changes: [
+          statusChange(change, registration, messages),
+          ...(promote ? [statusChange('promote_into_freed_seat', promote, messages)] : []),
         ],
         at,
       });

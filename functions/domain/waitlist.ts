@@ -1,7 +1,8 @@
 import { RegistrationConflict } from '../store/store-errors.ts';
 import type { RegistrationContext } from './registration-context.ts';
-import { messageFor } from './registration-messages.ts';
+import { statusChange } from './registration-messages.ts';
 import { withRetries } from './retry.ts';
+import { seatFreeForWaitlist } from './seat-rules.ts';
 
 /** The waiting-list index is eventually consistent: a just-written entry may take a moment to show. */
 const indexLagRetries = 5;
@@ -17,7 +18,7 @@ export async function promoteWaitlisted(context: RegistrationContext, categoryId
   let misses = 0;
   for (;;) {
     const category = await store.getCategory(edition.id, categoryId);
-    if (!category || category.confirmed >= category.capacity || category.waitlisted === 0) return promoted;
+    if (!category || !seatFreeForWaitlist(category)) return promoted;
     const oldest = await store.oldestWaitlisted(edition.id, categoryId);
     if (oldest?.status !== 'waitlisted') {
       if (++misses > indexLagRetries) return promoted;
@@ -27,15 +28,7 @@ export async function promoteWaitlisted(context: RegistrationContext, categoryId
     const at = context.now().toISOString();
     const done = await withRetries(async () => {
       try {
-        await store.transition({
-          registration: oldest,
-          to: 'confirmed',
-          counters: { waitlisted: -1, confirmed: 1 },
-          seatCondition: 'seat_for_waitlist',
-          releaseEmail: false,
-          outbox: [messageFor('promoted', { ...oldest, status: 'confirmed' }, { category, edition, at })],
-          at,
-        });
+        await store.transition({ changes: [statusChange('promote', oldest, { category, edition, at })], at });
         return true;
       } catch (error) {
         if (error instanceof RegistrationConflict) return false;

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { isDatabaseUnavailable } from '../store/dynamodb/errors.ts';
+import { StoreUnavailableError } from '../store/store-errors.ts';
 import { logEvent } from './log.ts';
 import { type HttpResult, notFound, problem, serviceUnavailable } from './response.ts';
 
@@ -17,8 +17,9 @@ export function routeHandler(routes: Record<string, Route>) {
       return await route(event);
     } catch (error) {
       const name = error instanceof Error ? error.name : typeof error;
-      if (isDatabaseUnavailable(error)) {
-        logEvent('warn', 'database unavailable', { routeKey: event.routeKey, error: name });
+      if (error instanceof StoreUnavailableError) {
+        const cause = error.cause instanceof Error ? error.cause.name : name;
+        logEvent('warn', 'database unavailable', { routeKey: event.routeKey, error: cause });
         return serviceUnavailable('The database did not answer in time. Please try again.');
       }
       logEvent('error', 'unhandled error', { routeKey: event.routeKey, error: name });

@@ -11,3 +11,10 @@ export interface RateLimiter {
     now: Date,
   ): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }>;
 }
+
+/** The fixed window `now` falls in, and how long until the next one starts. */
+export function fixedWindow(now: Date, windowSeconds: number) {
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  const start = nowSeconds - (nowSeconds % windowSeconds);
+  return { start, retryAfterSeconds: start + windowSeconds - nowSeconds };
+}

@@ -1,13 +1,7 @@
 import type { Category } from '../../content/schemas/edition.ts';
+import type { CategoryCounters, LifecycleChange, RegisterChange } from '../domain/registration-lifecycle.ts';
 import type { OutboxMessage, Registration, RegistrationStatus } from '../domain/registration-model.ts';
 import type { EditionInfo } from './edition-info.ts';
-
-export interface CategoryCounters {
-  confirmed: number;
-  waitlisted: number;
-  pending: number;
-  checkedIn: number;
-}
 
 /** A category as stored: its content, its live capacity and counters that always equal what they count. */
 export interface CategoryState extends Omit<Category, 'capacity'>, CategoryCounters {
@@ -17,14 +11,6 @@ export interface CategoryState extends Omit<Category, 'capacity'>, CategoryCount
   position: number;
 }
 
-/**
- * What must hold of the category's seats for a change to go through, checked inside its transaction:
- * - `open_seat`: a newcomer may take a seat only while one is free and nobody is waiting for it;
- * - `no_open_seat`: a newcomer joins the waiting list only while no seat is free for them;
- * - `seat_for_waitlist`: the oldest waiting registration takes a free seat.
- */
-export type SeatCondition = 'open_seat' | 'no_open_seat' | 'seat_for_waitlist';
-
 /** Completes an idempotency record in the same transaction that registers. */
 export interface IdempotencyCompletion {
   recordId: string;
@@ -33,9 +19,10 @@ export interface IdempotencyCompletion {
 }
 
 export interface NewRegistration {
+  /** Its status is the one its lifecycle entry (`change`) leads to. */
   registration: Registration;
+  change: RegisterChange;
   manageTokenHash: string;
-  seatCondition?: SeatCondition;
   outbox: OutboxMessage;
   idempotency?: IdempotencyCompletion;
 }
@@ -46,24 +33,22 @@ export interface StoredRegistration {
   checkinNonce?: string;
 }
 
-type Counter = keyof CategoryCounters;
-
-/** One registration changes status, with the counters, claims and messages that go with it. */
-export interface Transition {
+/** One registration, as read, changing by one entry of the lifecycle table, with the message that reports it. */
+export interface StatusChange {
   registration: Registration;
-  to: RegistrationStatus;
-  /** When it enters the waiting list: its place in the queue. */
-  waitlistOrder?: string;
-  counters: Partial<Record<Counter, 1 | -1>>;
-  seatCondition?: SeatCondition;
-  /** A cancelled or rejected registration frees its e-mail for a new one. */
-  releaseEmail: boolean;
-  /** A checked-in registration keeps its seat: it cannot be cancelled. */
-  requireNotCheckedIn?: boolean;
-  /** The oldest waiting registration that takes the seat this transition frees, in the same transaction. */
-  promote?: Registration;
-  outbox: OutboxMessage[];
+  change: Exclude<LifecycleChange, RegisterChange>;
+  message?: OutboxMessage;
+}
+
+/**
+ * Changes written together, all in one category: one change, or a cancellation and the promotion
+ * that takes its seat. The store applies each entry of the lifecycle table as it says.
+ */
+export interface Transition {
+  changes: readonly StatusChange[];
   at: string;
+  /** The check-in desk's nonce, kept with a check-in so a repeated request gets the first answer. */
+  checkinNonce?: string;
 }
 
 export interface RegistrationQuery {
@@ -86,17 +71,16 @@ export interface RegistrationStore {
    */
   upsertEdition(edition: EditionInfo, categories: readonly Category[]): Promise<void>;
   currentEdition(): Promise<EditionInfo | undefined>;
-  /** Throws RegistrationConflict (email_taken, code_taken, seats_changed). */
+  /** Throws RegistrationConflict (email_taken, code_taken, seats_changed, state_changed). */
   create(input: NewRegistration): Promise<void>;
   get(id: string): Promise<StoredRegistration | undefined>;
   findIdByCode(code: string): Promise<string | undefined>;
-  /** Throws RegistrationConflict (state_changed, seats_changed). */
+  /** Throws RegistrationConflict (state_changed, seats_changed, not_found). */
   transition(transition: Transition): Promise<void>;
   oldestWaitlisted(edition: string, category: string): Promise<Registration | undefined>;
   /** Throws RegistrationConflict (seats_changed) when fewer seats than are confirmed. */
   setCapacity(edition: string, category: string, capacity: number): Promise<CategoryState>;
-  /** Throws RegistrationConflict (state_changed) unless confirmed and not yet checked in. */
-  checkIn(registration: Registration, at: string, nonce: string | undefined): Promise<void>;
+  /** Throws InvalidCursorError for a cursor it did not give out for this query's edition. */
   list(query: RegistrationQuery): Promise<{ items: Registration[]; nextCursor: string | null }>;
   /** Every registration of an edition, for statistics and exports. */
   all(edition: string): AsyncGenerator<Registration>;

@@ -1,3 +1,8 @@
+/**
+ * The errors a store port may throw. Adapters translate their database's own errors into these, so
+ * the domain and the HTTP layer never learn which database sits behind a port.
+ */
+
 export type ConflictReason = 'email_taken' | 'code_taken' | 'seats_changed' | 'state_changed' | 'not_found';
 
 /** A condition in the transaction did not hold: nothing was written. */
@@ -10,7 +15,20 @@ export class RegistrationConflict extends Error {
   }
 }
 
+/** The store could not be reached or asked us to back off: worth a retry (503), not a bug. */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError';
+}
+
 /** Another transaction touched the same items at the same moment: trying again may succeed. */
-export class TransactionBusyError extends Error {
+export class TransactionBusyError extends StoreUnavailableError {
   override name = 'TransactionBusyError';
+}
+
+/** A page cursor the store never gave out (forged, damaged or from another query). */
+export class InvalidCursorError extends Error {
+  override name = 'InvalidCursorError';
+  constructor() {
+    super('the cursor is not one this API gave out');
+  }
 }

@@ -1,5 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { StoreUnavailableError } from '../store-errors.ts';
+import { isDatabaseUnavailable } from './errors.ts';
 
 export interface DynamoDbSettings {
   /** Set locally and in tests (DynamoDB Local); absent in AWS. */
@@ -38,7 +40,7 @@ export function createDynamoDbClient({
   requestTimeoutMs = 400,
   maxAttempts = 2,
 }: DynamoDbSettings): DynamoDBClient {
-  return new DynamoDBClient({
+  const client = new DynamoDBClient({
     region,
     endpoint,
     // DynamoDB Local accepts any credentials; in AWS the function's role provides them.
@@ -52,6 +54,21 @@ export function createDynamoDbClient({
       httpAgent: { keepAlive: true, maxSockets: 64 },
     },
   });
+  // The one place where DynamoDB's ways of being unreachable (timeouts, refused connections,
+  // throttling, its own 5xx) become the ports' StoreUnavailableError; outermost, so it sees what is
+  // left after the SDK's own retries. Every other error (a failed condition) passes unchanged.
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        if (!isDatabaseUnavailable(error)) throw error;
+        throw new StoreUnavailableError(`DynamoDB unavailable (${(error as Error).name})`, { cause: error });
+      }
+    },
+    { step: 'initialize', priority: 'high', name: 'translateUnavailable' },
+  );
+  return client;
 }
 
 export function createDocumentClient(settings: DynamoDbSettings): DynamoDBDocumentClient {

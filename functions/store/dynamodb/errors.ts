@@ -8,7 +8,6 @@ const transientNames = new Set([
   'InternalServerError',
   'ServiceUnavailable',
   'TransactionConflictException',
-  'TransactionBusyError',
 ]);
 
 const networkCodes = new Set([

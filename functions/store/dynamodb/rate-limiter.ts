@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { RateLimit, RateLimiter } from '../rate-limiter.ts';
+import { fixedWindow, type RateLimit, type RateLimiter } from '../rate-limiter.ts';
 
 /**
  * Fixed-window counters in DynamoDB: one item per client and window, counted with a conditional
@@ -18,9 +18,7 @@ export class DynamoDbRateLimiter implements RateLimiter {
   }
 
   async hit(key: string, { limit, windowSeconds }: RateLimit, now: Date) {
-    const nowSeconds = Math.floor(now.getTime() / 1000);
-    const windowStart = nowSeconds - (nowSeconds % windowSeconds);
-    const retryAfterSeconds = windowStart + windowSeconds - nowSeconds;
+    const { start: windowStart, retryAfterSeconds } = fixedWindow(now, windowSeconds);
     try {
       await this.#client.send(
         new UpdateCommand({

@@ -5,61 +5,98 @@ import {
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Category } from '../../../content/schemas/edition.ts';
-import type { OutboxMessage, Registration, RegistrationStatus } from '../../domain/registration-model.ts';
+import {
+  type CounterChanges,
+  capacityChange,
+  combinedEffect,
+  type LifecycleStep,
+  lifecycle,
+} from '../../domain/registration-lifecycle.ts';
+import type { OutboxMessage, Registration } from '../../domain/registration-model.ts';
+import { type SeatRule, seatRules } from '../../domain/seat-rules.ts';
 import type { EditionInfo } from '../edition-info.ts';
+import { decodeCursor, encodeCursor } from '../page-cursor.ts';
 import type {
-  CategoryCounters,
   CategoryState,
   NewRegistration,
   RegistrationQuery,
   RegistrationStore,
-  SeatCondition,
+  StatusChange,
   StoredRegistration,
   Transition,
 } from '../registration-store.ts';
-import { type ConflictReason, RegistrationConflict, TransactionBusyError } from '../store-errors.ts';
-import { decodeCursor, encodeCursor, InvalidCursorError } from './cursor.ts';
+import { type ConflictReason, InvalidCursorError, RegistrationConflict } from '../store-errors.ts';
 import { registrationKeys as keys, normalizeEmail } from './registration-keys.ts';
-import { cancellationCodes, isRetryableCancellation } from './transaction-errors.ts';
+import { type ConditionedItem, writeTransaction } from './transaction.ts';
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+type Item = ConditionedItem<ConflictReason>;
 
-const counterOf: Record<RegistrationStatus, keyof CategoryCounters | undefined> = {
-  confirmed: 'confirmed',
-  waitlisted: 'waitlisted',
-  pending_approval: 'pending',
-  rejected: undefined,
-  cancelled: undefined,
-};
+/**
+ * The seat rules (seat-rules.ts) as one condition expression, with exactly the names and values it
+ * uses (DynamoDB refuses unused ones): compiled, never restated, so the database enforces under
+ * contention the very rule the domain decided by.
+ */
+function seatConditionExpression(rules: readonly SeatRule[]) {
+  const names: Record<string, string> = {};
+  const values: Record<string, number> = {};
+  const operand = (operand: string | number) => {
+    if (typeof operand === 'number') {
+      const placeholder = `:seat${Object.keys(values).length}`;
+      values[placeholder] = operand;
+      return placeholder;
+    }
+    names[`#${operand}`] = operand;
+    return `#${operand}`;
+  };
+  const expression = rules
+    .map(({ join, comparisons }) => {
+      const parts = comparisons.map(
+        ([left, comparator, right]) => `${operand(left)} ${comparator} ${operand(right)}`,
+      );
+      return `(${parts.join(` ${join} `)})`;
+    })
+    .join(' AND ');
+  return { expression, names, values };
+}
 
-const seatNames = { '#confirmed': 'confirmed', '#capacity': 'capacity', '#waitlisted': 'waitlisted' };
-
-/** Each condition with exactly the names and values it uses: DynamoDB refuses unused ones. */
-const seatConditions: Record<
-  SeatCondition,
-  { expression: string; names: Record<string, string>; values: Record<string, number> }
-> = {
-  open_seat: {
-    expression: '#confirmed < #capacity AND #waitlisted = :zero',
-    names: seatNames,
-    values: { ':zero': 0 },
-  },
-  no_open_seat: {
-    expression: '(#confirmed >= #capacity OR #waitlisted > :zero)',
-    names: seatNames,
-    values: { ':zero': 0 },
-  },
-  seat_for_waitlist: {
-    expression: '#confirmed < #capacity',
-    names: { '#confirmed': 'confirmed', '#capacity': 'capacity' },
-    values: {},
-  },
-};
+/**
+ * The update of a category's counters for the given changes, conditioned on its seat rules; a
+ * failed seat rule means the seats changed since they were read, a missing category that it is gone.
+ */
+function counterUpdate(
+  tableName: string,
+  key: Record<string, string>,
+  counters: CounterChanges,
+  rules: readonly SeatRule[],
+): Item | undefined {
+  const deltas = Object.entries(counters);
+  if (!deltas.length) return undefined;
+  const seat = seatConditionExpression(rules);
+  return {
+    item: {
+      Update: {
+        TableName: tableName,
+        Key: key,
+        UpdateExpression: `SET ${deltas.map(([counter]) => `#${counter} = #${counter} + :${counter}`).join(', ')}`,
+        ConditionExpression: ['attribute_exists(pk)', ...(rules.length ? [seat.expression] : [])].join(
+          ' AND ',
+        ),
+        ExpressionAttributeNames: {
+          ...Object.fromEntries(deltas.map(([counter]) => [`#${counter}`, counter])),
+          ...seat.names,
+        },
+        ExpressionAttributeValues: {
+          ...Object.fromEntries(deltas.map(([counter, delta]) => [`:${counter}`, delta])),
+          ...seat.values,
+        },
+      },
+    },
+    whenConditionFails: rules.length ? 'seats_changed' : 'not_found',
+  };
+}
 
 const registrationFields = [
   'id',
@@ -96,13 +133,17 @@ const waitlistEntry = (registration: Registration, order: string) => ({
   waitlistOrder: `${order}#${registration.id}`,
 });
 
-function outboxPut(tableName: string, message: OutboxMessage): TransactItem {
+/** A message id is new: its item can only fail to be written because the transaction repeats. */
+function outboxPut(tableName: string, message: OutboxMessage): Item {
   return {
-    Put: {
-      TableName: tableName,
-      Item: { ...keys.outbox(message.id), outboxKey: 'PENDING', outboxOrder: message.id, message },
-      ConditionExpression: 'attribute_not_exists(pk)',
+    item: {
+      Put: {
+        TableName: tableName,
+        Item: { ...keys.outbox(message.id), outboxKey: 'PENDING', outboxOrder: message.id, message },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
     },
+    whenConditionFails: 'state_changed',
   };
 }
 
@@ -162,7 +203,14 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
             ...set.map(([field]) => `, ${field} = :${field}`),
             remove.length ? ` REMOVE ${remove.map(([field]) => field).join(', ')}` : '',
           ].join(''),
-          ExpressionAttributeNames: { '#id': 'id', '#name': 'name', '#position': 'position', ...seatNames },
+          ExpressionAttributeNames: {
+            '#id': 'id',
+            '#name': 'name',
+            '#position': 'position',
+            '#capacity': 'capacity',
+            '#confirmed': 'confirmed',
+            '#waitlisted': 'waitlisted',
+          },
           ExpressionAttributeValues: {
             ':id': category.id,
             ':edition': edition,
@@ -178,84 +226,69 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
     }
   }
 
-  async create({ registration, manageTokenHash, seatCondition, outbox, idempotency }: NewRegistration) {
-    const counter = counterOf[registration.status];
-    const seat = seatCondition && seatConditions[seatCondition];
-    if (!counter) throw new Error(`a new registration cannot be ${registration.status}`);
-    const items: TransactItem[] = [
-      {
+  async create({ registration, change, manageTokenHash, outbox, idempotency }: NewRegistration) {
+    const step: LifecycleStep = lifecycle[change];
+    const claim = (key: Record<string, string>, whenTaken: ConflictReason): Item => ({
+      item: {
         Put: {
           TableName: this.#table,
-          Item: {
-            ...keys.registration(registration.id),
-            ...registration,
-            manageTokenHash,
-            editionKey: registration.edition,
-            createdOrder: `${registration.createdAt}#${registration.id}`,
-            searchText: [registration.name, registration.email, registration.organization ?? '']
-              .join(' ')
-              .toLowerCase(),
-            ...(registration.status === 'waitlisted'
-              ? waitlistEntry(registration, registration.createdAt)
-              : {}),
+          Item: { ...key, registrationId: registration.id },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      whenConditionFails: whenTaken,
+    });
+    const items: Array<Item | undefined> = [
+      {
+        item: {
+          Put: {
+            TableName: this.#table,
+            Item: {
+              ...keys.registration(registration.id),
+              ...registration,
+              status: step.to,
+              manageTokenHash,
+              editionKey: registration.edition,
+              createdOrder: `${registration.createdAt}#${registration.id}`,
+              searchText: [registration.name, registration.email, registration.organization ?? '']
+                .join(' ')
+                .toLowerCase(),
+              ...(step.to === 'waitlisted' ? waitlistEntry(registration, registration.createdAt) : {}),
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
           },
-          ConditionExpression: 'attribute_not_exists(pk)',
         },
+        whenConditionFails: 'state_changed',
       },
-      {
-        Put: {
-          TableName: this.#table,
-          Item: {
-            ...keys.email(registration.edition, normalizeEmail(registration.email)),
-            registrationId: registration.id,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-      {
-        Put: {
-          TableName: this.#table,
-          Item: { ...keys.code(registration.code), registrationId: registration.id },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-      {
-        Update: {
-          TableName: this.#table,
-          Key: keys.category(registration.edition, registration.category),
-          UpdateExpression: 'SET #counter = #counter + :one',
-          ConditionExpression: ['attribute_exists(pk)', ...(seat ? [seat.expression] : [])].join(' AND '),
-          ExpressionAttributeNames: { '#counter': counter, ...seat?.names },
-          ExpressionAttributeValues: { ':one': 1, ...seat?.values },
-        },
-      },
+      claim(keys.email(registration.edition, normalizeEmail(registration.email)), 'email_taken'),
+      claim(keys.code(registration.code), 'code_taken'),
+      counterUpdate(
+        this.#table,
+        keys.category(registration.edition, registration.category),
+        step.counters,
+        step.seat ? [seatRules[step.seat]] : [],
+      ),
       outboxPut(this.#table, outbox),
-    ];
-    if (idempotency) {
-      items.push({
-        Update: {
-          TableName: this.#table,
-          Key: keys.idempotency(idempotency.recordId),
-          UpdateExpression: 'SET #state = :completed, sealedResponse = :response REMOVE lockedUntil',
-          ConditionExpression: '#state = :inProgress AND requestHash = :requestHash',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: {
-            ':completed': 'completed',
-            ':inProgress': 'in_progress',
-            ':response': idempotency.sealedResponse,
-            ':requestHash': idempotency.requestHash,
+      idempotency && {
+        item: {
+          Update: {
+            TableName: this.#table,
+            Key: keys.idempotency(idempotency.recordId),
+            UpdateExpression: 'SET #state = :completed, sealedResponse = :response REMOVE lockedUntil',
+            ConditionExpression: '#state = :inProgress AND requestHash = :requestHash',
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: {
+              ':completed': 'completed',
+              ':inProgress': 'in_progress',
+              ':response': idempotency.sealedResponse,
+              ':requestHash': idempotency.requestHash,
+            },
           },
         },
-      });
-    }
-    await this.#transact(items, [
-      'state_changed',
-      'email_taken',
-      'code_taken',
-      'seats_changed',
-      'state_changed',
-      'state_changed',
-    ]);
+        whenConditionFails: 'state_changed',
+      },
+    ];
+    await this.#transact(items);
   }
 
   async get(id: string): Promise<StoredRegistration | undefined> {
@@ -277,60 +310,68 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
     return Item?.registrationId as string | undefined;
   }
 
-  async transition(transition: Transition): Promise<void> {
-    const { registration, at } = transition;
-    const items: TransactItem[] = [this.#statusUpdate(transition)];
-    const reasons: ConflictReason[] = ['state_changed'];
-    if (transition.promote) {
-      items.push(
-        this.#statusUpdate({
-          registration: transition.promote,
-          to: 'confirmed',
-          at,
-          counters: {},
-          releaseEmail: false,
-          outbox: [],
-        }),
-      );
-      reasons.push('state_changed');
+  async transition({ changes, at, checkinNonce }: Transition): Promise<void> {
+    const [first] = changes;
+    if (!first) return;
+    const { counters, seats } = combinedEffect(changes.map(({ change }) => change));
+    await this.#transact([
+      ...changes.flatMap((change) => this.#statusChangeItems(change, at, checkinNonce)),
+      counterUpdate(
+        this.#table,
+        keys.category(first.registration.edition, first.registration.category),
+        counters,
+        seats.map((seat) => seatRules[seat]),
+      ),
+    ]);
+  }
+
+  /** The items one lifecycle entry writes: the registration, the freed e-mail, the message. */
+  #statusChangeItems({ registration, change, message }: StatusChange, at: string, nonce?: string): Item[] {
+    const step: LifecycleStep = lifecycle[change];
+    const set = step.checksIn ? ['checkedInAt = :at'] : ['#status = :to', 'updatedAt = :at'];
+    const values: Record<string, unknown> = { ':at': at, ':from': step.from };
+    if (step.checksIn && nonce) {
+      set.push('checkinNonce = :nonce');
+      values[':nonce'] = nonce;
     }
-    const deltas = Object.entries(transition.counters).filter(([, delta]) => delta);
-    if (deltas.length) {
-      const seat = transition.seatCondition && seatConditions[transition.seatCondition];
-      items.push({
-        Update: {
-          TableName: this.#table,
-          Key: keys.category(registration.edition, registration.category),
-          UpdateExpression: `SET ${deltas.map(([counter]) => `#${counter} = #${counter} + :${counter}`).join(', ')}`,
-          ConditionExpression: ['attribute_exists(pk)', ...(seat ? [seat.expression] : [])].join(' AND '),
-          ExpressionAttributeNames: {
-            ...Object.fromEntries(deltas.map(([counter]) => [`#${counter}`, counter])),
-            ...seat?.names,
-          },
-          ExpressionAttributeValues: {
-            ...Object.fromEntries(deltas.map(([counter, delta]) => [`:${counter}`, delta])),
-            ...seat?.values,
+    if (!step.checksIn) values[':to'] = step.to;
+    if (step.to === 'waitlisted') {
+      const entry = waitlistEntry(registration, at);
+      set.push('waitlistKey = :waitlistKey', 'waitlistOrder = :waitlistOrder');
+      values[':waitlistKey'] = entry.waitlistKey;
+      values[':waitlistOrder'] = entry.waitlistOrder;
+    }
+    const leavesWaitlist = step.from === 'waitlisted' && step.to !== 'waitlisted';
+    const items: Item[] = [
+      {
+        item: {
+          Update: {
+            TableName: this.#table,
+            Key: keys.registration(registration.id),
+            UpdateExpression: `SET ${set.join(', ')}${leavesWaitlist ? ' REMOVE waitlistKey, waitlistOrder' : ''}`,
+            ConditionExpression: `#status = :from${step.requireNotCheckedIn ? ' AND attribute_not_exists(checkedInAt)' : ''}`,
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: values,
           },
         },
-      });
-      reasons.push('seats_changed');
-    }
-    if (transition.releaseEmail) {
+        whenConditionFails: 'state_changed',
+      },
+    ];
+    if (step.email === 'release') {
       items.push({
-        Delete: {
-          TableName: this.#table,
-          Key: keys.email(registration.edition, normalizeEmail(registration.email)),
-          ConditionExpression: 'registrationId = :id',
-          ExpressionAttributeValues: { ':id': registration.id },
+        item: {
+          Delete: {
+            TableName: this.#table,
+            Key: keys.email(registration.edition, normalizeEmail(registration.email)),
+            ConditionExpression: 'registrationId = :id',
+            ExpressionAttributeValues: { ':id': registration.id },
+          },
         },
+        whenConditionFails: 'state_changed',
       });
-      reasons.push('state_changed');
     }
-    for (const message of transition.outbox) {
-      items.push(outboxPut(this.#table, message));
-      reasons.push('state_changed');
-    }
-    await this.#transact(items, reasons);
+    if (message) items.push(outboxPut(this.#table, message));
+    return items;
   }
 
   async oldestWaitlisted(edition: string, category: string): Promise<Registration | undefined> {
@@ -347,15 +388,16 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
   }
 
   async setCapacity(edition: string, category: string, capacity: number): Promise<CategoryState> {
+    const keepsConfirmed = seatConditionExpression([capacityChange.condition(capacity)]);
     try {
       const { Attributes } = await this.#client.send(
         new UpdateCommand({
           TableName: this.#table,
           Key: keys.category(edition, category),
           UpdateExpression: 'SET #capacity = :capacity',
-          ConditionExpression: 'attribute_exists(pk) AND #confirmed <= :capacity',
-          ExpressionAttributeNames: { '#capacity': 'capacity', '#confirmed': 'confirmed' },
-          ExpressionAttributeValues: { ':capacity': capacity },
+          ConditionExpression: `attribute_exists(pk) AND ${keepsConfirmed.expression}`,
+          ExpressionAttributeNames: { '#capacity': 'capacity', ...keepsConfirmed.names },
+          ExpressionAttributeValues: { ':capacity': capacity, ...keepsConfirmed.values },
           ReturnValues: 'ALL_NEW',
         }),
       );
@@ -364,37 +406,6 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
       if (error instanceof ConditionalCheckFailedException) throw new RegistrationConflict('seats_changed');
       throw error;
     }
-  }
-
-  async checkIn(registration: Registration, at: string, nonce: string | undefined): Promise<void> {
-    await this.#transact(
-      [
-        {
-          Update: {
-            TableName: this.#table,
-            Key: keys.registration(registration.id),
-            UpdateExpression: `SET checkedInAt = :at${nonce ? ', checkinNonce = :nonce' : ''}`,
-            ConditionExpression: '#status = :confirmed AND attribute_not_exists(checkedInAt)',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':at': at,
-              ':confirmed': 'confirmed',
-              ...(nonce ? { ':nonce': nonce } : {}),
-            },
-          },
-        },
-        {
-          Update: {
-            TableName: this.#table,
-            Key: keys.category(registration.edition, registration.category),
-            UpdateExpression: 'SET checkedIn = checkedIn + :one',
-            ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeValues: { ':one': 1 },
-          },
-        },
-      ],
-      ['state_changed', 'not_found'],
-    );
   }
 
   async list(query: RegistrationQuery): Promise<{ items: Registration[]; nextCursor: string | null }> {
@@ -450,7 +461,7 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
     const key = decodeCursor(query.cursor ?? '');
     const fields = Object.keys(key).sort().join(',');
     if (fields !== 'createdOrder,editionKey,pk,sk' || key.editionKey !== query.edition) {
-      throw new InvalidCursorError('the cursor is not one this API gave out');
+      throw new InvalidCursorError();
     }
     return key;
   }
@@ -472,46 +483,12 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
     } while (startKey);
   }
 
-  #statusUpdate({
-    registration,
-    to,
-    at,
-    waitlistOrder,
-    requireNotCheckedIn,
-  }: Omit<Transition, 'counters' | 'outbox' | 'releaseEmail'> & Partial<Transition>): TransactItem {
-    const set = ['#status = :to', 'updatedAt = :at'];
-    const values: Record<string, unknown> = { ':to': to, ':at': at, ':from': registration.status };
-    if (to === 'waitlisted') {
-      const entry = waitlistEntry(registration, waitlistOrder ?? at);
-      set.push('waitlistKey = :waitlistKey', 'waitlistOrder = :waitlistOrder');
-      values[':waitlistKey'] = entry.waitlistKey;
-      values[':waitlistOrder'] = entry.waitlistOrder;
-    }
-    const remove =
-      registration.status === 'waitlisted' && to !== 'waitlisted' ? ' REMOVE waitlistKey, waitlistOrder' : '';
-    return {
-      Update: {
-        TableName: this.#table,
-        Key: keys.registration(registration.id),
-        UpdateExpression: `SET ${set.join(', ')}${remove}`,
-        ConditionExpression: `#status = :from${requireNotCheckedIn ? ' AND attribute_not_exists(checkedInAt)' : ''}`,
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: values,
-      },
-    };
-  }
-
-  /** Runs a transaction; a failed condition becomes the RegistrationConflict named for its item. */
-  async #transact(items: TransactItem[], reasons: ConflictReason[]): Promise<void> {
-    try {
-      await this.#client.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      if (!codes) throw error;
-      const failed = codes.indexOf('ConditionalCheckFailed');
-      if (failed >= 0) throw new RegistrationConflict(reasons[failed] ?? 'state_changed');
-      if (isRetryableCancellation(codes)) throw new TransactionBusyError(codes.join(','));
-      throw error;
-    }
+  /** Runs a transaction; a failed condition becomes the RegistrationConflict its item names. */
+  async #transact(items: ReadonlyArray<Item | undefined>): Promise<void> {
+    const failed = await writeTransaction(
+      this.#client,
+      items.filter((item) => item !== undefined),
+    );
+    if (failed) throw new RegistrationConflict(failed);
   }
 }

@@ -6,16 +6,16 @@ import {
   GetCommand,
   QueryCommand,
   type QueryCommandInput,
-  TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Venue, VenueCategory } from '../../../content/schemas/venue.ts';
 import { geoIndexKeys, type NearbyRange } from '../../domain/geo.ts';
 import { indexTerms } from '../../domain/search-terms.ts';
 import { searchableTexts } from '../../domain/venues.ts';
+import { decodeCursor, encodeCursor } from '../page-cursor.ts';
+import { InvalidCursorError } from '../store-errors.ts';
 import type { Review, StoredVenue, VenueRead, VenueStore } from '../venue-store.ts';
-import { decodeCursor, encodeCursor, InvalidCursorError } from './cursor.ts';
-import { cancellationCodes } from './transaction-errors.ts';
+import { writeTransaction } from './transaction.ts';
 
 const venueKey = (id: string) => ({ pk: `VENUE#${id}`, sk: 'PROFILE' });
 const termKey = (term: string, venueId: string) => ({ pk: `TERM#${term}`, sk: venueId });
@@ -193,41 +193,42 @@ export class DynamoDbVenueStore implements VenueStore {
   }
 
   async addReview(review: Review): Promise<boolean> {
-    try {
-      await this.#client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.#tableName,
-                Key: venueKey(review.venueId),
-                UpdateExpression: 'ADD ratingCount :one, ratingSum :rating',
-                ConditionExpression: 'attribute_exists(pk)',
-                ExpressionAttributeValues: { ':one': 1, ':rating': review.rating },
-              },
-            },
-            {
-              Put: {
-                TableName: this.#tableName,
-                Item: { ...reviewKey(review.venueId, review.id), review, hidden: false },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Put: {
-                TableName: this.#tableName,
-                Item: { ...reviewReferenceKey(review.id), venueId: review.venueId },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
-      throw error;
-    }
+    const failed = await writeTransaction(this.#client, [
+      {
+        item: {
+          Update: {
+            TableName: this.#tableName,
+            Key: venueKey(review.venueId),
+            UpdateExpression: 'ADD ratingCount :one, ratingSum :rating',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':one': 1, ':rating': review.rating },
+          },
+        },
+        whenConditionFails: 'no_such_venue',
+      },
+      {
+        item: {
+          Put: {
+            TableName: this.#tableName,
+            Item: { ...reviewKey(review.venueId, review.id), review, hidden: false },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        whenConditionFails: 'review_id_taken',
+      },
+      {
+        item: {
+          Put: {
+            TableName: this.#tableName,
+            Item: { ...reviewReferenceKey(review.id), venueId: review.venueId },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        whenConditionFails: 'review_id_taken',
+      },
+    ]);
+    if (failed === 'review_id_taken') throw new Error(`review id ${review.id} is taken`);
+    return failed === undefined;
   }
 
   async listReviews(venueId: string, limit: number, cursor?: string) {
@@ -271,36 +272,32 @@ export class DynamoDbVenueStore implements VenueStore {
     );
     const review = Item?.review as Review | undefined;
     if (!review || Item?.hidden) return false;
-    try {
-      await this.#client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.#tableName,
-                Key: reviewKey(venueId, reviewId),
-                UpdateExpression: 'SET #hidden = :hidden',
-                ConditionExpression: '#hidden = :visible',
-                ExpressionAttributeNames: { '#hidden': 'hidden' },
-                ExpressionAttributeValues: { ':hidden': true, ':visible': false },
-              },
-            },
-            {
-              Update: {
-                TableName: this.#tableName,
-                Key: venueKey(venueId),
-                UpdateExpression: 'ADD ratingCount :minusOne, ratingSum :minusRating',
-                ExpressionAttributeValues: { ':minusOne': -1, ':minusRating': -review.rating },
-              },
-            },
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
-      throw error;
-    }
+    const failed = await writeTransaction(this.#client, [
+      {
+        item: {
+          Update: {
+            TableName: this.#tableName,
+            Key: reviewKey(venueId, reviewId),
+            UpdateExpression: 'SET #hidden = :hidden',
+            ConditionExpression: '#hidden = :visible',
+            ExpressionAttributeNames: { '#hidden': 'hidden' },
+            ExpressionAttributeValues: { ':hidden': true, ':visible': false },
+          },
+        },
+        whenConditionFails: 'already_hidden',
+      },
+      {
+        item: {
+          Update: {
+            TableName: this.#tableName,
+            Key: venueKey(venueId),
+            UpdateExpression: 'ADD ratingCount :minusOne, ratingSum :minusRating',
+            ExpressionAttributeValues: { ':minusOne': -1, ':minusRating': -review.rating },
+          },
+        },
+      },
+    ]);
+    return failed === undefined;
   }
 
   #reviewCursor(venueId: string, cursor: string): Record<string, string> {
@@ -310,7 +307,7 @@ export class DynamoDbVenueStore implements VenueStore {
       key.pk !== `VENUE#${venueId}` ||
       !key.sk?.startsWith('REVIEW#')
     ) {
-      throw new InvalidCursorError('the cursor is not one this API gave out');
+      throw new InvalidCursorError();
     }
     return key;
   }

@@ -1,0 +1,37 @@
+import type { OutboxMessage, Registration } from '../../domain/registration-model.ts';
+import type { EditionInfo } from '../edition-info.ts';
+import type { CategoryState } from '../registration-store.ts';
+
+export interface MemoryRegistration {
+  registration: Registration;
+  manageTokenHash: string;
+  checkinNonce?: string;
+  /** Its place in the waiting list, while it waits. */
+  waitlistOrder?: string;
+}
+
+export interface MemoryIdempotencyRecord {
+  state: 'in_progress' | 'completed';
+  requestHash: string;
+  lockedUntil?: number;
+  sealedResponse?: string;
+}
+
+/**
+ * Everything the registration ports keep, in one place as in the one DynamoDB table, so the
+ * registration store can complete an idempotency record and write messages in the same change.
+ */
+export class MemoryRegistrationData {
+  currentEdition: EditionInfo | undefined;
+  /** By `${edition}#${category id}`. */
+  readonly categories = new Map<string, CategoryState>();
+  readonly registrations = new Map<string, MemoryRegistration>();
+  /** The registration id that claims each `${edition}#${normalized e-mail}`. */
+  readonly emails = new Map<string, string>();
+  /** The registration id that claims each check-in code. */
+  readonly codes = new Map<string, string>();
+  readonly idempotency = new Map<string, MemoryIdempotencyRecord>();
+  readonly outbox = new Map<string, { message: OutboxMessage; sentAt?: string }>();
+}
+
+export const categoryKey = (edition: string, id: string) => `${edition}#${id}`;
