@@ -7,14 +7,14 @@ import { generateManageToken, hashManageToken, manageTokenMatches } from './mana
 import type { RegistrationContext } from './registration-context.ts';
 import type { RegistrationInput } from './registration-input.ts';
 import { messageFor } from './registration-messages.ts';
-import type { Registration } from './registration-model.ts';
+import type { Registration, RegistrationStatus } from './registration-model.ts';
 import { withRetries } from './retry.ts';
 import { promoteWaitlisted } from './waitlist.ts';
 
 export interface RegistrationCreated {
   id: string;
   code: string;
-  status: 'confirmed' | 'waitlisted' | 'pending_approval';
+  status: Extract<RegistrationStatus, 'confirmed' | 'waitlisted' | 'pending_approval'>;
   manageToken: string;
   manageUrl: string;
 }
