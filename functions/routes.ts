@@ -1,15 +1,38 @@
+import * as z from 'zod';
+import { allAnswers } from './contract/gateway-answers.ts';
+import { healthContract } from './contract/health.ts';
+import { organizerContract } from './contract/organizer.ts';
+import { problemSchema } from './contract/problems.ts';
+import { referenceContract } from './contract/reference.ts';
+import { registrationsContract } from './contract/registrations.ts';
+import type { Answer, ApiFunction, RouteDeclaration } from './contract/route.ts';
+import { venuesContract } from './contract/venues.ts';
+
+export type { ApiFunction } from './contract/route.ts';
+
 /**
- * The HTTP API: which function serves each route. The local gateway and the CDK stack both read
- * this list, so a route exists in both or in neither.
+ * The HTTP API, declared once: every route with what it accepts and answers (functions/contract),
+ * keyed by its route key. The local gateway, the CDK stack, the handlers' validation step and the
+ * OpenAPI document all read this table, so a route exists in each or in none.
  */
+export const contract = {
+  ...healthContract,
+  ...referenceContract,
+  ...venuesContract,
+  ...registrationsContract,
+  ...organizerContract,
+} satisfies Record<string, RouteDeclaration>;
+
+export type Contract = typeof contract;
+export type RouteKey = keyof Contract;
+
+/** Which Lambda function serves each route. */
 export const apiFunctions = {
   health: 'functions/handlers/http/health.ts',
   venues: 'functions/handlers/http/venues.ts',
   registrations: 'functions/handlers/http/registrations.ts',
   organizer: 'functions/handlers/http/organizer.ts',
-} as const;
-
-export type ApiFunction = keyof typeof apiFunctions;
+} as const satisfies Record<ApiFunction, string>;
 
 export interface ApiRoute {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -18,27 +41,38 @@ export interface ApiRoute {
   function: ApiFunction;
   /** Behind the JWT authorizer: the caller must present a valid organizer-pool token. */
   authorized?: true;
+  declaration: RouteDeclaration;
 }
 
-export const apiRoutes: readonly ApiRoute[] = [
-  { method: 'GET', path: '/api/health', function: 'health' },
-  { method: 'GET', path: '/api/venues', function: 'venues' },
-  { method: 'GET', path: '/api/venues/{id}', function: 'venues' },
-  { method: 'GET', path: '/api/venues/{id}/reviews', function: 'venues' },
-  { method: 'POST', path: '/api/venues/{id}/reviews', function: 'venues' },
-  { method: 'POST', path: '/api/admin/reviews/{id}/hide', function: 'venues', authorized: true },
-  { method: 'GET', path: '/api/categories', function: 'registrations' },
-  { method: 'POST', path: '/api/registrations', function: 'registrations' },
-  { method: 'GET', path: '/api/registrations/{id}', function: 'registrations' },
-  { method: 'DELETE', path: '/api/registrations/{id}', function: 'registrations' },
-  { method: 'GET', path: '/api/registrations/{id}/ticket.svg', function: 'registrations' },
-  { method: 'GET', path: '/api/admin/registrations', function: 'organizer', authorized: true },
-  { method: 'GET', path: '/api/admin/registrations.csv', function: 'organizer', authorized: true },
-  { method: 'POST', path: '/api/admin/registrations/{id}/approve', function: 'organizer', authorized: true },
-  { method: 'POST', path: '/api/admin/registrations/{id}/reject', function: 'organizer', authorized: true },
-  { method: 'PUT', path: '/api/admin/categories/{id}', function: 'organizer', authorized: true },
-  { method: 'POST', path: '/api/admin/checkins', function: 'organizer', authorized: true },
-  { method: 'GET', path: '/api/admin/stats', function: 'organizer', authorized: true },
-];
+export const apiRoutes: readonly ApiRoute[] = Object.entries(contract).map(([key, declaration]) => {
+  const [method, path] = key.split(' ') as [ApiRoute['method'], string];
+  const authorized = 'roles' in declaration ? ({ authorized: true } as const) : {};
+  return { method, path, function: declaration.function, ...authorized, declaration };
+});
 
-export const routeKey = (route: ApiRoute) => `${route.method} ${route.path}`;
+export const routeKey = (route: Pick<ApiRoute, 'method' | 'path'>) => `${route.method} ${route.path}`;
+
+export const isRouteKey = (key: string): key is RouteKey => Object.hasOwn(contract, key);
+
+/** Every answer a route can give, its own and the shared ones (gateway, validation, last resort). */
+export const answersOf = (key: RouteKey): Record<number, Answer> => allAnswers(contract[key]);
+
+/**
+ * The zod schemas an answer must match, for checking answers against the contract: `json` for an
+ * application/json body, `problem` for application/problem+json, `media` for other bodies.
+ * Undefined when the route never answers with this status.
+ */
+export function answerSchemas(key: RouteKey, status: number) {
+  const answer = answersOf(key)[status];
+  if (!answer) return undefined;
+  return {
+    json: answer.json,
+    problem: answer.problems?.length ? problemSchema(answer.problems) : undefined,
+    media: answer.media?.type,
+    headers: answer.headers
+      ? z.object(
+          Object.fromEntries(Object.entries(answer.headers).map(([name, header]) => [name, header.schema])),
+        )
+      : undefined,
+  };
+}

@@ -79,8 +79,7 @@ export const functionConcurrency = { maxConcurrent: 8, maxWaitMs: 600 };
 
 export const throttled = () =>
   problem({
-    status: 503,
-    title: 'Service Unavailable',
+    kind: 'service-unavailable',
     detail: 'The portal is busy; please try again.',
     headers: { 'retry-after': '1' },
   });
@@ -107,7 +106,7 @@ export function createApiGateway(verifyToken: TokenVerifier) {
     } catch {
       return send(
         res,
-        problem({ status: 400, title: 'Bad Request', detail: 'The path is not validly percent-encoded.' }),
+        problem({ kind: 'malformed-request', detail: 'The path is not validly percent-encoded.' }),
       );
     }
     if (!match) return send(res, notFound(`No API route matches ${rawPath}.`));
@@ -116,8 +115,7 @@ export function createApiGateway(verifyToken: TokenVerifier) {
       return send(
         res,
         problem({
-          status: 405,
-          title: 'Method Not Allowed',
+          kind: 'method-not-allowed',
           detail: `Use ${allowed.join(' or ')}.`,
           headers: { allow: allowed.join(', ') },
         }),
@@ -125,10 +123,7 @@ export function createApiGateway(verifyToken: TokenVerifier) {
     }
     const body = await readBody(req);
     if (!body) {
-      return send(
-        res,
-        problem({ status: 413, title: 'Content Too Large', detail: 'The body is larger than 10 MB.' }),
-      );
+      return send(res, problem({ kind: 'content-too-large', detail: 'The body is larger than 10 MB.' }));
     }
 
     const event = toApiGatewayEvent(
@@ -146,10 +141,7 @@ export function createApiGateway(verifyToken: TokenVerifier) {
       const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
       const claims = token && (await verifyToken(token).catch(() => undefined));
       if (!claims) {
-        return send(
-          res,
-          problem({ status: 401, title: 'Unauthorized', detail: 'A valid organizer token is required.' }),
-        );
+        return send(res, problem({ kind: 'unauthorized', detail: 'A valid organizer token is required.' }));
       }
       withAuthorizerClaims(event, claims);
     }

@@ -7,9 +7,14 @@ const instant = z.preprocess(
   z.iso.datetime({ offset: true }),
 );
 
+/** A registration category's id, as it stands in content and in the API's paths. */
+export const categoryId = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,30}$/, 'lower-case letters, digits and hyphens');
+
 export const categorySchema = z
   .strictObject({
-    id: z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, 'lower-case letters, digits and hyphens'),
+    id: categoryId,
     name: localizedText,
     /** The seat quota a new deployment starts with; organizers change it at run time. */
     capacity: z.number().int().min(0),

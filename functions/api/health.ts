@@ -1,11 +1,14 @@
+import { openApiDocument } from '../contract/openapi.ts';
 import { checkHealth, type Probe } from '../domain/health.ts';
 import { json } from '../http/response.ts';
-import type { Route } from '../http/route-handler.ts';
+import type { Routes } from '../http/route-handler.ts';
+import { contract } from '../routes.ts';
 
 /** The whole answer, 503 included, must come back within a second: load balancers give up soon after. */
 const deadlineMs = 900;
 
-export function healthRoutes(probes: Record<string, Probe>): Record<string, Route> {
+/** The health check, and the API's own description: both public, neither reads a table. */
+export function healthRoutes(probes: Record<string, Probe>): Routes<'health'> {
   return {
     'GET /api/health': async () => {
       const report = await checkHealth(probes, deadlineMs);
@@ -13,5 +16,7 @@ export function healthRoutes(probes: Record<string, Probe>): Record<string, Rout
       if (report.status === 'ok') return json(200, report, headers);
       return json(503, report, { ...headers, 'retry-after': '1' });
     },
+    'GET /api/openapi.json': async () =>
+      json(200, openApiDocument(), { 'cache-control': contract['GET /api/openapi.json'].cacheControl }),
   };
 }

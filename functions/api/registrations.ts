@@ -1,8 +1,6 @@
 import { formatCheckinCode } from '../domain/checkin-code.ts';
-import { maxIdempotencyKeyLength } from '../domain/idempotency.ts';
 import { qrCodeSvg } from '../domain/qr-code.ts';
 import type { RegistrationContext } from '../domain/registration-context.ts';
-import { registrationInput } from '../domain/registration-input.ts';
 import type { Registration } from '../domain/registration-model.ts';
 import {
   cancelRegistration,
@@ -11,12 +9,10 @@ import {
   registrationWindowProblem,
 } from '../domain/registrations.ts';
 import { seatsLeft } from '../domain/seat-rules.ts';
-import { parseJsonBody } from '../http/request-body.ts';
 import { bearerToken, clientAddress } from '../http/request-info.ts';
-import { type HttpResult, json, notFound, problem } from '../http/response.ts';
-import type { Route } from '../http/route-handler.ts';
+import { type HttpResult, invalid, json, notFound, problem } from '../http/response.ts';
+import type { Routes } from '../http/route-handler.ts';
 
-const maxBodyBytes = 16 * 1024;
 const personal = { 'cache-control': 'no-store' };
 const noSuchRegistration = () => notFound('There is no registration with this id and token.');
 
@@ -28,7 +24,7 @@ async function registrationView(context: RegistrationContext, registration: Regi
   };
 }
 
-export function registrationRoutes(contextFor: () => Promise<RegistrationContext>): Record<string, Route> {
+export function registrationRoutes(contextFor: () => Promise<RegistrationContext>): Routes<'registrations'> {
   return {
     'GET /api/categories': async () => {
       const context = await contextFor();
@@ -51,97 +47,65 @@ export function registrationRoutes(contextFor: () => Promise<RegistrationContext
       return json(200, { edition: context.edition, items }, { 'cache-control': 'public, max-age=10' });
     },
 
-    'POST /api/registrations': async (event) => {
-      const key = event.headers['idempotency-key'];
-      if (key !== undefined && (key.length === 0 || key.length > maxIdempotencyKeyLength)) {
-        return problem({
-          status: 400,
-          title: 'Bad Request',
-          detail: `Idempotency-Key must be 1 to ${maxIdempotencyKeyLength} characters.`,
-          errors: [
-            { path: 'Idempotency-Key', message: `must be 1 to ${maxIdempotencyKeyLength} characters` },
-          ],
-        });
-      }
-      const body = parseJsonBody(event, registrationInput, maxBodyBytes);
-      if (!body.ok) return body.result;
+    'POST /api/registrations': async ({ headers, body, rawBody }, event) => {
+      const key = headers['idempotency-key'];
       const context = await contextFor();
       const outcome = await register(
         context,
-        body.value,
-        key === undefined ? undefined : { key, client: clientAddress(event), body: body.raw },
+        body,
+        key === undefined ? undefined : { key, client: clientAddress(event), body: rawBody },
       );
       switch (outcome.kind) {
         case 'created':
         case 'replayed':
           return json(201, outcome.response, personal);
         case 'unknown_category':
-          return problem({
-            status: 400,
-            title: 'Bad Request',
-            detail: 'Some fields are not valid.',
-            errors: [{ path: 'category', message: 'is not a registration category of this conference' }],
-          });
+          return invalid('Some fields are not valid.', [
+            { path: 'category', message: 'is not a registration category of this conference' },
+          ]);
         case 'closed':
-          return problem({ status: 409, title: 'Registration Closed', detail: outcome.detail });
+          return problem({ kind: 'registration-closed', detail: outcome.detail });
         case 'email_taken':
           return problem({
-            status: 409,
-            title: 'Already Registered',
+            kind: 'already-registered',
             detail: 'This e-mail address already has a registration for this conference.',
             errors: [{ path: 'email', message: 'already has a registration for this conference' }],
           });
         case 'key_reused':
           return problem({
-            status: 422,
-            title: 'Idempotency Key Reused',
+            kind: 'idempotency-key-reused',
             detail: 'This Idempotency-Key was used with a different request body.',
           });
         case 'in_flight':
           return problem({
-            status: 409,
-            title: 'Request In Progress',
+            kind: 'request-in-progress',
             detail: 'A request with this Idempotency-Key is still being processed; retry shortly.',
             headers: { 'retry-after': '1' },
           });
       }
     },
 
-    'GET /api/registrations/{id}': async (event) => {
+    'GET /api/registrations/{id}': async ({ path: { id } }, event) => {
       const context = await contextFor();
-      const registration = await findOwnRegistration(
-        context,
-        event.pathParameters?.id ?? '',
-        bearerToken(event),
-      );
+      const registration = await findOwnRegistration(context, id, bearerToken(event));
       if (!registration) return noSuchRegistration();
       return json(200, await registrationView(context, registration), personal);
     },
 
-    'DELETE /api/registrations/{id}': async (event) => {
-      const outcome = await cancelRegistration(
-        await contextFor(),
-        event.pathParameters?.id ?? '',
-        bearerToken(event),
-      );
+    'DELETE /api/registrations/{id}': async ({ path: { id } }, event) => {
+      const outcome = await cancelRegistration(await contextFor(), id, bearerToken(event));
       if (outcome.kind === 'not_found') return noSuchRegistration();
-      if (outcome.kind === 'not_cancellable')
-        return problem({ status: 409, title: 'Conflict', detail: outcome.detail });
+      if (outcome.kind === 'not_cancellable') return problem({ kind: 'conflict', detail: outcome.detail });
       return json(200, { status: 'cancelled' }, personal);
     },
 
-    'GET /api/registrations/{id}/ticket.svg': async (event): Promise<HttpResult> => {
+    'GET /api/registrations/{id}/ticket.svg': async ({ path: { id } }, event): Promise<HttpResult> => {
       const context = await contextFor();
-      const registration = await findOwnRegistration(
-        context,
-        event.pathParameters?.id ?? '',
-        bearerToken(event),
-      );
+      const registration = await findOwnRegistration(context, id, bearerToken(event));
       if (!registration) return noSuchRegistration();
       if (registration.status !== 'confirmed') {
         return problem({
-          status: 409,
-          title: 'No Ticket',
+          kind: 'no-ticket',
           detail: `This registration is ${registration.status}; a ticket comes with a confirmed seat.`,
         });
       }

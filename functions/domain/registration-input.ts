@@ -1,22 +1,32 @@
 import * as z from 'zod';
+import { categoryId } from '../../content/schemas/edition.ts';
+import { freeText, optionalFreeText } from '../contract/text.ts';
 import { countryCodes } from './countries.ts';
+import { languages } from './registration-model.ts';
 
-const optionalText = (max: number) => z.string().trim().max(max).optional();
+/** The longest each field may be; the form's limits come from here too. */
+export const registrationLimits = {
+  name: 200,
+  email: 254,
+  organization: 200,
+  jobTitle: 200,
+  dietary: 500,
+} as const;
 
 /** What an attendee may send. Unknown fields are refused, so nobody can set a status or check-in time. */
 export const registrationInput = z.strictObject({
-  category: z.string().trim().min(1).max(40),
-  name: z.string().trim().min(1, 'enter your name').max(200),
-  email: z.string().trim().max(254).pipe(z.email('enter a valid e-mail address')),
+  category: z.string().trim().pipe(categoryId),
+  name: freeText({ max: registrationLimits.name }, 'enter your name'),
+  email: z.string().trim().max(registrationLimits.email).pipe(z.email('enter a valid e-mail address')),
   country: z
     .string()
     .trim()
     .toUpperCase()
     .refine((code) => countryCodes.has(code), 'choose a country or region (ISO 3166-1 alpha-2 code)'),
-  organization: optionalText(200),
-  jobTitle: optionalText(200),
-  language: z.enum(['en', 'zh']),
-  dietary: optionalText(500),
+  organization: optionalFreeText({ max: registrationLimits.organization }),
+  jobTitle: optionalFreeText({ max: registrationLimits.jobTitle }),
+  language: z.enum(languages),
+  dietary: optionalFreeText({ max: registrationLimits.dietary, multiline: true }),
   needsVisaLetter: z.boolean().default(false),
   consent: z.literal(true, 'consent to the processing of your data is required to register'),
 });

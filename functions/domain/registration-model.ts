@@ -1,7 +1,17 @@
 import type { LocalizedText } from '../../content/schemas/localized.ts';
 
-export type RegistrationStatus = 'confirmed' | 'waitlisted' | 'pending_approval' | 'rejected' | 'cancelled';
-export type Language = 'en' | 'zh';
+/** Every status a registration can have: the one list the contract, the store and the pages derive from. */
+export const registrationStatuses = [
+  'confirmed',
+  'waitlisted',
+  'pending_approval',
+  'rejected',
+  'cancelled',
+] as const;
+export type RegistrationStatus = (typeof registrationStatuses)[number];
+
+export const languages = ['en', 'zh'] as const;
+export type Language = (typeof languages)[number];
 
 /** A registration as stored: personal data, never shown to anyone but its holder and organizers. */
 export interface Registration {

@@ -8,7 +8,7 @@ import type { RegistrationContext } from './registration-context.ts';
 import type { RegistrationInput } from './registration-input.ts';
 import { cancellation, lifecycle, type RegisterChange } from './registration-lifecycle.ts';
 import { messageFor, statusChange } from './registration-messages.ts';
-import type { Registration } from './registration-model.ts';
+import type { Registration, RegistrationStatus } from './registration-model.ts';
 import { withRetries } from './retry.ts';
 import { seatOpenForNewcomer } from './seat-rules.ts';
 import { promoteWaitlisted } from './waitlist.ts';
@@ -16,7 +16,7 @@ import { promoteWaitlisted } from './waitlist.ts';
 export interface RegistrationCreated {
   id: string;
   code: string;
-  status: 'confirmed' | 'waitlisted' | 'pending_approval';
+  status: Extract<RegistrationStatus, 'confirmed' | 'waitlisted' | 'pending_approval'>;
   manageToken: string;
   manageUrl: string;
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { freeText } from '../contract/text.ts';
 import type { RateLimiter } from '../store/rate-limiter.ts';
 import type { Review, VenueStore } from '../store/venue-store.ts';
 import { newId } from './ids.ts';
@@ -6,8 +7,8 @@ import { newId } from './ids.ts';
 /** Plain text only: pages show it as text, so markup in a comment is displayed, never run. */
 export const reviewInput = z.strictObject({
   rating: z.number().int().min(1).max(5),
-  comment: z.string().trim().min(1, 'write a comment').max(2000),
-  author: z.string().trim().min(1, 'give a name to sign with').max(80),
+  comment: freeText({ max: 2000, multiline: true }, 'write a comment'),
+  author: freeText({ max: 80 }, 'give a name to sign with'),
 });
 
 export type ReviewInput = z.infer<typeof reviewInput>;

@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import { paymentMethods, venueCategories } from '../../content/schemas/venue.ts';
+import { pageCursor } from '../contract/identifiers.ts';
+import { freeText } from '../contract/text.ts';
 import { maxNearbyRadiusMeters } from './geo.ts';
 
 const coordinates = z
@@ -24,7 +26,7 @@ export const venueQuery = z
       .transform((value) => value.split(',').map((category) => category.trim()))
       .pipe(z.array(z.enum(venueCategories)).max(venueCategories.length))
       .optional(),
-    q: z.string().trim().min(1).max(100).optional(),
+    q: freeText({ max: 100 }).optional(),
     near: coordinates.optional(),
     /** Metres around `near`; 1000 when not given. */
     radius: z.coerce.number().int().min(1).max(maxNearbyRadiusMeters).optional(),
@@ -33,7 +35,7 @@ export const venueQuery = z
     wifi: flag.optional(),
     payment: z.enum(paymentMethods).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
-    cursor: z.string().max(200).optional(),
+    cursor: pageCursor(200).optional(),
   })
   // A radius alone would be ignored, and the client would believe its results near somewhere.
   .refine((query) => query.radius === undefined || query.near !== undefined, {

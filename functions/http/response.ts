@@ -1,9 +1,10 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { type ProblemKind, problemKinds, problemType } from '../contract/problems.ts';
 
 export type HttpResult = APIGatewayProxyStructuredResultV2 & { statusCode: number };
 
 const jsonType = 'application/json; charset=utf-8';
-const problemType = 'application/problem+json; charset=utf-8';
+const problemMediaType = 'application/problem+json; charset=utf-8';
 
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
   return { statusCode, headers: { 'content-type': jsonType, ...headers }, body: JSON.stringify(body) };
@@ -15,24 +16,28 @@ export interface FieldError {
 }
 
 export interface ProblemDetails {
-  status: number;
-  title: string;
+  kind: ProblemKind;
   detail: string;
   errors?: FieldError[];
   headers?: Record<string, string>;
 }
 
-/** An RFC 9457 problem document. */
-export function problem({ status, title, detail, errors, headers = {} }: ProblemDetails): HttpResult {
-  const body = { type: 'about:blank', title, status, detail, ...(errors ? { errors } : {}) };
+/** An RFC 9457 problem document; its kind (functions/contract/problems.ts) gives type, status and title. */
+export function problem({ kind, detail, errors, headers = {} }: ProblemDetails): HttpResult {
+  const { status, title } = problemKinds[kind];
+  const body = { type: problemType(kind), title, status, detail, ...(errors ? { errors } : {}) };
   return {
     statusCode: status,
-    headers: { 'content-type': problemType, ...headers },
+    headers: { 'content-type': problemMediaType, ...headers },
     body: JSON.stringify(body),
   };
 }
 
-export const notFound = (detail: string) => problem({ status: 404, title: 'Not Found', detail });
+export const notFound = (detail: string) => problem({ kind: 'not-found', detail });
 
 export const serviceUnavailable = (detail: string) =>
-  problem({ status: 503, title: 'Service Unavailable', detail, headers: { 'retry-after': '1' } });
+  problem({ kind: 'service-unavailable', detail, headers: { 'retry-after': '1' } });
+
+/** 400 naming each field at fault. */
+export const invalid = (detail: string, errors: FieldError[]) =>
+  problem({ kind: 'validation', detail, errors });

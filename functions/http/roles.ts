@@ -27,12 +27,11 @@ export function rolesOf(event: MaybeAuthorizedEvent): Role[] {
  */
 export function requireRole(event: MaybeAuthorizedEvent, allowed: readonly Role[]): HttpResult | undefined {
   if (!event.requestContext.authorizer?.jwt) {
-    return problem({ status: 401, title: 'Unauthorized', detail: 'Sign in as an organizer.' });
+    return problem({ kind: 'unauthorized', detail: 'Sign in as an organizer.' });
   }
   if (!rolesOf(event).some((role) => allowed.includes(role))) {
     return problem({
-      status: 403,
-      title: 'Forbidden',
+      kind: 'forbidden',
       detail: `This needs the role ${allowed.join(' or ')}.`,
     });
   }

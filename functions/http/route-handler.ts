@@ -1,33 +1,91 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { headerName, type RouteDeclaration, type ValidRequest } from '../contract/route.ts';
+import { type ApiFunction, type Contract, contract, isRouteKey, type RouteKey } from '../routes.ts';
 import { StoreUnavailableError } from '../store/store-errors.ts';
 import { logEvent } from './log.ts';
-import { type HttpResult, notFound, problem, serviceUnavailable } from './response.ts';
+import { parseJsonBody } from './request-body.ts';
+import { type HttpResult, invalid, notFound, problem, serviceUnavailable } from './response.ts';
+import { requireRole } from './roles.ts';
+import { fieldErrors } from './validation-errors.ts';
 
-export type Route = (event: APIGatewayProxyEventV2) => Promise<HttpResult>;
+/** A route's code: it runs only once every part of the request matched the route's declaration. */
+export type Route<K extends RouteKey> = (
+  request: ValidRequest<Contract[K]>,
+  event: APIGatewayProxyEventV2,
+) => Promise<HttpResult>;
+
+/** The routes one function serves, each typed by its declaration. */
+export type Routes<F extends ApiFunction> = {
+  [K in RouteKey as Contract[K]['function'] extends F ? K : never]: Route<K>;
+};
+
+type AnyRoutes = { [K in RouteKey]?: Route<K> };
 
 /**
- * A Lambda entry point over several routes (keyed by the HTTP API route key). Turns a database
- * fault into 503 with retry-after and any other failure into a 500 that reveals nothing.
+ * Checks a request against its route's declaration before the route's code runs: roles, path
+ * parameters, query, headers, then the body. The first part at fault answers 400 naming each field.
  */
-export function routeHandler(routes: Record<string, Route>) {
+function validate(
+  key: RouteKey,
+  event: APIGatewayProxyEventV2,
+): HttpResult | ValidRequest<Contract[RouteKey]> {
+  const declaration: RouteDeclaration = contract[key];
+  if (declaration.roles) {
+    const refused = requireRole(event, declaration.roles);
+    if (refused) return refused;
+  }
+  const parts: Record<'path' | 'query' | 'headers', unknown> = { path: {}, query: {}, headers: {} };
+  const checks = [
+    ['path', declaration.pathParameters, event.pathParameters, 'The path is not valid.', 'parameter'],
+    [
+      'query',
+      declaration.query,
+      event.queryStringParameters,
+      'Some query parameters are not valid.',
+      'parameter',
+    ],
+    ['headers', declaration.headers, event.headers, 'Some headers are not valid.', 'header'],
+  ] as const;
+  for (const [part, schema, value, detail, noun] of checks) {
+    if (!schema) continue;
+    const parsed = schema.safeParse(value ?? {});
+    if (!parsed.success) {
+      const name = noun === 'header' ? headerName : undefined;
+      return invalid(detail, fieldErrors(parsed.error.issues, `(${part})`, noun, name));
+    }
+    parts[part] = parsed.data;
+  }
+  if (declaration.body) {
+    const body = parseJsonBody(event, declaration.body.schema, declaration.body.maxBytes);
+    if (!body.ok) return body.result;
+    return { ...parts, body: body.value, rawBody: body.raw } as unknown as ValidRequest<Contract[RouteKey]>;
+  }
+  return { ...parts, body: undefined, rawBody: '' } as unknown as ValidRequest<Contract[RouteKey]>;
+}
+
+/**
+ * A Lambda entry point over several routes (keyed by the HTTP API route key). Validates each request
+ * against the contract, turns a database fault into 503 with retry-after and any other failure into
+ * a 500 that reveals nothing.
+ */
+export function routeHandler(routes: AnyRoutes) {
   return async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
-    const route = routes[event.routeKey];
-    if (!route) return notFound(`No route for ${event.routeKey}.`);
+    const key = event.routeKey;
+    const route = isRouteKey(key) ? (routes[key] as Route<RouteKey> | undefined) : undefined;
+    if (!route || !isRouteKey(key)) return notFound(`No route for ${key}.`);
     try {
-      return await route(event);
+      const request = validate(key, event);
+      if ('statusCode' in request) return request;
+      return await route(request, event);
     } catch (error) {
       const name = error instanceof Error ? error.name : typeof error;
       if (error instanceof StoreUnavailableError) {
         const cause = error.cause instanceof Error ? error.cause.name : name;
-        logEvent('warn', 'database unavailable', { routeKey: event.routeKey, error: cause });
+        logEvent('warn', 'database unavailable', { routeKey: key, error: cause });
         return serviceUnavailable('The database did not answer in time. Please try again.');
       }
-      logEvent('error', 'unhandled error', { routeKey: event.routeKey, error: name });
-      return problem({
-        status: 500,
-        title: 'Internal Server Error',
-        detail: 'Something went wrong on our side.',
-      });
+      logEvent('error', 'unhandled error', { routeKey: key, error: name });
+      return problem({ kind: 'internal-error', detail: 'Something went wrong on our side.' });
     }
   };
 }

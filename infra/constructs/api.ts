@@ -20,6 +20,7 @@ import { PortalFunction, type TableGrants, tableActions } from './portal-functio
 
 /** Each function reaches only the table its handler's store modules use. */
 const grantsByFunction: Record<ApiFunction, TableGrants> = {
+  // The health probe describes the venues table; the API description (same function) reads none.
   health: { venues: tableActions.describe },
   // Venues, reviews (hiding one included) and the review rate limiter: all in the venues table.
   venues: { venues: tableActions.readWrite },
@@ -30,7 +31,7 @@ const grantsByFunction: Record<ApiFunction, TableGrants> = {
 /** Why a route without the authorizer is right, by function: the contract makes these public. */
 const publicBecause: Record<ApiFunction, string> = {
   health:
-    'The health check is public by the API contract: load balancers and monitors call it without a token.',
+    'The health check and the API description (/api/openapi.json) are public by the API contract: load balancers and monitors call the one, client developers read the other, without a token.',
   venues:
     'The town guide (venues, reviews, posting a review) is public by the API contract; posting is rate-limited per client in the handler.',
   registrations:

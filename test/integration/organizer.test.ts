@@ -24,6 +24,28 @@ const register = async (overrides: Record<string, unknown> = {}) => {
 };
 const asOrganizer = { role: 'organizer' as const };
 
+describe('path parameters', () => {
+  it('refuses ids no registration or category could have with 400 naming the id, before the database', async () => {
+    const long = 'A'.repeat(3000);
+    for (const [method, url, body] of [
+      ['POST', `/api/admin/registrations/${long}/approve`],
+      ['POST', `/api/admin/registrations/${long}/reject`],
+      ['POST', '/api/admin/registrations/not-a-ulid/approve'],
+      ['PUT', `/api/admin/categories/${long.toLowerCase()}`, { capacity: 5 }],
+      ['PUT', '/api/admin/categories/Delegate', { capacity: 5 }],
+    ] as Array<[string, string, unknown?]>) {
+      const before = await fixture.items();
+      const response = await fixture.call(method, url, { body, ...asOrganizer });
+      expect(response.status, `${method} ${url.slice(0, 60)}`).toBe(400);
+      expect(response.json).toMatchObject({
+        type: 'tag:wuzhen-portal,2026:problems/validation',
+        errors: [{ path: 'id', message: expect.any(String) }],
+      });
+      expect(await fixture.items()).toEqual(before);
+    }
+  });
+});
+
 describe('organizer access', () => {
   const routes: Array<[string, string, unknown?]> = [
     ['GET', '/api/admin/registrations'],

@@ -96,6 +96,31 @@ describe('POST /api/registrations', () => {
     expect((await fixture.items()).length).toBe(before);
   });
 
+  it('refuses text that breaks the text policy and stores nothing', async () => {
+    const before = await fixture.items();
+    const cases: Array<[string, string]> = [
+      ['name', JSON.parse('"Li \\ud800"')],
+      ['name', 'Li\u0000Wei'],
+      ['name', 'Li Wei\nYour account is suspended'],
+      ['name', '\u202Eadmin'],
+      ['name', '\u200B\u3164  '],
+      ['organization', 'ACME\u2066'],
+      ['jobTitle', 'Chief\rOfficer'],
+      ['dietary', 'none\u0007'],
+    ];
+    for (const [field, value] of cases) {
+      const response = await registerAs(attendee({ [field]: value }));
+      expect(response.status, `${field} ${JSON.stringify(value)}`).toBe(400);
+      expect(response.json.errors.map((error: { path: string }) => error.path)).toEqual([field]);
+    }
+    // A lone surrogate sent as the JSON escape "\ud800" is refused too, not stored as U+FFFD.
+    const escaped = JSON.stringify(attendee()).replace('"name":"', '"name":"\\ud800');
+    expect((await fixture.call('POST', '/api/registrations', { body: escaped })).status).toBe(400);
+    expect(await fixture.items()).toEqual(before);
+    const multiline = await registerAs(attendee({ dietary: 'vegetarian\nno peanuts' }));
+    expect(multiline.status).toBe(201);
+  });
+
   it('refuses an unknown category, malformed JSON, a wrong content type and an oversized body', async () => {
     expect((await registerAs(attendee({ category: 'vip' }))).json.errors).toEqual([
       { path: 'category', message: expect.any(String) },

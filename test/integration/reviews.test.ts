@@ -87,6 +87,37 @@ describe('visitors’ reviews', () => {
     expect((await call('GET', '/api/venues/tongan-inn/reviews?cursor=e30')).status).toBe(400);
   });
 
+  it('refuses ids no venue or review could have with 400 naming the id, where DynamoDB would have failed', async () => {
+    for (const [method, url, body, role] of [
+      ['POST', `/api/venues/${'a'.repeat(2100)}/reviews`, review()],
+      ['GET', `/api/venues/${'a'.repeat(2100)}/reviews`],
+      ['POST', `/api/admin/reviews/${'A'.repeat(3000)}/hide`, undefined, 'organizer'],
+      ['POST', '/api/admin/reviews/not-a-review/hide', undefined, 'organizer'],
+    ] as Array<[string, string, unknown?, string?]>) {
+      const response = await call(method, url, body, { role });
+      expect(response.status, url.slice(0, 60)).toBe(400);
+      expect(response.json.errors).toEqual([{ path: 'id', message: expect.any(String) }]);
+    }
+  });
+
+  it('refuses text that breaks the text policy and publishes nothing', async () => {
+    const reviewsBefore = (await call('GET', '/api/venues/west-scenic-zone/reviews')).json;
+    const ratingBefore = (await call('GET', '/api/venues/west-scenic-zone')).json.rating;
+    for (const [field, value] of [
+      ['comment', JSON.parse('"Lovely\\ud800"')],
+      ['comment', 'Lovely\u0000'],
+      ['comment', 'Lovely \u202Egnp.exe'],
+      ['author', '\u200B\u3164 '],
+      ['author', 'Mei\nDear customer, click here'],
+    ] as const) {
+      const response = await call('POST', '/api/venues/west-scenic-zone/reviews', review({ [field]: value }));
+      expect(response.status, JSON.stringify(value)).toBe(400);
+      expect(response.json.errors.map((error: { path: string }) => error.path)).toEqual([field]);
+    }
+    expect((await call('GET', '/api/venues/west-scenic-zone/reviews')).json).toEqual(reviewsBefore);
+    expect((await call('GET', '/api/venues/west-scenic-zone')).json.rating).toEqual(ratingBefore);
+  });
+
   it('limits each client to a few reviews per window with 429 and retry-after', async () => {
     const client = '203.0.113.77';
     const answers = [];

@@ -45,17 +45,21 @@ describe('GET /api/venues/{id}', () => {
     expect(response.statusCode).toBe(404);
     expect(response.headers?.['content-type']).toBe('application/problem+json; charset=utf-8');
     expect(JSON.parse(response.body as string)).toMatchObject({
-      type: 'about:blank',
+      type: 'tag:wuzhen-portal,2026:problems/not-found',
       title: 'Not Found',
       status: 404,
       detail: expect.stringContaining('no-such-venue'),
     });
   });
 
-  it('answers 404 for an id no venue could have, without asking the database', async () => {
+  it('answers 400 naming the id for an id no venue could have, without asking the database', async () => {
     const offline = new DynamoDbVenueStore(await refusingDatabaseClient(), tables.tableNames.venues);
     for (const id of ['UPPER', 'a'.repeat(41), "x' OR 1=1", '../etc/passwd', '乌镇']) {
-      expect((await getVenue(offline, id)).statusCode, id).toBe(404);
+      const response = await getVenue(offline, id);
+      expect(response.statusCode, id).toBe(400);
+      expect(JSON.parse(response.body as string).errors, id).toEqual([
+        { path: 'id', message: expect.any(String) },
+      ]);
     }
   });
 

@@ -1,0 +1,33 @@
+import * as z from 'zod';
+import { route } from './route.ts';
+
+const healthReport = z
+  .object({
+    status: z.enum(['ok', 'unavailable']),
+    checks: z.record(z.string(), z.enum(['ok', 'unavailable'])).meta({
+      description: 'Each dependency probed, by name.',
+    }),
+  })
+  .meta({ id: 'HealthReport' });
+
+export const healthContract = {
+  'GET /api/health': route({
+    function: 'health',
+    summary: 'Is the API able to serve?',
+    description:
+      'Probes every dependency (the database) within a second. Load balancers and monitors call it without a token.',
+    tags: ['health'],
+    answers: {
+      200: {
+        description: 'Every dependency answered.',
+        json: healthReport,
+        example: { status: 'ok', checks: { dynamodb: 'ok' } },
+      },
+      503: {
+        description: 'A dependency failed or did not answer in time.',
+        json: healthReport,
+        example: { status: 'unavailable', checks: { dynamodb: 'unavailable' } },
+      },
+    },
+  }),
+};

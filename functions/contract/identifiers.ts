@@ -1,0 +1,25 @@
+import * as z from 'zod';
+import { categoryId } from '../../content/schemas/edition.ts';
+import { venueId } from '../../content/schemas/venue.ts';
+
+/**
+ * Path parameters are bounded before any handler runs: an unbounded id would reach DynamoDB as a
+ * key and fail there (keys have size limits), a 500 any anonymous client could cause.
+ */
+
+/** Registrations and reviews are named by ULIDs (functions/domain/ids.ts). */
+export const ulid = z
+  .string()
+  .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be an id this API gave out (26 characters, a ULID)')
+  .meta({ example: '01JD3Z6Q8N4X2V7B5C9K1M0PRS' });
+
+/** Venues and categories are named by the ids of their content files. */
+export const venueIdParameter = venueId.meta({ example: 'convention-center' });
+export const categoryIdParameter = categoryId.meta({ example: 'delegate' });
+
+/** An opaque cursor the API gave out with the previous page. */
+export const pageCursor = (max: number) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be a cursor this API gave out')
+    .max(max);

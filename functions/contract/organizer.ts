@@ -1,0 +1,170 @@
+import * as z from 'zod';
+import { categoryIdParameter, pageCursor, ulid } from './identifiers.ts';
+import { registration, registrationStatus } from './registrations.ts';
+import { route } from './route.ts';
+import { freeText } from './text.ts';
+
+const organizerOnly = { roles: ['organizer'], security: 'organizerToken' } as const;
+
+/** A registration in the organizer's list: what the desk needs, without dietary or visa details. */
+export const adminRow = registration
+  .pick({
+    id: true,
+    code: true,
+    status: true,
+    category: true,
+    name: true,
+    email: true,
+    country: true,
+    organization: true,
+    createdAt: true,
+    checkedInAt: true,
+  })
+  .meta({ id: 'AdminRegistration' });
+
+const attendeeSummary = registration.pick({ name: true, category: true, country: true });
+
+const counts = {
+  capacity: z.number().int().min(0),
+  confirmed: z.number().int().min(0),
+  waitlisted: z.number().int().min(0),
+  pending: z.number().int().min(0),
+  checkedIn: z.number().int().min(0),
+};
+
+const registrationPath = z.strictObject({ id: ulid });
+
+const decision = (verb: 'approve' | 'reject') =>
+  route({
+    function: 'organizer',
+    summary: verb === 'approve' ? 'Approve a registration' : 'Reject a registration',
+    description:
+      verb === 'approve'
+        ? 'Confirms a registration awaiting approval when a seat is free, otherwise puts it on the waiting list.'
+        : 'Refuses a registration awaiting approval.',
+    tags: ['organizer'],
+    ...organizerOnly,
+    pathParameters: registrationPath,
+    answers: {
+      200: { description: 'The registration after the decision.', json: adminRow },
+      404: { description: 'No registration has this id.', problems: ['not-found'] },
+      409: { description: 'The registration is not awaiting approval.', problems: ['conflict'] },
+    },
+  });
+
+export const organizerContract = {
+  'GET /api/admin/registrations': route({
+    function: 'organizer',
+    summary: 'List registrations',
+    description: 'Registrations of the current edition, filtered, newest first, a page at a time.',
+    tags: ['organizer'],
+    ...organizerOnly,
+    query: z.strictObject({
+      status: registrationStatus.optional(),
+      category: categoryIdParameter.optional(),
+      country: z
+        .string()
+        .regex(/^[A-Za-z]{2}$/, 'a two-letter country code')
+        .toUpperCase()
+        .optional(),
+      q: freeText({ max: 100 }).optional(),
+      limit: z.coerce.number().int().min(1).max(100).default(25),
+      cursor: pageCursor(2048).optional(),
+    }),
+    answers: {
+      200: {
+        description: 'One page of registrations.',
+        json: z.object({ items: z.array(adminRow), nextCursor: z.string().optional() }),
+      },
+    },
+  }),
+  'GET /api/admin/registrations.csv': route({
+    function: 'organizer',
+    summary: 'Export registrations',
+    description: 'Every registration of the current edition as CSV, one row each.',
+    tags: ['organizer'],
+    ...organizerOnly,
+    answers: {
+      200: {
+        description: 'The registrations.',
+        media: { type: 'text/csv', description: 'RFC 4180 CSV with a header row, sent as an attachment.' },
+      },
+    },
+  }),
+  'POST /api/admin/registrations/{id}/approve': decision('approve'),
+  'POST /api/admin/registrations/{id}/reject': decision('reject'),
+  'PUT /api/admin/categories/{id}': route({
+    function: 'organizer',
+    summary: "Set a category's capacity",
+    description: 'Changes the seat quota; waitlisted registrations are promoted into new seats.',
+    tags: ['organizer'],
+    ...organizerOnly,
+    pathParameters: z.strictObject({ id: categoryIdParameter }),
+    body: {
+      schema: z.strictObject({ capacity: z.number().int().min(0).max(100_000) }),
+      maxBytes: 1024,
+      example: { capacity: 800 },
+    },
+    answers: {
+      200: { description: 'The category after the change.', json: z.object({ id: z.string(), ...counts }) },
+      404: { description: 'No category has this id.', problems: ['not-found'] },
+      409: { description: 'More registrations are confirmed than the new capacity.', problems: ['conflict'] },
+    },
+  }),
+  'POST /api/admin/checkins': route({
+    function: 'organizer',
+    summary: 'Check an attendee in',
+    description: "Checks in the holder of a check-in code (typed or read from the ticket's QR code).",
+    tags: ['check-in'],
+    roles: ['organizer', 'checkin'],
+    security: 'organizerToken',
+    body: {
+      schema: z.strictObject({
+        code: freeText({ max: 40 }),
+        nonce: z.string().min(8).max(100).optional().meta({
+          description: 'Makes a retried scan count once.',
+        }),
+      }),
+      maxBytes: 1024,
+      example: { code: '7KQ4-M2XZ-9' },
+    },
+    answers: {
+      200: {
+        description: 'Checked in now.',
+        json: z.object({
+          result: z.literal('checked_in'),
+          checkedInAt: z.iso.datetime({ offset: true }),
+          registration: attendeeSummary,
+        }),
+      },
+      404: { description: 'No registration has this check-in code.', problems: ['not-found'] },
+      409: {
+        description: 'Already checked in: when, and who.',
+        json: z.object({
+          result: z.literal('already_checked_in'),
+          firstCheckedInAt: z.iso.datetime({ offset: true }),
+          registration: attendeeSummary,
+        }),
+      },
+      422: { description: 'The registration has no confirmed seat.', problems: ['not-confirmed'] },
+    },
+  }),
+  'GET /api/admin/stats': route({
+    function: 'organizer',
+    summary: 'Figures',
+    description: 'Seats by category, registrations by country, the overseas share and check-ins.',
+    tags: ['organizer'],
+    ...organizerOnly,
+    answers: {
+      200: {
+        description: 'The figures.',
+        json: z.object({
+          categories: z.record(z.string(), z.object(counts)),
+          byCountry: z.record(z.string(), z.number().int().min(0)),
+          overseasShare: z.number().min(0).max(1),
+          checkedIn: z.number().int().min(0),
+        }),
+      },
+    },
+  }),
+};

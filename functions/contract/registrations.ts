@@ -1,0 +1,196 @@
+import * as z from 'zod';
+import { localizedText } from '../../content/schemas/localized.ts';
+import { maxIdempotencyKeyLength } from '../domain/idempotency.ts';
+import { registrationInput } from '../domain/registration-input.ts';
+import { languages, registrationStatuses } from '../domain/registration-model.ts';
+import { ulid } from './identifiers.ts';
+import { route } from './route.ts';
+
+export const registrationStatus = z.enum(registrationStatuses).meta({ id: 'RegistrationStatus' });
+
+const instant = z.iso.datetime({ offset: true });
+
+/** A registration as its holder and organizers see it. */
+export const registration = z
+  .object({
+    id: ulid,
+    edition: z.string(),
+    category: z.string(),
+    status: registrationStatus,
+    name: z.string(),
+    email: z.string(),
+    country: z.string(),
+    organization: z.string().optional(),
+    jobTitle: z.string().optional(),
+    language: z.enum(languages),
+    dietary: z.string().optional(),
+    needsVisaLetter: z.boolean(),
+    code: z.string().meta({ description: 'The check-in code, without separators.' }),
+    createdAt: instant,
+    updatedAt: instant,
+    checkedInAt: instant.optional(),
+  })
+  .meta({ id: 'Registration' });
+
+/** The manage token, as `Authorization: Bearer <token>`; absent or wrong, the registration is "not found". */
+const manageTokenHeader = z.object({
+  authorization: z
+    .string()
+    .max(4096)
+    .optional()
+    .meta({ description: 'Bearer <manage token>, the token given when registering.' }),
+});
+
+const ownRegistration = {
+  security: 'manageToken',
+  pathParameters: z.strictObject({ id: ulid }),
+  headers: manageTokenHeader,
+} as const;
+
+const noSuchRegistration = {
+  description: 'No registration has this id and token (a wrong token looks the same).',
+  problems: ['not-found'],
+} as const;
+
+const category = z
+  .object({
+    id: z.string(),
+    name: localizedText,
+    capacity: z.number().int().min(0),
+    confirmed: z.number().int().min(0),
+    waitlisted: z.number().int().min(0),
+    seatsLeft: z.number().int().min(0),
+    needsApproval: z.boolean(),
+    opensAt: instant.optional(),
+    closesAt: instant.optional(),
+    open: z.boolean().meta({ description: 'Registration for this category is open now.' }),
+  })
+  .meta({ id: 'Category' });
+
+const created = z
+  .object({
+    id: ulid,
+    code: z.string(),
+    status: registrationStatus.extract(['confirmed', 'waitlisted', 'pending_approval']),
+    manageToken: z.string().meta({ description: 'Keep it: it is the only key to this registration.' }),
+    manageUrl: z.url(),
+  })
+  .meta({ id: 'RegistrationCreated' });
+
+export const registrationsContract = {
+  'GET /api/categories': route({
+    function: 'registrations',
+    summary: 'Registration categories',
+    description: 'The current edition and its categories, with seats left and whether each is open.',
+    tags: ['registration'],
+    cacheControl: 'public, max-age=10',
+    answers: {
+      200: {
+        description: 'The edition and its categories.',
+        json: z.object({
+          edition: z.object({ id: z.string(), name: localizedText }),
+          items: z.array(category),
+        }),
+      },
+    },
+  }),
+  'POST /api/registrations': route({
+    function: 'registrations',
+    summary: 'Register',
+    description:
+      'Registers one attendee for the current edition: confirmed while seats last, then waitlisted; some categories wait for approval. Send an Idempotency-Key to retry safely.',
+    tags: ['registration'],
+    headers: z.object({
+      'idempotency-key': z
+        .string()
+        .min(1)
+        .max(maxIdempotencyKeyLength)
+        .optional()
+        .meta({ description: 'Any unique string; a retry with the same key and body gets the same answer.' }),
+    }),
+    body: {
+      schema: registrationInput,
+      maxBytes: 16 * 1024,
+      example: {
+        category: 'delegate',
+        name: 'Li Wei',
+        email: 'li.wei@example.org',
+        country: 'CN',
+        organization: 'Example Network Co.',
+        language: 'zh',
+        needsVisaLetter: false,
+        consent: true,
+      },
+    },
+    answers: {
+      201: {
+        description: 'Registered (or the answer to the first request with this Idempotency-Key).',
+        json: created,
+        example: {
+          id: '01JD3Z6Q8N4X2V7B5C9K1M0PRS',
+          code: '7KQ4M2XZ9',
+          status: 'confirmed',
+          manageToken: 'kq3Vx2YtG8hJ0mN5pR7sT9uW1yZ4aB6cD8eF0gH2iJ4',
+          manageUrl:
+            'https://portal.example.org/en/registration/manage/#id=01JD3Z6Q8N4X2V7B5C9K1M0PRS&token=kq3Vx2YtG8hJ0mN5pR7sT9uW1yZ4aB6cD8eF0gH2iJ4',
+        },
+      },
+      409: {
+        description:
+          'The e-mail address is already registered, registration is closed, or a request with this Idempotency-Key is still being processed (with retry-after).',
+        problems: ['already-registered', 'registration-closed', 'request-in-progress'],
+        headers: {
+          'retry-after': {
+            description: 'With request-in-progress: seconds to wait before retrying.',
+            schema: z.string().regex(/^\d+$/).optional(),
+          },
+        },
+      },
+      422: {
+        description: 'The Idempotency-Key was used with a different body.',
+        problems: ['idempotency-key-reused'],
+      },
+    },
+  }),
+  'GET /api/registrations/{id}': route({
+    function: 'registrations',
+    summary: 'Read your registration',
+    description: 'The registration, for the holder of its manage token.',
+    tags: ['registration'],
+    ...ownRegistration,
+    answers: {
+      200: {
+        description: 'The registration with its category name.',
+        json: registration.extend({ categoryName: localizedText }),
+      },
+      404: noSuchRegistration,
+    },
+  }),
+  'DELETE /api/registrations/{id}': route({
+    function: 'registrations',
+    summary: 'Cancel your registration',
+    description: 'Cancels it; a confirmed seat goes to the first on the waiting list.',
+    tags: ['registration'],
+    ...ownRegistration,
+    answers: {
+      200: { description: 'Cancelled.', json: z.object({ status: z.literal('cancelled') }) },
+      404: noSuchRegistration,
+      409: { description: 'It cannot be cancelled any more (e.g. checked in).', problems: ['conflict'] },
+    },
+  }),
+  'GET /api/registrations/{id}/ticket.svg': route({
+    function: 'registrations',
+    summary: 'Your ticket',
+    description: "The ticket's QR code, for a confirmed registration.",
+    tags: ['registration'],
+    ...ownRegistration,
+    answers: {
+      200: {
+        description: 'The ticket.',
+        media: { type: 'image/svg+xml', description: 'An SVG image: the QR code of the check-in code.' },
+      },
+      404: noSuchRegistration,
+      409: { description: 'The registration has no confirmed seat.', problems: ['no-ticket'] },
+    },
+  }),
+};

@@ -1,0 +1,62 @@
+import type * as z from 'zod';
+import type { Role } from '../http/roles.ts';
+import type { ProblemKind } from './problems.ts';
+
+/** The Lambda functions that serve the API; functions/routes.ts maps each to its entry point. */
+export type ApiFunction = 'health' | 'venues' | 'registrations' | 'organizer';
+
+/** The concerns the reference groups routes by (OpenAPI tags). */
+export type Tag = 'health' | 'venues' | 'reviews' | 'registration' | 'organizer' | 'check-in' | 'reference';
+
+/** How a caller proves it may use a route. */
+export type Security = 'organizerToken' | 'manageToken';
+
+export interface Answer {
+  description: string;
+  /** An application/json body. */
+  json?: z.ZodType;
+  /** A body of another media type, described in words (the SVG ticket, the CSV export). */
+  media?: { type: 'image/svg+xml' | 'text/csv'; description: string };
+  /** The problem kinds (application/problem+json) this status can carry. */
+  problems?: readonly ProblemKind[];
+  headers?: Record<string, { description: string; schema: z.ZodType }>;
+  example?: unknown;
+}
+
+/** What a route accepts and answers. Its route key ("METHOD /path") is its key in the route table. */
+export interface RouteDeclaration {
+  function: ApiFunction;
+  summary: string;
+  description: string;
+  tags: readonly Tag[];
+  /** Behind the JWT authorizer, open to these roles; the handler checks the roles again. */
+  roles?: readonly Role[];
+  security?: Security;
+  pathParameters?: z.ZodObject;
+  query?: z.ZodObject;
+  /** Request headers the route reads, by lower-case name (API Gateway lower-cases them). */
+  headers?: z.ZodObject;
+  body?: { schema: z.ZodType; maxBytes: number; example: unknown };
+  answers: Record<number, Answer>;
+  /** Cacheable by browsers and CloudFront; documented, and set by the route's code. */
+  cacheControl?: string;
+}
+
+/** "idempotency-key" → "Idempotency-Key": headers are declared as API Gateway gives them, named as clients write them. */
+export const headerName = (name: string) =>
+  name.replace(/(^|-)([a-z])/g, (_, dash: string, letter: string) => dash + letter.toUpperCase());
+
+/** Keeps the literal types of a declaration, so handlers get typed requests from it. */
+export const route = <const R extends RouteDeclaration>(declaration: R): R => declaration;
+
+type Output<S> = S extends z.ZodType ? z.output<S> : Record<string, never>;
+
+/** What a route's code receives: every part already validated against its declaration. */
+export interface ValidRequest<R extends RouteDeclaration> {
+  path: Output<R['pathParameters']>;
+  query: Output<R['query']>;
+  headers: Output<R['headers']>;
+  body: R['body'] extends { schema: infer S } ? Output<S> : undefined;
+  /** The body as received, for idempotency (the same key must come with the same bytes). */
+  rawBody: string;
+}
