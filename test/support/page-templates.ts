@@ -17,6 +17,7 @@ export const pageTemplates = [
   '/speakers/ada-quill/',
   '/my-agenda/',
   '/town/',
+  '/developers/',
 ] as const;
 
 /** Every template in both languages. */
