@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,6 +62,13 @@ describe('the portal as `npm start` runs it', () => {
     const response = await fetch(new URL('/api/health', portal.url));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok', checks: { dynamodb: 'ok' } });
+  });
+
+  it('serves the OpenAPI document through the gateway, cacheable, the same as the committed one', async () => {
+    const response = await fetch(new URL('/api/openapi.json', portal.url));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('public, max-age=300');
+    expect(await response.json()).toEqual(JSON.parse(await readFile('docs/openapi.json', 'utf8')));
   });
 
   it('serves a seeded venue, a 404 page, and problem+json for unknown routes and methods', async () => {
