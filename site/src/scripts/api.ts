@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import type { problemSchema } from '../../../functions/contract/problems.ts';
+import type { problemDocument } from '../../../functions/contract/problems.ts';
 import type { Contract, RouteKey } from '../../../functions/routes.ts';
 
 /*
@@ -20,7 +20,7 @@ export type AnswerBody<K extends RouteKey, S extends keyof Answers<K>> = JsonOf<
 type SuccessStatus<K extends RouteKey> = Extract<keyof Answers<K>, 200 | 201 | 204>;
 
 /** An RFC 9457 problem as the contract declares it; status 0 when no answer came at all. */
-export type Problem = Partial<z.output<ReturnType<typeof problemSchema>>> & {
+export type Problem = Partial<z.output<typeof problemDocument>> & {
   status: number;
   [member: string]: unknown;
 };
