@@ -7,8 +7,6 @@ import type { Contract, RouteKey } from '../../../functions/routes.ts';
  * pages import types from the zod schemas, never values, so zod stays out of their JavaScript.
  */
 
-export type { RouteKey };
-
 type Declaration<K extends RouteKey> = Contract[K];
 type Answers<K extends RouteKey> = Declaration<K>['answers'];
 type JsonOf<A> = A extends { json: infer S extends z.ZodType } ? z.output<S> : undefined;
@@ -56,15 +54,20 @@ type Query<K extends RouteKey> =
   Declaration<K> extends { query: infer S }
     ? { query?: { [P in keyof InputOf<S>]?: string | number | boolean | undefined } }
     : { query?: never };
+/** The headers a route reads, as the contract names them; the token has its own option. */
+type Headers<K extends RouteKey> =
+  Declaration<K> extends { headers: infer S }
+    ? { headers?: Omit<InputOf<S>, 'authorization'> }
+    : { headers?: never };
 type Body<K extends RouteKey> =
   Declaration<K> extends { body: { schema: infer S } } ? { json: Sendable<InputOf<S>> } : { json?: never };
 
 export type ApiRequest<K extends RouteKey> = PathParameters<K> &
   Query<K> &
+  Headers<K> &
   Body<K> & {
     /** A manage token or an organizer's token, sent as a bearer credential. */
     token?: string;
-    headers?: Record<string, string>;
     /** How many times to send it again when the answer asks to wait (retry-after); 2 unless said. */
     retries?: number;
   };
