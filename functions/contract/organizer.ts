@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { categoryIdParameter, pageCursor, ulid } from './identifiers.ts';
+import { checkinCodeLimit, searchTextLimit } from './limits.ts';
 import { registration, registrationStatus } from './registrations.ts';
 import { route } from './route.ts';
 import { freeText } from './text.ts';
@@ -67,7 +68,7 @@ export const organizerContract = {
         .regex(/^[A-Za-z]{2}$/, 'a two-letter country code')
         .toUpperCase()
         .optional(),
-      q: freeText({ max: 100 }).optional(),
+      q: freeText({ max: searchTextLimit }).optional(),
       limit: z.coerce.number().int().min(1).max(100).default(25),
       cursor: pageCursor(2048).optional(),
     }),
@@ -120,7 +121,7 @@ export const organizerContract = {
     security: 'organizerToken',
     body: {
       schema: z.strictObject({
-        code: freeText({ max: 40 }),
+        code: freeText({ max: checkinCodeLimit }),
         nonce: z.string().min(8).max(100).optional().meta({
           description: 'Makes a retried scan count once.',
         }),

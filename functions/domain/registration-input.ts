@@ -1,17 +1,9 @@
 import * as z from 'zod';
 import { categoryId } from '../../content/schemas/edition.ts';
+import { registrationLimits } from '../contract/limits.ts';
 import { freeText, optionalFreeText } from '../contract/text.ts';
 import { countryCodes } from './countries.ts';
 import { languages } from './registration-model.ts';
-
-/** The longest each field may be; the form's limits come from here too. */
-export const registrationLimits = {
-  name: 200,
-  email: 254,
-  organization: 200,
-  jobTitle: 200,
-  dietary: 500,
-} as const;
 
 /** What an attendee may send. Unknown fields are refused, so nobody can set a status or check-in time. */
 export const registrationInput = z.strictObject({

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { reviewLimits } from '../contract/limits.ts';
 import { freeText } from '../contract/text.ts';
 import type { RateLimiter } from '../store/rate-limiter.ts';
 import type { Review, VenueStore } from '../store/venue-store.ts';
@@ -7,8 +8,8 @@ import { newId } from './ids.ts';
 /** Plain text only: pages show it as text, so markup in a comment is displayed, never run. */
 export const reviewInput = z.strictObject({
   rating: z.number().int().min(1).max(5),
-  comment: freeText({ max: 2000, multiline: true }, 'write a comment'),
-  author: freeText({ max: 80 }, 'give a name to sign with'),
+  comment: freeText({ max: reviewLimits.comment, multiline: true }, 'write a comment'),
+  author: freeText({ max: reviewLimits.author }, 'give a name to sign with'),
 });
 
 export type ReviewInput = z.infer<typeof reviewInput>;

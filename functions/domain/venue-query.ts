@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { paymentMethods, venueCategories } from '../../content/schemas/venue.ts';
 import { pageCursor } from '../contract/identifiers.ts';
+import { searchTextLimit } from '../contract/limits.ts';
 import { freeText } from '../contract/text.ts';
 import { maxNearbyRadiusMeters } from './geo.ts';
 
@@ -26,7 +27,7 @@ export const venueQuery = z
       .transform((value) => value.split(',').map((category) => category.trim()))
       .pipe(z.array(z.enum(venueCategories)).max(venueCategories.length))
       .optional(),
-    q: freeText({ max: 100 }).optional(),
+    q: freeText({ max: searchTextLimit }).optional(),
     near: coordinates.optional(),
     /** Metres around `near`; 1000 when not given. */
     radius: z.coerce.number().int().min(1).max(maxNearbyRadiusMeters).optional(),

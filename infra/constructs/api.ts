@@ -28,14 +28,14 @@ const grantsByFunction: Record<ApiFunction, TableGrants> = {
   organizer: { registrations: tableActions.readWrite },
 };
 
-/** Why a route without the authorizer is right, by function: the contract makes these public. */
+/** Why a route without the authorizer is right, by function: the route table (docs/api.md) makes these public. */
 const publicBecause: Record<ApiFunction, string> = {
   health:
-    'The health check and the API description (/api/openapi.json) are public by the API contract: load balancers and monitors call the one, client developers read the other, without a token.',
+    'The health check and the API description (/api/openapi.json) are public by the route table (functions/routes.ts, docs/api.md): load balancers and monitors call the one, client developers read the other, without a token.',
   venues:
-    'The town guide (venues, reviews, posting a review) is public by the API contract; posting is rate-limited per client in the handler.',
+    'The town guide (venues, reviews, posting a review) is public by the route table (functions/routes.ts, docs/api.md); posting is rate-limited per client in the handler.',
   registrations:
-    'Attendees have no accounts: registering is public by the API contract, and a registration is read or cancelled only with its manage token, which the handler checks against the stored hash.',
+    'Attendees have no accounts: registering is public by the route table (functions/routes.ts, docs/api.md), and a registration is read or cancelled only with its manage token, which the handler checks against the stored hash.',
   organizer: 'Organizer routes are never public.',
 };
 

@@ -18,6 +18,7 @@ export const pageTemplates = [
   '/speakers/ada-quill/',
   '/my-agenda/',
   '/town/',
+  '/developers/',
 ] as const;
 
 /** Templates with one page for both languages: the 404 page says it in English and Chinese. */

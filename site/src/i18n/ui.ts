@@ -1,3 +1,4 @@
+import { developerStrings } from './developer-strings.ts';
 import type { Locale } from './locales.ts';
 import { programStrings } from './program-strings.ts';
 import { townStrings } from './town-strings.ts';
@@ -776,8 +777,8 @@ const zh: Record<keyof typeof en, string> = {
 
 // Each part of the site keeps its strings in a file of its own; they share one key space.
 const strings = {
-  en: { ...en, ...programStrings.en, ...townStrings.en },
-  zh: { ...zh, ...programStrings.zh, ...townStrings.zh },
+  en: { ...en, ...programStrings.en, ...townStrings.en, ...developerStrings.en },
+  zh: { ...zh, ...programStrings.zh, ...townStrings.zh, ...developerStrings.zh },
 };
 export type UiKey = keyof typeof strings.en;
 

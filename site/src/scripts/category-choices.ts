@@ -1,23 +1,11 @@
-import type { LocalizedText } from '../../../content/schemas/localized.ts';
 import { intlLocale } from '../i18n/locales.ts';
 import type { KeyWithPrefix } from '../i18n/ui.ts';
+import type { AnswerBody } from './api.ts';
 import { formatDay } from './format.ts';
 import type { PageText } from './page-text.ts';
 
-/** A category as GET /api/categories describes it. */
-export interface Category {
-  id: string;
-  name: LocalizedText;
-  capacity: number;
-  confirmed: number;
-  waitlisted: number;
-  seatsLeft: number;
-  needsApproval: boolean;
-  opensAt?: string;
-  closesAt?: string;
-  /** The registration window is open now, by the server's clock. */
-  open: boolean;
-}
+/** A category as GET /api/categories describes it; `open` is by the server's clock. */
+export type Category = AnswerBody<'GET /api/categories', 200>['items'][number];
 
 type Text = PageText<KeyWithPrefix<'register.'>>;
 

@@ -1,24 +1,13 @@
 import { formatCheckinCode } from '../../../functions/domain/checkin-code.ts';
-import { callApi } from './api.ts';
+import { type AnswerBody, callApi } from './api.ts';
 import { byId } from './dom.ts';
 import { formatClock } from './format.ts';
 import { pageText } from './page-text.ts';
 import { cameraAvailable, type Scanner, startScanner } from './qr-scanner.ts';
 import { setUpSignIn } from './staff-session.ts';
 
-interface Attendee {
-  name: string;
-  category: string;
-  country: string;
-}
-
-type CheckinAnswer = { result: 'checked_in'; checkedInAt: string; registration: Attendee };
-
-interface AlreadyCheckedIn {
-  result: 'already_checked_in';
-  firstCheckedInAt: string;
-  registration: Attendee;
-}
+type AlreadyCheckedIn = AnswerBody<'POST /api/admin/checkins', 409>;
+type Attendee = AlreadyCheckedIn['registration'];
 
 const isAlreadyCheckedIn = (body: object): body is AlreadyCheckedIn =>
   (body as { result?: unknown }).result === 'already_checked_in';
@@ -73,11 +62,7 @@ async function send(current: { code: string; nonce: string }): Promise<void> {
   sending = true;
   attempt = current;
   show('sending', t('checkin.sending', { code: formatCheckinCode(current.code) }));
-  const answer = await callApi<CheckinAnswer>('/api/admin/checkins', {
-    method: 'POST',
-    token,
-    json: current,
-  });
+  const answer = await callApi('POST /api/admin/checkins', { token, json: current });
   sending = false;
   if (answer.status === 401 || answer.status === 403) {
     session.signOut(t(answer.status === 401 ? 'session.rejected' : 'session.forbidden'));

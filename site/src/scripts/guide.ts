@@ -1,27 +1,11 @@
 import type * as Leaflet from 'leaflet';
 import leafletStylesheet from 'leaflet/dist/leaflet.css?url';
-import type { LocalizedText } from '../../../content/schemas/localized.ts';
-import type { VenueCategory } from '../../../content/schemas/venue.ts';
 import { intlLocale, localizedPath } from '../i18n/locales.ts';
-import { callApi } from './api.ts';
+import { type AnswerBody, callApi, type Problem } from './api.ts';
 import { byId, updateLanguageLinks } from './dom.ts';
 import { pageText } from './page-text.ts';
 
-/** The parts of a venue from GET /api/venues that the list and the map show. */
-interface Venue {
-  id: string;
-  name: LocalizedText;
-  category: VenueCategory;
-  address: LocalizedText;
-  location: { lat: number; lon: number };
-  sample: boolean;
-  distanceMeters?: number;
-}
-
-interface VenuePage {
-  items: Venue[];
-  nextCursor: string | null;
-}
+type Venue = AnswerBody<'GET /api/venues', 200>['items'][number];
 
 const root = byId('guide');
 const form = byId<HTMLFormElement>('guide-form');
@@ -177,7 +161,7 @@ function countText(count: number, more: boolean): string {
   return count === 1 ? t('guide.countOne') : t('guide.count', { count });
 }
 
-function failureText(answer: { status: number; problem: { errors?: { message: string }[] } }): string {
+function failureText(answer: { status: number; problem: Problem }): string {
   if (answer.status === 0) return t('api.offline');
   if (answer.status === 400) {
     const detail = answer.problem.errors?.map(({ message }) => message).join('; ') ?? '';
@@ -189,15 +173,14 @@ function failureText(answer: { status: number; problem: { errors?: { message: st
 /** Fetches one page of the search; appends it when `cursor` continues the list shown. */
 async function search(state: URLSearchParams, cursor?: string): Promise<void> {
   const number = ++searchNumber;
-  const query = new URLSearchParams(state);
-  query.set('limit', String(pageSize));
-  if (cursor) query.set('cursor', cursor);
   moreButton.disabled = true;
   if (!cursor) {
     searchSection.setAttribute('aria-busy', 'true');
     status.textContent = t('guide.loading');
   }
-  const answer = await callApi<VenuePage>(`/api/venues?${query}`);
+  const answer = await callApi('GET /api/venues', {
+    query: { ...Object.fromEntries(state), limit: pageSize, cursor },
+  });
   if (number !== searchNumber) return;
   searchSection.removeAttribute('aria-busy');
   moreButton.disabled = false;

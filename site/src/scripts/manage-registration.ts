@@ -1,28 +1,11 @@
-import type { LocalizedText } from '../../../content/schemas/localized.ts';
 import { formatCheckinCode } from '../../../functions/domain/checkin-code.ts';
 import { countryNamer } from '../i18n/countries.ts';
-import { callApi, fetchFile } from './api.ts';
+import { type AnswerBody, callApi, fetchFile } from './api.ts';
 import { byId } from './dom.ts';
 import { formatMoment } from './format.ts';
 import { pageText } from './page-text.ts';
 
-type Status = 'confirmed' | 'waitlisted' | 'pending_approval' | 'rejected' | 'cancelled';
-
-interface RegistrationView {
-  id: string;
-  code: string;
-  status: Status;
-  categoryName: LocalizedText;
-  name: string;
-  email: string;
-  country: string;
-  organization?: string;
-  jobTitle?: string;
-  dietary?: string;
-  needsVisaLetter: boolean;
-  createdAt: string;
-  checkedInAt?: string;
-}
+type RegistrationView = AnswerBody<'GET /api/registrations/{id}', 200>;
 
 interface Access {
   id: string;
@@ -69,7 +52,10 @@ function fillDetail(field: string, value: string | undefined): void {
 }
 
 async function showTicket(access: Access, code: string): Promise<void> {
-  const file = await fetchFile(`/api/registrations/${access.id}/ticket.svg`, access.token);
+  const file = await fetchFile('GET /api/registrations/{id}/ticket.svg', {
+    path: { id: access.id },
+    token: access.token,
+  });
   if (!file.ok) {
     byId('ticket-note').textContent = t('manage.ticketFailed');
     return;
@@ -121,7 +107,10 @@ function showRegistration(access: Access, registration: RegistrationView): void 
 
 async function load(access: Access): Promise<void> {
   statusLine.textContent = t('manage.loading');
-  const answer = await callApi<RegistrationView>(`/api/registrations/${access.id}`, { token: access.token });
+  const answer = await callApi('GET /api/registrations/{id}', {
+    path: { id: access.id },
+    token: access.token,
+  });
   if (answer.ok) showRegistration(access, answer.data);
   else if (answer.status === 404 || answer.status === 400 || answer.status === 401) showMissing();
   else statusLine.textContent = t(answer.status === 0 ? 'api.offline' : 'api.busy');
@@ -130,8 +119,8 @@ async function load(access: Access): Promise<void> {
 async function cancel(access: Access, registration: RegistrationView): Promise<void> {
   cancelButton.disabled = true;
   statusLine.textContent = t('manage.cancelling');
-  const answer = await callApi<{ status: 'cancelled' }>(`/api/registrations/${access.id}`, {
-    method: 'DELETE',
+  const answer = await callApi('DELETE /api/registrations/{id}', {
+    path: { id: access.id },
     token: access.token,
   });
   cancelButton.disabled = false;

@@ -1,24 +1,12 @@
 import { countryNamer } from '../i18n/countries.ts';
 import { intlLocale } from '../i18n/locales.ts';
 import type { KeyWithPrefix } from '../i18n/ui.ts';
-import { callApi } from './api.ts';
+import { type AnswerBody, callApi } from './api.ts';
 import { byId } from './dom.ts';
 import type { PageText } from './page-text.ts';
 
-interface CategoryFigures {
-  capacity: number;
-  confirmed: number;
-  waitlisted: number;
-  pending: number;
-  checkedIn: number;
-}
-
-export interface Statistics {
-  categories: Record<string, CategoryFigures>;
-  byCountry: Record<string, number>;
-  overseasShare: number;
-  checkedIn: number;
-}
+export type Statistics = AnswerBody<'GET /api/admin/stats', 200>;
+type CategoryFigures = Statistics['categories'][string];
 
 export interface OrganizerContext {
   token: string;
@@ -130,8 +118,8 @@ async function saveCapacity(form: HTMLFormElement, id: string, context: Organize
   }
   const button = form.querySelector('button') as HTMLButtonElement;
   button.disabled = true;
-  const answer = await callApi<CategoryFigures>(`/api/admin/categories/${id}`, {
-    method: 'PUT',
+  const answer = await callApi('PUT /api/admin/categories/{id}', {
+    path: { id },
     token: context.token,
     json: { capacity },
   });
@@ -158,7 +146,7 @@ async function saveCapacity(form: HTMLFormElement, id: string, context: Organize
 
 /** Figures and capacity forms from GET /api/admin/stats; the forms keep what is being typed. */
 export async function loadFigures(context: OrganizerContext): Promise<Statistics | undefined> {
-  const answer = await callApi<Statistics>('/api/admin/stats', { token: context.token });
+  const answer = await callApi('GET /api/admin/stats', { token: context.token });
   if (!answer.ok) {
     if (answer.status === 401 || answer.status === 403) context.refused(answer.status);
     else context.announce(context.text.t(answer.status === 0 ? 'api.offline' : 'api.failed'));

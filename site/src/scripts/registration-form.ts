@@ -1,19 +1,12 @@
 import { formatCheckinCode } from '../../../functions/domain/checkin-code.ts';
 import { localizedPath, pathWithoutLocale } from '../i18n/locales.ts';
 import type { KeyWithPrefix } from '../i18n/ui.ts';
-import { callApi, type FieldError, type Problem } from './api.ts';
-import { type Category, renderCategoryChoices } from './category-choices.ts';
+import { type AnswerBody, callApi, type FieldError, type Problem } from './api.ts';
+import { renderCategoryChoices } from './category-choices.ts';
 import { byId } from './dom.ts';
 import { pageText } from './page-text.ts';
 
-type RegistrationStatus = 'confirmed' | 'waitlisted' | 'pending_approval';
-
-/** The parts of the 201 answer the page shows. */
-interface Registered {
-  code: string;
-  status: RegistrationStatus;
-  manageUrl: string;
-}
+type Registered = AnswerBody<'POST /api/registrations', 201>;
 
 const root = byId('register');
 const form = byId<HTMLFormElement>('registration-form');
@@ -99,13 +92,13 @@ function formBody() {
   const data = new FormData(form);
   const value = (name: string) => String(data.get(name) ?? '').trim();
   return {
-    category: data.get('category') ?? undefined,
+    category: value('category') || undefined,
     name: value('name'),
     email: value('email'),
     country: value('country'),
     organization: value('organization') || undefined,
     jobTitle: value('jobTitle') || undefined,
-    language: data.get('language') ?? undefined,
+    language: value('language') || undefined,
     dietary: value('dietary') || undefined,
     needsVisaLetter: data.has('needsVisaLetter'),
     consent: data.has('consent'),
@@ -148,7 +141,7 @@ function showCategoriesFailed(): void {
  * carry over to the new choices.
  */
 async function loadCategories(): Promise<void> {
-  const answer = await callApi<{ items: Category[] }>('/api/categories');
+  const answer = await callApi('GET /api/categories');
   const selected = new FormData(form).get('category');
   const focusWasInGroup = categoryGroup.contains(document.activeElement);
   if (answer.ok) {
@@ -222,8 +215,7 @@ form.addEventListener('submit', async (event) => {
   clearErrors();
   status.textContent = t('register.sending');
   keyUsed = true;
-  const answer = await callApi<Registered>('/api/registrations', {
-    method: 'POST',
+  const answer = await callApi('POST /api/registrations', {
     json: formBody(),
     headers: { 'idempotency-key': idempotencyKey },
   });

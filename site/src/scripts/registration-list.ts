@@ -1,26 +1,13 @@
 import { formatCheckinCode } from '../../../functions/domain/checkin-code.ts';
 import { countryNamer } from '../i18n/countries.ts';
 import type { KeyWithPrefix } from '../i18n/ui.ts';
-import { callApi, fetchFile } from './api.ts';
+import { type AnswerBody, callApi, fetchFile } from './api.ts';
 import { byId } from './dom.ts';
 import { formatMoment } from './format.ts';
 import type { OrganizerContext } from './organizer-figures.ts';
 import type { PageText } from './page-text.ts';
 
-type Status = 'confirmed' | 'waitlisted' | 'pending_approval' | 'rejected' | 'cancelled';
-
-interface Row {
-  id: string;
-  code: string;
-  status: Status;
-  category: string;
-  name: string;
-  email: string;
-  country: string;
-  organization?: string;
-  createdAt: string;
-  checkedInAt?: string;
-}
+type Row = AnswerBody<'GET /api/admin/registrations', 200>['items'][number];
 
 interface ListContext extends OrganizerContext {
   text: PageText<KeyWithPrefix<'organizer.' | 'status.' | 'api.'>>;
@@ -93,8 +80,8 @@ function tableRow(row: Row, context: ListContext): HTMLTableRowElement {
 
 async function decide(row: Row, decision: 'approve' | 'reject', context: ListContext): Promise<void> {
   const { t } = context.text;
-  const answer = await callApi<Row>(`/api/admin/registrations/${row.id}/${decision}`, {
-    method: 'POST',
+  const answer = await callApi(`POST /api/admin/registrations/{id}/${decision}`, {
+    path: { id: row.id },
     token: context.token,
   });
   if (answer.status === 401 || answer.status === 403) return context.refused(answer.status);
@@ -114,21 +101,22 @@ async function decide(row: Row, decision: 'approve' | 'reject', context: ListCon
   listStatus.focus();
 }
 
-function query(cursor: string | undefined): string {
-  const params = new URLSearchParams();
+/** The filled-in filters (their names are the query's parameters) and the page's cursor. */
+function query(cursor: string | undefined): Record<string, string> {
+  const params: Record<string, string> = {};
   for (const [name, value] of new FormData(filters)) {
-    if (typeof value === 'string' && value.trim()) params.set(name, value.trim());
+    if (typeof value === 'string' && value.trim()) params[name] = value.trim();
   }
-  if (cursor) params.set('cursor', cursor);
-  return params.toString();
+  if (cursor) params.cursor = cursor;
+  return params;
 }
 
 async function loadPage(context: ListContext, cursor: string | undefined, page: number): Promise<void> {
   const { t } = context.text;
-  const answer = await callApi<{ items: Row[]; nextCursor: string | null }>(
-    `/api/admin/registrations?${query(cursor)}`,
-    { token: context.token },
-  );
+  const answer = await callApi('GET /api/admin/registrations', {
+    query: query(cursor),
+    token: context.token,
+  });
   if (answer.status === 401 || answer.status === 403) return context.refused(answer.status);
   if (!answer.ok) {
     listStatus.textContent = t(answer.status === 0 ? 'api.offline' : 'api.failed');
@@ -145,11 +133,11 @@ async function loadPage(context: ListContext, cursor: string | undefined, page: 
     rows.append(row);
   }
   firstPage.disabled = page === 1;
-  nextPage.disabled = answer.data.nextCursor === null;
+  nextPage.disabled = !answer.data.nextCursor;
 }
 
 async function downloadCsv(context: ListContext): Promise<void> {
-  const file = await fetchFile('/api/admin/registrations.csv', context.token);
+  const file = await fetchFile('GET /api/admin/registrations.csv', { token: context.token });
   if (!file.ok) {
     if (file.status === 401 || file.status === 403) return context.refused(file.status);
     listStatus.textContent = context.text.t(file.status === 0 ? 'api.offline' : 'api.failed');

@@ -1,32 +1,16 @@
+import { reviewLimits } from '../../../functions/contract/limits.ts';
 import { intlLocale } from '../i18n/locales.ts';
 import type { OpeningSchedule, OpeningStateName } from '../lib/opening-schedule.ts';
-import type { FieldError, Problem } from './api.ts';
-import { callApi } from './api.ts';
+import { type AnswerBody, callApi, type Problem } from './api.ts';
 import { byId } from './dom.ts';
 import { pageText } from './page-text.ts';
 
-interface Review {
-  id: string;
-  rating: number;
-  comment: string;
-  author: string;
-  createdAt: string;
-}
-
-interface ReviewPage {
-  items: Review[];
-  nextCursor?: string | null;
-}
-
-interface VenueAnswer {
-  rating?: { average: number | null; count: number };
-}
+type Review = AnswerBody<'POST /api/venues/{id}/reviews', 201>;
 
 const root = byId('venue');
 const { t, locale } = pageText<'venue.' | 'api.'>(root);
 const reviewsSection = byId('reviews');
 const venueId = reviewsSection.dataset.venue ?? '';
-const apiBase = `/api/venues/${encodeURIComponent(venueId)}`;
 
 const minute = 60_000;
 const shanghaiTime = new Intl.DateTimeFormat(intlLocale[locale], {
@@ -126,7 +110,7 @@ function showRating(rating: { average: number | null; count: number } | undefine
 }
 
 async function loadRating(): Promise<void> {
-  const answer = await callApi<VenueAnswer>(apiBase);
+  const answer = await callApi('GET /api/venues/{id}', { path: { id: venueId } });
   if (answer.ok) showRating(answer.data.rating);
   else average.textContent = '—';
 }
@@ -139,9 +123,10 @@ function addToRating(rating: number): void {
 async function loadReviews(): Promise<void> {
   listStatus.textContent = t('venue.reviews.loading');
   moreButton.disabled = true;
-  const query = new URLSearchParams({ limit: '10' });
-  if (cursor) query.set('cursor', cursor);
-  const answer = await callApi<ReviewPage>(`${apiBase}/reviews?${query}`);
+  const answer = await callApi('GET /api/venues/{id}/reviews', {
+    path: { id: venueId },
+    query: { limit: 10, cursor },
+  });
   moreButton.disabled = false;
   if (!answer.ok) {
     listStatus.textContent = `${t('venue.reviews.failed')} ${apiMessage(answer.status, answer.problem, answer.later)}`;
@@ -179,9 +164,9 @@ function checkLocally(data: FormData): Field[] {
   const rating = Number(data.get('rating'));
   if (!Number.isInteger(rating) || rating < 1 || rating > 5) problems.push('rating');
   const comment = String(data.get('comment') ?? '').trim();
-  if (comment.length < 1 || comment.length > 2000) problems.push('comment');
+  if (comment.length < 1 || comment.length > reviewLimits.comment) problems.push('comment');
   const author = String(data.get('author') ?? '').trim();
-  if (author.length < 1 || author.length > 80) problems.push('author');
+  if (author.length < 1 || author.length > reviewLimits.author) problems.push('author');
   return problems;
 }
 
@@ -208,31 +193,29 @@ async function submitReview(event: SubmitEvent): Promise<void> {
     comment: String(data.get('comment')).trim(),
     author: String(data.get('author')).trim(),
   };
-  // Sent once, not through callApi's retries: a 429 says to wait minutes, and the reader should know now.
-  const response = await fetch(`${apiBase}/reviews`, {
-    method: 'POST',
-    headers: { accept: 'application/json', 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  }).catch(() => undefined);
+  // Sent once, without callApi's retries: a 429 says to wait minutes, and the reader should know now.
+  const answer = await callApi('POST /api/venues/{id}/reviews', {
+    path: { id: venueId },
+    json: body,
+    retries: 0,
+  });
   submitButton.disabled = false;
-  const answer: unknown = await response?.json().catch(() => undefined);
-  if (response?.status === 201) {
+  if (answer.ok) {
     form.reset();
     formStatus.textContent = t('venue.reviews.posted');
-    list.prepend(reviewItem(answer as Review));
+    list.prepend(reviewItem(answer.data));
     listStatus.textContent = '';
     addToRating(body.rating);
     return;
   }
-  if (response?.status === 429) {
-    const seconds = Number(response.headers.get('retry-after'));
-    const minutes = Math.max(1, Math.ceil((Number.isFinite(seconds) ? seconds : 60) / 60));
-    formStatus.textContent = t('venue.reviews.tooMany', { minutes });
+  if (answer.status === 429) {
+    const seconds = answer.retryAfterSeconds ?? 60;
+    formStatus.textContent = t('venue.reviews.tooMany', { minutes: Math.max(1, Math.ceil(seconds / 60)) });
     return;
   }
-  const problem = (typeof answer === 'object' && answer !== null ? answer : {}) as Problem;
-  if (response?.status === 400 && Array.isArray(problem.errors)) {
-    const fieldsInError = (problem.errors as FieldError[])
+  const { problem } = answer;
+  if (answer.status === 400 && problem.errors) {
+    const fieldsInError = problem.errors
       .map(({ path }) => path.split('.')[0])
       .filter((field): field is Field => fields.includes(field as Field));
     if (fieldsInError.length > 0) {
@@ -240,11 +223,7 @@ async function submitReview(event: SubmitEvent): Promise<void> {
       return;
     }
   }
-  formStatus.textContent = apiMessage(
-    response?.status ?? 0,
-    problem,
-    response?.headers.has('retry-after') ?? false,
-  );
+  formStatus.textContent = apiMessage(answer.status, problem, answer.later);
 }
 
 showOpenNow();

@@ -1,0 +1,20 @@
+/**
+ * The longest each free-text field a client sends may be, in characters: the contract's schemas
+ * check them and the pages' `maxlength` attributes repeat them from here. Plain numbers, no zod, so
+ * a page script may import them without pulling zod into its JavaScript.
+ */
+export const registrationLimits = {
+  name: 200,
+  email: 254,
+  organization: 200,
+  jobTitle: 200,
+  dietary: 500,
+} as const;
+
+export const reviewLimits = { comment: 2000, author: 80 } as const;
+
+/** The words of a search: the town guide's and the organizers' registration list. */
+export const searchTextLimit = 100;
+
+/** A check-in code as typed at the desk, separators and spaces included. */
+export const checkinCodeLimit = 40;

@@ -1,0 +1,136 @@
+/** The API reference's own words; the routes' and schemas' descriptions come from the OpenAPI document. */
+const en = {
+  'developers.title': 'API reference',
+  'developers.description':
+    'The portal’s HTTP API: every route, what it accepts, every answer it can give and the problem types, generated from the same declaration the server checks requests against.',
+  'developers.lead':
+    'Everything the portal’s pages do, they do through this API under /api/ on the portal’s own origin. This page is generated at build time from the OpenAPI 3.1 document the API serves itself.',
+  'developers.document': 'The OpenAPI 3.1 document',
+  'developers.documentText': 'Load it into any OpenAPI tool or client generator:',
+  'developers.sourceLanguage': '',
+  'developers.contents': 'On this page',
+  'developers.conventions': 'Conventions',
+  'developers.conventionJson':
+    'Requests and answers are JSON (application/json); a body over the route’s limit is refused with 413.',
+  'developers.conventionUnknown':
+    'Unknown fields and query parameters are refused with 400, naming each one, so a typo never passes silently.',
+  'developers.conventionProblems':
+    'Errors are RFC 9457 problem documents (application/problem+json) whose type says which problem it is; validation problems list each field at fault in errors.',
+  'developers.conventionPersonal':
+    'Answers with personal data carry Cache-Control: no-store; public lists say how long they may be cached.',
+  'developers.conventionCursors':
+    'Lists come a page at a time: pass the nextCursor of one answer as cursor to get the next page.',
+  'developers.conventionRetry':
+    'A 503, or a 409 request-in-progress, carries Retry-After: wait that many seconds and send the same request again (with the same Idempotency-Key).',
+  'developers.security': 'Authentication',
+  'developers.securityText':
+    'Most routes are open. Two kinds of bearer token open the others, sent as Authorization: Bearer <token>:',
+  'developers.routes': 'Routes',
+  'developers.auth': 'Authentication',
+  'developers.authNone': 'None',
+  'developers.parameters': 'Parameters',
+  'developers.parameterIn': 'In',
+  'developers.in.path': 'path',
+  'developers.in.query': 'query',
+  'developers.in.header': 'header',
+  'developers.body': 'Request body',
+  'developers.field': 'Field',
+  'developers.type': 'Type',
+  'developers.requiredMark': 'required',
+  'developers.optionalMark': 'optional',
+  'developers.limits': 'Limits and notes',
+  'developers.answers': 'Answers',
+  'developers.status': 'Status {status}',
+  'developers.answerBody': 'Body: {type}',
+  'developers.answerMedia': 'Body: {type}, {description}',
+  'developers.answerProblems': 'Problem types:',
+  'developers.answerHeaders': 'Headers:',
+  'developers.example': 'Example',
+  'developers.problems': 'Problem types',
+  'developers.problemsText':
+    'A problem’s type is {prefix} followed by its kind: a tag URI (RFC 4151) that names the kind, not a web address. Compare it as a whole string.',
+  'developers.problemStatus': 'Status',
+  'developers.problemTitle': 'Title',
+  'developers.problemKind': 'Kind',
+  'developers.footerLink': 'API reference',
+  'developers.limit.length': '{min} to {max} characters',
+  'developers.limit.minLength': 'at least {min} characters',
+  'developers.limit.maxLength': 'at most {max} characters',
+  'developers.limit.range': 'from {min} to {max}',
+  'developers.limit.minimum': 'at least {min}',
+  'developers.limit.maximum': 'at most {max}',
+  'developers.limit.items': 'at most {max} items',
+  'developers.limit.format': 'format {format}',
+  'developers.limit.pattern': 'matches {pattern}',
+  'developers.limit.oneOf': 'one of {values}',
+  'developers.limit.const': 'always {value}',
+  'developers.limit.default': 'default {value}',
+} as const;
+
+const zh: Record<keyof typeof en, string> = {
+  'developers.title': 'API 参考',
+  'developers.description':
+    '门户的 HTTP API：每个路由接受什么、可能给出的每种应答以及问题类型，均由服务器校验请求所用的同一份声明生成。',
+  'developers.lead':
+    '门户页面所做的一切都通过这套 API 完成，它位于门户自身域名下的 /api/。本页在构建时由 API 自身提供的 OpenAPI 3.1 文档生成。',
+  'developers.document': 'OpenAPI 3.1 文档',
+  'developers.documentText': '可载入任何 OpenAPI 工具或客户端生成器：',
+  'developers.sourceLanguage':
+    '说明：页面框架已译为中文，各路由、字段和应答的说明直接取自 OpenAPI 文档，保留英文原文。',
+  'developers.contents': '本页内容',
+  'developers.conventions': '约定',
+  'developers.conventionJson': '请求与应答均为 JSON（application/json）；超过路由上限的请求体以 413 拒绝。',
+  'developers.conventionUnknown': '未知的字段和查询参数一律以 400 拒绝，并逐一指出，拼写错误不会被悄悄放过。',
+  'developers.conventionProblems':
+    '错误以 RFC 9457 问题文档（application/problem+json）返回，其 type 表明问题种类；校验问题在 errors 中列出每个出错的字段。',
+  'developers.conventionPersonal': '含个人数据的应答带有 Cache-Control: no-store；公开列表注明可缓存多久。',
+  'developers.conventionCursors':
+    '列表分页返回：把上一页应答中的 nextCursor 作为 cursor 传入即可取得下一页。',
+  'developers.conventionRetry':
+    '503 或 409 request-in-progress 应答带有 Retry-After：等待相应秒数后重发同一请求（使用同一个 Idempotency-Key）。',
+  'developers.security': '身份验证',
+  'developers.securityText':
+    '大多数路由无需凭证。其余路由需要以下两种持有者令牌之一，以 Authorization: Bearer <令牌> 发送：',
+  'developers.routes': '路由',
+  'developers.auth': '身份验证',
+  'developers.authNone': '无',
+  'developers.parameters': '参数',
+  'developers.parameterIn': '位置',
+  'developers.in.path': '路径',
+  'developers.in.query': '查询',
+  'developers.in.header': '请求头',
+  'developers.body': '请求体',
+  'developers.field': '字段',
+  'developers.type': '类型',
+  'developers.requiredMark': '必填',
+  'developers.optionalMark': '选填',
+  'developers.limits': '限制与说明',
+  'developers.answers': '应答',
+  'developers.status': '状态码 {status}',
+  'developers.answerBody': '应答体：{type}',
+  'developers.answerMedia': '应答体：{type}，{description}',
+  'developers.answerProblems': '问题类型：',
+  'developers.answerHeaders': '响应头：',
+  'developers.example': '示例',
+  'developers.problems': '问题类型',
+  'developers.problemsText':
+    '问题的 type 由 {prefix} 加上问题种类组成：这是一个命名种类的标记 URI（RFC 4151），并非网址。请按完整字符串比较。',
+  'developers.problemStatus': '状态码',
+  'developers.problemTitle': '标题',
+  'developers.problemKind': '种类',
+  'developers.footerLink': 'API 参考',
+  'developers.limit.length': '{min} 至 {max} 个字符',
+  'developers.limit.minLength': '至少 {min} 个字符',
+  'developers.limit.maxLength': '至多 {max} 个字符',
+  'developers.limit.range': '{min} 至 {max}',
+  'developers.limit.minimum': '至少 {min}',
+  'developers.limit.maximum': '至多 {max}',
+  'developers.limit.items': '至多 {max} 项',
+  'developers.limit.format': '格式 {format}',
+  'developers.limit.pattern': '须匹配 {pattern}',
+  'developers.limit.oneOf': '取值之一：{values}',
+  'developers.limit.const': '固定为 {value}',
+  'developers.limit.default': '默认 {value}',
+};
+
+export const developerStrings = { en, zh };
