@@ -2,6 +2,12 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 const projectRoot = join(import.meta.dirname, '../..');
+/**
+ * The instant a test portal's clock starts at (LOCAL_CLOCK_START), whatever today's date: every
+ * category the tests register in is open then (exhibitor closes on 2027-10-31, media on 2027-11-12)
+ * and delegate is not yet (it opens on 2027-06-01), so the suite passes on any date.
+ */
+export const portalClockStart = '2027-03-01T10:00:00+08:00';
 /** Long enough for a first start that builds the site. */
 const readyTimeoutMs = 150_000;
 
@@ -9,6 +15,8 @@ export interface RunningPortal {
   url: string;
   databaseEndpoint: string;
   databasePid: number;
+  /** The portal's clock as this process reckons it (within the moment the portal took to read it). */
+  now(): Date;
   /** Everything the portal has written to stdout and stderr so far. */
   output(): string;
   /** Settles with the exit code when the portal exits, however it stops. */
@@ -17,11 +25,16 @@ export interface RunningPortal {
   stop(): Promise<number | null>;
 }
 
-/** Starts the portal as `npm start` does, on a free port, and waits until it says where it listens. */
+/**
+ * Starts the portal as `npm start` does, on a free port, its clock at `portalClockStart` unless `env`
+ * says otherwise, and waits until it says where it listens.
+ */
 export function startPortal(env: Record<string, string>): Promise<RunningPortal> {
+  const clockStart = env.LOCAL_CLOCK_START ?? portalClockStart;
+  const clockOffsetMs = Date.parse(clockStart) - Date.now();
   const child = spawn(process.execPath, [join(projectRoot, 'local/server.ts')], {
     cwd: projectRoot,
-    env: { ...process.env, PORT: '0', ...env },
+    env: { ...process.env, PORT: '0', LOCAL_CLOCK_START: clockStart, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -40,6 +53,7 @@ export function startPortal(env: Record<string, string>): Promise<RunningPortal>
         url,
         databasePid: Number(database[1]),
         databaseEndpoint: database[2],
+        now: () => new Date(Date.now() + clockOffsetMs),
         output: () => output,
         exited,
         stop() {
