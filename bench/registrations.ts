@@ -552,7 +552,7 @@ async function apiVersusRaw(portal: RunningPortal, token: string, client: Dynamo
   const apiRate = ratePerSecond(api.load);
   const rawRate = ratePerSecond(raw.load);
   console.log(
-    `\nAPI vs raw DynamoDB transactions: ${whole(count)} each, ${concurrency} in flight, after ${warmUp} warm-up each`,
+    `\nAPI vs the same DynamoDB requests sent directly: ${whole(count)} each, ${concurrency} in flight, after ${warmUp} warm-up each`,
   );
   row(`POST /api/registrations (${throughputCategory})`, whole(apiRate), 'registrations/s');
   row('  p50 / p99 latency', latencies(api.load), 'ms');
