@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import compression from 'compression';
+import { useClock } from '../functions/handlers/wiring.ts';
 import { createEmlDirectoryTransport } from '../functions/mail/eml-directory-transport.ts';
 import {
   createDocumentClient,
@@ -20,6 +21,7 @@ import { securityHeaders } from '../site/security-headers.ts';
 import { createApiGateway } from './api-gateway.ts';
 import { bootstrapData } from './bootstrap-data.ts';
 import { JavaMissingError, requireJava, startDynamoDbLocal } from './dynamodb-local.ts';
+import { localClock } from './local-clock.ts';
 import { organizerTokenVerifier } from './organizer-tokens.ts';
 import { startOutboxPoller } from './outbox-poller.ts';
 import { buildSite, isSiteBuildStale, siteEntry } from './site-build.ts';
@@ -29,6 +31,8 @@ type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
 const port = Number(process.env.PORT ?? 4321);
 const host = process.env.HOST ?? '127.0.0.1';
 const dataDirectory = resolve(process.env.DATA_DIR ?? '.data');
+const now = localClock(process.env);
+useClock(now);
 
 // Until the portal is up, a stop signal just exits: the 'exit' hook of startDynamoDbLocal then
 // kills the JVM, which a signal's default action would leave running on its own.
@@ -70,7 +74,7 @@ const outboxPoller = startOutboxPoller({
   transport: createEmlDirectoryTransport(outboxDirectory),
   outbox: new DynamoDbOutboxStore(mailClient, tableNamesFrom(process.env).registrations),
   from: process.env.MAIL_FROM ?? 'WIC Wuzhen <registration@wuzhen-portal.invalid>',
-  now: () => new Date(),
+  now,
 });
 
 // The headers CloudFront adds in AWS, on every answer as there (the API's too: nosniff and the CSP

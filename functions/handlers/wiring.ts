@@ -22,7 +22,17 @@ const client = () => {
   documentClient ??= createDocumentClient(dynamoDbSettingsFrom(process.env));
   return documentClient;
 };
-const now = () => new Date();
+let clock: () => Date = () => new Date();
+const now = () => clock();
+
+/**
+ * Sets the clock every function reads. Only the local server calls this (for tests and local
+ * trials, from LOCAL_CLOCK_START); no Lambda entry point does, so a deployment always runs on the
+ * real time whatever its environment says.
+ */
+export function useClock(localClock: () => Date): void {
+  clock = localClock;
+}
 
 export const healthProbes = (): Record<string, Probe> => ({
   dynamodb: dynamoDbProbe(client(), tableNames.venues),

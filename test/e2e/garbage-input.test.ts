@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signOrganizerToken } from '../../local/organizer-tokens.ts';
+import { waitForEml } from '../support/outbox-files.ts';
 import { type RunningPortal, startPortal } from '../support/portal-process.ts';
 import { type Registrant, registerThroughApi } from '../support/portal-registration.ts';
 import { snapshotTables } from '../support/table-scan.ts';
@@ -353,8 +354,10 @@ describe('no personal data in the logs', () => {
     ] satisfies Registrant[];
     const tokens: string[] = [];
     const codes: string[] = [];
+    const ids: string[] = [];
     for (const person of people) {
       const created = await registerThroughApi(portal.url, person);
+      ids.push(created.id);
       tokens.push(created.manageToken);
       codes.push(created.code);
       const own = await fetch(new URL(`/api/registrations/${created.id}`, portal.url), {
@@ -400,8 +403,8 @@ describe('no personal data in the logs', () => {
       });
       expect(again.status).toBe(409);
     }
-    // Let the outbox poller deliver the messages (it logs too).
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // The outbox poller has delivered the messages (it logs too).
+    for (const id of ids) await waitForEml(dataDirectory, id);
     const logs = portal.output();
     for (const value of [...people.flatMap((p) => [p.name, p.email, p.organization]), ...tokens])
       expect(logs.includes(value), `the log holds ${value}`).toBe(false);

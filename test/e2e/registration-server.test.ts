@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signOrganizerToken } from '../../local/organizer-tokens.ts';
+import { waitForEml } from '../support/outbox-files.ts';
 import { type RunningPortal, startPortal } from '../support/portal-process.ts';
 
 let dataDirectory: string;
@@ -21,18 +22,6 @@ afterAll(async () => {
 });
 
 const api = (path: string, init: RequestInit = {}) => fetch(new URL(path, portal.url), init);
-
-async function waitForEml(registrationId: string): Promise<string> {
-  const outbox = join(dataDirectory, 'outbox');
-  for (let attempt = 0; attempt < 50; attempt += 1) {
-    for (const file of await readdir(outbox).catch(() => [])) {
-      const raw = await readFile(join(outbox, file), 'utf8');
-      if (raw.includes(registrationId)) return raw;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`no message for ${registrationId} in ${outbox}`);
-}
 
 describe('registering through the running portal', () => {
   it('answers 201 and writes the confirmation as an .eml file with the manage link', async () => {
@@ -52,7 +41,7 @@ describe('registering through the running portal', () => {
     const created = await response.json();
     expect(created.manageUrl).toMatch(new RegExp(`^${portal.url}zh/registration/#${created.id}\\.`));
 
-    const message = await simpleParser(await waitForEml(created.id));
+    const message = await simpleParser(await waitForEml(dataDirectory, created.id));
     expect(message.to).toMatchObject({ value: [{ address: 'wang.fang@example.org', name: '王芳' }] });
     expect(message.subject).toMatch(/[\u4e00-\u9fff]/);
     expect(message.text).toContain(created.manageUrl);

@@ -1,0 +1,18 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/**
+ * The message a running portal wrote for a registration (`<data>/outbox/*.eml`), polled for: the
+ * outbox poller delivers every half second, so 10 s is a generous deadline on a loaded machine.
+ */
+export async function waitForEml(dataDirectory: string, registrationId: string): Promise<string> {
+  const outbox = join(dataDirectory, 'outbox');
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    for (const file of await readdir(outbox).catch(() => [])) {
+      const raw = await readFile(join(outbox, file), 'utf8');
+      if (raw.includes(registrationId)) return raw;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no message for ${registrationId} in ${outbox}`);
+}
