@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { answersOf, contract, type RouteKey } from '../routes.ts';
-import { fieldError, type ProblemKind, problemKinds, problemType } from './problems.ts';
-import type { Answer, RouteDeclaration, Security, Tag } from './route.ts';
+import { type ProblemKind, problemDocument, problemKinds, problemType } from './problems.ts';
+import { type Answer, headerName, type RouteDeclaration, type Security, type Tag } from './route.ts';
 
 /**
  * The OpenAPI 3.1 document, generated from the route table with zod's own `z.toJSONSchema`: OpenAPI
@@ -80,10 +80,6 @@ const operationId = (key: string) => {
   const words = path.split(/[^A-Za-z0-9]+/).filter((word) => word && word !== 'api');
   return method.toLowerCase() + words.map((word) => word[0]?.toUpperCase() + word.slice(1)).join('');
 };
-
-/** "idempotency-key" → "Idempotency-Key", as clients write it. */
-const headerName = (name: string) =>
-  name.replace(/(^|-)([a-z])/g, (_, dash, letter) => dash + letter.toUpperCase());
 
 function parameters(declaration: RouteDeclaration, components: SchemaComponents) {
   const list: JsonSchema[] = [];
@@ -190,18 +186,7 @@ function buildDocument() {
     const [method = '', path = ''] = key.split(' ');
     paths[path] = { ...paths[path], [method.toLowerCase()]: operation(key, components) };
   }
-  const problem = components.convert(
-    z.object({
-      type: z.string().meta({
-        description: 'The kind of problem, a URI of the form tag:wuzhen-portal,2026:problems/<kind>.',
-      }),
-      title: z.string(),
-      status: z.number().int(),
-      detail: z.string(),
-      errors: z.array(fieldError).optional(),
-    }),
-    'output',
-  );
+  const problem = components.convert(problemDocument, 'output');
   return {
     openapi: '3.1.1',
     info: {

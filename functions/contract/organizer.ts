@@ -109,7 +109,6 @@ export const organizerContract = {
       200: { description: 'The category after the change.', json: z.object({ id: z.string(), ...counts }) },
       404: { description: 'No category has this id.', problems: ['not-found'] },
       409: { description: 'More registrations are confirmed than the new capacity.', problems: ['conflict'] },
-      415: { description: 'The body is not application/json.', problems: ['unsupported-media-type'] },
     },
   }),
   'POST /api/admin/checkins': route({
@@ -147,7 +146,6 @@ export const organizerContract = {
           registration: attendeeSummary,
         }),
       },
-      415: { description: 'The body is not application/json.', problems: ['unsupported-media-type'] },
       422: { description: 'The registration has no confirmed seat.', problems: ['not-confirmed'] },
     },
   }),

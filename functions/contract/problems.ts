@@ -40,19 +40,18 @@ export const fieldError = z.object({
   message: z.string().meta({ description: 'What is wrong with it, in English.' }),
 });
 
+/** An RFC 9457 problem document, whatever its kind. */
+export const problemDocument = z.object({
+  type: z.string().meta({ description: `The kind of problem, a URI: ${problemTypePrefix}<kind>.` }),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().meta({ description: 'What happened, in English, for people.' }),
+  errors: z.array(fieldError).optional().meta({ description: 'Each field at fault (validation problems).' }),
+});
+
 /** The problem document of the given kinds; `type` tells them apart. */
 export function problemSchema(kinds: readonly ProblemKind[]) {
-  const types = kinds.map(problemType);
-  return z.object({
-    type: (types.length === 1 ? z.literal(types[0] ?? '') : z.enum(types as [string, ...string[]])).meta({
-      description: 'The kind of problem, a URI.',
-    }),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string().meta({ description: 'What happened, in English, for people.' }),
-    errors: z
-      .array(fieldError)
-      .optional()
-      .meta({ description: 'Each field at fault (validation problems).' }),
-  });
+  const [first, ...others] = kinds.map(problemType);
+  if (first === undefined) throw new Error('A problem answer names at least one kind.');
+  return problemDocument.extend({ type: others.length ? z.enum([first, ...others]) : z.literal(first) });
 }

@@ -146,7 +146,6 @@ export const registrationsContract = {
           },
         },
       },
-      415: { description: 'The body is not application/json.', problems: ['unsupported-media-type'] },
       422: {
         description: 'The Idempotency-Key was used with a different body.',
         problems: ['idempotency-key-reused'],

@@ -42,6 +42,10 @@ export interface RouteDeclaration {
   cacheControl?: string;
 }
 
+/** "idempotency-key" → "Idempotency-Key": headers are declared as API Gateway gives them, named as clients write them. */
+export const headerName = (name: string) =>
+  name.replace(/(^|-)([a-z])/g, (_, dash: string, letter: string) => dash + letter.toUpperCase());
+
 /** Keeps the literal types of a declaration, so handlers get typed requests from it. */
 export const route = <const R extends RouteDeclaration>(declaration: R): R => declaration;
 

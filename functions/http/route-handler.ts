@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { ValidRequest } from '../contract/route.ts';
+import { headerName, type RouteDeclaration, type ValidRequest } from '../contract/route.ts';
 import { type ApiFunction, type Contract, contract, isRouteKey, type RouteKey } from '../routes.ts';
 import { isDatabaseUnavailable } from '../store/dynamodb/errors.ts';
 import { logEvent } from './log.ts';
@@ -21,10 +21,6 @@ export type Routes<F extends ApiFunction> = {
 
 type AnyRoutes = { [K in RouteKey]?: Route<K> };
 
-/** "idempotency-key" → "Idempotency-Key": headers are named in errors as clients write them. */
-const headerName = (name: string) =>
-  name.replace(/(^|-)([a-z])/g, (_, dash, letter) => dash + letter.toUpperCase());
-
 /**
  * Checks a request against its route's declaration before the route's code runs: roles, path
  * parameters, query, headers, then the body. The first part at fault answers 400 naming each field.
@@ -33,39 +29,33 @@ function validate(
   key: RouteKey,
   event: APIGatewayProxyEventV2,
 ): HttpResult | ValidRequest<Contract[RouteKey]> {
-  const declaration = contract[key];
-  if ('roles' in declaration) {
+  const declaration: RouteDeclaration = contract[key];
+  if (declaration.roles) {
     const refused = requireRole(event, declaration.roles);
     if (refused) return refused;
   }
   const parts: Record<'path' | 'query' | 'headers', unknown> = { path: {}, query: {}, headers: {} };
-  if ('pathParameters' in declaration) {
-    const path = declaration.pathParameters.safeParse(event.pathParameters ?? {});
-    if (!path.success)
-      return invalid('The path is not valid.', fieldErrors(path.error.issues, '(path)', 'parameter'));
-    parts.path = path.data;
-  }
-  if ('query' in declaration) {
-    const query = declaration.query.safeParse(event.queryStringParameters ?? {});
-    if (!query.success) {
-      return invalid(
-        'Some query parameters are not valid.',
-        fieldErrors(query.error.issues, '(query)', 'parameter'),
-      );
+  const checks = [
+    ['path', declaration.pathParameters, event.pathParameters, 'The path is not valid.', 'parameter'],
+    [
+      'query',
+      declaration.query,
+      event.queryStringParameters,
+      'Some query parameters are not valid.',
+      'parameter',
+    ],
+    ['headers', declaration.headers, event.headers, 'Some headers are not valid.', 'header'],
+  ] as const;
+  for (const [part, schema, value, detail, noun] of checks) {
+    if (!schema) continue;
+    const parsed = schema.safeParse(value ?? {});
+    if (!parsed.success) {
+      const name = noun === 'header' ? headerName : undefined;
+      return invalid(detail, fieldErrors(parsed.error.issues, `(${part})`, noun, name));
     }
-    parts.query = query.data;
+    parts[part] = parsed.data;
   }
-  if ('headers' in declaration) {
-    const headers = declaration.headers.safeParse(event.headers ?? {});
-    if (!headers.success) {
-      return invalid(
-        'Some headers are not valid.',
-        fieldErrors(headers.error.issues, '(headers)', 'header', headerName),
-      );
-    }
-    parts.headers = headers.data;
-  }
-  if ('body' in declaration) {
+  if (declaration.body) {
     const body = parseJsonBody(event, declaration.body.schema, declaration.body.maxBytes);
     if (!body.ok) return body.result;
     return { ...parts, body: body.value, rawBody: body.raw } as unknown as ValidRequest<Contract[RouteKey]>;
