@@ -23,10 +23,13 @@ export default async function checkApiAnswers(project: TestProject) {
       .map(([route, count]) => `  ${count} ${route}`);
     console.log(`\n${project.name}: ${total} API answers checked against the contract\n${routes.join('\n')}`);
     if (failures.length) {
-      const shown = failures.slice(0, 20).join('\n  ');
-      const more = failures.length > 20 ? `\n  …and ${failures.length - 20} more` : '';
+      // The same difference on many answers is one fault: each is listed once, with how often.
+      const counted = new Map<string, number>();
+      for (const failure of failures) counted.set(failure, (counted.get(failure) ?? 0) + 1);
+      const listed = [...counted].map(([failure, count]) => (count > 1 ? `${count}× ${failure}` : failure));
+      const more = listed.length > 20 ? `\n  …and ${listed.length - 20} more` : '';
       throw new Error(
-        `${failures.length} of ${total} API answers in ${project.name} do not match the contract (recorded in ${directory}):\n  ${shown}${more}`,
+        `${failures.length} of ${total} API answers in ${project.name} do not match the contract (recorded in ${directory}):\n  ${listed.slice(0, 20).join('\n  ')}${more}`,
       );
     }
     await rm(directory, { recursive: true, force: true });
