@@ -30,6 +30,14 @@ const body: JsonSchema = {
     author: { type: 'string', minLength: 1, maxLength: 8, description: 'Plain text on one line: …' },
     id: { type: 'string', pattern: '^[0-9A-HJKMNP-TV-Z]{26}$', example: '01JD3Z6Q8N4X2V7B5C9K1M0PRS' },
     at: { type: 'string', format: 'date-time' },
+    // zod writes its stricter e-mail rule as a pattern beside the format: generated values keep both.
+    email: {
+      type: 'string',
+      maxLength: 254,
+      format: 'email',
+      pattern:
+        "^(?:[A-Za-z0-9_'+\\-]+\\.)*[A-Za-z0-9_'+\\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$",
+    },
     status: { $ref: '#/components/schemas/Status' },
     consent: { type: 'boolean', const: true },
     visa: { default: false, type: 'boolean' },
@@ -40,6 +48,9 @@ const body: JsonSchema = {
 
 const ajv = new Ajv2020({ strict: false });
 addFormats(ajv);
+// The e-mail rule that counts is zod's pattern, which is looser than ajv-formats' (it allows a
+// hyphen at the end of a domain label): the generator follows the pattern, so the test does too.
+ajv.addFormat('email', true);
 const accepts = ajv.compile({
   ...body,
   properties: { ...body.properties, status: document.components.schemas.Status },
