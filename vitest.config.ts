@@ -8,7 +8,7 @@ import { answerLogVariable } from './local/answer-recorder.ts';
  * project); test/support/api-answers-global-setup.ts checks them against the contract afterwards.
  */
 const answerLog = (project: string) => ({
-  [answerLogVariable]: join(tmpdir(), `wuzhen-api-answers-${process.pid}`, project),
+  [answerLogVariable]: join(tmpdir(), `wuzhen-api-answers-${process.pid}-${project}`),
 });
 
 export default defineConfig({
