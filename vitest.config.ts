@@ -1,4 +1,15 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { answerLogVariable } from './local/answer-recorder.ts';
+
+/**
+ * Where a project's portals record their API answers during this run (one folder per run and
+ * project); test/support/api-answers-global-setup.ts checks them against the contract afterwards.
+ */
+const answerLog = (project: string) => ({
+  [answerLogVariable]: join(tmpdir(), `wuzhen-api-answers-${process.pid}-${project}`),
+});
 
 export default defineConfig({
   test: {
@@ -24,7 +35,11 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
-          globalSetup: ['test/support/site-build-global-setup.ts'],
+          globalSetup: [
+            'test/support/site-build-global-setup.ts',
+            'test/support/api-answers-global-setup.ts',
+          ],
+          env: answerLog('e2e'),
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },
@@ -34,7 +49,11 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
-          globalSetup: ['test/support/site-build-global-setup.ts'],
+          globalSetup: [
+            'test/support/site-build-global-setup.ts',
+            'test/support/api-answers-global-setup.ts',
+          ],
+          env: answerLog('browser'),
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },

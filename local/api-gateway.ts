@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { notFound, problem } from '../functions/http/response.ts';
 import { type ApiFunction, apiFunctions, apiRoutes, routeKey } from '../functions/routes.ts';
+import type { AnswerRecorder } from './answer-recorder.ts';
 import { concurrencyGate } from './concurrency-gate.ts';
 import {
   fromApiGatewayResult,
@@ -56,12 +57,6 @@ export function matchRoute(method: string, rawPath: string): RouteMatch {
   return allowed.length ? { allowed } : undefined;
 }
 
-function send(res: ServerResponse, result: APIGatewayProxyResultV2) {
-  const response = fromApiGatewayResult(result);
-  res.writeHead(response.statusCode, response.headers);
-  res.end(response.body);
-}
-
 async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -84,7 +79,11 @@ export const throttled = () =>
     headers: { 'retry-after': '1' },
   });
 
-export function createApiGateway(verifyToken: TokenVerifier) {
+/**
+ * `recordAnswer` is given only when tests run (local/answer-recorder.ts): every answer, the
+ * gateway's own included, is then recorded for checking against the contract.
+ */
+export function createApiGateway(verifyToken: TokenVerifier, recordAnswer?: AnswerRecorder) {
   const handlers = new Map<ApiFunction, Promise<LambdaHandler>>();
   const gates = new Map(Object.keys(apiFunctions).map((fn) => [fn, concurrencyGate(functionConcurrency)]));
   const handlerFor = (fn: ApiFunction) => {
@@ -100,20 +99,34 @@ export function createApiGateway(verifyToken: TokenVerifier) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = req.url ?? '/';
     const rawPath = url.split('?')[0] ?? '/';
+    let answeredRoute: string | null = null;
+    const send = (result: APIGatewayProxyResultV2) => {
+      const response = fromApiGatewayResult(result);
+      recordAnswer?.(
+        {
+          routeKey: answeredRoute,
+          method: req.method ?? 'GET',
+          path: rawPath,
+          status: response.statusCode,
+          headers: Object.fromEntries(
+            Object.entries(response.headers).map(([name, value]) => [name, String(value)]),
+          ),
+        },
+        response.body,
+      );
+      res.writeHead(response.statusCode, response.headers);
+      res.end(response.body);
+    };
     let match: RouteMatch;
     try {
       match = matchRoute(req.method ?? 'GET', rawPath);
     } catch {
-      return send(
-        res,
-        problem({ kind: 'malformed-request', detail: 'The path is not validly percent-encoded.' }),
-      );
+      return send(problem({ kind: 'malformed-request', detail: 'The path is not validly percent-encoded.' }));
     }
-    if (!match) return send(res, notFound(`No API route matches ${rawPath}.`));
+    if (!match) return send(notFound(`No API route matches ${rawPath}.`));
     if ('allowed' in match) {
       const allowed = match.allowed;
       return send(
-        res,
         problem({
           kind: 'method-not-allowed',
           detail: `Use ${allowed.join(' or ')}.`,
@@ -121,9 +134,10 @@ export function createApiGateway(verifyToken: TokenVerifier) {
         }),
       );
     }
+    answeredRoute = match.route.routeKey;
     const body = await readBody(req);
     if (!body) {
-      return send(res, problem({ kind: 'content-too-large', detail: 'The body is larger than 10 MB.' }));
+      return send(problem({ kind: 'content-too-large', detail: 'The body is larger than 10 MB.' }));
     }
 
     const event = toApiGatewayEvent(
@@ -141,12 +155,12 @@ export function createApiGateway(verifyToken: TokenVerifier) {
       const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
       const claims = token && (await verifyToken(token).catch(() => undefined));
       if (!claims) {
-        return send(res, problem({ kind: 'unauthorized', detail: 'A valid organizer token is required.' }));
+        return send(problem({ kind: 'unauthorized', detail: 'A valid organizer token is required.' }));
       }
       withAuthorizerClaims(event, claims);
     }
     const handler = await handlerFor(match.function);
     const gate = gates.get(match.function);
-    send(res, gate ? await gate(() => handler(event), throttled) : await handler(event));
+    send(gate ? await gate(() => handler(event), throttled) : await handler(event));
   };
 }

@@ -18,6 +18,7 @@ import {
 import { DynamoDbOutboxStore } from '../functions/store/dynamodb/outbox-store.ts';
 import { tableNamesFrom } from '../functions/store/tables.ts';
 import { securityHeaders } from '../site/security-headers.ts';
+import { answerLogVariable, answerRecorder } from './answer-recorder.ts';
 import { createApiGateway } from './api-gateway.ts';
 import { bootstrapData } from './bootstrap-data.ts';
 import { JavaMissingError, requireJava, startDynamoDbLocal } from './dynamodb-local.ts';
@@ -66,7 +67,12 @@ process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const seeded = await bootstrapData(dynamoDbSettingsFrom(process.env), tableNamesFrom(process.env));
 
 const { handler: site } = (await import(pathToFileURL(siteEntry).href)) as { handler: NodeHandler };
-const api = createApiGateway(await organizerTokenVerifier(dataDirectory));
+// Test runs name a folder: each answer is recorded there and checked against the contract afterwards.
+const answerLog = process.env[answerLogVariable];
+const api = createApiGateway(
+  await organizerTokenVerifier(dataDirectory),
+  answerLog ? answerRecorder(answerLog) : undefined,
+);
 
 const outboxDirectory = join(dataDirectory, 'outbox');
 const mailClient = createDocumentClient(dynamoDbSettingsFrom(process.env));

@@ -75,7 +75,10 @@ export const organizerContract = {
     answers: {
       200: {
         description: 'One page of registrations.',
-        json: z.object({ items: z.array(adminRow), nextCursor: z.string().optional() }),
+        json: z.object({
+          items: z.array(adminRow),
+          nextCursor: z.string().nullable().meta({ description: 'The next page, or null on the last page.' }),
+        }),
       },
     },
   }),

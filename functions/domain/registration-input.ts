@@ -9,7 +9,8 @@ import { languages } from './registration-model.ts';
 export const registrationInput = z.strictObject({
   category: z.string().trim().pipe(categoryId),
   name: freeText({ max: registrationLimits.name }, 'enter your name'),
-  email: z.string().trim().max(registrationLimits.email).pipe(z.email('enter a valid e-mail address')),
+  // A check, not a pipe: the document then says the field is an e-mail address (a pipe shows only its input).
+  email: z.string().trim().max(registrationLimits.email).check(z.email('enter a valid e-mail address')),
   country: z
     .string()
     .trim()
