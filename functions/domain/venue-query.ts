@@ -8,22 +8,28 @@ import { maxNearbyRadiusMeters } from './geo.ts';
 
 /**
  * Degrees as the server reads them (one to three digits, then decimals), bounded in the pattern
- * itself so the document says the range too: latitude within ±90, longitude within ±180.
+ * itself so the document says the range too. Latitude stops at ±89.9: nearer a pole a circle of the
+ * largest radius would contain it, and the nearby search plans no circle around a pole
+ * (nearbyPlan in geo.ts); such a search answered 500 before.
  */
-const latitude = String.raw`-?(?:0?[0-8]?\d(?:\.\d+)?|0?90(?:\.0+)?)`;
+const latitude = String.raw`-?(?:0?(?:[0-7]?\d|8[0-8])(?:\.\d+)?|0?89(?:\.(?:[0-8]\d*|90*))?)`;
 const longitude = String.raw`-?(?:(?:0?\d?\d|1[0-7]\d)(?:\.\d+)?|180(?:\.0+)?)`;
 
 const coordinates = z
   .string()
   .regex(
     new RegExp(String.raw`^\s*${latitude}\s*,\s*${longitude}\s*$`),
-    'write near as "latitude,longitude" in degrees, latitude from -90 to 90 and longitude from -180 to 180',
+    'write near as "latitude,longitude" in degrees, latitude from -89.9 to 89.9 and longitude from -180 to 180',
   )
   .transform((value) => {
     const [lat = 0, lon = 0] = value.split(',').map(Number);
     return { lat, lon };
   })
-  .meta({ description: 'A point as "latitude,longitude" in degrees (WGS 84).', example: '30.7406,120.4876' });
+  .meta({
+    description:
+      'A point as "latitude,longitude" in degrees (WGS 84), latitude within ±89.9 (no search around a pole).',
+    example: '30.7406,120.4876',
+  });
 
 /** One category, spaces around it allowed; the list is a pattern so the document says it too. */
 const listedCategory = String.raw`\s*(?:${venueCategories.join('|')})\s*`;
