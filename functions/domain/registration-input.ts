@@ -13,7 +13,8 @@ const trimmed = (text: string) => text.trim();
  * `.trim()` would; it describes the canonical form, which is what clients should send.
  */
 const normalized = <T extends z.ZodType>(canonical: (text: string) => string, rule: T) =>
-  z.preprocess((value) => (typeof value === 'string' ? canonical(value) : value), rule);
+  // Typed as taking a string, so clients' request types say so; at run time anything may arrive.
+  z.preprocess((value: string) => (typeof value === 'string' ? canonical(value) : value), rule);
 
 /** What an attendee may send. Unknown fields are refused, so nobody can set a status or check-in time. */
 export const registrationInput = z.strictObject({
