@@ -17,9 +17,16 @@ export const ulid = z
 export const venueIdParameter = venueId.meta({ example: 'convention-center' });
 export const categoryIdParameter = categoryId.meta({ example: 'delegate' });
 
-/** An opaque cursor the API gave out with the previous page. */
+/**
+ * An opaque cursor the API gave out with the previous page (base64url). Only the API's own cursors
+ * are accepted; the answer's `nextPage` link says where the value comes from.
+ */
 export const pageCursor = (max: number) =>
   z
     .string()
     .regex(/^[A-Za-z0-9_-]+$/, 'must be a cursor this API gave out')
-    .max(max);
+    .max(max)
+    .meta({
+      description:
+        'Opaque: the nextCursor of the previous page, sent with the same other parameters. Any other value is refused.',
+    });

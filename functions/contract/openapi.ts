@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { answersOf, contract, type RouteKey } from '../routes.ts';
+import { dependentRequired } from './dependencies.ts';
 import { type ProblemKind, problemDocument, problemKinds, problemType } from './problems.ts';
 import { type Answer, headerName, type RouteDeclaration, type Security, type Tag } from './route.ts';
 
@@ -84,6 +85,7 @@ const operationId = (key: string) => {
 function parameters(declaration: RouteDeclaration, components: SchemaComponents) {
   const list: JsonSchema[] = [];
   const add = (location: 'path' | 'query' | 'header', object: z.ZodObject | undefined) => {
+    const requires = object ? dependentRequired(object, z.globalRegistry) : {};
     for (const [name, schema] of Object.entries(object?.shape ?? {}) as [string, z.ZodType][]) {
       // OpenAPI describes the Authorization header through security schemes, never as a parameter.
       if (location === 'header' && name === 'authorization') continue;
@@ -93,6 +95,7 @@ function parameters(declaration: RouteDeclaration, components: SchemaComponents)
         in: location,
         required: location === 'path' || !schema.safeParse(undefined).success,
         ...(description ? { description } : {}),
+        ...(requires[name] ? { 'x-requires': requires[name] } : {}),
         schema: json,
       });
     }
@@ -101,6 +104,28 @@ function parameters(declaration: RouteDeclaration, components: SchemaComponents)
   add('query', declaration.query);
   add('header', declaration.headers);
   return list;
+}
+
+/**
+ * A paged route's next page, as an OpenAPI link: the cursor from the answer, every other parameter
+ * as the request had it. Clients (and the generated-request test) take cursors only from here.
+ */
+function nextPageLink(key: RouteKey, declaration: RouteDeclaration) {
+  const query = Object.keys(declaration.query?.shape ?? {});
+  if (!query.includes('cursor')) return undefined;
+  const parameters = Object.fromEntries([
+    ...Object.keys(declaration.pathParameters?.shape ?? {}).map((name) => [name, `$request.path.${name}`]),
+    ...query.map((name) =>
+      name === 'cursor' ? [name, '$response.body#/nextCursor'] : [name, `$request.query.${name}`],
+    ),
+  ]);
+  return {
+    nextPage: {
+      operationId: operationId(key),
+      description: 'The next page, while nextCursor is not null.',
+      parameters,
+    },
+  };
 }
 
 function problemContent(kinds: readonly ProblemKind[], description: string) {
@@ -121,7 +146,7 @@ function problemContent(kinds: readonly ProblemKind[], description: string) {
   };
 }
 
-function response(answer: Answer, components: SchemaComponents) {
+function response(answer: Answer, components: SchemaComponents, links?: Record<string, unknown>) {
   const content: Record<string, unknown> = {};
   if (answer.json) {
     content['application/json'] = {
@@ -143,6 +168,7 @@ function response(answer: Answer, components: SchemaComponents) {
     description: answer.description,
     ...(headers.length ? { headers: Object.fromEntries(headers) } : {}),
     ...(Object.keys(content).length ? { content } : {}),
+    ...(links ? { links } : {}),
   };
 }
 
@@ -174,7 +200,10 @@ function operation(key: RouteKey, components: SchemaComponents) {
         }
       : {}),
     responses: Object.fromEntries(
-      Object.entries(answersOf(key)).map(([status, answer]) => [status, response(answer, components)]),
+      Object.entries(answersOf(key)).map(([status, answer]) => [
+        status,
+        response(answer, components, status === '200' ? nextPageLink(key, declaration) : undefined),
+      ]),
     ),
   };
 }

@@ -5,17 +5,30 @@ import { freeText, optionalFreeText } from '../contract/text.ts';
 import { countryCodes } from './countries.ts';
 import { languages } from './registration-model.ts';
 
+const trimmed = (text: string) => text.trim();
+
+/**
+ * A value made canonical before its rule applies. Written as zod's preprocess, the document shows
+ * the rule itself (the pattern, the list of codes) rather than only "a string", as a pipe after
+ * `.trim()` would; it describes the canonical form, which is what clients should send.
+ */
+const normalized = <T extends z.ZodType>(canonical: (text: string) => string, rule: T) =>
+  // Typed as taking a string, so clients' request types say so; at run time anything may arrive.
+  z.preprocess((value: string) => (typeof value === 'string' ? canonical(value) : value), rule);
+
 /** What an attendee may send. Unknown fields are refused, so nobody can set a status or check-in time. */
 export const registrationInput = z.strictObject({
-  category: z.string().trim().pipe(categoryId),
+  category: normalized(trimmed, categoryId).meta({
+    description: 'The id of a category GET /api/categories lists.',
+    'x-values-from': { operationId: 'getCategories', items: '/items', field: 'id' },
+  }),
   name: freeText({ max: registrationLimits.name }, 'enter your name'),
   // A check, not a pipe: the document then says the field is an e-mail address (a pipe shows only its input).
   email: z.string().trim().max(registrationLimits.email).check(z.email('enter a valid e-mail address')),
-  country: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .refine((code) => countryCodes.has(code), 'choose a country or region (ISO 3166-1 alpha-2 code)'),
+  country: normalized(
+    (text) => trimmed(text).toUpperCase(),
+    z.enum([...countryCodes], 'choose a country or region (ISO 3166-1 alpha-2 code)'),
+  ),
   organization: optionalFreeText({ max: registrationLimits.organization }),
   jobTitle: optionalFreeText({ max: registrationLimits.jobTitle }),
   language: z.enum(languages),

@@ -1,47 +1,70 @@
 import * as z from 'zod';
 import { paymentMethods, venueCategories } from '../../content/schemas/venue.ts';
+import { withDependencies } from '../contract/dependencies.ts';
 import { pageCursor } from '../contract/identifiers.ts';
 import { searchTextLimit } from '../contract/limits.ts';
 import { freeText } from '../contract/text.ts';
 import { maxNearbyRadiusMeters } from './geo.ts';
 
+/**
+ * Degrees as the server reads them (one to three digits, then decimals), bounded in the pattern
+ * itself so the document says the range too. Latitude stops at ±89.9: nearer a pole a circle of the
+ * largest radius would contain it, and the nearby search plans no circle around a pole
+ * (nearbyPlan in geo.ts); such a search answered 500 before.
+ */
+const latitude = String.raw`-?(?:0?(?:[0-7]?\d|8[0-8])(?:\.\d+)?|0?89(?:\.(?:[0-8]\d*|90*))?)`;
+const longitude = String.raw`-?(?:(?:0?\d?\d|1[0-7]\d)(?:\.\d+)?|180(?:\.0+)?)`;
+
 const coordinates = z
   .string()
-  .regex(/^\s*-?\d{1,3}(\.\d+)?\s*,\s*-?\d{1,3}(\.\d+)?\s*$/, 'write near as "latitude,longitude" in degrees')
+  .regex(
+    new RegExp(String.raw`^\s*${latitude}\s*,\s*${longitude}\s*$`),
+    'write near as "latitude,longitude" in degrees, latitude from -89.9 to 89.9 and longitude from -180 to 180',
+  )
   .transform((value) => {
     const [lat = 0, lon = 0] = value.split(',').map(Number);
     return { lat, lon };
   })
-  .refine(
-    ({ lat, lon }) => Math.abs(lat) <= 90 && Math.abs(lon) <= 180,
-    'latitude or longitude out of range',
-  );
+  .meta({
+    description:
+      'A point as "latitude,longitude" in degrees (WGS 84), latitude within ±89.9 (no search around a pole).',
+    example: '30.7406,120.4876',
+  });
+
+/** One category, spaces around it allowed; the list is a pattern so the document says it too. */
+const listedCategory = String.raw`\s*(?:${venueCategories.join('|')})\s*`;
+const categoryList = new RegExp(`^${listedCategory}(?:,${listedCategory}){0,${venueCategories.length - 1}}$`);
 
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 /** The query string of GET /api/venues. Unknown parameters are refused, like unknown fields. */
-export const venueQuery = z
-  .strictObject({
+export const venueQuery = withDependencies(
+  z.strictObject({
     category: z
       .string()
+      .regex(categoryList, `a comma-separated list of at most ${venueCategories.length} categories`)
+      .meta({ description: `Comma-separated categories, any of ${venueCategories.join(', ')}.` })
       .transform((value) => value.split(',').map((category) => category.trim()))
       .pipe(z.array(z.enum(venueCategories)).max(venueCategories.length))
       .optional(),
     q: freeText({ max: searchTextLimit }).optional(),
     near: coordinates.optional(),
-    /** Metres around `near`; 1000 when not given. */
-    radius: z.coerce.number().int().min(1).max(maxNearbyRadiusMeters).optional(),
+    radius: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(maxNearbyRadiusMeters)
+      .optional()
+      .meta({ description: 'Metres around near (1000 when not given); only together with near.' }),
     openNow: flag.optional(),
     at: z.iso.datetime({ offset: true }).optional(),
     wifi: flag.optional(),
     payment: z.enum(paymentMethods).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
     cursor: pageCursor(200).optional(),
-  })
+  }),
   // A radius alone would be ignored, and the client would believe its results near somewhere.
-  .refine((query) => query.radius === undefined || query.near !== undefined, {
-    path: ['radius'],
-    message: 'radius needs near, the point it is measured from',
-  });
+  { radius: { needs: ['near'], message: 'radius needs near, the point it is measured from' } },
+);
 
 export type VenueQuery = z.output<typeof venueQuery>;

@@ -1,8 +1,14 @@
 /**
  * Requests generated from the OpenAPI document itself (test/support/schema-arbitrary.ts), valid and
  * deliberately invalid, at every route of a running portal (admin routes with an organizer token):
- * never a 5xx; an invalid one gets a 400 problem whose `errors` name the field that was broken;
- * nothing is stored unless the answer is 2xx. Every answer is also checked against the contract by
+ * never a 5xx; a valid one never gets a 400 (only a declared answer: 2xx, or 404, 409, 422 where the
+ * route says so); an invalid one gets a 400 problem whose `errors` name the field that was broken;
+ * nothing is stored unless the answer is 2xx.
+ *
+ * Values the API gives out are taken from its answers, as the document says: a field with
+ * `x-values-from` gets one the named operation listed, and a parameter a `links` entry fills from an
+ * answer (the page cursor) is sent only by following that link from the answer just received. A parameter
+ * with `x-requires` is sent only beside the ones it needs. Every answer is also checked against the contract by
  * the e2e project's recorder (test/support/api-answers-global-setup.ts).
  *
  * Runs are bounded (a fixed number per route). The seed is printed; replay a failure with
@@ -21,7 +27,9 @@ import {
   type Breakage,
   brokenObject,
   type JsonSchema,
+  type Listed,
   resolver,
+  type ValuesFrom,
   validValue,
 } from '../support/schema-arbitrary.ts';
 import { snapshotTables } from '../support/table-scan.ts';
@@ -41,6 +49,7 @@ beforeAll(async () => {
   dataDirectory = await mkdtemp(join(tmpdir(), 'portal-generated-'));
   portal = await startPortal({ DATA_DIR: dataDirectory });
   organizer = await signOrganizerToken(dataDirectory, 'organizer');
+  await fetchListedValues();
   console.log(`generated requests: seed ${seed} (replay with GENERATED_REQUESTS_SEED=${seed})`);
 });
 
@@ -53,14 +62,69 @@ interface Parameter {
   name: string;
   in: 'path' | 'query' | 'header';
   required: boolean;
+  'x-requires'?: string[];
   schema: JsonSchema;
 }
 
+/** An OpenAPI link: each parameter of the next request, as a runtime expression. */
+interface Link {
+  operationId: string;
+  parameters: Record<string, string>;
+}
+
 interface Operation {
+  operationId: string;
   parameters?: Parameter[];
   requestBody?: { content: { 'application/json': { schema: JsonSchema } } };
   security?: Record<string, unknown>[];
+  responses: Record<string, { links?: Record<string, Link> }>;
 }
+
+const operations = Object.entries(document.paths as Record<string, Record<string, Operation>>).flatMap(
+  ([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
+);
+
+/** Every `x-values-from` in the document, with the values its operation listed (filled before the tests). */
+const listedValues = new Map<string, unknown[]>();
+const listed: Listed = (from) => listedValues.get(JSON.stringify(from)) ?? [];
+
+function valuesFromIn(schema: unknown): ValuesFrom[] {
+  if (typeof schema !== 'object' || schema === null) return [];
+  const own = (schema as JsonSchema)['x-values-from'];
+  return [...(own ? [own] : []), ...Object.values(schema).flatMap(valuesFromIn)];
+}
+
+async function fetchListedValues() {
+  for (const from of valuesFromIn(document.paths)) {
+    const source = operations.find(({ operation }) => operation.operationId === from.operationId);
+    if (!source || source.path.includes('{')) throw new Error(`cannot list values from ${from.operationId}`);
+    const response = await fetch(new URL(source.path, portal.url), { method: source.method.toUpperCase() });
+    const items = pointer(await response.json(), from.items) as Record<string, unknown>[];
+    listedValues.set(
+      JSON.stringify(from),
+      items.map((item) => item[from.field]),
+    );
+  }
+}
+
+/** RFC 6901, as far as the document's links use it. */
+const pointer = (value: unknown, path: string): unknown =>
+  path
+    .split('/')
+    .slice(1)
+    .reduce<unknown>((inner, token) => (inner as Record<string, unknown> | null)?.[token], value);
+
+/** Parameters a link fills from an answer: only the API's own values are valid there. */
+const givenOut = (operation: Operation) =>
+  new Set(
+    Object.values(operation.responses).flatMap(({ links }) =>
+      Object.values(links ?? {}).flatMap((link) =>
+        Object.entries(link.parameters)
+          .filter(([, expression]) => expression.startsWith('$response.'))
+          .map(([name]) => name),
+      ),
+    ),
+  );
 
 type Part = 'path' | 'query' | 'header' | 'body';
 
@@ -72,16 +136,31 @@ interface GeneratedRequest {
   breakage?: Breakage & { part: Part };
 }
 
-/** The parameters of one location as an object schema, so one converter serves them and bodies. */
-function parameterObject(operation: Operation, location: Parameter['in']): JsonSchema | undefined {
-  const parameters = (operation.parameters ?? []).filter((parameter) => parameter.in === location);
+/**
+ * The parameters of one location as an object schema, so one converter serves them and bodies;
+ * `x-requires` becomes the object's dependentRequired. For valid requests the parameters a link
+ * fills from an answer are left out: those come from following the link.
+ */
+function parameterObject(
+  operation: Operation,
+  location: Parameter['in'],
+  { linked = true }: { linked?: boolean } = {},
+): JsonSchema | undefined {
+  const skipped = linked ? new Set<string>() : givenOut(operation);
+  const parameters = (operation.parameters ?? []).filter(
+    (parameter) => parameter.in === location && !skipped.has(parameter.name),
+  );
   if (!parameters.length) return undefined;
+  const dependencies = parameters.flatMap((parameter) =>
+    parameter['x-requires'] ? [[parameter.name, parameter['x-requires']] as const] : [],
+  );
   return {
     type: 'object',
     properties: Object.fromEntries(
       parameters.map(({ name, schema }) => [name, headerSafe(location, schema)]),
     ),
     required: parameters.filter(({ required }) => required).map(({ name }) => name),
+    ...(dependencies.length ? { dependentRequired: Object.fromEntries(dependencies) } : {}),
   };
 }
 
@@ -93,17 +172,53 @@ const headerSafe = (location: Parameter['in'], schema: JsonSchema): JsonSchema =
 
 function validRequest(operation: Operation): fc.Arbitrary<GeneratedRequest> {
   const part = (location: Parameter['in']) => {
-    const schema = parameterObject(operation, location);
-    return (schema ? validValue(schema, resolve) : fc.constant({})) as fc.Arbitrary<Record<string, unknown>>;
+    const schema = parameterObject(operation, location, { linked: false });
+    return (schema ? validValue(schema, resolve, listed) : fc.constant({})) as fc.Arbitrary<
+      Record<string, unknown>
+    >;
   };
   const body = operation.requestBody?.content['application/json'].schema;
   return fc.record({
     path: part('path'),
     query: part('query'),
     header: part('header'),
-    body: body ? validValue(body, resolve) : fc.constant(undefined),
+    body: body ? validValue(body, resolve, listed) : fc.constant(undefined),
   });
 }
+
+/** Pages a client follows from one answer, at most: enough to show a cursor works, few enough to stay quick. */
+const pagesFollowed = 3;
+
+/**
+ * The next request an answer's links lead to on the same operation (the next page), with every
+ * parameter resolved; undefined when there is none (a null nextCursor ends paging).
+ */
+function nextRequest(operation: Operation, request: GeneratedRequest, answer: Answer) {
+  const links = operation.responses[String(answer.status)]?.links ?? {};
+  const link = Object.values(links).find(({ operationId }) => operationId === operation.operationId);
+  if (!link) return undefined;
+  const body = JSON.parse(answer.body) as unknown;
+  const next: GeneratedRequest = { path: {}, query: {}, header: request.header };
+  for (const [name, expression] of Object.entries(link.parameters)) {
+    const [, source, location = '', field = ''] =
+      /^\$(request|response)\.(path|query|body)[.#](.+)$/.exec(expression) ?? [];
+    const value =
+      source === 'response' ? pointer(body, field) : request[location as 'path' | 'query']?.[field];
+    if (source === 'response' && (value === null || value === undefined)) return undefined;
+    const part = (operation.parameters ?? []).find((parameter) => parameter.name === name)?.in;
+    if (value !== undefined && (part === 'path' || part === 'query')) next[part][name] = value;
+  }
+  return next;
+}
+
+/**
+ * The request with nothing optional, first among the valid ones where the operation needs nothing:
+ * random filters seldom leave more than a page, the bare search does, so the next-page link is followed.
+ */
+const bareRequest = (operation: Operation): [GeneratedRequest][] =>
+  operation.requestBody || operation.parameters?.some(({ required }) => required)
+    ? []
+    : [[{ path: {}, query: {}, header: {} }]];
 
 /** One part of a valid request broken in one field. Path parameters are never left out (another route would answer). */
 function invalidRequest(operation: Operation): fc.Arbitrary<GeneratedRequest> | undefined {
@@ -115,7 +230,7 @@ function invalidRequest(operation: Operation): fc.Arbitrary<GeneratedRequest> | 
     const breakable = location === 'path' ? { ...schema, required: [] } : schema;
     broken.push(
       fc
-        .tuple(valid, brokenObject(breakable, resolve, 'text', { unknownFields: false }))
+        .tuple(valid, brokenObject(breakable, resolve, 'text', { unknownFields: false, listed }))
         .map(([request, { value, breakage }]) => ({
           ...request,
           [location]: value,
@@ -126,11 +241,13 @@ function invalidRequest(operation: Operation): fc.Arbitrary<GeneratedRequest> | 
   const body = operation.requestBody?.content['application/json'].schema;
   if (body) {
     broken.push(
-      fc.tuple(valid, brokenObject(body, resolve, 'json')).map(([request, { value, breakage }]) => ({
-        ...request,
-        body: value,
-        breakage: { ...breakage, part: 'body' },
-      })),
+      fc
+        .tuple(valid, brokenObject(body, resolve, 'json', { listed }))
+        .map(([request, { value, breakage }]) => ({
+          ...request,
+          body: value,
+          breakage: { ...breakage, part: 'body' },
+        })),
     );
   }
   return broken.length ? fc.oneof(...broken) : undefined;
@@ -179,10 +296,10 @@ async function storedData() {
   );
 }
 
-const sent = { valid: 0, invalid: 0 };
+const sent = { valid: 0, 'valid next page': 0, invalid: 0 };
 const outcomes: Record<string, Record<string, number>> = {};
 
-function tally(key: string, kind: 'valid' | 'invalid', status: number) {
+function tally(key: string, kind: keyof typeof sent, status: number) {
   sent[kind] += 1;
   const label = `${kind} ${status}`;
   outcomes[key] = { ...outcomes[key], [label]: (outcomes[key]?.[label] ?? 0) + 1 };
@@ -199,19 +316,27 @@ describe('requests generated from the OpenAPI document', () => {
     ] as Operation;
     const reads = route.method === 'GET';
 
-    it(`${key}: valid ones never get a 5xx, and nothing is stored unless the answer is 2xx`, async () => {
+    it(`${key}: valid ones get a declared answer, never a 400 or 5xx, and nothing is stored unless it is 2xx`, async () => {
       let before = await storedData();
+      const declared = Object.keys(operation.responses).filter((status) => status !== '400');
       await fc.assert(
-        fc.asyncProperty(validRequest(operation), async (request) => {
-          const answer = await send(route.method, route.path, request, operation);
-          tally(key, 'valid', answer.status);
-          expect(answer.status, describeRequest(request, answer)).toBeLessThan(500);
-          if (reads) return;
-          const after = await storedData();
-          if (answer.status >= 300) expect(after, describeRequest(request, answer)).toEqual(before);
-          before = after;
+        fc.asyncProperty(validRequest(operation), async (generated) => {
+          // Then the next pages, as a client follows the answer's link: the cursor is the API's own.
+          let request: GeneratedRequest | undefined = generated;
+          for (let page = 0; request && page < pagesFollowed; page += 1) {
+            const answer = await send(route.method, route.path, request, operation);
+            tally(key, page ? 'valid next page' : 'valid', answer.status);
+            expect(declared, describeRequest(request, answer)).toContain(String(answer.status));
+            expect(answer.status, describeRequest(request, answer)).toBeLessThan(500);
+            if (!reads) {
+              const after = await storedData();
+              if (answer.status >= 300) expect(after, describeRequest(request, answer)).toEqual(before);
+              before = after;
+            }
+            request = answer.status === 200 ? nextRequest(operation, request, answer) : undefined;
+          }
         }),
-        { numRuns: validRuns, seed, endOnFailure: true },
+        { numRuns: validRuns, seed, endOnFailure: true, examples: bareRequest(operation) },
       );
       // Reading stores nothing, whatever the answer.
       if (reads) expect(await storedData()).toEqual(before);
@@ -241,7 +366,7 @@ describe('requests generated from the OpenAPI document', () => {
 
   afterAll(() => {
     console.log(
-      `generated requests sent: ${sent.valid} valid, ${sent.invalid} invalid (seed ${seed})\n${Object.entries(
+      `generated requests sent: ${sent.valid} valid, ${sent['valid next page']} valid next pages (followed links), ${sent.invalid} invalid (seed ${seed})\n${Object.entries(
         outcomes,
       )
         .map(([key, counts]) => `  ${key}: ${JSON.stringify(counts)}`)

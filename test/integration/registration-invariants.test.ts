@@ -87,8 +87,8 @@ type Operation = keyof typeof expectedStatuses;
 describe('any interleaving', () => {
   it.each(interleavingSeeds)('keeps every invariant (seed %i)', async (seed) => {
     fixture = await registrationFixture([
-      category('hall-a', 5),
-      category('hall-b', 2),
+      category('forum', 5),
+      category('summit', 2),
       category('press', 3, { needsApproval: true }),
     ]);
     const { call } = fixture;
@@ -114,7 +114,7 @@ describe('any interleaving', () => {
     const operations = {
       register: async () => {
         const body = attendee({
-          category: pick(['hall-a', 'hall-b', 'press']),
+          category: pick(['forum', 'summit', 'press']),
           email: `p${seed}-${emails++}@example.org`,
         });
         const key = random() < 0.5 ? `k-${seed}-${emails}` : undefined;
@@ -169,7 +169,7 @@ describe('any interleaving', () => {
         const capacity = Math.floor(random() * 7);
         answered(
           'capacity',
-          await call('PUT', `/api/admin/categories/${pick(['hall-a', 'hall-b', 'press'])}`, {
+          await call('PUT', `/api/admin/categories/${pick(['forum', 'summit', 'press'])}`, {
             role: 'organizer',
             body: { capacity },
           }),

@@ -114,6 +114,9 @@ describe('near a point', () => {
     for (const query of [
       'near=abc',
       'near=91,0',
+      // A circle around a pole is not searched (it answered 500).
+      'near=90,0',
+      'near=-89.95,10&radius=1',
       'near=30,120&radius=5001',
       'radius=0',
       'radius=100',

@@ -4,8 +4,9 @@ import fc from 'fast-check';
  * fast-check arbitraries from the JSON Schema subset the OpenAPI document uses (functions/contract/
  * openapi.ts writes it with zod's z.toJSONSchema): type, enum, const, minLength, maxLength, pattern,
  * format (date-time, email, uri), minimum, maximum, properties, required, additionalProperties,
- * default, example, description, and $ref to the document's components. Anything else throws, so
- * a new keyword in the document shows here first instead of being generated wrongly.
+ * default, example, description, dependentRequired, and $ref to the document's components, plus
+ * `x-values-from` (a value one of the API's answers lists, looked up through `Listed`). Anything
+ * else throws, so a new keyword in the document shows here first instead of being generated wrongly.
  */
 export interface JsonSchema {
   type?: 'string' | 'integer' | 'number' | 'boolean' | 'object';
@@ -24,8 +25,24 @@ export interface JsonSchema {
   example?: unknown;
   examples?: unknown[];
   description?: string;
+  dependentRequired?: Record<string, string[]>;
+  'x-values-from'?: ValuesFrom;
   $ref?: string;
 }
+
+/** Where the document says a value comes from: the `field` of each entry of `items` in an operation's answer. */
+export interface ValuesFrom {
+  operationId: string;
+  items: string;
+  field: string;
+}
+
+/** The values an answer listed, read when a value is generated (the answers come from a running API). */
+export type Listed = (from: ValuesFrom) => readonly unknown[];
+
+const nothingListed: Listed = (from) => {
+  throw new Error(`no values listed for ${JSON.stringify(from)}`);
+};
 
 const knownKeywords = new Set([
   'type',
@@ -44,6 +61,8 @@ const knownKeywords = new Set([
   'example',
   'examples',
   'description',
+  'dependentRequired',
+  'x-values-from',
   '$ref',
 ]);
 
@@ -99,12 +118,19 @@ function validString(schema: JsonSchema): fc.Arbitrary<string> {
 }
 
 /** Values the schema accepts; a declared example is drawn now and then, so real ids come up. */
-export function validValue(schema: JsonSchema, resolve: Resolve): fc.Arbitrary<unknown> {
+export function validValue(
+  schema: JsonSchema,
+  resolve: Resolve,
+  listed: Listed = nothingListed,
+): fc.Arbitrary<unknown> {
   const resolved = resolve(schema);
   for (const keyword of Object.keys(resolved)) {
     if (!knownKeywords.has(keyword)) throw new Error(`no generator for the keyword ${keyword}`);
   }
-  const generated = generatedValue(resolved, resolve);
+  const from = resolved['x-values-from'];
+  // Only what the answer lists is valid; which of them is picked when the value is generated.
+  if (from) return fc.nat().map((index) => pick(listed(from), index, from));
+  const generated = generatedValue(resolved, resolve, listed);
   const examples = [
     ...(resolved.example === undefined ? [] : [resolved.example]),
     ...(resolved.examples ?? []),
@@ -114,7 +140,12 @@ export function validValue(schema: JsonSchema, resolve: Resolve): fc.Arbitrary<u
     : generated;
 }
 
-function generatedValue(schema: JsonSchema, resolve: Resolve): fc.Arbitrary<unknown> {
+function pick(values: readonly unknown[], index: number, from: ValuesFrom) {
+  if (!values.length) throw new Error(`${from.operationId} listed no values at ${from.items}`);
+  return values[index % values.length];
+}
+
+function generatedValue(schema: JsonSchema, resolve: Resolve, listed: Listed): fc.Arbitrary<unknown> {
   if (schema.const !== undefined) return fc.constant(schema.const);
   if (schema.enum) return fc.constantFrom(...schema.enum);
   switch (schema.type) {
@@ -130,10 +161,21 @@ function generatedValue(schema: JsonSchema, resolve: Resolve): fc.Arbitrary<unkn
       const properties = Object.fromEntries(
         Object.entries(schema.properties ?? {}).map(([name, property]) => [
           name,
-          validValue(property, resolve),
+          validValue(property, resolve, listed),
         ]),
       );
-      return fc.record(properties, { requiredKeys: schema.required ?? [] });
+      const record = fc.record(properties, { requiredKeys: schema.required ?? [] });
+      const dependencies = Object.entries(schema.dependentRequired ?? {});
+      if (!dependencies.length) return record;
+      // A field sent without the fields it needs is invalid: those are added from a full record.
+      return fc.tuple(record, fc.record(properties)).map(([value, full]) => {
+        const completed: Record<string, unknown> = { ...value };
+        for (const [field, needs] of dependencies) {
+          if (completed[field] === undefined) continue;
+          for (const other of needs) completed[other] ??= full[other];
+        }
+        return completed;
+      });
     }
     default:
       throw new Error(`no generator for ${JSON.stringify(schema)}`);
@@ -149,7 +191,8 @@ export interface Breakage {
     | 'out of bounds'
     | 'forbidden character'
     | 'unknown field'
-    | 'missing required field';
+    | 'missing required field'
+    | 'missing dependency';
 }
 
 /** Characters the text policy refuses; a lone surrogate only where JSON carries it (a query string cannot). */
@@ -203,10 +246,10 @@ export function brokenObject(
   schema: JsonSchema,
   resolve: Resolve,
   wire: 'json' | 'text',
-  { unknownFields = true }: { unknownFields?: boolean } = {},
+  { unknownFields = true, listed = nothingListed }: { unknownFields?: boolean; listed?: Listed } = {},
 ): fc.Arbitrary<{ value: Record<string, unknown>; breakage: Breakage }> {
   const resolved = resolve(schema);
-  const valid = validValue(resolved, resolve) as fc.Arbitrary<Record<string, unknown>>;
+  const valid = validValue(resolved, resolve, listed) as fc.Arbitrary<Record<string, unknown>>;
   const breakages: fc.Arbitrary<{ value: Record<string, unknown>; breakage: Breakage }>[] = [];
   for (const [field, property] of Object.entries(resolved.properties ?? {})) {
     const replacements = invalidValues(property, resolve, wire);
@@ -225,6 +268,22 @@ export function brokenObject(
         const { [field]: _, ...rest } = value;
         return { value: rest, breakage: { field, how: 'missing required field' as const } };
       }),
+    );
+  }
+  // The refusal names the field that was sent without what it needs.
+  for (const [field, needs] of Object.entries(resolved.dependentRequired ?? {})) {
+    const property = resolved.properties?.[field];
+    if (!property) continue;
+    breakages.push(
+      fc
+        .tuple(valid, validValue(property, resolve, listed), fc.constantFrom(...needs))
+        .map(([value, present, missing]) => {
+          const { [missing]: _, ...rest } = value;
+          return {
+            value: { ...rest, [field]: present },
+            breakage: { field, how: 'missing dependency' as const },
+          };
+        }),
     );
   }
   if (unknownFields && resolved.additionalProperties === false) {

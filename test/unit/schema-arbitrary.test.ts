@@ -111,6 +111,44 @@ describe('arbitraries from the document’s JSON schemas', () => {
     expect(text('json', 'Plain text, line breaks allowed').some((value) => value.includes('\n'))).toBe(false);
   });
 
+  it('sends a field only beside the fields it needs, and a listed value only from its list', () => {
+    const query: JsonSchema = {
+      type: 'object',
+      properties: {
+        near: { type: 'string', pattern: '^\\d,\\d$' },
+        radius: { type: 'integer', minimum: 1, maximum: 9 },
+        category: {
+          type: 'string',
+          pattern: '^[a-z]{2,8}$',
+          'x-values-from': { operationId: 'getCategories', items: '/items', field: 'id' },
+        },
+      },
+      required: ['category'],
+      dependentRequired: { radius: ['near'] },
+      additionalProperties: false,
+    };
+    const listed = () => ['delegate', 'media'];
+    const acceptsQuery = ajv.compile(query);
+    let withRadius = 0;
+    fc.assert(
+      fc.property(validValue(query, resolve, listed) as fc.Arbitrary<Record<string, unknown>>, (value) => {
+        expect(acceptsQuery(value), JSON.stringify(acceptsQuery.errors)).toBe(true);
+        expect(listed()).toContain(value.category);
+        if (value.radius !== undefined) withRadius += 1;
+      }),
+      { numRuns: 100, seed: 13 },
+    );
+    expect(withRadius).toBeGreaterThan(0);
+    const broken = fc.sample(brokenObject(query, resolve, 'text', { listed }), { numRuns: 200, seed: 14 });
+    const missing = broken.filter(({ breakage }) => breakage.how === 'missing dependency');
+    expect(missing.length).toBeGreaterThan(0);
+    for (const { value, breakage } of missing) {
+      expect(breakage.field).toBe('radius');
+      expect(acceptsQuery(value)).toBe(false);
+    }
+    expect(() => fc.sample(validValue(query, resolve), 1)).toThrow(/no values listed/);
+  });
+
   it('throws on a keyword it does not know, instead of generating wrongly', () => {
     expect(() => validValue({ type: 'string', oneOf: [] } as JsonSchema, resolve)).toThrow(/oneOf/);
   });
