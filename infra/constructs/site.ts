@@ -198,7 +198,9 @@ export class Site extends Construct {
           // Answers carry personal data and tokens; the API sets its own cache-control.
           cachePolicy: CachePolicy.CACHING_DISABLED,
           // Authorization, Idempotency-Key, content-type and query strings reach the API; Host must
-          // stay the API's own for API Gateway to route the request.
+          // stay the API's own for API Gateway to route the request. This policy passes viewer headers
+          // only, CloudFront adds none of its own: a CloudFront-Viewer-Address here is the viewer's to
+          // choose (docs/deploy.md, "Client addresses behind CloudFront").
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
           responseHeadersPolicy: headers,
         },

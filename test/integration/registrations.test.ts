@@ -178,9 +178,10 @@ describe('Idempotency-Key', () => {
     const body = attendee();
     const first = await registerAs(body, { 'idempotency-key': 'shared-1' });
     expect(first.status).toBe(201);
-    const other = await registerAs(body, {
-      'idempotency-key': 'shared-1',
-      'cloudfront-viewer-address': '198.51.100.7:443',
+    const other = await fixture.call('POST', '/api/registrations', {
+      body,
+      headers: { 'idempotency-key': 'shared-1' },
+      client: '198.51.100.7',
     });
     expect(other.status).toBe(409);
     expect(other.text).not.toContain(first.json.manageToken);

@@ -34,11 +34,9 @@ async function call(
 ) {
   const event = apiEvent(method, url, {
     body: body === undefined ? undefined : JSON.stringify(body),
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      // Each call comes from its own address unless a test names one, as visitors' phones do.
-      'cloudfront-viewer-address': `${options.client ?? `198.51.100.${++clients % 250}:${clients}`}:443`,
-    },
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    // Each call comes from its own address unless a test names one, as visitors' phones do.
+    client: options.client ?? `2001:db8::${(++clients).toString(16)}`,
   });
   if (options.role) withAuthorizerClaims(event, { 'cognito:groups': [options.role] });
   const response = await api(event);

@@ -49,7 +49,13 @@ export async function registrationFixture(categories: Category[], now: () => Dat
   async function call(
     method: string,
     url: string,
-    init: { body?: unknown; headers?: Record<string, string>; role?: 'organizer' | 'checkin' } = {},
+    init: {
+      body?: unknown;
+      headers?: Record<string, string>;
+      role?: 'organizer' | 'checkin';
+      /** The address the request comes from. */
+      client?: string;
+    } = {},
   ) {
     const event: APIGatewayProxyEventV2 = apiEvent(method, url, {
       body:
@@ -62,6 +68,7 @@ export async function registrationFixture(categories: Category[], now: () => Dat
         ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
         ...init.headers,
       },
+      ...(init.client ? { client: init.client } : {}),
     });
     if (init.role) withAuthorizerClaims(event, { 'cognito:groups': [init.role], sub: 'tester' });
     const response = await api(event);
