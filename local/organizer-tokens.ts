@@ -43,9 +43,41 @@ export async function signOrganizerToken(
     .sign(privateKey);
 }
 
+/** Cognito's longest ID token lifetime (one day): a token meant to live longer is not one it issued. */
+const longestLifetimeSeconds = 24 * 60 * 60;
+
+/**
+ * Why verified claims are still not a staff token's, or undefined when they are one. API Gateway's
+ * JWT authorizer refuses a token without `exp`; a token that says when it was issued and lives at
+ * most a day is what Cognito issues; and Cognito sends `cognito:groups` as an array of strings.
+ */
+export function claimsRefusal(payload: JWTPayload): string | undefined {
+  const { exp, iat } = payload;
+  if (typeof exp !== 'number') return 'no expiry (exp)';
+  if (typeof iat !== 'number') return 'no issue time (iat)';
+  if (exp <= iat || exp - iat > longestLifetimeSeconds) return 'a lifetime of more than a day';
+  const groups = payload['cognito:groups'];
+  if (
+    groups !== undefined &&
+    !(Array.isArray(groups) && groups.every((group) => typeof group === 'string'))
+  ) {
+    return 'cognito:groups that is not an array of strings';
+  }
+  return undefined;
+}
+
 /** The verifier the local gateway uses: resolves the claims of a valid token, rejects anything else. */
 export async function organizerTokenVerifier(dataDirectory: string) {
   const { publicKey } = await keyPair(dataDirectory);
-  return async (token: string): Promise<JWTPayload> =>
-    (await jwtVerify(token, publicKey, { issuer, audience, algorithms: [algorithm] })).payload;
+  return async (token: string): Promise<JWTPayload> => {
+    const { payload } = await jwtVerify(token, publicKey, {
+      issuer,
+      audience,
+      algorithms: [algorithm],
+      requiredClaims: ['exp', 'iat'],
+    });
+    const refusal = claimsRefusal(payload);
+    if (refusal) throw new Error(`Refused a token with ${refusal}.`);
+    return payload;
+  };
 }

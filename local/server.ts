@@ -2,10 +2,10 @@
  * `npm start`: the whole portal in one Node process. Pages come from the Astro node server,
  * /api/* from the Lambda handlers behind a local API Gateway, data from DynamoDB Local.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import compression from 'compression';
 import { useClock } from '../functions/handlers/wiring.ts';
@@ -26,6 +26,7 @@ import { localClock } from './local-clock.ts';
 import { organizerTokenVerifier } from './organizer-tokens.ts';
 import { startOutboxPoller } from './outbox-poller.ts';
 import { buildSite, isSiteBuildStale, siteEntry } from './site-build.ts';
+import { isPlainSitePath } from './site-path.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -67,6 +68,13 @@ process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const seeded = await bootstrapData(dynamoDbSettingsFrom(process.env), tableNamesFrom(process.env));
 
 const { handler: site } = (await import(pathToFileURL(siteEntry).href)) as { handler: NodeHandler };
+// The site's own 404 page, for paths that are no page of it although the file server would map them
+// to one (see isPlainSitePath): answered, not redirected, so no Location is ever built from them.
+const notFoundPage = await readFile(join(dirname(siteEntry), '../client/404.html'));
+const notFound: NodeHandler = (_req, res) => {
+  res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
+  res.end(notFoundPage);
+};
 // Test runs name a folder: each answer is recorded there and checked against the contract afterwards.
 const answerLog = process.env[answerLogVariable];
 const api = createApiGateway(
@@ -112,7 +120,7 @@ const server = createServer((req, res) => {
       res.end();
     });
   } else {
-    compress(req, res, () => site(req, res));
+    compress(req, res, () => (isPlainSitePath(req.url ?? '') ? site : notFound)(req, res));
   }
 });
 

@@ -8,17 +8,27 @@ interface MaybeAuthorizedEvent {
 }
 
 /**
- * The groups in a verified token's claims. API Gateway's JWT authorizer passes an array claim as the
- * string "[organizer checkin]"; the local gateway does the same, and a plain array is accepted too.
+ * How API Gateway's JWT authorizer passes an array claim to the function: "[organizer checkin]",
+ * the values between brackets, one space apart.
  */
+const flattenedArray = /^\[(\S+(?: \S+)*)?\]$/;
+
+/**
+ * The groups in a claim, taken only in the forms Cognito's array reaches a function: flattened by
+ * API Gateway as above (the local gateway does the same), or a plain array of strings. Anything else
+ * (a bare or comma-separated string, other spacing, an array holding anything but strings) is none.
+ */
+function groupsIn(claim: unknown): unknown[] {
+  if (Array.isArray(claim)) return claim.every((group) => typeof group === 'string') ? claim : [];
+  if (typeof claim === 'string') return flattenedArray.exec(claim)?.[1]?.split(' ') ?? [];
+  return [];
+}
+
+/** The roles among the groups in a verified token's claims. */
 export function rolesOf(event: MaybeAuthorizedEvent): Role[] {
-  const claim: unknown = event.requestContext.authorizer?.jwt?.claims?.['cognito:groups'];
-  const groups = Array.isArray(claim)
-    ? claim.map(String)
-    : typeof claim === 'string'
-      ? claim.replace(/^\[|\]$/g, '').split(/[\s,]+/)
-      : [];
-  return groups.filter((group): group is Role => group === 'organizer' || group === 'checkin');
+  return groupsIn(event.requestContext.authorizer?.jwt?.claims?.['cognito:groups']).filter(
+    (group): group is Role => group === 'organizer' || group === 'checkin',
+  );
 }
 
 /**

@@ -214,6 +214,71 @@ describe('hosted sign-in on the staff pages', () => {
     expect(await page.evaluate(() => sessionStorage.getItem('wuzhen.staffToken'))).toBeNull();
   });
 
+  describe('at an address a browser reads as another host', () => {
+    // A file server maps this onto the organizer page; location.replace() maps it onto evil.example.
+    const hostile = '//evil.example/..%2Forganizer/';
+    /** Joined as text: new URL() and page.goto('/…') would read the hostile path as a host. */
+    const onPortal = (path: string) => new URL(session.portal.url).origin + path;
+
+    /** The organizer page served under the hostile address, as a careless server or CDN would. */
+    async function hostilePage(): Promise<{ page: Page; fake: FakeCognito; offSite: string[] }> {
+      const portal = new URL(session.portal.url).origin;
+      const offSite: string[] = [];
+      let fake: FakeCognito | undefined;
+      const page = await session.newPage({}, async (context) => {
+        fake = await fakeCognito(context, 'organizer');
+        await context.route(
+          (url) => url.origin === portal && url.pathname.startsWith('//'),
+          async (route) => route.fulfill({ response: await route.fetch({ url: `${portal}/organizer/` }) }),
+        );
+        await context.route('http://evil.example/**', (route) => {
+          offSite.push(route.request().url());
+          return route.fulfill({ status: 404 });
+        });
+      });
+      return { page, fake: fake as FakeCognito, offSite };
+    }
+
+    it('is no page of the portal itself', async () => {
+      const page = await session.newPage();
+      const response = await page.goto(onPortal(hostile));
+      expect(response?.status()).toBe(404);
+      expect(await page.locator('#sign-in').count()).toBe(0);
+    });
+
+    it('signs out and stays on the portal', async () => {
+      const { page, fake, offSite } = await hostilePage();
+      await page.goto('/organizer/');
+      await page.getByRole('button', { name: 'Sign in with your organizer account' }).click();
+      await dashboardLoaded(page);
+      await page.goto(onPortal(hostile));
+      await dashboardLoaded(page);
+      expect(new URL(page.url()).pathname, 'signed in under the hostile address').toBe(hostile);
+
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL(onPortal('/organizer/'));
+      await page.getByRole('button', { name: 'Sign in with your organizer account' }).waitFor();
+      expect(fake.logouts).toHaveLength(1);
+      expect(new URL(page.url()).origin).toBe(new URL(session.portal.url).origin);
+      expect(offSite).toEqual([]);
+    });
+
+    it('follows neither a planted return address nor a forged callback off the portal', async () => {
+      const { page, offSite } = await hostilePage();
+      await page.goto('/organizer/');
+      await page.evaluate(() => sessionStorage.setItem('wuzhen.signOutReturn', '//evil.example/'));
+      await page.reload();
+      await page.getByRole('button', { name: 'Sign in with your organizer account' }).waitFor();
+      expect(pathOf(page)).toBe('/organizer/');
+
+      await page.goto(`${onPortal(hostile)}?code=the-code&state=forged`);
+      await page.waitForURL(onPortal('/organizer/'));
+      const error = page.locator('#hosted-sign-in-error');
+      await error.filter({ hasText: 'This sign-in did not start in this browser tab' }).waitFor();
+      expect(offSite).toEqual([]);
+    });
+  });
+
   it('keeps the token form one click away', async () => {
     const { page } = await configuredPage();
     await page.goto('/organizer/');

@@ -89,6 +89,40 @@ describe('the portal as `npm start` runs it', () => {
     expect(wrongMethod.headers.get('allow')).toBe('GET');
   });
 
+  it('serves no page under a path a browser would read as another host', async () => {
+    // Sent as written: fetch and new URL would read "//evil.example" as a host and never send it.
+    const answer = (path: string) =>
+      new Promise<{ status: number; location: string | undefined; body: string }>((resolve, reject) => {
+        const { hostname, port } = new URL(portal.url);
+        get({ hostname, port, path }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () =>
+            resolve({
+              status: response.statusCode ?? 0,
+              location: response.headers.location,
+              body: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
+        }).on('error', reject);
+      });
+    const organizer = await answer('/organizer/');
+    expect(organizer.status).toBe(200);
+    for (const path of [
+      '//evil.example/..%2Forganizer/',
+      '//evil.example/..%2forganizer/checkin/',
+      '/%2F%2Fevil.example/..%2Forganizer/',
+      '/\\evil.example/..%5Corganizer/',
+      '/program/../organizer/',
+    ]) {
+      const { status, location, body } = await answer(path);
+      expect(status, path).toBe(404);
+      expect(location, path).toBeUndefined();
+      expect(body, path).toContain('页面未找到');
+      expect(body, path).not.toContain('id="sign-in"');
+    }
+  });
+
   it('serves the schedule exports conference apps and calendars read', async () => {
     const [session] = (await loadProgram()).sessions;
     for (const [path, contentType, start] of [

@@ -1,7 +1,13 @@
 import { APIGatewayProxyEventV2Schema } from '@aws-lambda-powertools/parser/schemas';
 import { describe, expect, it } from 'vitest';
+import { rolesOf } from '../../functions/http/roles.ts';
 import { matchRoute } from '../../local/api-gateway.ts';
-import { fromApiGatewayResult, type LocalRequest, toApiGatewayEvent } from '../../local/gateway-event.ts';
+import {
+  fromApiGatewayResult,
+  type LocalRequest,
+  toApiGatewayEvent,
+  withAuthorizerClaims,
+} from '../../local/gateway-event.ts';
 
 const request = (overrides: Partial<LocalRequest> = {}): LocalRequest => ({
   method: 'GET',
@@ -173,5 +179,22 @@ describe('matchRoute', () => {
 
   it('tells which methods a known path allows', () => {
     expect(matchRoute('DELETE', '/api/health')).toEqual({ allowed: ['GET'] });
+  });
+});
+
+describe('withAuthorizerClaims', () => {
+  it('flattens Cognito’s groups as API Gateway does, into the form the handlers read', () => {
+    const event = toApiGatewayEvent(request(), route);
+    withAuthorizerClaims(event, {
+      sub: 'someone',
+      exp: 1_800_000_000,
+      'cognito:groups': ['organizer', 'checkin'],
+    });
+    expect(event.requestContext).toMatchObject({
+      authorizer: {
+        jwt: { claims: { sub: 'someone', exp: '1800000000', 'cognito:groups': '[organizer checkin]' } },
+      },
+    });
+    expect(rolesOf(event)).toEqual(['organizer', 'checkin']);
   });
 });

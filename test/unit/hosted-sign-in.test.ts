@@ -11,6 +11,7 @@ import {
   randomValue,
   readCallback,
   returnPage,
+  staffPagePath,
   stateFor,
   tokenRequest,
 } from '../../site/src/scripts/hosted-sign-in.ts';
@@ -93,11 +94,28 @@ describe('the authorize and token requests', () => {
   });
 
   it('carries the starting page in the state, and only a staff page', () => {
-    expect(returnPage(stateFor('random', '/zh/organizer/checkin/'))).toBe('/zh/organizer/checkin/');
-    expect(returnPage(stateFor('random', '/organizer/'))).toBe('/organizer/');
+    const origin = 'https://portal.example';
+    expect(returnPage(stateFor('random', '/zh/organizer/checkin/'), origin)).toBe('/zh/organizer/checkin/');
+    expect(returnPage(stateFor('random', '/organizer/'), origin)).toBe('/organizer/');
     expect(stateFor('random', '/somewhere/')).toBe('random/organizer/');
-    expect(returnPage('random//evil.example/')).toBeUndefined();
-    expect(returnPage('random')).toBeUndefined();
+    expect(stateFor('random', '//evil.example/..%2Forganizer/')).toBe('random/organizer/');
+    expect(returnPage('random//evil.example/', origin)).toBeUndefined();
+    expect(returnPage('random//evil.example/..%2Forganizer/', origin)).toBeUndefined();
+    expect(returnPage('random/\\evil.example/organizer/', origin)).toBeUndefined();
+    expect(returnPage('random/somewhere/', origin)).toBeUndefined();
+    expect(returnPage('random', origin)).toBeUndefined();
+  });
+
+  it.each([
+    ['/organizer/', '/organizer/'],
+    ['/zh/organizer/checkin/', '/zh/organizer/checkin/'],
+    ['https://portal.example/zh/organizer/', '/zh/organizer/'],
+    ['/program/', undefined],
+    ['//evil.example/..%2Forganizer/', undefined],
+    ['/organizer/?next=x', undefined],
+    [null, undefined],
+  ])('takes %s as the staff page %s', (candidate, page) => {
+    expect(staffPagePath(candidate, 'https://portal.example')).toBe(page);
   });
 
   it('reads the answer in the address', () => {

@@ -2,6 +2,7 @@
  * Sign-in with the Cognito hosted UI: the OAuth 2.0 authorization code grant with PKCE (RFC 7636)
  * for a public client. The pure helpers come first; the last functions use the browser.
  */
+import { sameOriginPath } from './same-origin-path.ts';
 
 /** What the deployment puts at /auth-config.json; locally there is none. */
 export interface AuthConfig {
@@ -12,6 +13,12 @@ export interface AuthConfig {
 
 /** The staff pages a sign-in may start from and return to. */
 const staffPage = /^\/(?:zh\/)?organizer\/(?:checkin\/)?$/;
+
+/** The staff page of this site a return address names, if it names one; undefined otherwise. */
+export function staffPagePath(candidate: string | null | undefined, origin: string): string | undefined {
+  const path = sameOriginPath(candidate, origin);
+  return path && staffPage.test(path) ? path : undefined;
+}
 
 /** The config if it has the expected shape: an https origin and a client id; undefined otherwise. */
 export function parseAuthConfig(value: unknown): AuthConfig | undefined {
@@ -50,10 +57,9 @@ export const callbackPath = (pathname: string) =>
 export const stateFor = (random: string, startPage: string) =>
   random + (staffPage.test(startPage) ? startPage : callbackPath(startPage));
 
-/** The page to return to that a state names, if it is one of the staff pages. */
-export function returnPage(state: string): string | undefined {
-  const path = state.slice(state.indexOf('/'));
-  return state.includes('/') && staffPage.test(path) ? path : undefined;
+/** The page of `origin` to return to that a state names, if it is one of the staff pages. */
+export function returnPage(state: string, origin: string): string | undefined {
+  return state.includes('/') ? staffPagePath(state.slice(state.indexOf('/')), origin) : undefined;
 }
 
 export function authorizeUrl(
@@ -139,7 +145,9 @@ export async function finishSignIn(
   const pending = JSON.parse(sessionStorage.getItem(pendingKey) ?? '{}');
   sessionStorage.removeItem(pendingKey);
   const { state = '', verifier = '' } = typeof pending === 'object' && pending ? pending : {};
-  const returnTo = returnPage(String(state)) ?? location.pathname;
+  // Without a state naming a staff page, back to the callback page itself, never to whatever the
+  // address bar holds.
+  const returnTo = returnPage(String(state), location.origin) ?? callbackPath(location.pathname);
   if (!state || callback.state !== state) return { failure: 'state', returnTo };
   if ('error' in callback) return { failure: 'refused', returnTo };
   const redirectUri = location.origin + callbackPath(location.pathname);

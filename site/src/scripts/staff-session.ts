@@ -1,7 +1,14 @@
 import type { KeyWithPrefix } from '../i18n/ui.ts';
 import { byId } from './dom.ts';
 import { formatClock } from './format.ts';
-import { finishSignIn, loadAuthConfig, logoutUrl, readCallback, startSignIn } from './hosted-sign-in.ts';
+import {
+  finishSignIn,
+  loadAuthConfig,
+  logoutUrl,
+  readCallback,
+  staffPagePath,
+  startSignIn,
+} from './hosted-sign-in.ts';
 import type { PageText } from './page-text.ts';
 
 /** Shared by the organizer and check-in pages, per browser tab, forgotten when the tab closes. */
@@ -42,6 +49,18 @@ export interface SignInOptions {
   text: PageText<KeyWithPrefix<'session.'>>;
   onSignIn(token: string): void;
   onSignOut(): void;
+}
+
+/**
+ * Leaves for the staff page a return address names, unless it names no staff page of this site
+ * (the address bar and sessionStorage can hold anything) or the page already open. Says whether
+ * it left.
+ */
+function goBackTo(candidate: string | null): boolean {
+  const page = staffPagePath(candidate, location.origin);
+  if (!page || page === location.pathname) return false;
+  location.replace(page);
+  return true;
 }
 
 /** Takes a value out of this tab's sessionStorage: it is used once. */
@@ -112,7 +131,8 @@ export function setUpSignIn({ text: { t, locale }, onSignIn, onSignOut }: SignIn
     // The hosted UI's session ends too, so that the next person at this device signs in as themselves.
     const hostedConfig = await config;
     if (!hostedConfig) return;
-    sessionStorage.setItem(returnKey, location.pathname);
+    const page = staffPagePath(location.pathname, location.origin);
+    if (page) sessionStorage.setItem(returnKey, page);
     location.assign(logoutUrl(hostedConfig, `${location.origin}/organizer/`));
   });
   hostedButton.addEventListener('click', () => void config.then((found) => found && startSignIn(found)));
@@ -126,7 +146,7 @@ export function setUpSignIn({ text: { t, locale }, onSignIn, onSignOut }: SignIn
     const callback = readCallback(location.search);
     // Back from the hosted UI's sign-out, which always returns to the English organizer page.
     const back = take(returnKey);
-    if (back && back !== location.pathname && !callback) return location.replace(back);
+    if (!callback && goBackTo(back)) return;
     // A tab already signed in opens at once; the sign-in section waits for the configuration.
     const stored = callback ? null : sessionStorage.getItem(storageKey);
     if (stored) signIn(stored);
@@ -147,7 +167,7 @@ export function setUpSignIn({ text: { t, locale }, onSignIn, onSignOut }: SignIn
       if (token) sessionStorage.setItem(storageKey, token);
       if (failure) sessionStorage.setItem(failureKey, failure);
       // The callback is the English page: the page the sign-in started from signs in with the token.
-      if (returnTo !== location.pathname) return location.replace(returnTo);
+      if (goBackTo(returnTo)) return;
     }
     const failure = take(failureKey);
     const token = sessionStorage.getItem(storageKey);
