@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer, Socket } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -65,6 +65,35 @@ function acceptsConnections(port: number): Promise<boolean> {
   });
 }
 
+/**
+ * Whether the socket listening on `port` belongs to process `pid`: a port found free may be taken by
+ * another DynamoDB Local before this JVM binds it (the JVM takes seconds to start), and then that
+ * other one would answer for it. Read from /proc; where there is none (macOS), assumed.
+ */
+function listensOn(pid: number, port: number): boolean {
+  if (!existsSync('/proc/net/tcp')) return true;
+  const portHex = port.toString(16).toUpperCase().padStart(4, '0');
+  const listening = ['/proc/net/tcp', '/proc/net/tcp6'].flatMap((table) =>
+    readFileSync(table, 'utf8')
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim().split(/\s+/))
+      .filter((fields) => fields[1]?.endsWith(`:${portHex}`) && fields[3] === '0A')
+      .map((fields) => `socket:[${fields[9]}]`),
+  );
+  try {
+    return readdirSync(`/proc/${pid}/fd`).some((fd) => {
+      try {
+        return listening.includes(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return false;
+  }
+}
+
 function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
@@ -77,15 +106,29 @@ function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
+class PortTakenError extends Error {
+  override name = 'PortTakenError';
+}
+
 /**
  * Starts Amazon DynamoDB Local as a direct child (no shell in between, so stopping it can never
- * orphan the JVM), with telemetry off, and resolves once it accepts connections.
+ * orphan the JVM), with telemetry off, and resolves once it accepts connections on its port. A free
+ * port taken by another process before the JVM bound it is given up for another, twice at most.
  */
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
   requireJava();
-  const port = options.port ?? (await freePort());
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnPort(options.port ?? (await freePort()), options.dataDirectory);
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || options.port !== undefined || attempt === 3) throw error;
+    }
+  }
+}
+
+async function startOnPort(port: number, dataDirectory: string | undefined): Promise<DynamoDbLocal> {
   const directory = dynamoDbLocalDirectory();
-  const storage = options.dataDirectory ? ['-dbPath', options.dataDirectory] : ['-inMemory'];
+  const storage = dataDirectory ? ['-dbPath', dataDirectory] : ['-inMemory'];
   const child = spawn(
     'java',
     [
@@ -111,8 +154,11 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   child.once('exit', () => process.off('exit', killOnExit));
 
   const deadline = Date.now() + 30_000;
-  while (!(await acceptsConnections(port))) {
-    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (${child.exitCode}):\n${output}`);
+  while (!(await acceptsConnections(port)) || !listensOn(child.pid ?? -1, port)) {
+    if (child.exitCode !== null) {
+      const message = `DynamoDB Local exited (${child.exitCode}):\n${output}`;
+      throw output.includes('Failed to bind') ? new PortTakenError(message) : new Error(message);
+    }
     if (Date.now() > deadline) {
       await stopProcess(child);
       throw new Error(`DynamoDB Local did not start within 30 s:\n${output}`);
