@@ -62,6 +62,8 @@ interface Parameter {
   name: string;
   in: 'path' | 'query' | 'header';
   required: boolean;
+  /** OpenAPI keeps a parameter's description here, beside its schema, not in it. */
+  description?: string;
   'x-requires'?: string[];
   schema: JsonSchema;
 }
@@ -157,7 +159,11 @@ function parameterObject(
   return {
     type: 'object',
     properties: Object.fromEntries(
-      parameters.map(({ name, schema }) => [name, headerSafe(location, schema)]),
+      // The text policy is named in the description, which the converter reads from the schema.
+      parameters.map(({ name, description, schema }) => [
+        name,
+        headerSafe(location, { ...(description ? { description } : {}), ...schema }),
+      ]),
     ),
     required: parameters.filter(({ required }) => required).map(({ name }) => name),
     ...(dependencies.length ? { dependentRequired: Object.fromEntries(dependencies) } : {}),
