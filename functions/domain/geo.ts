@@ -161,6 +161,13 @@ export const maxNearbyRanges = 16;
 /** "Near me" in a town needs no more; larger circles touch more partitions than a plan should query. */
 export const maxNearbyRadiusMeters = 5_000;
 
+/**
+ * Partitions narrow towards the poles, so one circle touches ever more of them: at 75° a plan of
+ * the largest radius takes up to 26 queries, at 89.9° over 3,000 (one request fanned out that far
+ * is an amplifier, and it timed out under load). No town the portal serves lies beyond.
+ */
+export const maxNearbyLatitude = 75;
+
 /** Finer ranges than this are not worth planning: a cell of precision 8 is about 38 m × 19 m. */
 const finestRangePrecision = 8;
 
@@ -330,17 +337,20 @@ function joinRuns({ precision, runs }: Runs, budget?: number): Plan | undefined 
  * the fewest cells any plan of at most `maxNearbyRanges` queries reads, then keeps the plan with the
  * fewest queries that reads at most `readSlack` times that. No range crosses a partition, so a plan
  * has at least one range per partition the circle touches; within 55° of latitude (all of China)
- * that stays within `maxNearbyRanges` up to the maximum radius, nearer the poles it may not.
+ * that stays within `maxNearbyRanges` up to the maximum radius, and within `maxNearbyLatitude`
+ * under twice that.
  */
 export function nearbyPlan(center: LatLon, radiusMeters: number): NearbyRange[] {
   checkLatLon(center.lat, center.lon);
   if (!(radiusMeters >= 0 && radiusMeters <= maxNearbyRadiusMeters)) {
     throw new RangeError(`radius must be from 0 to ${maxNearbyRadiusMeters} m, not ${radiusMeters}`);
   }
-  const reach = radiusMeters + edgeToleranceMeters;
-  if (Math.sin(reach / earthRadiusMeters) >= Math.cos(toRadians(center.lat))) {
-    throw new RangeError('nearbyPlan does not plan circles around a pole');
+  if (Math.abs(center.lat) > maxNearbyLatitude) {
+    throw new RangeError(
+      `nearbyPlan plans circles within ${maxNearbyLatitude}° of the equator, not at ${center.lat}°`,
+    );
   }
+  const reach = radiusMeters + edgeToleranceMeters;
   const listed: Runs[] = [];
   for (let precision = coarseCellPrecision; precision <= finestRangePrecision; precision++) {
     const runs = runsAt(center, reach, precision);

@@ -4,30 +4,28 @@ import { withDependencies } from '../contract/dependencies.ts';
 import { pageCursor } from '../contract/identifiers.ts';
 import { searchTextLimit } from '../contract/limits.ts';
 import { freeText } from '../contract/text.ts';
-import { maxNearbyRadiusMeters } from './geo.ts';
+import { maxNearbyLatitude, maxNearbyRadiusMeters } from './geo.ts';
 
 /**
  * Degrees as the server reads them (one to three digits, then decimals), bounded in the pattern
- * itself so the document says the range too. Latitude stops at ±89.9: nearer a pole a circle of the
- * largest radius would contain it, and the nearby search plans no circle around a pole
- * (nearbyPlan in geo.ts); such a search answered 500 before.
+ * itself so the document says the range too. Latitude stops at ±75 (`maxNearbyLatitude`): nearer
+ * the poles one search would fan out into dozens to thousands of queries.
  */
-const latitude = String.raw`-?(?:0?(?:[0-7]?\d|8[0-8])(?:\.\d+)?|0?89(?:\.(?:[0-8]\d*|90*))?)`;
+const latitude = String.raw`-?0?(?:(?:[0-6]?\d|7[0-4])(?:\.\d+)?|75(?:\.0+)?)`;
 const longitude = String.raw`-?(?:(?:0?\d?\d|1[0-7]\d)(?:\.\d+)?|180(?:\.0+)?)`;
 
 const coordinates = z
   .string()
   .regex(
     new RegExp(String.raw`^\s*${latitude}\s*,\s*${longitude}\s*$`),
-    'write near as "latitude,longitude" in degrees, latitude from -89.9 to 89.9 and longitude from -180 to 180',
+    `write near as "latitude,longitude" in degrees, latitude from -${maxNearbyLatitude} to ${maxNearbyLatitude} and longitude from -180 to 180`,
   )
   .transform((value) => {
     const [lat = 0, lon = 0] = value.split(',').map(Number);
     return { lat, lon };
   })
   .meta({
-    description:
-      'A point as "latitude,longitude" in degrees (WGS 84), latitude within ±89.9 (no search around a pole).',
+    description: `A point as "latitude,longitude" in degrees (WGS 84), latitude within ±${maxNearbyLatitude} (nearer the poles one search would take too many queries).`,
     example: '30.7406,120.4876',
   });
 

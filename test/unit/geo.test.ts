@@ -9,6 +9,7 @@ import {
   fineKeyPrecision,
   geoIndexKeys,
   type LatLon,
+  maxNearbyLatitude,
   maxNearbyRadiusMeters,
   maxNearbyRanges,
   type NearbyRange,
@@ -237,11 +238,29 @@ describe('nearbyPlan', () => {
     }
   });
 
-  it('refuses radii it does not plan for and circles around a pole', () => {
+  it(`issues fewer than ${2 * maxNearbyRanges} queries for any circle within ${maxNearbyLatitude}° of the equator`, () => {
+    const farNorthOrSouth = fc.record({
+      lat: fc.oneof(
+        fc.double({ min: 55, max: maxNearbyLatitude, noNaN: true }),
+        fc.double({ min: -maxNearbyLatitude, max: -55, noNaN: true }),
+        fc.constantFrom(maxNearbyLatitude, -maxNearbyLatitude),
+      ),
+      lon: fc.double({ min: -180, max: 180, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(farNorthOrSouth, fc.double({ min: 0, max: 5_000, noNaN: true }), (center, r) => {
+        expect(nearbyPlan(center, r).length).toBeLessThan(2 * maxNearbyRanges);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('refuses radii it does not plan for and circles beyond its latitude', () => {
     expect(() => nearbyPlan(wuzhen, maxNearbyRadiusMeters + 1)).toThrow(RangeError);
     expect(() => nearbyPlan(wuzhen, -1)).toThrow(RangeError);
     expect(() => nearbyPlan(wuzhen, Number.NaN)).toThrow(RangeError);
     expect(() => nearbyPlan({ lat: 89.99, lon: 0 }, 2_000)).toThrow(RangeError);
+    expect(() => nearbyPlan({ lat: -(maxNearbyLatitude + 1e-9), lon: 0 }, 1)).toThrow(RangeError);
     expect(() => nearbyPlan({ lat: 120, lon: 0 }, 500)).toThrow(RangeError);
   });
 });
