@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { auditActions } from '../domain/audit.ts';
 import { categoryIdParameter, pageCursor, ulid } from './identifiers.ts';
 import { checkinCodeLimit, searchTextLimit } from './limits.ts';
 import { registration, registrationStatus } from './registrations.ts';
@@ -45,6 +46,7 @@ const decision = (verb: 'approve' | 'reject') =>
         : 'Refuses a registration awaiting approval.',
     tags: ['organizer'],
     ...organizerOnly,
+    audit: verb === 'approve' ? 'registration.approve' : 'registration.reject',
     pathParameters: registrationPath,
     answers: {
       200: { description: 'The registration after the decision.', json: adminRow },
@@ -53,6 +55,31 @@ const decision = (verb: 'approve' | 'reject') =>
     },
   });
 
+const isoTime = z.iso.datetime({ offset: true }).meta({ example: '2027-11-08T09:00:00+08:00' });
+
+/** One entry of the audit trail (functions/domain/audit.ts). */
+const auditEntry = z
+  .object({
+    id: ulid,
+    at: z.iso.datetime(),
+    actor: z.string().meta({ description: "The staff token's subject." }),
+    groups: z.array(z.string()),
+    action: z.enum(auditActions),
+    outcome: z.enum(['succeeded', 'refused']).meta({
+      description: 'refused: the request changed nothing (no such item, not allowed in its state).',
+    }),
+    registrationIds: z.array(ulid).meta({ description: 'The registrations shown or changed.' }),
+    target: z.string().optional().meta({ description: 'A category or review id.' }),
+    filter: z
+      .record(z.string(), z.string())
+      .optional()
+      .meta({ description: 'The filter of a list, search or export.' }),
+    requestId: z.string(),
+    clientHash: z.string().meta({ description: "HMAC-SHA-256 of the client's address, hex." }),
+    expiresAt: z.number().int().meta({ description: 'When the retention rule removes it (epoch seconds).' }),
+  })
+  .meta({ id: 'AuditEntry' });
+
 export const organizerContract = {
   'GET /api/admin/registrations': route({
     function: 'organizer',
@@ -60,6 +87,7 @@ export const organizerContract = {
     description: 'Registrations of the current edition, filtered, newest first, a page at a time.',
     tags: ['organizer'],
     ...organizerOnly,
+    audit: 'registrations.list',
     query: z.strictObject({
       status: registrationStatus.optional(),
       category: categoryIdParameter.optional(),
@@ -88,6 +116,7 @@ export const organizerContract = {
     description: 'Every registration of the current edition as CSV, one row each.',
     tags: ['organizer'],
     ...organizerOnly,
+    audit: 'registrations.export',
     answers: {
       200: {
         description: 'The registrations.',
@@ -103,6 +132,7 @@ export const organizerContract = {
     description: 'Changes the seat quota; waitlisted registrations are promoted into new seats.',
     tags: ['organizer'],
     ...organizerOnly,
+    audit: 'category.capacity',
     pathParameters: z.strictObject({ id: categoryIdParameter }),
     body: {
       schema: z.strictObject({ capacity: z.number().int().min(0).max(100_000) }),
@@ -121,6 +151,7 @@ export const organizerContract = {
     description: "Checks in the holder of a check-in code (typed or read from the ticket's QR code).",
     tags: ['check-in'],
     roles: ['organizer', 'checkin'],
+    audit: 'registration.checkin',
     security: 'organizerToken',
     body: {
       schema: z.strictObject({
@@ -159,6 +190,8 @@ export const organizerContract = {
     description: 'Seats by category, registrations by country, the overseas share and check-ins.',
     tags: ['organizer'],
     ...organizerOnly,
+    // Counts only, no person's data; recorded all the same, as staff access.
+    audit: 'statistics.read',
     answers: {
       200: {
         description: 'The figures.',
@@ -167,6 +200,36 @@ export const organizerContract = {
           byCountry: z.record(z.string(), z.number().int().min(0)),
           overseasShare: z.number().min(0).max(1),
           checkedIn: z.number().int().min(0),
+        }),
+      },
+    },
+  }),
+  'GET /api/admin/audit': route({
+    function: 'organizer',
+    summary: 'Read the audit trail',
+    description:
+      'Who did what to which registrations, newest first, a page at a time; filtered by actor, action, registration and time. This read is recorded too.',
+    tags: ['organizer'],
+    ...organizerOnly,
+    audit: 'audit.read',
+    query: z.strictObject({
+      actor: z
+        .string()
+        .regex(/^[A-Za-z0-9._@:-]{1,128}$/, "a staff token's subject")
+        .optional(),
+      action: z.enum(auditActions).optional(),
+      registration: ulid.optional(),
+      from: isoTime.optional().meta({ description: 'Entries at or after this time.' }),
+      to: isoTime.optional().meta({ description: 'Entries at or before this time.' }),
+      limit: z.coerce.number().int().min(1).max(100).default(50),
+      cursor: pageCursor(2048).optional(),
+    }),
+    answers: {
+      200: {
+        description: 'One page of entries.',
+        json: z.object({
+          items: z.array(auditEntry),
+          nextCursor: z.string().nullable().meta({ description: 'The next page, or null on the last page.' }),
         }),
       },
     },

@@ -5,6 +5,7 @@ import { organizerRoutes } from '../../functions/api/organizer.ts';
 import { registrationRoutes } from '../../functions/api/registrations.ts';
 import type { RegistrationContext } from '../../functions/domain/registration-context.ts';
 import { routeHandler } from '../../functions/http/route-handler.ts';
+import { DynamoDbAuditStore } from '../../functions/store/dynamodb/audit-store.ts';
 import { DynamoDbIdempotencyStore } from '../../functions/store/dynamodb/idempotency-store.ts';
 import { DynamoDbRegistrationStore } from '../../functions/store/dynamodb/registration-store.ts';
 import { functionConcurrency, throttled } from '../../local/api-gateway.ts';
@@ -26,7 +27,12 @@ export const category = (id: string, capacity: number, extra: Partial<Category> 
 /** Isolated tables seeded with the given categories, and the API's handlers over them. */
 export async function registrationFixture(categories: Category[], now: () => Date = () => new Date()) {
   const tables = await isolatedTables();
-  const store = new DynamoDbRegistrationStore(tables.documentClient, tables.tableNames.registrations);
+  const store = new DynamoDbRegistrationStore(
+    tables.documentClient,
+    tables.tableNames.registrations,
+    tables.tableNames.audit,
+  );
+  const audit = new DynamoDbAuditStore(tables.documentClient, tables.tableNames.audit);
   await new DynamoDbRegistrationStore(tables.inspectionClient, tables.tableNames.registrations).upsertEdition(
     testEdition,
     categories,
@@ -38,10 +44,13 @@ export async function registrationFixture(categories: Category[], now: () => Dat
     siteOrigin: 'https://portal.test',
     now,
   };
-  const handler = routeHandler({
-    ...registrationRoutes(async () => context),
-    ...organizerRoutes(async () => context),
-  });
+  const handler = routeHandler(
+    {
+      ...registrationRoutes(async () => context),
+      ...organizerRoutes(async () => context, audit),
+    },
+    { store: audit, addressKey: async () => 'test-address-key', now, retentionDays: 730 },
+  );
   // The same admission the local gateway applies, so concurrent tests meet the server's behaviour.
   const gate = concurrencyGate(functionConcurrency);
   const api = (event: APIGatewayProxyEventV2) => gate(() => handler(event), throttled);
@@ -111,7 +120,9 @@ export async function registrationFixture(categories: Category[], now: () => Dat
 
   /** The store as a test reads it, with patient timeouts. */
   const inspect = new DynamoDbRegistrationStore(tables.inspectionClient, tables.tableNames.registrations);
-  return { tables, store, inspect, context, call, items, outbox, dispose: tables.dispose };
+  /** The audit trail as a test reads it, newest first. */
+  const auditTrail = new DynamoDbAuditStore(tables.inspectionClient, tables.tableNames.audit);
+  return { tables, store, inspect, auditTrail, context, call, items, outbox, dispose: tables.dispose };
 }
 
 export const attendee = (overrides: Record<string, unknown> = {}) => ({
