@@ -13,6 +13,7 @@ import { concurrencyGate } from '../../local/concurrency-gate.ts';
 import { withAuthorizerClaims } from '../../local/gateway-event.ts';
 import { apiEvent } from './events.ts';
 import { isolatedTables } from './isolated-tables.ts';
+import { testStaffAudit } from './staff-audit.ts';
 
 export const testEdition = { id: '2027', name: { en: 'Test edition', zh: '测试届次' } };
 
@@ -32,7 +33,7 @@ export async function registrationFixture(categories: Category[], now: () => Dat
     tables.tableNames.registrations,
     tables.tableNames.audit,
   );
-  const audit = new DynamoDbAuditStore(tables.documentClient, tables.tableNames.audit);
+  const staffAudit = testStaffAudit(tables.documentClient, tables.tableNames, now);
   await new DynamoDbRegistrationStore(tables.inspectionClient, tables.tableNames.registrations).upsertEdition(
     testEdition,
     categories,
@@ -47,9 +48,9 @@ export async function registrationFixture(categories: Category[], now: () => Dat
   const handler = routeHandler(
     {
       ...registrationRoutes(async () => context),
-      ...organizerRoutes(async () => context, audit),
+      ...organizerRoutes(async () => context, staffAudit.store),
     },
-    { store: audit, addressKey: async () => 'test-address-key', now, retentionDays: 730 },
+    staffAudit,
   );
   // The same admission the local gateway applies, so concurrent tests meet the server's behaviour.
   const gate = concurrencyGate(functionConcurrency);
