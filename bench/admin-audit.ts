@@ -87,9 +87,8 @@ try {
   }
   const before = await countEntries(trail);
   for (let round = 0; round < rounds; round += 1) {
-    for (const [name, handler] of Object.entries(variants) as Array<
-      [keyof typeof variants, typeof handler]
-    >) {
+    for (const name of Object.keys(variants) as Array<keyof typeof variants>) {
+      const handler = variants[name];
       for (let index = 0; index < requestsPerRound; index += 1) {
         const started = performance.now();
         const answer = await handler(request());
