@@ -1,6 +1,5 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadVenues } from '../../content/load.ts';
 import { organizerRoutes } from '../../functions/api/organizer.ts';
 import { venueRoutes } from '../../functions/api/venues.ts';
@@ -15,6 +14,7 @@ import { withAuthorizerClaims } from '../../local/gateway-event.ts';
 import { apiEvent } from '../support/events.ts';
 import { attendee, category, registrationFixture } from '../support/registration-fixture.ts';
 import { testAddressKey, testStaffAudit } from '../support/staff-audit.ts';
+import { scanTable } from '../support/table-scan.ts';
 import { refusingDatabaseClient } from '../support/unreachable-database.ts';
 
 type AdminRoute = Extract<RouteKey, `${string} /api/admin/${string}`>;
@@ -69,22 +69,7 @@ async function send(method: string, request: Omit<StaffRequest, 'status'>, subje
 }
 
 /** Every item of the audit table, read past the port: what is really stored. */
-async function storedEntries(): Promise<Array<Record<string, unknown>>> {
-  const items: Array<Record<string, unknown>> = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await fixture.tables.inspectionClient.send(
-      new ScanCommand({
-        TableName: fixture.tables.tableNames.audit,
-        ExclusiveStartKey,
-        ConsistentRead: true,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
-}
+const storedEntries = () => scanTable(inject('dynamodbEndpoint'), fixture.tables.tableNames.audit);
 
 const registered = async (overrides: Record<string, unknown> = {}) => {
   const response = await fixture.call('POST', '/api/registrations', { body: attendee(overrides) });

@@ -40,24 +40,8 @@ export function auditItem<Reason>(
   return { item: auditEntryPut(tableName, entry) };
 }
 
-const entryFields = [
-  'id',
-  'at',
-  'actor',
-  'groups',
-  'action',
-  'outcome',
-  'registrationIds',
-  'target',
-  'filter',
-  'requestId',
-  'clientHash',
-  'expiresAt',
-] as const satisfies ReadonlyArray<keyof AuditEntry>;
-
-function toEntry(item: Record<string, unknown>): AuditEntry {
-  const entry: Record<string, unknown> = {};
-  for (const field of entryFields) if (item[field] !== undefined) entry[field] = item[field];
+/** An item is its entry and the two key attributes. */
+function toEntry({ pk: _pk, sk: _sk, ...entry }: Record<string, unknown>): AuditEntry {
   return entry as unknown as AuditEntry;
 }
 
