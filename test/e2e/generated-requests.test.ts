@@ -291,15 +291,20 @@ async function send(method: string, template: string, request: GeneratedRequest,
   } satisfies Answer;
 }
 
-/** The outbox poller marks messages sent on its own schedule: not something a request stored. */
+/**
+ * What requests stored, and apart from it how many audit entries there are: a staff request that
+ * reaches its route appends one whatever it answers (docs/audit.md). The outbox poller marks
+ * messages sent on its own schedule: not something a request stored.
+ */
 async function storedData() {
-  const tables = await snapshotTables(portal.databaseEndpoint);
-  return Object.fromEntries(
+  const { audit = [], ...tables } = await snapshotTables(portal.databaseEndpoint);
+  const data = Object.fromEntries(
     Object.entries(tables).map(([table, items]) => [
       table,
       items.filter((item) => !item.includes('"pk":"OUTBOX#')),
     ]),
   );
+  return { data, auditEntries: audit.length };
 }
 
 const sent = { valid: 0, 'valid next page': 0, invalid: 0 };
@@ -321,9 +326,12 @@ describe('requests generated from the OpenAPI document', () => {
       route.method.toLowerCase()
     ] as Operation;
     const reads = route.method === 'GET';
+    const audited = route.declaration.audit !== undefined;
 
-    it(`${key}: valid ones get a declared answer, never a 400 or 5xx, and nothing is stored unless it is 2xx`, async () => {
+    it(`${key}: valid ones get a declared answer, never a 400 or 5xx, and nothing is stored unless it is 2xx${audited ? ' (but one audit entry each)' : ''}`, async () => {
       let before = await storedData();
+      const auditEntriesBefore = before.auditEntries;
+      let answered = 0;
       const declared = Object.keys(operation.responses).filter((status) => status !== '400');
       await fc.assert(
         fc.asyncProperty(validRequest(operation), async (generated) => {
@@ -331,12 +339,14 @@ describe('requests generated from the OpenAPI document', () => {
           let request: GeneratedRequest | undefined = generated;
           for (let page = 0; request && page < pagesFollowed; page += 1) {
             const answer = await send(route.method, route.path, request, operation);
+            answered += 1;
             tally(key, page ? 'valid next page' : 'valid', answer.status);
             expect(declared, describeRequest(request, answer)).toContain(String(answer.status));
             expect(answer.status, describeRequest(request, answer)).toBeLessThan(500);
             if (!reads) {
               const after = await storedData();
-              if (answer.status >= 300) expect(after, describeRequest(request, answer)).toEqual(before);
+              if (answer.status >= 300)
+                expect(after.data, describeRequest(request, answer)).toEqual(before.data);
               before = after;
             }
             request = answer.status === 200 ? nextRequest(operation, request, answer) : undefined;
@@ -344,8 +354,10 @@ describe('requests generated from the OpenAPI document', () => {
         }),
         { numRuns: validRuns, seed, endOnFailure: true, examples: bareRequest(operation) },
       );
+      const after = await storedData();
       // Reading stores nothing, whatever the answer.
-      if (reads) expect(await storedData()).toEqual(before);
+      if (reads) expect(after.data).toEqual(before.data);
+      expect(after.auditEntries - auditEntriesBefore, 'audit entries').toBe(audited ? answered : 0);
     });
 
     const invalid = invalidRequest(operation);

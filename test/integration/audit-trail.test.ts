@@ -261,13 +261,8 @@ describe('reading the trail', () => {
     expect(times).toEqual([...times].sort().reverse());
     expect(all.items.every(({ at }) => at >= from)).toBe(true);
     expect((await read('to=2000-01-01T00:00:00Z')).items).toEqual([]);
-    const { response } = await send(
-      'GET',
-      { url: `/api/admin/audit?from=${encodeURIComponent(from)}&to=2000-01-01T00:00:00Z` },
-      'auditor',
-    );
-    expect(response.statusCode).toBe(400);
-    expect(JSON.parse(String(response.body)).errors).toEqual([{ path: 'from', message: expect.any(String) }]);
+    // A range that ends before it starts holds nothing.
+    expect((await read(`from=${encodeURIComponent(from)}&to=2000-01-01T00:00:00Z`)).items).toEqual([]);
   });
 
   it('records its own reads, and refuses a cursor of another filter with 400 naming it', async () => {

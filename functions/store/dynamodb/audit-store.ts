@@ -66,6 +66,8 @@ export class DynamoDbAuditStore implements AuditStore {
   }
 
   async list(query: AuditQuery): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
+    // A range that ends before it starts holds nothing (and BETWEEN would refuse it).
+    if (query.from && query.to && query.from > query.to) return { items: [], nextCursor: null };
     // The most selective key: an actor, else an action, else the whole trail; the rest filters.
     const index = query.actor ? 'byActor' : query.action ? 'byAction' : 'trail';
     const values: Record<string, unknown> = {};

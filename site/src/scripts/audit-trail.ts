@@ -70,7 +70,10 @@ function entryItem(entry: Entry): HTMLLIElement {
   time.textContent = moment.format(new Date(entry.at));
   heading.append(`${t(`audit.action.${entry.action}`)} · ${t(`audit.outcome.${entry.outcome}`)}`, time);
   const facts = document.createElement('dl');
-  facts.append(...fact(t('audit.who'), code(entry.actor), ` (${entry.groups.join(', ')})`));
+  const groups = entry.groups.map((group) =>
+    group === 'organizer' || group === 'checkin' ? t(`session.role.${group}`) : group,
+  );
+  facts.append(...fact(t('audit.who'), code(entry.actor), ` (${groups.join(', ')})`));
   if (entry.registrationIds.length) {
     const ids = entry.registrationIds.flatMap((id, index) => (index ? [' ', code(id)] : [code(id)]));
     facts.append(...fact(t('audit.registrations'), ...ids));
