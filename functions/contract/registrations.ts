@@ -137,7 +137,7 @@ export const registrationsContract = {
       },
       409: {
         description:
-          'The e-mail address is already registered, registration is closed, or a request with this Idempotency-Key is still being processed (with retry-after).',
+          'The e-mail address is already registered (its holder is told by e-mail, at most once a day), registration is closed, or a request with this Idempotency-Key is still being processed (with retry-after).',
         problems: ['already-registered', 'registration-closed', 'request-in-progress'],
         headers: {
           'retry-after': {

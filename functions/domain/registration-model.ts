@@ -34,14 +34,18 @@ export interface Registration {
   checkedInAt?: string;
 }
 
-export type OutboxKind =
-  | 'confirmed'
-  | 'waitlisted'
-  | 'pending_approval'
-  | 'promoted'
-  | 'approved'
-  | 'rejected'
-  | 'cancelled';
+/** Every kind of message to a registrant; the last tells the holder of an address that someone tried to register it again. */
+export const outboxKinds = [
+  'confirmed',
+  'waitlisted',
+  'pending_approval',
+  'promoted',
+  'approved',
+  'rejected',
+  'cancelled',
+  'already_registered',
+] as const;
+export type OutboxKind = (typeof outboxKinds)[number];
 
 /** A message to a registrant, written in the same transaction as the change it reports. */
 export interface OutboxMessage {

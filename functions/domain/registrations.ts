@@ -9,6 +9,7 @@ import type { RegistrationInput } from './registration-input.ts';
 import { cancellation, lifecycle, type RegisterChange } from './registration-lifecycle.ts';
 import { messageFor, statusChange } from './registration-messages.ts';
 import type { Registration, RegistrationStatus } from './registration-model.ts';
+import { tellHolderOfRepeatedAttempt } from './repeated-registration.ts';
 import { withRetries } from './retry.ts';
 import { seatOpenForNewcomer } from './seat-rules.ts';
 import { promoteWaitlisted } from './waitlist.ts';
@@ -157,6 +158,7 @@ async function createRegistration(
   if (outcome.kind === 'created' && outcome.response.status === 'waitlisted') {
     await promoteWaitlisted(context, input.category);
   }
+  if (outcome.kind === 'email_taken') await tellHolderOfRepeatedAttempt(context, input.email);
   return outcome;
 }
 

@@ -13,7 +13,12 @@ import { type CommonWording, commonWordings, kindWording } from './templates.ts'
 const ticketKinds: ReadonlySet<OutboxKind> = new Set(['confirmed', 'promoted', 'approved']);
 
 /** The kinds after which there is still a registration to view, change or cancel. */
-const openKinds: ReadonlySet<OutboxKind> = new Set([...ticketKinds, 'waitlisted', 'pending_approval']);
+const openKinds: ReadonlySet<OutboxKind> = new Set([
+  ...ticketKinds,
+  'waitlisted',
+  'pending_approval',
+  'already_registered',
+]);
 
 const qrCodeDisplaySize = 200;
 

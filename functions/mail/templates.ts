@@ -110,6 +110,20 @@ const kindWordings: Record<OutboxKind, Record<Language, Wording>> = {
       nextStep: '您无需再做任何事。如您认为结果有误，请通过大会网站联系主办方。',
     }),
   },
+  already_registered: {
+    en: ({ edition }) => ({
+      subject: `Someone tried to register this address again: ${edition}`,
+      summary: `Someone, perhaps you, just tried to register this e-mail address for ${edition} again. It already has a registration, so nothing was changed: your registration stands as it was.`,
+      nextStep:
+        'If it was you, there is nothing more to do. If it was not, you need do nothing either: nobody can see or change your registration without your personal link.',
+    }),
+    zh: ({ edition }) => ({
+      subject: `有人尝试用此邮箱再次报名：${edition}`,
+      summary: `刚才有人（也许是您本人）尝试用此邮箱地址再次报名参加${edition}。该地址已有报名，因此没有任何改动，您的报名保持不变。`,
+      nextStep:
+        '如果是您本人，您无需再做任何事。如果不是，您同样无需处理：没有您的专属链接，任何人都无法查看或修改您的报名。',
+    }),
+  },
   cancelled: {
     en: ({ edition, category }) => ({
       subject: `Registration cancelled: ${edition}`,

@@ -242,14 +242,18 @@ describe('whatever the body', () => {
       field,
       fc.string(),
     );
+    // A 409 for a taken address queues a notice to its holder, by design (the domain scenarios
+    // assert it): messages and their once-a-day markers are not registration data.
+    const registrationData = async () =>
+      (await items()).filter(({ pk }) => !/^(?:OUTBOX|ONCE)#/.test(String(pk)));
     await fc.assert(
       fc.asyncProperty(body, async (document) => {
-        const before = (await items()).length;
+        const before = await registrationData();
         const response = await call('POST', '/api/registrations', {
           body: typeof document === 'string' ? document : JSON.stringify(document),
         });
         expect(response.status).toBeLessThan(500);
-        if (response.status !== 201) expect((await items()).length).toBe(before);
+        if (response.status !== 201) expect(await registrationData()).toEqual(before);
       }),
       { numRuns: 150 },
     );

@@ -165,10 +165,41 @@ export const domainScenarios: Scenario[] = [
       assert.equal(again.kind, 'email_taken');
       await assertCounters(context, 'small', { capacity: 1, confirmed: 1, waitlisted: 1 });
       assert.deepEqual(await messages(stores, [first.id, second.id]), {
-        [first.id]: ['confirmed'],
+        [first.id]: ['confirmed', 'already_registered'],
         [second.id]: ['waitlisted'],
       });
       assert.equal((await register(context, attendee('nowhere'))).kind, 'unknown_category');
+    },
+  },
+  {
+    name: 'tells the holder of an address that someone tried to register it again, once a day',
+    async run(stores) {
+      const context = await editionWith(stores, [category('open', 5)]);
+      let time = Date.parse('2027-05-01T08:00:00Z');
+      context.now = () => new Date(time);
+      const holder = await registered(context, attendee('open', { email: 'minister@example.gov' }));
+      for (const spelling of ['minister@example.gov', 'MINISTER@example.gov', ' minister@example.gov ']) {
+        assert.equal((await register(context, attendee('open', { email: spelling }))).kind, 'email_taken');
+        time += 60_000;
+      }
+      assert.deepEqual(await messages(stores, [holder.id]), {
+        [holder.id]: ['confirmed', 'already_registered'],
+      });
+      const [notice] = (await stores.outbox.pending(1_000)).filter(
+        (message) => message.registrationId === holder.id && message.kind === 'already_registered',
+      );
+      // To the address as the holder gave it, with no link or code an attempt could have obtained.
+      assert.equal(notice?.to, 'minister@example.gov');
+      assert.equal(notice?.manageUrl, undefined);
+
+      time += 24 * 3_600_000;
+      assert.equal(
+        (await register(context, attendee('open', { email: 'minister@example.gov' }))).kind,
+        'email_taken',
+      );
+      assert.deepEqual(await messages(stores, [holder.id]), {
+        [holder.id]: ['confirmed', 'already_registered', 'already_registered'],
+      });
     },
   },
   {

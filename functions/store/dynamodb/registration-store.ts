@@ -310,6 +310,42 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
     return Item?.registrationId as string | undefined;
   }
 
+  async findIdByEmail(edition: string, email: string): Promise<string | undefined> {
+    const { Item } = await this.#client.send(
+      new GetCommand({
+        TableName: this.#table,
+        Key: keys.email(edition, normalizeEmail(email)),
+        ConsistentRead: true,
+      }),
+    );
+    return Item?.registrationId as string | undefined;
+  }
+
+  async queueOnce(message: OutboxMessage, { key, until }: { key: string; until: string }): Promise<boolean> {
+    const untilSeconds = Math.floor(Date.parse(until) / 1000);
+    try {
+      await this.#transact([
+        {
+          item: {
+            Put: {
+              TableName: this.#table,
+              Item: { ...keys.queuedOnce(key), expiresAt: untilSeconds },
+              // TTL deletes expired items within days, not at once: an expired marker counts as gone.
+              ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+              ExpressionAttributeValues: { ':now': Math.floor(Date.parse(message.createdAt) / 1000) },
+            },
+          },
+          whenConditionFails: 'already_queued',
+        },
+        outboxPut(this.#table, message),
+      ]);
+      return true;
+    } catch (error) {
+      if (error instanceof RegistrationConflict && error.reason === 'already_queued') return false;
+      throw error;
+    }
+  }
+
   async transition({ changes, at, checkinNonce }: Transition): Promise<void> {
     const [first] = changes;
     if (!first) return;
