@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reviewRateLimit } from '../../functions/domain/reviews.ts';
 import { type RunningPortal, startPortal } from '../support/portal-process.ts';
 import { uniqueEmail } from '../support/portal-registration.ts';
+import { portalConsents } from '../support/registration-consents.ts';
 
 let dataDirectory: string;
 let portal: RunningPortal;
@@ -65,7 +66,7 @@ describe('a forged CloudFront-Viewer-Address', () => {
       email: uniqueEmail('mallory'),
       country: 'DE',
       language: 'en',
-      consent: true,
+      ...portalConsents,
     };
     const key = crypto.randomUUID();
     const first = await post('/api/registrations', body, {
