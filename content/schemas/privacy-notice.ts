@@ -49,7 +49,7 @@ const section = z.strictObject({
   id: z.enum(noticeSectionIds),
   heading: localizedText,
   paragraphs: z.array(paragraph).default([]),
-  /** A list after the paragraphs (the purposes, the data kept, the rights). */
+  /** A list before the paragraphs (the purposes, the data kept, the rights). */
   items: z.array(paragraph).default([]),
 });
 

@@ -89,7 +89,7 @@ const en = {
   'register.privacy':
     'Your details serve only your registration, your badge and your entry to the venue; they are not shown to other attendees.',
   'register.consents': 'Your consent',
-  'register.noticeVersion': '(version {version}, opens in a new tab).',
+  'register.noticeVersion': ' (version {version}, opens in a new tab).',
   'register.crossBorder':
     'I agree separately that my details are transferred out of mainland China and stored there, as the privacy notice describes',
   'register.crossBorderHint':
@@ -191,6 +191,9 @@ const en = {
   'organizer.pending': 'Awaiting approval',
   'organizer.topCountries': 'Top 10 countries and regions',
   'organizer.noCountries': 'No registrations yet.',
+  'organizer.noticeVersions': 'Privacy notice agreed to',
+  'organizer.noticeVersion': 'Version {version}: {count}',
+  'organizer.noticeNone': 'Before consent receipts were kept: {count}',
   'organizer.capacities': 'Capacities',
   'organizer.capacitiesHint':
     'Raising a capacity gives the new seats to the waiting list at once. It cannot go below the confirmed registrations.',
@@ -579,6 +582,9 @@ const zh: Record<keyof typeof en, string> = {
   'organizer.pending': '待审核',
   'organizer.topCountries': '报名人数前十的国家和地区',
   'organizer.noCountries': '暂无报名。',
+  'organizer.noticeVersions': '所同意的隐私告知',
+  'organizer.noticeVersion': '版本 {version}：{count}',
+  'organizer.noticeNone': '开始保存同意记录之前：{count}',
   'organizer.capacities': '名额设置',
   'organizer.capacitiesHint': '增加名额后，新增名额会立即分配给候补名单。名额不能少于已确认的报名数。',
   'organizer.capacityMinimum': '当前已确认：{count}',
