@@ -67,16 +67,7 @@ function decodeQrPng(png: Buffer): string | undefined {
 
 describe('composeMessage', () => {
   it('links the privacy notice in the registrant’s language from every kind of message, text and HTML', async () => {
-    const kinds = [
-      'confirmed',
-      'waitlisted',
-      'pending_approval',
-      'promoted',
-      'approved',
-      'rejected',
-      'cancelled',
-    ] as const;
-    for (const kind of kinds) {
+    for (const kind of allKinds) {
       for (const [language, url] of [
         ['en', `${siteOrigin}/privacy/`],
         ['zh', `${siteOrigin}/zh/privacy/`],
