@@ -74,7 +74,12 @@ export class PortalStack extends Stack {
       originSecret: originSecret.value,
       retainLogs: keep,
     });
-    this.mail = new Mail(this, 'Mail', { tables, mailFrom: props.mailFrom, retainLogs: keep });
+    this.mail = new Mail(this, 'Mail', {
+      tables,
+      mailFrom: props.mailFrom,
+      siteOrigin: this.siteOrigin,
+      retainLogs: keep,
+    });
     this.seed = new Seed(this, 'Seed', { tables, after: [this.data], retainLogs: keep });
     this.monitoring = new Monitoring(this, 'Monitoring', {
       dashboardName: `wuzhen-portal-${stage}`,

@@ -24,6 +24,8 @@ export interface CommonWording {
   qrCodeAlt(code: string): string;
   manageLinkIntro: string;
   manageLinkReminder: string;
+  /** Leads to the privacy notice's link, in every message. */
+  privacyNotice: string;
   signature: string;
 }
 
@@ -149,6 +151,8 @@ export const commonWordings: Record<Language, CommonWording> = {
       'View, change or cancel your registration with this personal link. Keep it to yourself: anyone who has it can change your registration.',
     manageLinkReminder:
       'To view, change or cancel your registration, use the personal link in the first e-mail we sent you about it.',
+    privacyNotice:
+      'How we keep and use your details, for how long, and your rights (a copy of your data, erasure): our privacy notice.',
     signature: 'World Internet Conference · Wuzhen',
   },
   zh: {
@@ -159,6 +163,7 @@ export const commonWordings: Record<Language, CommonWording> = {
     manageLinkIntro:
       '您可以通过以下专属链接查看、修改或取消报名。请妥善保管，切勿转发：任何持有此链接的人都可以修改您的报名。',
     manageLinkReminder: '如需查看、修改或取消报名，请使用我们发给您的第一封报名邮件中的专属链接。',
+    privacyNotice: '我们如何保存和使用您的信息、保存多久，以及您的权利（获取副本、删除）：请阅读隐私告知。',
     signature: '世界互联网大会 · 乌镇',
   },
 };

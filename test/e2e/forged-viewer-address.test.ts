@@ -13,6 +13,7 @@ import { reviewRateLimit } from '../../functions/domain/reviews.ts';
 import { originVerifyHeader, viewerAddressHeader } from '../../functions/http/viewer-address.ts';
 import { type RunningPortal, startPortal } from '../support/portal-process.ts';
 import { uniqueEmail } from '../support/portal-registration.ts';
+import { portalConsents } from '../support/registration-consents.ts';
 
 let dataDirectory: string;
 let portal: RunningPortal;
@@ -73,7 +74,7 @@ describe('forged address headers', () => {
       email: uniqueEmail('mallory'),
       country: 'DE',
       language: 'en',
-      consent: true,
+      ...portalConsents,
     };
     const key = crypto.randomUUID();
     const first = await post('/api/registrations', body, {

@@ -101,10 +101,11 @@ async function fetchListedValues() {
     const source = operations.find(({ operation }) => operation.operationId === from.operationId);
     if (!source || source.path.includes('{')) throw new Error(`cannot list values from ${from.operationId}`);
     const response = await fetch(new URL(source.path, portal.url), { method: source.method.toUpperCase() });
-    const items = pointer(await response.json(), from.items) as Record<string, unknown>[];
+    const listedAt = pointer(await response.json(), from.items) as Record<string, unknown>;
+    const items = Array.isArray(listedAt) ? listedAt : [listedAt];
     listedValues.set(
       JSON.stringify(from),
-      items.map((item) => item[from.field]),
+      items.map((item: Record<string, unknown>) => item[from.field]),
     );
   }
 }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signOrganizerToken } from '../../local/organizer-tokens.ts';
 import { waitForEml, waitForEmls } from '../support/outbox-files.ts';
 import { type RunningPortal, startPortal } from '../support/portal-process.ts';
+import { portalConsents } from '../support/registration-consents.ts';
 
 let dataDirectory: string;
 let portal: RunningPortal;
@@ -34,7 +35,7 @@ describe('registering through the running portal', () => {
         email: 'wang.fang@example.org',
         country: 'CN',
         language: 'zh',
-        consent: true,
+        ...portalConsents,
       }),
     });
     expect(response.status).toBe(201);

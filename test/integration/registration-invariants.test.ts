@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectInvariants } from '../support/invariants.ts';
+import { testNoticeVersion } from '../support/registration-consents.ts';
 import {
   attendee,
   category,
@@ -234,6 +235,8 @@ describe('whatever the body', () => {
           country: fc.oneof(fc.constantFrom('CN', 'DE', 'us', 'XX'), field),
           language: fc.oneof(fc.constantFrom('en', 'zh'), field),
           consent: fc.oneof(fc.constant(true), field),
+          crossBorderConsent: fc.oneof(fc.constant(true), field),
+          noticeVersion: fc.oneof(fc.constant(testNoticeVersion), field),
           needsVisaLetter: field,
           extra: field,
         },

@@ -38,6 +38,7 @@ import type { RateLimiter } from '../../functions/store/rate-limiter.ts';
 import type { NewRegistration, RegistrationStore } from '../../functions/store/registration-store.ts';
 import { InvalidCursorError, RegistrationConflict } from '../../functions/store/store-errors.ts';
 import type { VenueStore } from '../../functions/store/venue-store.ts';
+import { consentsTo, testNoticeVersion } from './registration-consents.ts';
 
 export interface ScenarioStores {
   registrations: RegistrationStore;
@@ -70,7 +71,11 @@ const category = (id: string, capacity: number, extra: Partial<Category> = {}): 
 });
 
 async function editionWith(stores: ScenarioStores, categories: Category[]): Promise<RegistrationContext> {
-  const edition = { id: `scenario-${randomUUID().slice(0, 8)}`, name: { en: 'Scenario', zh: '场景' } };
+  const edition = {
+    id: `scenario-${randomUUID().slice(0, 8)}`,
+    name: { en: 'Scenario', zh: '场景' },
+    noticeVersion: testNoticeVersion,
+  };
   await stores.registrations.upsertEdition(edition, categories);
   return {
     store: stores.registrations,
@@ -88,7 +93,7 @@ const attendee = (categoryId: string, overrides: Partial<RegistrationInput> = {}
   country: 'CN',
   language: 'en',
   needsVisaLetter: false,
-  consent: true,
+  ...consentsTo(testNoticeVersion),
   ...overrides,
 });
 

@@ -22,6 +22,7 @@ const { PNG } = createRequire(import.meta.url)('pngjs') as {
 };
 
 const from = 'World Internet Conference <registration@wuzhen.example>';
+const siteOrigin = 'https://portal.example.org';
 // A real token is 43 characters of base64url; the whole link is longer than a quoted-printable line.
 const manageUrl =
   'https://wuzhen.example/en/registration/manage/#token=q3Zk0_9vB-xY7TnPaL2mWcR8sFdH4uJe6KiGoN1bVtA';
@@ -48,7 +49,7 @@ function outboxMessage(overrides: Partial<OutboxMessage> = {}): OutboxMessage {
 const parseRaw = (raw: Buffer) => simpleParser(raw, { skipImageLinks: true });
 
 async function parse(message: OutboxMessage) {
-  return parseRaw(await composeMessage(message, { from }));
+  return parseRaw(await composeMessage(message, { from, siteOrigin }));
 }
 
 const onlyAddress = (field: AddressObject | AddressObject[] | undefined) =>
@@ -60,9 +61,22 @@ function decodeQrPng(png: Buffer): string | undefined {
 }
 
 describe('composeMessage', () => {
+  it('links the privacy notice in the registrant’s language from every kind of message, text and HTML', async () => {
+    for (const kind of allKinds) {
+      for (const [language, url] of [
+        ['en', `${siteOrigin}/privacy/`],
+        ['zh', `${siteOrigin}/zh/privacy/`],
+      ] as const) {
+        const mail = await parse(outboxMessage({ kind, language }));
+        expect(mail.text, `${kind} ${language}`).toContain(`\n${url}\n`);
+        expect(mail.html || '', `${kind} ${language}`).toContain(`<a href="${url}">${url}</a>`);
+      }
+    }
+  });
+
   it('writes an English confirmation with the ticket, the code and the manage link', async () => {
     const message = outboxMessage({ manageUrl });
-    const raw = await composeMessage(message, { from });
+    const raw = await composeMessage(message, { from, siteOrigin });
     const mail = await parseRaw(raw);
 
     expect(mail.subject).toBe('Registration confirmed: World Internet Conference Wuzhen Summit');
@@ -92,7 +106,7 @@ describe('composeMessage', () => {
 
   it('writes a Chinese message with a Chinese subject that survives header encoding', async () => {
     const message = outboxMessage({ language: 'zh', name: '张伟', to: 'zhangwei@example.cn', manageUrl });
-    const raw = await composeMessage(message, { from });
+    const raw = await composeMessage(message, { from, siteOrigin });
     const headers = raw.toString('latin1').split('\r\n\r\n')[0] ?? '';
     // Headers stay 7-bit: the Chinese travels as RFC 2047 encoded words.
     expect(headers).toMatch(/^[\x20-\x7e\r\n\t]*$/);
@@ -155,17 +169,19 @@ describe('composeMessage', () => {
         const reminder = commonWordings[language].manageLinkReminder;
         const open = !['rejected', 'cancelled'].includes(kind);
         expect(mail.text?.includes(reminder)).toBe(open);
-        expect(mail.text).not.toContain('https://');
+        expect(mail.text).not.toContain('/registration/');
       }
     }
   });
 
   it('refuses a sender without a domain to put in the Message-ID', async () => {
-    await expect(composeMessage(outboxMessage(), { from: 'registration' })).rejects.toThrow(/domain/);
+    await expect(composeMessage(outboxMessage(), { from: 'registration', siteOrigin })).rejects.toThrow(
+      /domain/,
+    );
   });
 
   it('ends every line with CRLF', async () => {
-    const raw = (await composeMessage(outboxMessage({ manageUrl }), { from })).toString('latin1');
+    const raw = (await composeMessage(outboxMessage({ manageUrl }), { from, siteOrigin })).toString('latin1');
     expect(raw).not.toMatch(/[^\r]\n/);
   });
 });
@@ -186,8 +202,8 @@ describe('createEmlDirectoryTransport', () => {
     const second = outboxMessage({ id: '01JC3Z5X6Y7W8V9T0S1R2Q3P4Q', kind: 'cancelled' });
 
     await transport.send(first, Buffer.from('first attempt'));
-    await transport.send(first, await composeMessage(first, { from }));
-    await transport.send(second, await composeMessage(second, { from }));
+    await transport.send(first, await composeMessage(first, { from, siteOrigin }));
+    await transport.send(second, await composeMessage(second, { from, siteOrigin }));
 
     expect((await readdir(outbox)).sort()).toEqual([`${first.id}.eml`, `${second.id}.eml`]);
     const written = await parseRaw(await readFile(join(outbox, `${first.id}.eml`)));
@@ -209,7 +225,7 @@ describe('createSesTransport', () => {
         commands.push(command);
       },
     });
-    const raw = await composeMessage(outboxMessage(), { from });
+    const raw = await composeMessage(outboxMessage(), { from, siteOrigin });
     await transport.send(outboxMessage(), raw);
     expect(commands).toHaveLength(1);
     expect(commands[0]).toBeInstanceOf(SendEmailCommand);

@@ -115,6 +115,7 @@ const registrationFields = [
   'createdAt',
   'updatedAt',
   'checkedInAt',
+  'consent',
 ] as const satisfies ReadonlyArray<keyof Registration>;
 
 function toRegistration(item: Record<string, unknown>): Registration {
@@ -179,12 +180,24 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
     const { Item } = await this.#client.send(
       new GetCommand({ TableName: this.#table, Key: keys.currentEdition, ConsistentRead: true }),
     );
-    return Item && { id: Item.id as string, name: Item.name as EditionInfo['name'] };
+    return (
+      Item && {
+        id: Item.id as string,
+        name: Item.name as EditionInfo['name'],
+        noticeVersion: Item.noticeVersion as string,
+      }
+    );
   }
 
-  async upsertEdition({ id: edition, name }: EditionInfo, categories: readonly Category[]): Promise<void> {
+  async upsertEdition(
+    { id: edition, name, noticeVersion }: EditionInfo,
+    categories: readonly Category[],
+  ): Promise<void> {
     await this.#client.send(
-      new PutCommand({ TableName: this.#table, Item: { ...keys.currentEdition, id: edition, name } }),
+      new PutCommand({
+        TableName: this.#table,
+        Item: { ...keys.currentEdition, id: edition, name, noticeVersion },
+      }),
     );
     for (const [position, category] of categories.entries()) {
       const window = { opensAt: category.opensAt, closesAt: category.closesAt };
