@@ -311,9 +311,11 @@ describe('the site', () => {
   });
 
   it('gives CloudFront and every API function the same origin secret, by reference, never in the template', () => {
-    const secretId = logicalId('AWS::SecretsManager::Secret', {
+    const secrets = resources('AWS::SecretsManager::Secret', {
       GenerateSecretString: Match.objectLike({ PasswordLength: 48 }),
     });
+    expect(secrets).toHaveLength(1);
+    const [[secretId] = ['']] = secrets;
     const reference = (value: unknown) => JSON.stringify(value);
     const [[, distribution] = ['', { Properties: {} }]] = resources('AWS::CloudFront::Distribution');
     const config = distribution.Properties.DistributionConfig as {
