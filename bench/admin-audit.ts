@@ -22,6 +22,7 @@ import { tableNamesFrom } from '../functions/store/tables.ts';
 import { startDynamoDbLocal } from '../local/dynamodb-local.ts';
 import { withAuthorizerClaims } from '../local/gateway-event.ts';
 import { apiEvent } from '../test/support/events.ts';
+import { consentsTo, testNoticeVersion } from '../test/support/registration-consents.ts';
 import { percentile } from './support/load.ts';
 import { tableLines } from './support/table.ts';
 
@@ -36,7 +37,7 @@ try {
   await ensureTables(createDynamoDbClient(settings), tableNames);
   const client = createDocumentClient(settings);
   const store = new DynamoDbRegistrationStore(client, tableNames.registrations, tableNames.audit);
-  const edition = { id: '2027', name: { en: 'Bench', zh: '基准' } };
+  const edition = { id: '2027', name: { en: 'Bench', zh: '基准' }, noticeVersion: testNoticeVersion };
   await store.upsertEdition(edition, [
     { id: 'delegate', name: { en: 'Delegate', zh: '代表' }, capacity: 100_000, needsApproval: false },
   ]);
@@ -55,7 +56,7 @@ try {
       country: index % 3 ? 'CN' : 'DE',
       language: 'en',
       needsVisaLetter: false,
-      consent: true,
+      ...consentsTo(testNoticeVersion),
     });
     if (outcome.kind !== 'created') throw new Error(`registering ${index}: ${outcome.kind}`);
   }

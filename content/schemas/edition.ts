@@ -44,6 +44,11 @@ export const editionSchema = z
     current: z.boolean().default(false),
     /** Dates and program invented for illustration, shown as such. */
     sample: z.boolean().default(false),
+    /**
+     * How long registrants' personal data is kept after the edition ends, in days; then it is
+     * anonymised. The privacy notice states it.
+     */
+    personalDataRetentionDays: z.number().int().min(0).default(90),
     /** Registration categories and their quotas; the current edition needs at least one. */
     categories: z.array(categorySchema).default([]),
   })

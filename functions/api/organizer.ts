@@ -15,7 +15,20 @@ const summary = ({ name, category, country }: Registration) => ({ name, category
 function adminRow(registration: Registration) {
   const { id, code, status, category, name, email, country, organization, createdAt, checkedInAt } =
     registration;
-  return { id, code, status, category, name, email, country, organization, createdAt, checkedInAt };
+  const noticeVersion = registration.consent?.noticeVersion;
+  return {
+    id,
+    code,
+    status,
+    category,
+    name,
+    email,
+    country,
+    organization,
+    createdAt,
+    checkedInAt,
+    noticeVersion,
+  };
 }
 
 const csvColumns = [
@@ -34,6 +47,9 @@ const csvColumns = [
   'createdAt',
   'checkedInAt',
 ] as const satisfies ReadonlyArray<keyof Registration>;
+
+/** From the consent receipt: which notice each person agreed to, and who may be named to partners. */
+const consentColumns = ['noticeVersion', 'partnerSharingConsent'] as const;
 
 /** A cursor this API did not give out: recorded as a refused read, answered 400. */
 async function badCursor(error: unknown, audit: StaffAudit, filter: Record<string, string | undefined>) {
@@ -138,9 +154,14 @@ export function organizerRoutes(
 
     'GET /api/admin/registrations.csv': async (_request, _event, audit) => {
       const context = await contextFor();
-      const rows: Array<Array<string | boolean | undefined>> = [[...csvColumns]];
+      const rows: Array<Array<string | boolean | undefined>> = [[...csvColumns, ...consentColumns]];
       for await (const registration of context.store.all(context.edition.id)) {
-        rows.push(csvColumns.map((column) => registration[column]));
+        const { consent } = registration;
+        rows.push([
+          ...csvColumns.map((column) => registration[column]),
+          consent?.noticeVersion,
+          consent?.partnerSharing,
+        ]);
       }
       // The edition names every row; thousands of ids would add nothing to it.
       await audit.record({ filter: { edition: context.edition.id } });

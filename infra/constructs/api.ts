@@ -15,6 +15,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { originVerifyVariable } from '../../functions/http/viewer-address.ts';
 import { type ApiFunction, apiFunctions, apiRoutes, routeKey } from '../../functions/routes.ts';
 import type { TableId } from '../../functions/store/tables.ts';
 import { PortalFunction, type TableGrants, tableActions } from './portal-function.ts';
@@ -76,6 +77,8 @@ export interface ApiProps {
   /** Tokens of this pool (with this audience) pass the authorizer of the `authorized` routes. */
   jwtIssuer: string;
   jwtAudience: string;
+  /** The value CloudFront's origin header carries (OriginSecret): requests with it came through CloudFront. */
+  originSecret: string;
   retainLogs: boolean;
 }
 
@@ -128,8 +131,11 @@ export class Api extends Construct {
         tables: props.tables,
         grants: grantsByFunction[name],
         siteOrigin: props.siteOrigin,
+        environment: {
+          [originVerifyVariable]: props.originSecret,
+          ...(audited ? { AUDIT_ADDRESS_KEY_SECRET_ARN: auditAddressKey.secretArn } : {}),
+        },
         retainLogs: props.retainLogs,
-        ...(audited ? { environment: { AUDIT_ADDRESS_KEY_SECRET_ARN: auditAddressKey.secretArn } } : {}),
       });
       if (audited) auditAddressKey.grantRead(portalFunction.role);
       return [name, portalFunction.function] as const;

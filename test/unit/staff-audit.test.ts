@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { loadPrivacyNotice } from '../../content/load.ts';
 import { organizerRoutes } from '../../functions/api/organizer.ts';
+import { defaultAuditRetentionDays } from '../../functions/domain/audit.ts';
 import { json } from '../../functions/http/response.ts';
 import { routeHandler } from '../../functions/http/route-handler.ts';
 import { memoryStores } from '../../functions/store/memory/stores.ts';
@@ -65,5 +67,9 @@ describe('the route handler and the audit trail', () => {
         expiresAt: Date.parse('2029-11-07T01:00:00Z') / 1000,
       },
     ]);
+  });
+
+  it('keeps entries as long as the privacy notice says', async () => {
+    expect(defaultAuditRetentionDays).toBe((await loadPrivacyNotice()).auditRetentionDays);
   });
 });

@@ -35,6 +35,8 @@ export class MemoryRegistrationData {
   readonly outbox = new Map<string, { message: OutboxMessage; sentAt?: string }>();
   /** The audit trail, which staff changes of registrations append to in the same change. */
   readonly audit = new MemoryAuditTrail();
+  /** When each queueOnce key may queue again. */
+  readonly queuedOnce = new Map<string, string>();
 }
 
 export const categoryKey = (edition: string, id: string) => `${edition}#${id}`;
