@@ -1,9 +1,11 @@
+import type { StaffAudit } from '../domain/audit.ts';
 import { toCsv } from '../domain/csv.ts';
 import { approve, checkIn, listRegistrations, reject, setCapacity, statistics } from '../domain/organizer.ts';
 import type { RegistrationContext } from '../domain/registration-context.ts';
 import type { Registration } from '../domain/registration-model.ts';
 import { type HttpResult, invalid, json, notFound, problem } from '../http/response.ts';
 import type { Routes } from '../http/route-handler.ts';
+import type { AuditStore } from '../store/audit-store.ts';
 import { InvalidCursorError } from '../store/store-errors.ts';
 
 const personal = { 'cache-control': 'no-store' };
@@ -49,11 +51,22 @@ const csvColumns = [
 /** From the consent receipt: which notice each person agreed to, and who may be named to partners. */
 const consentColumns = ['noticeVersion', 'partnerSharingConsent'] as const;
 
-export function organizerRoutes(contextFor: () => Promise<RegistrationContext>): Routes<'organizer'> {
+/** A cursor this API did not give out: recorded as a refused read, answered 400. */
+async function badCursor(error: unknown, audit: StaffAudit, filter: Record<string, string | undefined>) {
+  if (!(error instanceof InvalidCursorError)) throw error;
+  await audit.record({ filter, outcome: 'refused' });
+  return invalid(error.message, [{ path: 'cursor', message: error.message }]);
+}
+
+/** The organizers' routes; every one records its request in the audit trail (docs/audit.md). */
+export function organizerRoutes(
+  contextFor: () => Promise<RegistrationContext>,
+  auditTrail: AuditStore,
+): Routes<'organizer'> {
   const decision =
     (decide: typeof approve) =>
-    async ({ path: { id } }: { path: { id: string } }) => {
-      const outcome = await decide(await contextFor(), id);
+    async ({ path: { id } }: { path: { id: string } }, _event: unknown, audit: StaffAudit) => {
+      const outcome = await decide(await contextFor(), id, audit);
       if (outcome.kind === 'not_found') return notFound('There is no such registration.');
       if (outcome.kind === 'not_pending') {
         return problem({
@@ -65,22 +78,24 @@ export function organizerRoutes(contextFor: () => Promise<RegistrationContext>):
     };
 
   return {
-    'GET /api/admin/registrations': async ({ query }) => {
+    'GET /api/admin/registrations': async ({ query }, _event, audit) => {
       const { q, ...filters } = query;
+      const { status, category, country, cursor } = query;
+      const filter = { status, category, country, q, page: cursor === undefined ? undefined : 'next' };
       try {
         const page = await listRegistrations(await contextFor(), { ...filters, text: q });
+        await audit.record({ filter, registrationIds: page.items.map(({ id }) => id) });
         return json(200, { items: page.items.map(adminRow), nextCursor: page.nextCursor }, personal);
       } catch (error) {
-        if (!(error instanceof InvalidCursorError)) throw error;
-        return invalid(error.message, [{ path: 'cursor', message: error.message }]);
+        return badCursor(error, audit, filter);
       }
     },
 
     'POST /api/admin/registrations/{id}/approve': decision(approve),
     'POST /api/admin/registrations/{id}/reject': decision(reject),
 
-    'PUT /api/admin/categories/{id}': async ({ path: { id }, body }) => {
-      const outcome = await setCapacity(await contextFor(), id, body.capacity);
+    'PUT /api/admin/categories/{id}': async ({ path: { id }, body }, _event, audit) => {
+      const outcome = await setCapacity(await contextFor(), id, body.capacity, audit);
       if (outcome.kind === 'not_found') return notFound('There is no such category.');
       if (outcome.kind === 'below_confirmed') {
         return problem({
@@ -97,8 +112,8 @@ export function organizerRoutes(contextFor: () => Promise<RegistrationContext>):
       );
     },
 
-    'POST /api/admin/checkins': async ({ body }): Promise<HttpResult> => {
-      const outcome = await checkIn(await contextFor(), body.code, body.nonce);
+    'POST /api/admin/checkins': async ({ body }, _event, audit): Promise<HttpResult> => {
+      const outcome = await checkIn(await contextFor(), body.code, body.nonce, audit);
       switch (outcome.kind) {
         case 'checked_in':
           return json(
@@ -130,9 +145,14 @@ export function organizerRoutes(contextFor: () => Promise<RegistrationContext>):
       }
     },
 
-    'GET /api/admin/stats': async () => json(200, await statistics(await contextFor()), personal),
+    'GET /api/admin/stats': async (_request, _event, audit) => {
+      const context = await contextFor();
+      const figures = await statistics(context);
+      await audit.record({ filter: { edition: context.edition.id } });
+      return json(200, figures, personal);
+    },
 
-    'GET /api/admin/registrations.csv': async () => {
+    'GET /api/admin/registrations.csv': async (_request, _event, audit) => {
       const context = await contextFor();
       const rows: Array<Array<string | boolean | undefined>> = [[...csvColumns, ...consentColumns]];
       for await (const registration of context.store.all(context.edition.id)) {
@@ -143,6 +163,8 @@ export function organizerRoutes(contextFor: () => Promise<RegistrationContext>):
           consent?.partnerSharing,
         ]);
       }
+      // The edition names every row; thousands of ids would add nothing to it.
+      await audit.record({ filter: { edition: context.edition.id } });
       return {
         statusCode: 200,
         headers: {
@@ -152,6 +174,26 @@ export function organizerRoutes(contextFor: () => Promise<RegistrationContext>):
         },
         body: toCsv(rows),
       };
+    },
+
+    'GET /api/admin/audit': async ({ query }, _event, audit) => {
+      const { actor, action, registration, limit, cursor } = query;
+      const [from, to] = [query.from, query.to].map((time) => time && new Date(time).toISOString());
+      const filter = {
+        actor,
+        action,
+        registration,
+        from,
+        to,
+        page: cursor === undefined ? undefined : 'next',
+      };
+      try {
+        const page = await auditTrail.list({ actor, action, registration, from, to, limit, cursor });
+        await audit.record({ filter });
+        return json(200, page, personal);
+      } catch (error) {
+        return badCursor(error, audit, filter);
+      }
     },
   };
 }

@@ -76,9 +76,12 @@ export function venueRoutes(deps: VenueDependencies): Routes<'venues'> {
       return json(201, outcome.review, { 'cache-control': 'no-store' });
     },
 
-    'POST /api/admin/reviews/{id}/hide': async ({ path: { id } }) => {
-      const hidden = await store.hideReview(id);
-      if (!hidden) return notFound('There is no visible review with this id.');
+    'POST /api/admin/reviews/{id}/hide': async ({ path: { id } }, _event, audit) => {
+      const hidden = await store.hideReview(id, audit.entry({ target: id }));
+      if (!hidden) {
+        await audit.record({ target: id, outcome: 'refused' });
+        return notFound('There is no visible review with this id.');
+      }
       return json(200, { hidden: true }, { 'cache-control': 'no-store' });
     },
   };

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { auditActions } from '../domain/audit.ts';
 import { noReceiptVersion } from '../domain/registration-model.ts';
 import { categoryIdParameter, pageCursor, ulid } from './identifiers.ts';
 import { checkinCodeLimit, searchTextLimit } from './limits.ts';
@@ -52,6 +53,7 @@ const decision = (verb: 'approve' | 'reject') =>
         : 'Refuses a registration awaiting approval.',
     tags: ['organizer'],
     ...organizerOnly,
+    audit: verb === 'approve' ? 'registration.approve' : 'registration.reject',
     pathParameters: registrationPath,
     answers: {
       200: { description: 'The registration after the decision.', json: adminRow },
@@ -60,6 +62,31 @@ const decision = (verb: 'approve' | 'reject') =>
     },
   });
 
+const isoTime = z.iso.datetime({ offset: true }).meta({ example: '2027-11-08T09:00:00+08:00' });
+
+/** One entry of the audit trail (functions/domain/audit.ts). */
+const auditEntry = z
+  .object({
+    id: ulid,
+    at: z.iso.datetime(),
+    actor: z.string().meta({ description: "The staff token's subject." }),
+    groups: z.array(z.string()),
+    action: z.enum(auditActions),
+    outcome: z.enum(['succeeded', 'refused']).meta({
+      description: 'refused: the request changed nothing (no such item, not allowed in its state).',
+    }),
+    registrationIds: z.array(ulid).meta({ description: 'The registrations shown or changed.' }),
+    target: z.string().optional().meta({ description: 'A category or review id.' }),
+    filter: z
+      .record(z.string(), z.string())
+      .optional()
+      .meta({ description: 'The filter of a list, search or export.' }),
+    requestId: z.string(),
+    clientHash: z.string().meta({ description: "HMAC-SHA-256 of the client's address, hex." }),
+    expiresAt: z.number().int().meta({ description: 'When the retention rule removes it (epoch seconds).' }),
+  })
+  .meta({ id: 'AuditEntry' });
+
 export const organizerContract = {
   'GET /api/admin/registrations': route({
     function: 'organizer',
@@ -67,6 +94,7 @@ export const organizerContract = {
     description: 'Registrations of the current edition, filtered, newest first, a page at a time.',
     tags: ['organizer'],
     ...organizerOnly,
+    audit: 'registrations.list',
     query: z.strictObject({
       status: registrationStatus.optional(),
       category: categoryIdParameter.optional(),
@@ -95,6 +123,7 @@ export const organizerContract = {
     description: 'Every registration of the current edition as CSV, one row each.',
     tags: ['organizer'],
     ...organizerOnly,
+    audit: 'registrations.export',
     answers: {
       200: {
         description: 'The registrations.',
@@ -110,6 +139,7 @@ export const organizerContract = {
     description: 'Changes the seat quota; waitlisted registrations are promoted into new seats.',
     tags: ['organizer'],
     ...organizerOnly,
+    audit: 'category.capacity',
     pathParameters: z.strictObject({ id: categoryIdParameter }),
     body: {
       schema: z.strictObject({ capacity: z.number().int().min(0).max(100_000) }),
@@ -128,6 +158,7 @@ export const organizerContract = {
     description: "Checks in the holder of a check-in code (typed or read from the ticket's QR code).",
     tags: ['check-in'],
     roles: ['organizer', 'checkin'],
+    audit: 'registration.checkin',
     security: 'organizerToken',
     body: {
       schema: z.strictObject({
@@ -167,6 +198,8 @@ export const organizerContract = {
       'Seats by category, registrations by country and by privacy notice version, the overseas share and check-ins.',
     tags: ['organizer'],
     ...organizerOnly,
+    // Counts only, no person's data; recorded all the same, as staff access.
+    audit: 'statistics.read',
     answers: {
       200: {
         description: 'The figures.',
@@ -178,6 +211,36 @@ export const organizerContract = {
           byNoticeVersion: z.record(z.string(), z.number().int().min(0)).meta({
             description: `Live registrations per privacy notice version agreed to ("${noReceiptVersion}": made before receipts were kept).`,
           }),
+        }),
+      },
+    },
+  }),
+  'GET /api/admin/audit': route({
+    function: 'organizer',
+    summary: 'Read the audit trail',
+    description:
+      'Who did what to which registrations, newest first, a page at a time; filtered by actor, action, registration and time. This read is recorded too.',
+    tags: ['organizer'],
+    ...organizerOnly,
+    audit: 'audit.read',
+    query: z.strictObject({
+      actor: z
+        .string()
+        .regex(/^[A-Za-z0-9._@:-]{1,128}$/, "a staff token's subject")
+        .optional(),
+      action: z.enum(auditActions).optional(),
+      registration: ulid.optional(),
+      from: isoTime.optional().meta({ description: 'Entries at or after this time.' }),
+      to: isoTime.optional().meta({ description: 'Entries at or before this time.' }),
+      limit: z.coerce.number().int().min(1).max(100).default(50),
+      cursor: pageCursor(2048).optional(),
+    }),
+    answers: {
+      200: {
+        description: 'One page of entries.',
+        json: z.object({
+          items: z.array(auditEntry),
+          nextCursor: z.string().nullable().meta({ description: 'The next page, or null on the last page.' }),
         }),
       },
     },

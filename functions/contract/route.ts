@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import type { AuditAction } from '../domain/audit.ts';
 import type { Role } from '../http/roles.ts';
 import type { ProblemKind } from './problems.ts';
 
@@ -31,6 +32,12 @@ export interface RouteDeclaration {
   tags: readonly Tag[];
   /** Behind the JWT authorizer, open to these roles; the handler checks the roles again. */
   roles?: readonly Role[];
+  /**
+   * The staff action the audit trail records for each request that reaches the route's code
+   * (docs/audit.md). Every route with `roles` declares one: the route handler refuses to serve one
+   * without it, and answers 500 when the route made no entry.
+   */
+  audit?: AuditAction;
   security?: Security;
   pathParameters?: z.ZodObject;
   query?: z.ZodObject;

@@ -115,6 +115,7 @@ export const venuesContract = {
     description: "Takes a review off the venue's page; its rating no longer counts.",
     tags: ['reviews', 'organizer'],
     roles: ['organizer'],
+    audit: 'review.hide',
     security: 'organizerToken',
     pathParameters: z.strictObject({ id: ulid }),
     answers: {

@@ -1,5 +1,6 @@
 import type { CategoryState, RegistrationQuery } from '../store/registration-store.ts';
 import { RegistrationConflict } from '../store/store-errors.ts';
+import type { StaffAudit } from './audit.ts';
 import { normalizeCheckinCode } from './checkin-code.ts';
 import { hostCountry } from './countries.ts';
 import type { RegistrationContext } from './registration-context.ts';
@@ -15,16 +16,33 @@ export type DecisionOutcome =
   | { kind: 'not_found' }
   | { kind: 'not_pending'; status: Registration['status'] };
 
-/** Approves a registration that waits for approval: it takes a seat if one is free, else joins the waiting list. */
-export function approve(context: RegistrationContext, id: string): Promise<DecisionOutcome> {
-  return decide(context, id, 'approve');
+/**
+ * Approves a registration that waits for approval: it takes a seat if one is free, else joins the
+ * waiting list. Like every staff use case here, it writes the audit entry with the change, or, when
+ * nothing changes, records the refused attempt before answering.
+ */
+export function approve(
+  context: RegistrationContext,
+  id: string,
+  audit: StaffAudit,
+): Promise<DecisionOutcome> {
+  return decide(context, id, 'approve', audit);
 }
 
-export function reject(context: RegistrationContext, id: string): Promise<DecisionOutcome> {
-  return decide(context, id, 'reject');
+export function reject(
+  context: RegistrationContext,
+  id: string,
+  audit: StaffAudit,
+): Promise<DecisionOutcome> {
+  return decide(context, id, 'reject', audit);
 }
 
-async function decide(context: RegistrationContext, id: string, decision: 'approve' | 'reject') {
+async function decide(
+  context: RegistrationContext,
+  id: string,
+  decision: 'approve' | 'reject',
+  audit: StaffAudit,
+) {
   const { store, edition } = context;
   const outcome = await withRetries<DecisionOutcome>(async (retry) => {
     const registration = (await store.get(id))?.registration;
@@ -45,6 +63,7 @@ async function decide(context: RegistrationContext, id: string, decision: 'appro
       await store.transition({
         changes: [statusChange(change, registration, { category, edition, at })],
         at,
+        audit: audit.entry({ registrationIds: [id] }),
       });
       return { kind: 'done', registration: decided };
     } catch (error) {
@@ -52,6 +71,7 @@ async function decide(context: RegistrationContext, id: string, decision: 'appro
       throw error;
     }
   });
+  if (outcome.kind !== 'done') await audit.record({ outcome: 'refused', registrationIds: [id] });
   if (outcome.kind === 'done' && outcome.registration.status === 'waitlisted') {
     await promoteWaitlisted(context, outcome.registration.category);
   }
@@ -68,14 +88,20 @@ export async function setCapacity(
   context: RegistrationContext,
   categoryId: string,
   capacity: number,
+  audit: StaffAudit,
 ): Promise<CapacityOutcome> {
   const { store, edition } = context;
+  const details = { target: categoryId, filter: { capacity: String(capacity) } };
   const category = await store.getCategory(edition.id, categoryId);
-  if (!category) return { kind: 'not_found' };
+  if (!category) {
+    await audit.record({ ...details, outcome: 'refused' });
+    return { kind: 'not_found' };
+  }
   try {
-    await store.setCapacity(edition.id, categoryId, capacity);
+    await store.setCapacity(edition.id, categoryId, capacity, audit.entry(details));
   } catch (error) {
     if (!(error instanceof RegistrationConflict)) throw error;
+    await audit.record({ ...details, outcome: 'refused' });
     const now = await store.getCategory(edition.id, categoryId);
     return { kind: 'below_confirmed', confirmed: now?.confirmed ?? category.confirmed };
   }
@@ -98,18 +124,37 @@ export async function checkIn(
   context: RegistrationContext,
   codeInput: string,
   nonce: string | undefined,
+  audit: StaffAudit,
 ): Promise<CheckInOutcome> {
+  const { recorded, ...answer } = await checkInOnce(context, codeInput, nonce, audit);
+  const outcome = answer as CheckInOutcome;
+  // A check-in made now wrote its entry with the change; every other answer is recorded here.
+  if (outcome.kind !== 'checked_in' || recorded === false) {
+    await audit.record({
+      outcome: outcome.kind === 'checked_in' ? 'succeeded' : 'refused',
+      registrationIds: outcome.kind === 'unknown_code' ? [] : [outcome.registration.id],
+    });
+  }
+  return outcome;
+}
+
+async function checkInOnce(
+  context: RegistrationContext,
+  codeInput: string,
+  nonce: string | undefined,
+  audit: StaffAudit,
+): Promise<CheckInOutcome & { recorded?: false }> {
   const code = normalizeCheckinCode(codeInput);
   if (!code) return { kind: 'unknown_code' };
   const id = await context.store.findIdByCode(code);
   if (!id) return { kind: 'unknown_code' };
-  return withRetries<CheckInOutcome>(async (retry) => {
+  return withRetries<CheckInOutcome & { recorded?: false }>(async (retry) => {
     const stored = await context.store.get(id);
     if (!stored || stored.registration.edition !== context.edition.id) return { kind: 'unknown_code' };
     const { registration } = stored;
     if (registration.checkedInAt) {
       return nonce && stored.checkinNonce === nonce
-        ? { kind: 'checked_in', checkedInAt: registration.checkedInAt, registration }
+        ? { kind: 'checked_in', checkedInAt: registration.checkedInAt, registration, recorded: false }
         : { kind: 'already_checked_in', firstCheckedInAt: registration.checkedInAt, registration };
     }
     if (registration.status !== 'confirmed') return { kind: 'not_confirmed', registration };
@@ -119,6 +164,7 @@ export async function checkIn(
         changes: [{ registration, change: 'check_in' }],
         at,
         checkinNonce: nonce,
+        audit: audit.entry({ registrationIds: [registration.id] }),
       });
       return { kind: 'checked_in', checkedInAt: at, registration: { ...registration, checkedInAt: at } };
     } catch (error) {

@@ -1,7 +1,11 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { defaultAuditRetentionDays } from '../domain/audit.ts';
 import type { Probe } from '../domain/health.ts';
 import type { RegistrationContext } from '../domain/registration-context.ts';
+import type { StaffAuditDependencies } from '../http/staff-audit.ts';
 import { createSesTransport } from '../mail/ses-transport.ts';
+import { DynamoDbAuditStore } from '../store/dynamodb/audit-store.ts';
 import { createDocumentClient, dynamoDbSettingsFrom } from '../store/dynamodb/client.ts';
 import { dynamoDbProbe } from '../store/dynamodb/health-probe.ts';
 import { DynamoDbIdempotencyStore } from '../store/dynamodb/idempotency-store.ts';
@@ -38,15 +42,47 @@ export const healthProbes = (): Record<string, Probe> => ({
   dynamodb: dynamoDbProbe(client(), tableNames.venues),
 });
 
+/**
+ * The key that hashes client addresses in the audit trail: AUDIT_ADDRESS_KEY where the local server
+ * sets it (generated under .data/), else the Secrets Manager secret the stack generated and lets
+ * only the staff functions read, fetched once per container.
+ */
+let addressKey: Promise<string> | undefined;
+function auditAddressKey(): Promise<string> {
+  addressKey ??= (async () => {
+    if (process.env.AUDIT_ADDRESS_KEY) return process.env.AUDIT_ADDRESS_KEY;
+    const secretId = process.env.AUDIT_ADDRESS_KEY_SECRET_ARN;
+    if (!secretId) throw new Error('neither AUDIT_ADDRESS_KEY nor AUDIT_ADDRESS_KEY_SECRET_ARN is set');
+    const { SecretString } = await new SecretsManagerClient({}).send(
+      new GetSecretValueCommand({ SecretId: secretId }),
+    );
+    if (!SecretString) throw new Error('the audit address key secret is empty');
+    return SecretString;
+  })();
+  // A failed read is not kept: the next request tries again.
+  addressKey.catch(() => {
+    addressKey = undefined;
+  });
+  return addressKey;
+}
+
+/** The audit trail of staff requests, for the functions that serve `/api/admin/*`. */
+export const staffAuditDependencies = (): StaffAuditDependencies => ({
+  store: new DynamoDbAuditStore(client(), tableNames.audit),
+  addressKey: auditAddressKey,
+  now,
+  retentionDays: Number(process.env.AUDIT_RETENTION_DAYS ?? defaultAuditRetentionDays),
+});
+
 export const venueDependencies = () => ({
-  store: new DynamoDbVenueStore(client(), tableNames.venues),
+  store: new DynamoDbVenueStore(client(), tableNames.venues, tableNames.audit),
   rateLimiter: new DynamoDbRateLimiter(client(), tableNames.venues),
   now,
 });
 
 /** The registration context of a function: built once per container, the edition read on first use. */
 export function registrationContexts(): () => Promise<RegistrationContext> {
-  const store = new DynamoDbRegistrationStore(client(), tableNames.registrations);
+  const store = new DynamoDbRegistrationStore(client(), tableNames.registrations, tableNames.audit);
   const idempotency = new DynamoDbIdempotencyStore(client(), tableNames.registrations);
   let edition: RegistrationContext['edition'] | undefined;
   return async () => {

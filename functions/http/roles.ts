@@ -31,6 +31,12 @@ export function rolesOf(event: MaybeAuthorizedEvent): Role[] {
   );
 }
 
+/** The verified token's subject (Cognito's `sub`), who the audit trail says acted. */
+export function subjectOf(event: MaybeAuthorizedEvent): string {
+  const subject = event.requestContext.authorizer?.jwt?.claims?.sub;
+  return typeof subject === 'string' ? subject : 'unknown';
+}
+
 /**
  * The handlers check roles themselves as well as the authorizer: a route wired without its
  * authorizer by mistake still refuses everyone without a verified role.

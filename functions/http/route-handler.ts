@@ -1,17 +1,23 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { headerName, type RouteDeclaration, type ValidRequest } from '../contract/route.ts';
+import type { StaffAudit } from '../domain/audit.ts';
 import { type ApiFunction, type Contract, contract, isRouteKey, type RouteKey } from '../routes.ts';
 import { StoreUnavailableError } from '../store/store-errors.ts';
 import { logEvent } from './log.ts';
 import { parseJsonBody } from './request-body.ts';
 import { type HttpResult, invalid, notFound, problem, serviceUnavailable } from './response.ts';
 import { requireRole } from './roles.ts';
+import { requestAudit, type StaffAuditDependencies } from './staff-audit.ts';
 import { fieldErrors } from './validation-errors.ts';
 
-/** A route's code: it runs only once every part of the request matched the route's declaration. */
+/**
+ * A route's code: it runs only once every part of the request matched the route's declaration. A
+ * staff route (one that declares `audit`) gets its request's audit, and must make one entry with it.
+ */
 export type Route<K extends RouteKey> = (
   request: ValidRequest<Contract[K]>,
   event: APIGatewayProxyEventV2,
+  audit: Contract[K] extends { audit: string } ? StaffAudit : undefined,
 ) => Promise<HttpResult>;
 
 /** The routes one function serves, each typed by its declaration. */
@@ -20,6 +26,11 @@ export type Routes<F extends ApiFunction> = {
 };
 
 type AnyRoutes = { [K in RouteKey]?: Route<K> };
+type AnyRoute = (
+  request: ValidRequest<Contract[RouteKey]>,
+  event: APIGatewayProxyEventV2,
+  audit: StaffAudit | undefined,
+) => Promise<HttpResult>;
 
 /**
  * Checks a request against its route's declaration before the route's code runs: roles, path
@@ -68,15 +79,27 @@ function validate(
  * against the contract, turns a database fault into 503 with retry-after and any other failure into
  * a 500 that reveals nothing.
  */
-export function routeHandler(routes: AnyRoutes) {
+export function routeHandler(routes: AnyRoutes, staffAudit?: StaffAuditDependencies) {
+  for (const key of Object.keys(routes) as RouteKey[]) {
+    const declaration: RouteDeclaration = contract[key];
+    if (declaration.roles && !declaration.audit)
+      throw new Error(`${key} is a staff route without an audit action`);
+    if (declaration.audit && !staffAudit) throw new Error(`${key} is audited, but no audit trail was given`);
+  }
   return async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
     const key = event.routeKey;
-    const route = isRouteKey(key) ? (routes[key] as Route<RouteKey> | undefined) : undefined;
+    const route = isRouteKey(key) ? (routes[key] as AnyRoute | undefined) : undefined;
     if (!route || !isRouteKey(key)) return notFound(`No route for ${key}.`);
     try {
       const request = validate(key, event);
       if ('statusCode' in request) return request;
-      return await route(request, event);
+      const action = (contract[key] as RouteDeclaration).audit;
+      if (!action || !staffAudit) return await route(request, event, undefined);
+      const audit = await requestAudit(event, action, staffAudit);
+      const result = await route(request, event, audit);
+      if (audit.used) return result;
+      logEvent('error', 'staff route made no audit entry', { routeKey: key });
+      return problem({ kind: 'internal-error', detail: 'Something went wrong on our side.' });
     } catch (error) {
       const name = error instanceof Error ? error.name : typeof error;
       if (error instanceof StoreUnavailableError) {

@@ -1,4 +1,5 @@
 import type { Category } from '../../content/schemas/edition.ts';
+import type { AuditEntry } from '../domain/audit.ts';
 import type { CategoryCounters, LifecycleChange, RegisterChange } from '../domain/registration-lifecycle.ts';
 import type { OutboxMessage, Registration, RegistrationStatus } from '../domain/registration-model.ts';
 import type { EditionInfo } from './edition-info.ts';
@@ -49,6 +50,8 @@ export interface Transition {
   at: string;
   /** The check-in desk's nonce, kept with a check-in so a repeated request gets the first answer. */
   checkinNonce?: string;
+  /** The staff action that makes the change, written with it or not at all (functions/domain/audit.ts). */
+  audit?: AuditEntry;
 }
 
 export interface RegistrationQuery {
@@ -85,8 +88,16 @@ export interface RegistrationStore {
   /** Throws RegistrationConflict (state_changed, seats_changed, not_found). */
   transition(transition: Transition): Promise<void>;
   oldestWaitlisted(edition: string, category: string): Promise<Registration | undefined>;
-  /** Throws RegistrationConflict (seats_changed) when fewer seats than are confirmed. */
-  setCapacity(edition: string, category: string, capacity: number): Promise<CategoryState>;
+  /**
+   * Throws RegistrationConflict (seats_changed) when fewer seats than are confirmed. The audit entry
+   * of the staff action, if given, is written with the change or not at all.
+   */
+  setCapacity(
+    edition: string,
+    category: string,
+    capacity: number,
+    audit?: AuditEntry,
+  ): Promise<CategoryState>;
   /** Throws InvalidCursorError for a cursor it did not give out for this query's edition. */
   list(query: RegistrationQuery): Promise<{ items: Registration[]; nextCursor: string | null }>;
   /** Every registration of an edition, for statistics and exports. */

@@ -31,7 +31,7 @@ const sk: KeyAttribute = { name: 'sk', type: 'S' };
 
 const text = (name: string): KeyAttribute => ({ name, type: 'S' });
 
-export const tables: Record<'venues' | 'registrations', TableDefinition> = {
+export const tables: Record<'venues' | 'registrations' | 'audit', TableDefinition> = {
   /**
    * Venues of the town guide, their reviews, their search-term items and the per-client request
    * counters that rate-limit reviews.
@@ -68,6 +68,25 @@ export const tables: Record<'venues' | 'registrations', TableDefinition> = {
     ],
     timeToLiveAttribute: 'expiresAt',
     stream: 'NEW_IMAGE',
+  },
+  /**
+   * The audit trail of staff access, a table of its own so that no function may change or delete
+   * an entry (they get PutItem and Query only). Every entry is in one partition, `sk` = time#id, newest
+   * last: staff write a few entries a second at most, far below a partition's 1,000 writes a second.
+   * Entries expire by TTL after the retention period (docs/audit.md).
+   */
+  audit: {
+    nameVariable: 'AUDIT_TABLE',
+    defaultName: 'wuzhen-audit',
+    partitionKey: pk,
+    sortKey: sk,
+    indexes: [
+      // One staff member's entries, in time order.
+      { name: 'byActor', partitionKey: text('actor'), sortKey: sk },
+      // One action's entries, in time order.
+      { name: 'byAction', partitionKey: text('action'), sortKey: sk },
+    ],
+    timeToLiveAttribute: 'expiresAt',
   },
 };
 

@@ -1,4 +1,5 @@
 import type { Venue, VenueCategory } from '../../content/schemas/venue.ts';
+import type { AuditEntry } from '../domain/audit.ts';
 import type { NearbyRange } from '../domain/geo.ts';
 
 export interface VenueRating {
@@ -38,8 +39,11 @@ export interface VenueStore {
     limit: number,
     cursor?: string,
   ): Promise<{ items: Review[]; nextCursor: string | null }>;
-  /** Hides a review and takes its rating out of the totals; false if there is no such visible review. */
-  hideReview(reviewId: string): Promise<boolean>;
+  /**
+   * Hides a review and takes its rating out of the totals, with the staff action's audit entry if
+   * given, all together; false (and nothing written) if there is no such visible review.
+   */
+  hideReview(reviewId: string, audit?: AuditEntry): Promise<boolean>;
   /** Writes the content of each venue, leaving what visitors added (ratings, reviews) alone. */
   upsertVenues(venues: readonly Venue[]): Promise<void>;
   /** Every venue whose geo index key falls in one of the ranges. */

@@ -29,6 +29,12 @@ export const tableActions = {
     'dynamodb:DeleteItem',
     'dynamodb:BatchWriteItem',
   ],
+  /**
+   * The audit trail is append-only: the staff functions add entries (alone or in the transaction of
+   * a change) and the organizer function reads them; nothing may update or delete one.
+   */
+  appendAudit: ['dynamodb:PutItem'],
+  appendAndReadAudit: ['dynamodb:PutItem', 'dynamodb:Query'],
   /** The mailer marks an outbox item sent, and does nothing else with the table. */
   markSent: ['dynamodb:UpdateItem'],
 } as const satisfies Record<string, readonly string[]>;

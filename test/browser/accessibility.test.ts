@@ -122,7 +122,7 @@ describe('accessibility of every page in Chromium (axe-core)', () => {
       await expectNoViolations(page, `track ${track.id}`);
     });
 
-    it.each(['/organizer/', '/organizer/checkin/'])(
+    it.each(['/organizer/', '/organizer/checkin/', '/organizer/audit/'])(
       `${prefix}%s signed in has no violation`,
       async (path) => {
         const page = await newPage();

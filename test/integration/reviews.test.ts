@@ -8,12 +8,17 @@ import { DynamoDbVenueStore } from '../../functions/store/dynamodb/venue-store.t
 import { withAuthorizerClaims } from '../../local/gateway-event.ts';
 import { apiEvent } from '../support/events.ts';
 import { isolatedTables } from '../support/isolated-tables.ts';
+import { testStaffAudit } from '../support/staff-audit.ts';
 
 let tables: Awaited<ReturnType<typeof isolatedTables>>;
 let api: ReturnType<typeof routeHandler>;
 beforeAll(async () => {
   tables = await isolatedTables();
-  const store = new DynamoDbVenueStore(tables.documentClient, tables.tableNames.venues);
+  const store = new DynamoDbVenueStore(
+    tables.documentClient,
+    tables.tableNames.venues,
+    tables.tableNames.audit,
+  );
   await store.upsertVenues(await loadVenues());
   api = routeHandler(
     venueRoutes({
@@ -21,6 +26,7 @@ beforeAll(async () => {
       rateLimiter: new DynamoDbRateLimiter(tables.documentClient, tables.tableNames.venues),
       now: () => new Date(),
     }),
+    testStaffAudit(tables.documentClient, tables.tableNames),
   );
 });
 afterAll(() => tables.dispose());

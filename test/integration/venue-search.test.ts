@@ -11,6 +11,7 @@ import { DynamoDbRateLimiter } from '../../functions/store/dynamodb/rate-limiter
 import { DynamoDbVenueStore } from '../../functions/store/dynamodb/venue-store.ts';
 import { apiEvent } from '../support/events.ts';
 import { isolatedTables } from '../support/isolated-tables.ts';
+import { testStaffAudit } from '../support/staff-audit.ts';
 
 const wuzhen = { lat: 30.7461, lon: 120.4956 };
 
@@ -45,7 +46,7 @@ let everything: Venue[];
 let api: ReturnType<typeof routeHandler>;
 beforeAll(async () => {
   tables = await isolatedTables();
-  store = new DynamoDbVenueStore(tables.inspectionClient, tables.tableNames.venues);
+  store = new DynamoDbVenueStore(tables.inspectionClient, tables.tableNames.venues, tables.tableNames.audit);
   everything = [...(await loadVenues()), ...syntheticVenues(250)];
   await store.upsertVenues(everything);
   api = routeHandler(
@@ -54,6 +55,7 @@ beforeAll(async () => {
       rateLimiter: new DynamoDbRateLimiter(tables.inspectionClient, tables.tableNames.venues),
       now: () => new Date(),
     }),
+    testStaffAudit(tables.inspectionClient, tables.tableNames),
   );
 }, 120_000);
 afterAll(() => tables.dispose());

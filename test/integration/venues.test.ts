@@ -7,13 +7,14 @@ import { DynamoDbRateLimiter } from '../../functions/store/dynamodb/rate-limiter
 import { DynamoDbVenueStore } from '../../functions/store/dynamodb/venue-store.ts';
 import { apiEvent } from '../support/events.ts';
 import { isolatedTables } from '../support/isolated-tables.ts';
+import { testStaffAudit } from '../support/staff-audit.ts';
 import { refusingDatabaseClient, silentDatabase } from '../support/unreachable-database.ts';
 
 let tables: Awaited<ReturnType<typeof isolatedTables>>;
 let store: DynamoDbVenueStore;
 beforeAll(async () => {
   tables = await isolatedTables();
-  store = new DynamoDbVenueStore(tables.documentClient, tables.tableNames.venues);
+  store = new DynamoDbVenueStore(tables.documentClient, tables.tableNames.venues, tables.tableNames.audit);
   await store.upsertVenues(await loadVenues());
 });
 afterAll(() => tables.dispose());
@@ -25,6 +26,7 @@ const routesOver = (venueStore: DynamoDbVenueStore) =>
       rateLimiter: new DynamoDbRateLimiter(tables.documentClient, tables.tableNames.venues),
       now: () => new Date(),
     }),
+    testStaffAudit(tables.documentClient, tables.tableNames),
   );
 
 const getVenue = (venueStore: DynamoDbVenueStore, id: string) =>

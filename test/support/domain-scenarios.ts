@@ -6,8 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Category } from '../../content/schemas/edition.ts';
 import { type Venue, venueSchema } from '../../content/schemas/venue.ts';
+import type { AuditAction, AuditEntry, StaffAudit } from '../../functions/domain/audit.ts';
 import { generateCheckinCode } from '../../functions/domain/checkin-code-generator.ts';
 import { newId } from '../../functions/domain/ids.ts';
 import { isOpenAt } from '../../functions/domain/opening-hours.ts';
@@ -32,6 +34,8 @@ import {
 } from '../../functions/domain/registrations.ts';
 import { postReview, reviewRateLimit } from '../../functions/domain/reviews.ts';
 import { searchVenues, type VenueSearch } from '../../functions/domain/venue-search.ts';
+import { requestAudit } from '../../functions/http/staff-audit.ts';
+import type { AuditStore } from '../../functions/store/audit-store.ts';
 import type { IdempotencyStore } from '../../functions/store/idempotency-store.ts';
 import type { OutboxStore } from '../../functions/store/outbox-store.ts';
 import type { RateLimiter } from '../../functions/store/rate-limiter.ts';
@@ -46,6 +50,32 @@ export interface ScenarioStores {
   outbox: OutboxStore;
   venues: VenueStore;
   rateLimiter: RateLimiter;
+  audit: AuditStore;
+}
+
+/** A staff request as the JWT authorizer passes it on: who, from where. */
+const staffEvent = {
+  headers: {},
+  requestContext: {
+    requestId: 'scenario-request',
+    http: { sourceIp: '192.0.2.10' },
+    authorizer: { jwt: { claims: { sub: 'scenario-organizer', 'cognito:groups': ['organizer'] } } },
+  },
+} as unknown as APIGatewayProxyEventV2;
+
+/** The audit the route handler would give a staff request, over the stores' trail. */
+const staffAudit = (stores: ScenarioStores, action: AuditAction): Promise<StaffAudit> =>
+  requestAudit(staffEvent, action, {
+    store: stores.audit,
+    addressKey: async () => 'scenario-address-key',
+    now: () => new Date(),
+    retentionDays: 730,
+  });
+
+/** The trail's entries about one registration, oldest first. */
+async function auditOf(stores: ScenarioStores, registration: string): Promise<AuditEntry[]> {
+  const { items } = await stores.audit.list({ registration, limit: 100 });
+  return items.reverse();
 }
 
 export interface Scenario {
@@ -219,14 +249,20 @@ export const domainScenarios: Scenario[] = [
       assert.deepEqual([a.status, b.status, c.status], Array(3).fill('pending_approval'));
       assert.equal((await counters(context, 'media')).pending, 3);
 
-      const approvedA = await approve(context, a.id);
+      const approvedA = await approve(context, a.id, await staffAudit(stores, 'registration.approve'));
       assert.equal(approvedA.kind === 'done' && approvedA.registration.status, 'confirmed');
-      const approvedB = await approve(context, b.id);
+      const approvedB = await approve(context, b.id, await staffAudit(stores, 'registration.approve'));
       assert.equal(approvedB.kind === 'done' && approvedB.registration.status, 'waitlisted');
-      const rejectedC = await reject(context, c.id);
+      const rejectedC = await reject(context, c.id, await staffAudit(stores, 'registration.reject'));
       assert.equal(rejectedC.kind === 'done' && rejectedC.registration.status, 'rejected');
-      assert.deepEqual(await approve(context, a.id), { kind: 'not_pending', status: 'confirmed' });
-      assert.deepEqual(await reject(context, 'no-such-registration'), { kind: 'not_found' });
+      assert.deepEqual(await approve(context, a.id, await staffAudit(stores, 'registration.approve')), {
+        kind: 'not_pending',
+        status: 'confirmed',
+      });
+      assert.deepEqual(
+        await reject(context, 'no-such-registration', await staffAudit(stores, 'registration.reject')),
+        { kind: 'not_found' },
+      );
 
       await assertCounters(context, 'media', { capacity: 1, confirmed: 1, waitlisted: 1 });
       assert.deepEqual(await messages(stores, [a.id, b.id, c.id]), {
@@ -271,13 +307,19 @@ export const domainScenarios: Scenario[] = [
       const context = await editionWith(stores, [category('hall', 1)]);
       const people = [];
       for (let index = 0; index < 4; index += 1) people.push(await registered(context, attendee('hall')));
-      const raised = await setCapacity(context, 'hall', 3);
+      const raised = await setCapacity(context, 'hall', 3, await staffAudit(stores, 'category.capacity'));
       assert.equal(raised.kind, 'done');
       const statuses = await Promise.all(people.map(({ id }) => statusOf(context, id)));
       assert.deepEqual(statuses, ['confirmed', 'confirmed', 'confirmed', 'waitlisted']);
       await assertCounters(context, 'hall', { capacity: 3, confirmed: 3, waitlisted: 1 });
-      assert.deepEqual(await setCapacity(context, 'hall', 2), { kind: 'below_confirmed', confirmed: 3 });
-      assert.deepEqual(await setCapacity(context, 'no-such-category', 2), { kind: 'not_found' });
+      assert.deepEqual(await setCapacity(context, 'hall', 2, await staffAudit(stores, 'category.capacity')), {
+        kind: 'below_confirmed',
+        confirmed: 3,
+      });
+      assert.deepEqual(
+        await setCapacity(context, 'no-such-category', 2, await staffAudit(stores, 'category.capacity')),
+        { kind: 'not_found' },
+      );
       assert.equal((await counters(context, 'hall')).capacity, 3);
       // A seat freed behind the domain's back (a crash before the promotion) is still not the
       // newcomer's while someone waits: they queue, and the oldest waiting takes the seat.
@@ -294,17 +336,72 @@ export const domainScenarios: Scenario[] = [
       const context = await editionWith(stores, [category('desk', 1)]);
       const guest = await registered(context, attendee('desk'));
       const waiting = await registered(context, attendee('desk'));
-      const first = await checkIn(context, guest.code, 'nonce-0001');
+      const first = await checkIn(
+        context,
+        guest.code,
+        'nonce-0001',
+        await staffAudit(stores, 'registration.checkin'),
+      );
       assert.equal(first.kind, 'checked_in');
       const at = first.kind === 'checked_in' ? first.checkedInAt : '';
-      const repeated = await checkIn(context, guest.code, 'nonce-0001');
+      const repeated = await checkIn(
+        context,
+        guest.code,
+        'nonce-0001',
+        await staffAudit(stores, 'registration.checkin'),
+      );
       assert.equal(repeated.kind === 'checked_in' && repeated.checkedInAt, at);
-      const rescanned = await checkIn(context, guest.code.toLowerCase(), 'nonce-0002');
+      const rescanned = await checkIn(
+        context,
+        guest.code.toLowerCase(),
+        'nonce-0002',
+        await staffAudit(stores, 'registration.checkin'),
+      );
       assert.equal(rescanned.kind === 'already_checked_in' && rescanned.firstCheckedInAt, at);
-      assert.equal((await checkIn(context, waiting.code, undefined)).kind, 'not_confirmed');
-      assert.equal((await checkIn(context, 'ZZZZZZZZZ', undefined)).kind, 'unknown_code');
+      assert.equal(
+        (await checkIn(context, waiting.code, undefined, await staffAudit(stores, 'registration.checkin')))
+          .kind,
+        'not_confirmed',
+      );
+      assert.equal(
+        (await checkIn(context, 'ZZZZZZZZZ', undefined, await staffAudit(stores, 'registration.checkin')))
+          .kind,
+        'unknown_code',
+      );
       assert.equal((await cancelRegistration(context, guest.id, tokenOf(guest))).kind, 'not_cancellable');
       await assertCounters(context, 'desk', { capacity: 1, confirmed: 1, waitlisted: 1, checkedIn: 1 });
+    },
+  },
+  {
+    name: 'a staff change writes its audit entry in its own transaction; a refused one writes one apart, and a failed one none',
+    async run(stores) {
+      const context = await editionWith(stores, [category('jury', 1, { needsApproval: true })]);
+      const person = await registered(context, attendee('jury'));
+      await approve(context, person.id, await staffAudit(stores, 'registration.approve'));
+      await approve(context, person.id, await staffAudit(stores, 'registration.approve'));
+      const entries = await auditOf(stores, person.id);
+      assert.deepEqual(
+        entries.map(({ action, outcome, actor, groups }) => [action, outcome, actor, groups]),
+        [
+          ['registration.approve', 'succeeded', 'scenario-organizer', ['organizer']],
+          ['registration.approve', 'refused', 'scenario-organizer', ['organizer']],
+        ],
+      );
+      // A change whose condition fails (fewer seats than are confirmed) writes its entry nowhere.
+      const audit = await staffAudit(stores, 'category.capacity');
+      const entry = audit.entry({ target: 'jury', registrationIds: [person.id] });
+      assert.equal(
+        await conflictReason(stores.registrations.setCapacity(context.edition.id, 'jury', 0, entry)),
+        'seats_changed',
+      );
+      const registration = (await context.store.get(person.id))?.registration;
+      assert.ok(registration);
+      const stale = { changes: [{ registration, change: 'reject' as const }], at: 'later', audit: entry };
+      assert.equal(await conflictReason(stores.registrations.transition(stale)), 'state_changed');
+      assert.equal((await auditOf(stores, person.id)).length, 2);
+      // The address is kept only as its keyed hash.
+      assert.match(entries[0]?.clientHash ?? '', /^[0-9a-f]{64}$/);
+      assert.ok(!JSON.stringify(entries).includes('192.0.2.10'));
     },
   },
   {

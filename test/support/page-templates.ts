@@ -9,6 +9,7 @@ export const pageTemplates = [
   '/registration/',
   '/organizer/',
   '/organizer/checkin/',
+  '/organizer/audit/',
   '/guide/',
   '/guide/qr/',
   '/v/tongan-inn/',

@@ -5,6 +5,7 @@ import { organizerRoutes } from '../../functions/api/organizer.ts';
 import { registrationRoutes } from '../../functions/api/registrations.ts';
 import type { RegistrationContext } from '../../functions/domain/registration-context.ts';
 import { routeHandler } from '../../functions/http/route-handler.ts';
+import { DynamoDbAuditStore } from '../../functions/store/dynamodb/audit-store.ts';
 import { DynamoDbIdempotencyStore } from '../../functions/store/dynamodb/idempotency-store.ts';
 import { DynamoDbRegistrationStore } from '../../functions/store/dynamodb/registration-store.ts';
 import { functionConcurrency, throttled } from '../../local/api-gateway.ts';
@@ -13,6 +14,7 @@ import { withAuthorizerClaims } from '../../local/gateway-event.ts';
 import { apiEvent } from './events.ts';
 import { isolatedTables } from './isolated-tables.ts';
 import { consentsTo, testNoticeVersion } from './registration-consents.ts';
+import { testStaffAudit } from './staff-audit.ts';
 
 export const testEdition = {
   id: '2027',
@@ -31,7 +33,12 @@ export const category = (id: string, capacity: number, extra: Partial<Category> 
 /** Isolated tables seeded with the given categories, and the API's handlers over them. */
 export async function registrationFixture(categories: Category[], now: () => Date = () => new Date()) {
   const tables = await isolatedTables();
-  const store = new DynamoDbRegistrationStore(tables.documentClient, tables.tableNames.registrations);
+  const store = new DynamoDbRegistrationStore(
+    tables.documentClient,
+    tables.tableNames.registrations,
+    tables.tableNames.audit,
+  );
+  const staffAudit = testStaffAudit(tables.documentClient, tables.tableNames, now);
   await new DynamoDbRegistrationStore(tables.inspectionClient, tables.tableNames.registrations).upsertEdition(
     testEdition,
     categories,
@@ -43,10 +50,13 @@ export async function registrationFixture(categories: Category[], now: () => Dat
     siteOrigin: 'https://portal.test',
     now,
   };
-  const handler = routeHandler({
-    ...registrationRoutes(async () => context),
-    ...organizerRoutes(async () => context),
-  });
+  const handler = routeHandler(
+    {
+      ...registrationRoutes(async () => context),
+      ...organizerRoutes(async () => context, staffAudit.store),
+    },
+    staffAudit,
+  );
   // The same admission the local gateway applies, so concurrent tests meet the server's behaviour.
   const gate = concurrencyGate(functionConcurrency);
   const api = (event: APIGatewayProxyEventV2) => gate(() => handler(event), throttled);
@@ -116,7 +126,9 @@ export async function registrationFixture(categories: Category[], now: () => Dat
 
   /** The store as a test reads it, with patient timeouts. */
   const inspect = new DynamoDbRegistrationStore(tables.inspectionClient, tables.tableNames.registrations);
-  return { tables, store, inspect, context, call, items, outbox, dispose: tables.dispose };
+  /** The audit trail as a test reads it, newest first. */
+  const auditTrail = new DynamoDbAuditStore(tables.inspectionClient, tables.tableNames.audit);
+  return { tables, store, inspect, auditTrail, context, call, items, outbox, dispose: tables.dispose };
 }
 
 export const attendee = (overrides: Record<string, unknown> = {}) => ({

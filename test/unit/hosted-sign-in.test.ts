@@ -88,6 +88,7 @@ describe('the authorize and token requests', () => {
     ['/zh/organizer/', '/organizer/'],
     ['/organizer/checkin/', '/organizer/checkin/'],
     ['/zh/organizer/checkin/', '/organizer/checkin/'],
+    ['/zh/organizer/audit/', '/organizer/'],
     ['/elsewhere/checkin/', '/organizer/'],
   ])('calls %s back at %s', (page, callback) => {
     expect(callbackPath(page)).toBe(callback);
@@ -97,6 +98,7 @@ describe('the authorize and token requests', () => {
     const origin = 'https://portal.example';
     expect(returnPage(stateFor('random', '/zh/organizer/checkin/'), origin)).toBe('/zh/organizer/checkin/');
     expect(returnPage(stateFor('random', '/organizer/'), origin)).toBe('/organizer/');
+    expect(returnPage(stateFor('random', '/zh/organizer/audit/'), origin)).toBe('/zh/organizer/audit/');
     expect(stateFor('random', '/somewhere/')).toBe('random/organizer/');
     expect(stateFor('random', '//evil.example/..%2Forganizer/')).toBe('random/organizer/');
     expect(returnPage('random//evil.example/', origin)).toBeUndefined();

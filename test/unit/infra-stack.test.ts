@@ -159,25 +159,35 @@ describe('the functions', () => {
           .Variables,
       ).filter((name) => name.endsWith('_TABLE'));
     expect(tableVariables(functionId('health'))).toEqual([tables.venues.nameVariable]);
-    expect(tableVariables(functionId('venues'))).toEqual([tables.venues.nameVariable]);
+    expect(tableVariables(functionId('venues'))).toEqual([
+      tables.venues.nameVariable,
+      tables.audit.nameVariable,
+    ]);
     expect(tableVariables(functionId('registrations'))).toEqual([tables.registrations.nameVariable]);
-    expect(tableVariables(functionId('organizer'))).toEqual([tables.registrations.nameVariable]);
+    expect(tableVariables(functionId('organizer'))).toEqual([
+      tables.registrations.nameVariable,
+      tables.audit.nameVariable,
+    ]);
     expect(tableVariables(mailerId)).toEqual([tables.registrations.nameVariable]);
   });
 
   it('grants each function only its own tables, and only what it does with them', () => {
     const ownTables: Record<ApiFunction, TableId[]> = {
       health: ['venues'],
-      venues: ['venues'],
+      venues: ['venues', 'audit'],
       registrations: ['registrations'],
-      organizer: ['registrations'],
+      organizer: ['registrations', 'audit'],
     };
     for (const [name, own] of Object.entries(ownTables) as Array<[ApiFunction, TableId[]]>) {
       const statements = statementsOf(functionId(name));
       for (const tableId of Object.keys(tables) as TableId[]) {
         expect(mentions(statements, tableIds[tableId]), `${name} → ${tableId}`).toBe(own.includes(tableId));
       }
-      expect(actionsOf(functionId(name)).every((action) => /^(dynamodb|logs):/.test(action))).toBe(true);
+      expect(
+        actionsOf(functionId(name)).every((action) =>
+          /^(dynamodb|logs):|^secretsmanager:(GetSecretValue|DescribeSecret)$/.test(action),
+        ),
+      ).toBe(true);
       expect(actionsOf(functionId(name))).not.toContain('dynamodb:Scan');
     }
     expect(actionsOf(functionId('health')).filter((a) => a.startsWith('dynamodb:'))).toEqual([
@@ -187,6 +197,33 @@ describe('the functions', () => {
     expect(
       actionsOf(mailerId).filter((a) => a.startsWith('dynamodb:') && !/Stream|GetRecords|GetShard/.test(a)),
     ).toEqual(['dynamodb:UpdateItem']);
+  });
+
+  it('lets no function change or delete an audit entry, and only the staff functions read the address key', () => {
+    const auditActions = (id: string) =>
+      statementsOf(id)
+        .filter((statement) => mentions(statement.Resource, tableIds.audit))
+        .flatMap(({ Action }) => [Action].flat());
+    expect(auditActions(functionId('organizer'))).toEqual(['dynamodb:PutItem', 'dynamodb:Query']);
+    expect(auditActions(functionId('venues'))).toEqual(['dynamodb:PutItem']);
+    for (const id of [functionId('health'), functionId('registrations'), mailerId, seederId]) {
+      expect(auditActions(id)).toEqual([]);
+      expect(actionsOf(id).some((action) => action.startsWith('secretsmanager:'))).toBe(false);
+    }
+    const secretId = logicalId('AWS::SecretsManager::Secret', {
+      Description: Match.stringLikeRegexp('audit trail'),
+    });
+    for (const name of ['organizer', 'venues'] as const) {
+      const secretStatements = statementsOf(functionId(name)).filter(({ Resource }) =>
+        mentions(Resource, secretId),
+      );
+      expect(secretStatements.flatMap(({ Action }) => [Action].flat()).sort()).toEqual([
+        'secretsmanager:DescribeSecret',
+        'secretsmanager:GetSecretValue',
+      ]);
+    }
+    const table = resources('AWS::DynamoDB::GlobalTable').find(([id]) => id === tableIds.audit)?.[1];
+    expect(table?.Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
   });
 
   it('grants no wildcard resource to any function', () => {

@@ -1,5 +1,7 @@
 import { organizerRoutes } from '../../api/organizer.ts';
 import { routeHandler } from '../../http/route-handler.ts';
-import { registrationContexts } from '../wiring.ts';
+import { registrationContexts, staffAuditDependencies } from '../wiring.ts';
 
-export const handler = routeHandler(organizerRoutes(registrationContexts()));
+const staffAudit = staffAuditDependencies();
+
+export const handler = routeHandler(organizerRoutes(registrationContexts(), staffAudit.store), staffAudit);

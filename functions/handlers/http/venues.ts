@@ -1,5 +1,5 @@
 import { venueRoutes } from '../../api/venues.ts';
 import { routeHandler } from '../../http/route-handler.ts';
-import { venueDependencies } from '../wiring.ts';
+import { staffAuditDependencies, venueDependencies } from '../wiring.ts';
 
-export const handler = routeHandler(venueRoutes(venueDependencies()));
+export const handler = routeHandler(venueRoutes(venueDependencies()), staffAuditDependencies());

@@ -8,6 +8,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Category } from '../../../content/schemas/edition.ts';
+import type { AuditEntry } from '../../domain/audit.ts';
 import {
   type CounterChanges,
   capacityChange,
@@ -29,6 +30,7 @@ import type {
   Transition,
 } from '../registration-store.ts';
 import { type ConflictReason, InvalidCursorError, RegistrationConflict } from '../store-errors.ts';
+import { auditItem } from './audit-store.ts';
 import { registrationKeys as keys, normalizeEmail } from './registration-keys.ts';
 import { type ConditionedItem, writeTransaction } from './transaction.ts';
 
@@ -151,10 +153,13 @@ function outboxPut(tableName: string, message: OutboxMessage): Item {
 export class DynamoDbRegistrationStore implements RegistrationStore {
   readonly #client: DynamoDBDocumentClient;
   readonly #table: string;
+  readonly #auditTable: string | undefined;
 
-  constructor(client: DynamoDBDocumentClient, tableName: string) {
+  /** `auditTableName`: where staff changes write their audit entries (the organizer function only). */
+  constructor(client: DynamoDBDocumentClient, tableName: string, auditTableName?: string) {
     this.#client = client;
     this.#table = tableName;
+    this.#auditTable = auditTableName;
   }
 
   async listCategories(edition: string): Promise<CategoryState[]> {
@@ -359,7 +364,7 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
     }
   }
 
-  async transition({ changes, at, checkinNonce }: Transition): Promise<void> {
+  async transition({ changes, at, checkinNonce, audit }: Transition): Promise<void> {
     const [first] = changes;
     if (!first) return;
     const { counters, seats } = combinedEffect(changes.map(({ change }) => change));
@@ -371,6 +376,7 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
         counters,
         seats.map((seat) => seatRules[seat]),
       ),
+      auditItem(this.#auditTable, audit),
     ]);
   }
 
@@ -436,19 +442,34 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
     return Items[0] && toRegistration(Items[0]);
   }
 
-  async setCapacity(edition: string, category: string, capacity: number): Promise<CategoryState> {
+  async setCapacity(
+    edition: string,
+    category: string,
+    capacity: number,
+    audit?: AuditEntry,
+  ): Promise<CategoryState> {
     const keepsConfirmed = seatConditionExpression([capacityChange.condition(capacity)]);
+    const update = {
+      TableName: this.#table,
+      Key: keys.category(edition, category),
+      UpdateExpression: 'SET #capacity = :capacity',
+      ConditionExpression: `attribute_exists(pk) AND ${keepsConfirmed.expression}`,
+      ExpressionAttributeNames: { '#capacity': 'capacity', ...keepsConfirmed.names },
+      ExpressionAttributeValues: { ':capacity': capacity, ...keepsConfirmed.values },
+    };
+    if (audit) {
+      // With its audit entry the change is a transaction, which returns no values: read them after.
+      await this.#transact([
+        { item: { Update: update }, whenConditionFails: 'seats_changed' },
+        auditItem(this.#auditTable, audit),
+      ]);
+      const changed = await this.getCategory(edition, category);
+      if (!changed) throw new RegistrationConflict('not_found');
+      return changed;
+    }
     try {
       const { Attributes } = await this.#client.send(
-        new UpdateCommand({
-          TableName: this.#table,
-          Key: keys.category(edition, category),
-          UpdateExpression: 'SET #capacity = :capacity',
-          ConditionExpression: `attribute_exists(pk) AND ${keepsConfirmed.expression}`,
-          ExpressionAttributeNames: { '#capacity': 'capacity', ...keepsConfirmed.names },
-          ExpressionAttributeValues: { ':capacity': capacity, ...keepsConfirmed.values },
-          ReturnValues: 'ALL_NEW',
-        }),
+        new UpdateCommand({ ...update, ReturnValues: 'ALL_NEW' }),
       );
       return toCategory(Attributes ?? {});
     } catch (error) {

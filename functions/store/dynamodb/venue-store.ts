@@ -9,12 +9,14 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Venue, VenueCategory } from '../../../content/schemas/venue.ts';
+import type { AuditEntry } from '../../domain/audit.ts';
 import { geoIndexKeys, type NearbyRange } from '../../domain/geo.ts';
 import { indexTerms } from '../../domain/search-terms.ts';
 import { searchableTexts } from '../../domain/venues.ts';
 import { decodeCursor, encodeCursor } from '../page-cursor.ts';
 import { InvalidCursorError } from '../store-errors.ts';
 import type { Review, StoredVenue, VenueRead, VenueStore } from '../venue-store.ts';
+import { auditItem } from './audit-store.ts';
 import { writeTransaction } from './transaction.ts';
 
 const venueKey = (id: string) => ({ pk: `VENUE#${id}`, sk: 'PROFILE' });
@@ -40,9 +42,13 @@ export class DynamoDbVenueStore implements VenueStore {
   readonly #client: DynamoDBDocumentClient;
   readonly #tableName: string;
 
-  constructor(client: DynamoDBDocumentClient, tableName: string) {
+  readonly #auditTable: string | undefined;
+
+  /** `auditTableName`: where a hidden review's audit entry goes (the staff functions only). */
+  constructor(client: DynamoDBDocumentClient, tableName: string, auditTableName?: string) {
     this.#client = client;
     this.#tableName = tableName;
+    this.#auditTable = auditTableName;
   }
 
   async getVenue(id: string): Promise<StoredVenue | undefined> {
@@ -261,7 +267,8 @@ export class DynamoDbVenueStore implements VenueStore {
     return { items, nextCursor: null };
   }
 
-  async hideReview(reviewId: string): Promise<boolean> {
+  async hideReview(reviewId: string, audit?: AuditEntry): Promise<boolean> {
+    const auditPut = auditItem<'already_hidden'>(this.#auditTable, audit);
     const { Item: reference } = await this.#client.send(
       new GetCommand({ TableName: this.#tableName, Key: reviewReferenceKey(reviewId), ConsistentRead: true }),
     );
@@ -296,6 +303,7 @@ export class DynamoDbVenueStore implements VenueStore {
           },
         },
       },
+      ...(auditPut ? [auditPut] : []),
     ]);
     return failed === undefined;
   }

@@ -1,6 +1,7 @@
 import type { OutboxMessage, Registration } from '../../domain/registration-model.ts';
 import type { EditionInfo } from '../edition-info.ts';
 import type { CategoryState } from '../registration-store.ts';
+import { MemoryAuditTrail } from './audit-store.ts';
 
 export interface MemoryRegistration {
   registration: Registration;
@@ -32,6 +33,8 @@ export class MemoryRegistrationData {
   readonly codes = new Map<string, string>();
   readonly idempotency = new Map<string, MemoryIdempotencyRecord>();
   readonly outbox = new Map<string, { message: OutboxMessage; sentAt?: string }>();
+  /** The audit trail, which staff changes of registrations append to in the same change. */
+  readonly audit = new MemoryAuditTrail();
   /** When each queueOnce key may queue again. */
   readonly queuedOnce = new Map<string, string>();
 }

@@ -1,4 +1,5 @@
 import type { Category } from '../../../content/schemas/edition.ts';
+import type { AuditEntry } from '../../domain/audit.ts';
 import {
   type CategoryCounters,
   capacityChange,
@@ -132,7 +133,7 @@ export class MemoryRegistrationStore implements RegistrationStore {
     return true;
   }
 
-  async transition({ changes, at, checkinNonce }: Transition): Promise<void> {
+  async transition({ changes, at, checkinNonce, audit }: Transition): Promise<void> {
     const [first] = changes;
     if (!first) return;
     const { counters, seats } = combinedEffect(changes.map(({ change }) => change));
@@ -165,6 +166,7 @@ export class MemoryRegistrationStore implements RegistrationStore {
         (category !== undefined && seats.every((seat) => seatRuleHolds(seatRules[seat], category))) ||
         (seats.length ? 'seats_changed' : 'not_found'),
     ]);
+    this.#checkAudit(audit);
     for (const { registration, change, message } of changes) {
       const step: LifecycleStep = lifecycle[change];
       const stored = this.#data.registrations.get(registration.id) as MemoryRegistration;
@@ -182,6 +184,12 @@ export class MemoryRegistrationStore implements RegistrationStore {
       if (message) this.#writeMessage(message);
     }
     if (category) addCounters(category, counters);
+    if (audit) this.#data.audit.append(audit);
+  }
+
+  /** As the adapter's transaction fails on an entry that exists: an impossible id clash, not a conflict. */
+  #checkAudit(audit: AuditEntry | undefined) {
+    if (audit && !this.#data.audit.canAppend(audit)) throw new Error('an audit entry is never overwritten');
   }
 
   async oldestWaitlisted(edition: string, category: string): Promise<Registration | undefined> {
@@ -194,12 +202,19 @@ export class MemoryRegistrationStore implements RegistrationStore {
     return oldest && structuredClone(oldest.registration);
   }
 
-  async setCapacity(edition: string, categoryId: string, capacity: number): Promise<CategoryState> {
+  async setCapacity(
+    edition: string,
+    categoryId: string,
+    capacity: number,
+    audit?: AuditEntry,
+  ): Promise<CategoryState> {
     const category = this.#data.categories.get(categoryKey(edition, categoryId));
     if (!category || !seatRuleHolds(capacityChange.condition(capacity), category)) {
       throw new RegistrationConflict('seats_changed');
     }
+    this.#checkAudit(audit);
     category.capacity = capacity;
+    if (audit) this.#data.audit.append(audit);
     return structuredClone(category);
   }
 

@@ -1,3 +1,4 @@
+import { MemoryAuditStore } from './audit-store.ts';
 import { MemoryIdempotencyStore } from './idempotency-store.ts';
 import { MemoryOutboxStore } from './outbox-store.ts';
 import { MemoryRateLimiter } from './rate-limiter.ts';
@@ -15,7 +16,8 @@ export function memoryStores() {
     registrations: new MemoryRegistrationStore(data),
     idempotency: new MemoryIdempotencyStore(data),
     outbox: new MemoryOutboxStore(data),
-    venues: new MemoryVenueStore(),
+    venues: new MemoryVenueStore(data.audit),
+    audit: new MemoryAuditStore(data.audit),
     rateLimiter: new MemoryRateLimiter(),
   };
 }

@@ -1,10 +1,12 @@
 import type { Venue, VenueCategory } from '../../../content/schemas/venue.ts';
+import type { AuditEntry } from '../../domain/audit.ts';
 import { geoIndexKeys, type NearbyRange } from '../../domain/geo.ts';
 import { indexTerms } from '../../domain/search-terms.ts';
 import { searchableTexts } from '../../domain/venues.ts';
 import { decodeCursor, encodeCursor } from '../page-cursor.ts';
 import { InvalidCursorError } from '../store-errors.ts';
 import type { Review, StoredVenue, VenueRead, VenueStore } from '../venue-store.ts';
+import { MemoryAuditTrail } from './audit-store.ts';
 
 interface MemoryVenue {
   venue: Venue;
@@ -37,6 +39,12 @@ function read(venues: MemoryVenue[]): VenueRead {
 export class MemoryVenueStore implements VenueStore {
   readonly #venues = new Map<string, MemoryVenue>();
   readonly #reviews = new Map<string, { review: Review; hidden: boolean }>();
+  readonly #audit: MemoryAuditTrail;
+
+  /** `audit`: the trail a hidden review's audit entry goes to, shared with the other stores. */
+  constructor(audit = new MemoryAuditTrail()) {
+    this.#audit = audit;
+  }
 
   async getVenue(id: string): Promise<StoredVenue | undefined> {
     const venue = this.#venues.get(id);
@@ -88,10 +96,11 @@ export class MemoryVenueStore implements VenueStore {
     return { items: structuredClone(items), nextCursor };
   }
 
-  async hideReview(reviewId: string): Promise<boolean> {
+  async hideReview(reviewId: string, audit?: AuditEntry): Promise<boolean> {
     const entry = this.#reviews.get(reviewId);
     const venue = entry && this.#venues.get(entry.review.venueId);
     if (!entry || entry.hidden || !venue) return false;
+    if (audit) this.#audit.append(audit);
     entry.hidden = true;
     venue.ratingCount -= 1;
     venue.ratingSum -= entry.review.rating;

@@ -1,0 +1,286 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadVenues } from '../../content/load.ts';
+import { organizerRoutes } from '../../functions/api/organizer.ts';
+import { venueRoutes } from '../../functions/api/venues.ts';
+import type { AuditEntry } from '../../functions/domain/audit.ts';
+import { newId } from '../../functions/domain/ids.ts';
+import { routeHandler } from '../../functions/http/route-handler.ts';
+import { addressHash } from '../../functions/http/staff-audit.ts';
+import { apiRoutes, contract, type RouteKey, routeKey } from '../../functions/routes.ts';
+import { DynamoDbRateLimiter } from '../../functions/store/dynamodb/rate-limiter.ts';
+import { DynamoDbVenueStore } from '../../functions/store/dynamodb/venue-store.ts';
+import { withAuthorizerClaims } from '../../local/gateway-event.ts';
+import { apiEvent } from '../support/events.ts';
+import { attendee, category, registrationFixture } from '../support/registration-fixture.ts';
+import { testAddressKey, testStaffAudit } from '../support/staff-audit.ts';
+import { scanTable } from '../support/table-scan.ts';
+import { refusingDatabaseClient } from '../support/unreachable-database.ts';
+
+type AdminRoute = Extract<RouteKey, `${string} /api/admin/${string}`>;
+
+interface StaffRequest {
+  url: string;
+  body?: unknown;
+  role?: 'organizer' | 'checkin';
+  status: number;
+  /** The registrations the entry must name; a target (category, review) where there is one. */
+  registrationIds?: string[];
+  target?: string;
+}
+
+let fixture: Awaited<ReturnType<typeof registrationFixture>>;
+let venueStore: DynamoDbVenueStore;
+let staff: ReturnType<typeof routeHandler>;
+const client = '198.51.100.23';
+
+beforeAll(async () => {
+  fixture = await registrationFixture([
+    category('delegate', 100),
+    category('media', 100, { needsApproval: true }),
+  ]);
+  const { documentClient, tableNames } = fixture.tables;
+  venueStore = new DynamoDbVenueStore(documentClient, tableNames.venues, tableNames.audit);
+  await venueStore.upsertVenues(await loadVenues());
+  const audit = testStaffAudit(documentClient, tableNames);
+  staff = routeHandler(
+    {
+      ...organizerRoutes(async () => fixture.context, audit.store),
+      ...venueRoutes({
+        store: venueStore,
+        rateLimiter: new DynamoDbRateLimiter(documentClient, tableNames.venues),
+        now: () => new Date(),
+      }),
+    },
+    audit,
+  );
+});
+afterAll(() => fixture.dispose());
+
+async function send(method: string, request: Omit<StaffRequest, 'status'>, subject: string) {
+  const event: APIGatewayProxyEventV2 = apiEvent(method, request.url, {
+    body: request.body === undefined ? undefined : JSON.stringify(request.body),
+    headers: request.body === undefined ? {} : { 'content-type': 'application/json' },
+    client,
+  });
+  withAuthorizerClaims(event, { 'cognito:groups': [request.role ?? 'organizer'], sub: subject });
+  const response = await staff(event);
+  return { response, requestId: event.requestContext.requestId };
+}
+
+/** Every item of the audit table, read past the port: what is really stored. */
+const storedEntries = () => scanTable(inject('dynamodbEndpoint'), fixture.tables.tableNames.audit);
+
+const registered = async (overrides: Record<string, unknown> = {}) => {
+  const response = await fixture.call('POST', '/api/registrations', { body: attendee(overrides) });
+  expect(response.status).toBe(201);
+  return response.json as { id: string; code: string; status: string };
+};
+
+async function visibleReview(): Promise<string> {
+  const id = newId();
+  await venueStore.addReview({
+    id,
+    venueId: 'tongan-inn',
+    rating: 4,
+    comment: 'Quiet.',
+    author: 'Mei',
+    createdAt: new Date().toISOString(),
+  });
+  return id;
+}
+
+/**
+ * A valid request to every staff route, and what its entry must name. A new `/api/admin/*` route
+ * does not compile until it has one here, and fails below until it writes exactly one entry.
+ */
+const validRequests: Record<AdminRoute, () => Promise<StaffRequest>> = {
+  'GET /api/admin/registrations': async () => {
+    const person = await registered({ name: 'Listed Person' });
+    return { url: '/api/admin/registrations?q=listed&limit=1', status: 200, registrationIds: [person.id] };
+  },
+  'GET /api/admin/registrations.csv': async () => ({ url: '/api/admin/registrations.csv', status: 200 }),
+  'POST /api/admin/registrations/{id}/approve': async () => {
+    const { id } = await registered({ category: 'media' });
+    return { url: `/api/admin/registrations/${id}/approve`, status: 200, registrationIds: [id] };
+  },
+  'POST /api/admin/registrations/{id}/reject': async () => {
+    const { id } = await registered({ category: 'media' });
+    return { url: `/api/admin/registrations/${id}/reject`, status: 200, registrationIds: [id] };
+  },
+  'PUT /api/admin/categories/{id}': async () => ({
+    url: '/api/admin/categories/delegate',
+    body: { capacity: 120 },
+    status: 200,
+    target: 'delegate',
+  }),
+  'POST /api/admin/checkins': async () => {
+    const { id, code } = await registered();
+    return {
+      url: '/api/admin/checkins',
+      body: { code },
+      role: 'checkin',
+      status: 200,
+      registrationIds: [id],
+    };
+  },
+  'GET /api/admin/stats': async () => ({ url: '/api/admin/stats', status: 200 }),
+  'GET /api/admin/audit': async () => ({
+    url: '/api/admin/audit?action=registration.approve&limit=5',
+    status: 200,
+  }),
+  'POST /api/admin/reviews/{id}/hide': async () => {
+    const id = await visibleReview();
+    return { url: `/api/admin/reviews/${id}/hide`, status: 200, target: id };
+  },
+};
+
+const adminRoutes = apiRoutes.filter((route) => route.path.startsWith('/api/admin/'));
+
+describe('every staff route', () => {
+  it('is declared with an audit action and has a valid request here', () => {
+    expect(adminRoutes.length).toBeGreaterThan(0);
+    for (const route of adminRoutes) {
+      const key = routeKey(route) as AdminRoute;
+      expect(contract[key].audit, key).toEqual(expect.any(String));
+      expect(validRequests[key], key).toBeDefined();
+    }
+  });
+
+  it.each(adminRoutes.map((route) => [routeKey(route) as AdminRoute, route.method] as const))(
+    '%s appends exactly one entry naming who, what, which, when and from where',
+    async (key, method) => {
+      const request = await validRequests[key]();
+      const before = await storedEntries();
+      const subject = `staff-${Math.random().toString(36).slice(2, 10)}`;
+      const startedAt = new Date().toISOString();
+      const { response, requestId } = await send(method, request, subject);
+      expect(response.statusCode, `${key}: ${String(response.body).slice(0, 200)}`).toBe(request.status);
+      const after = await storedEntries();
+      const added = after.filter((item) => !before.some((old) => old.sk === item.sk));
+      expect(added, key).toHaveLength(1);
+      const entry = added[0] as unknown as AuditEntry;
+      expect(entry).toMatchObject({
+        actor: subject,
+        groups: [request.role ?? 'organizer'],
+        action: contract[key].audit,
+        outcome: 'succeeded',
+        requestId,
+        clientHash: addressHash(testAddressKey, client),
+      });
+      expect(entry.at >= startedAt).toBe(true);
+      expect(entry.registrationIds).toEqual(request.registrationIds ?? []);
+      if (request.target) expect(entry.target).toBe(request.target);
+      // Kept for the retention period, then removed by the table's TTL.
+      const years = (entry.expiresAt * 1000 - Date.parse(entry.at)) / (365 * 24 * 3600 * 1000);
+      expect(Math.round(years)).toBe(2);
+      expect(JSON.stringify(entry)).not.toContain(client);
+    },
+  );
+
+  it('never changes or deletes an entry: after every route has run again, each earlier entry is as it was', async () => {
+    const before = await storedEntries();
+    expect(before.length).toBeGreaterThanOrEqual(adminRoutes.length);
+    for (const route of adminRoutes) {
+      const key = routeKey(route) as AdminRoute;
+      await send(route.method, await validRequests[key](), 'staff-again');
+    }
+    const after = await storedEntries();
+    for (const entry of before) expect(after).toContainEqual(entry);
+  });
+});
+
+describe('changes and their entries', () => {
+  it('records a refused change apart, with nothing changed: approving a registration that is not pending', async () => {
+    const { id } = await registered({ category: 'media' });
+    expect(
+      (await send('POST', { url: `/api/admin/registrations/${id}/approve` }, 'first')).response.statusCode,
+    ).toBe(200);
+    const stored = (await fixture.inspect.get(id))?.registration;
+    const { response } = await send('POST', { url: `/api/admin/registrations/${id}/approve` }, 'second');
+    expect(response.statusCode).toBe(409);
+    expect((await fixture.inspect.get(id))?.registration).toEqual(stored);
+    const { items } = await fixture.auditTrail.list({ registration: id, limit: 10 });
+    expect(items.map(({ actor, outcome }) => [actor, outcome])).toEqual([
+      ['second', 'refused'],
+      ['first', 'succeeded'],
+    ]);
+  });
+
+  it('answers a read 503 and shows no one when its entry cannot be written', async () => {
+    await registered({ name: 'Hidden Person' });
+    const unreachable = testStaffAudit(await refusingDatabaseClient(), fixture.tables.tableNames);
+    const blind = routeHandler(
+      organizerRoutes(async () => fixture.context, unreachable.store),
+      unreachable,
+    );
+    for (const url of [
+      '/api/admin/registrations?q=hidden',
+      '/api/admin/registrations.csv',
+      '/api/admin/stats',
+    ]) {
+      const event = apiEvent('GET', url);
+      withAuthorizerClaims(event, { 'cognito:groups': ['organizer'], sub: 'blind' });
+      const response = await blind(event);
+      expect(response.statusCode, url).toBe(503);
+      expect(String(response.body)).not.toContain('Hidden Person');
+    }
+  });
+});
+
+describe('reading the trail', () => {
+  it('pages newest first and filters by actor, action, registration and time', async () => {
+    const { id } = await registered({ category: 'media' });
+    const from = new Date().toISOString();
+    await send('POST', { url: `/api/admin/registrations/${id}/reject` }, 'reader-one');
+    for (let index = 0; index < 3; index += 1) {
+      await send('GET', { url: '/api/admin/stats' }, 'reader-one');
+    }
+    const read = async (query: string) => {
+      const { response } = await send('GET', { url: `/api/admin/audit?${query}` }, 'auditor');
+      expect(response.statusCode, query).toBe(200);
+      return JSON.parse(String(response.body)) as { items: AuditEntry[]; nextCursor: string | null };
+    };
+    const mine = await read('actor=reader-one&limit=3');
+    expect(mine.items.map(({ action }) => action)).toEqual([
+      'statistics.read',
+      'statistics.read',
+      'statistics.read',
+    ]);
+    const rest = await read(`actor=reader-one&limit=3&cursor=${mine.nextCursor}`);
+    expect(rest.items.map(({ action, registrationIds }) => [action, registrationIds])).toEqual([
+      ['registration.reject', [id]],
+    ]);
+    expect((await read(`registration=${id}`)).items.map(({ action }) => action)).toEqual([
+      'registration.reject',
+    ]);
+    const byAction = await read(`action=registration.reject&from=${encodeURIComponent(from)}`);
+    expect(byAction.items.map(({ actor }) => actor)).toEqual(['reader-one']);
+    const all = await read(`from=${encodeURIComponent(from)}&limit=100`);
+    const times = all.items.map(({ at, id: entryId }) => `${at}#${entryId}`);
+    expect(times).toEqual([...times].sort().reverse());
+    expect(all.items.every(({ at }) => at >= from)).toBe(true);
+    expect((await read('to=2000-01-01T00:00:00Z')).items).toEqual([]);
+    // A range that ends before it starts holds nothing.
+    expect((await read(`from=${encodeURIComponent(from)}&to=2000-01-01T00:00:00Z`)).items).toEqual([]);
+  });
+
+  it('records its own reads, and refuses a cursor of another filter with 400 naming it', async () => {
+    const first = await send('GET', { url: '/api/admin/audit?actor=auditor&limit=1' }, 'auditor-two');
+    const { nextCursor } = JSON.parse(String(first.response.body)) as { nextCursor: string };
+    const { response } = await send(
+      'GET',
+      { url: `/api/admin/audit?action=audit.read&cursor=${nextCursor}` },
+      'auditor-two',
+    );
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(String(response.body)).errors).toEqual([
+      { path: 'cursor', message: expect.any(String) },
+    ]);
+    const { items } = await fixture.auditTrail.list({ actor: 'auditor-two', limit: 10 });
+    expect(items.map(({ action, outcome }) => [action, outcome])).toEqual([
+      ['audit.read', 'refused'],
+      ['audit.read', 'succeeded'],
+    ]);
+  });
+});
