@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import compression from 'compression';
-import { useClock } from '../functions/handlers/wiring.ts';
+import { useClock, useMailCopies } from '../functions/handlers/wiring.ts';
 import { createEmlDirectoryTransport } from '../functions/mail/eml-directory-transport.ts';
 import {
   createDocumentClient,
@@ -84,8 +84,10 @@ const api = createApiGateway(
 
 const outboxDirectory = join(dataDirectory, 'outbox');
 const mailClient = createDocumentClient(dynamoDbSettingsFrom(process.env));
+const localMail = createEmlDirectoryTransport(outboxDirectory);
+useMailCopies(localMail);
 const outboxPoller = startOutboxPoller({
-  transport: createEmlDirectoryTransport(outboxDirectory),
+  transport: localMail,
   outbox: new DynamoDbOutboxStore(mailClient, tableNamesFrom(process.env).registrations),
   from: process.env.MAIL_FROM ?? 'WIC Wuzhen <registration@wuzhen-portal.invalid>',
   now,

@@ -1,4 +1,5 @@
 import { toCsv } from '../domain/csv.ts';
+import { eraseRegistration } from '../domain/erasure.ts';
 import { approve, checkIn, listRegistrations, reject, setCapacity, statistics } from '../domain/organizer.ts';
 import type { RegistrationContext } from '../domain/registration-context.ts';
 import type { Registration } from '../domain/registration-model.ts';
@@ -49,6 +50,20 @@ export function organizerRoutes(contextFor: () => Promise<RegistrationContext>):
     };
 
   return {
+    // Staff erasure reads and removes personal data: the audit trail's hook belongs here (issue 12).
+    'DELETE /api/admin/registrations/{id}': async ({ path: { id } }) => {
+      const outcome = await eraseRegistration(await contextFor(), id, { freeSeat: true });
+      if (outcome.kind === 'not_found') return notFound('There is no such registration.');
+      if (outcome.kind === 'already_erased') {
+        return problem({ kind: 'erased', detail: `This registration was erased at ${outcome.erasedAt}.` });
+      }
+      return json(
+        200,
+        { status: 'erased', erasedAt: outcome.erasedAt, promoted: outcome.promoted },
+        personal,
+      );
+    },
+
     'GET /api/admin/registrations': async ({ query }) => {
       const { q, ...filters } = query;
       try {
@@ -120,7 +135,8 @@ export function organizerRoutes(contextFor: () => Promise<RegistrationContext>):
       const context = await contextFor();
       const rows: Array<Array<string | boolean | undefined>> = [[...csvColumns]];
       for await (const registration of context.store.all(context.edition.id)) {
-        rows.push(csvColumns.map((column) => registration[column]));
+        // An erased registration has nothing left to export.
+        if (!registration.erasedAt) rows.push(csvColumns.map((column) => registration[column]));
       }
       return {
         statusCode: 200,

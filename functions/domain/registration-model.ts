@@ -32,6 +32,11 @@ export interface Registration {
   createdAt: string;
   updatedAt: string;
   checkedInAt?: string;
+  /**
+   * When its personal data was erased (by its holder, an organizer or the retention rule). An
+   * erased registration keeps only what the statistics count; its name, e-mail and code read empty.
+   */
+  erasedAt?: string;
 }
 
 export type OutboxKind =

@@ -8,6 +8,9 @@ export interface MemoryRegistration {
   checkinNonce?: string;
   /** Its place in the waiting list, while it waits. */
   waitlistOrder?: string;
+  /** The messages written for it, so an erasure finds their copies. */
+  outboxIds: string[];
+  idempotencyRecordId?: string;
 }
 
 export interface MemoryIdempotencyRecord {
