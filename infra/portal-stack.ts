@@ -7,6 +7,7 @@ import { Auth } from './constructs/auth.ts';
 import { Data } from './constructs/data.ts';
 import { Mail } from './constructs/mail.ts';
 import { Monitoring } from './constructs/monitoring.ts';
+import { Retention } from './constructs/retention.ts';
 import { Seed } from './constructs/seed.ts';
 import { Site } from './constructs/site.ts';
 
@@ -22,6 +23,7 @@ export class PortalStack extends Stack {
   readonly api: Api;
   readonly mail: Mail;
   readonly seed: Seed;
+  readonly retention: Retention;
   readonly monitoring: Monitoring;
   readonly site: Site;
   /** The API's URL (https://<id>.execute-api.<region>.amazonaws.com) and host name: CloudFront's /api/* origin. */
@@ -73,10 +75,11 @@ export class PortalStack extends Stack {
     });
     this.mail = new Mail(this, 'Mail', { tables, mailFrom: props.mailFrom, retainLogs: keep });
     this.seed = new Seed(this, 'Seed', { tables, after: [this.data], retainLogs: keep });
+    this.retention = new Retention(this, 'Retention', { tables, retainLogs: keep });
     this.monitoring = new Monitoring(this, 'Monitoring', {
       dashboardName: `wuzhen-portal-${stage}`,
       api: this.api.httpApi,
-      functions: { ...this.api.functions, mailer: this.mail.mailer },
+      functions: { ...this.api.functions, mailer: this.mail.mailer, shredder: this.retention.function },
       deadLetterQueue: this.mail.deadLetterQueue,
       alarmEmail: props.alarmEmail,
     });

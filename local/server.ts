@@ -8,7 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import compression from 'compression';
-import { useClock, useMailCopies } from '../functions/handlers/wiring.ts';
+import { loadEditions } from '../content/load.ts';
+import { applyRetention } from '../functions/domain/retention.ts';
+import { registrationContexts, useClock, useMailCopies } from '../functions/handlers/wiring.ts';
 import { createEmlDirectoryTransport } from '../functions/mail/eml-directory-transport.ts';
 import {
   createDocumentClient,
@@ -25,6 +27,7 @@ import { JavaMissingError, requireJava, startDynamoDbLocal } from './dynamodb-lo
 import { localClock } from './local-clock.ts';
 import { organizerTokenVerifier } from './organizer-tokens.ts';
 import { startOutboxPoller } from './outbox-poller.ts';
+import { describeShredReport } from './retention-report.ts';
 import { buildSite, isSiteBuildStale, siteEntry } from './site-build.ts';
 import { isPlainSitePath } from './site-path.ts';
 
@@ -150,6 +153,24 @@ void database.exited.then(() => {
   void stop(1, 2000);
 });
 
+/**
+ * The retention rule on every start, by the local clock: editions past their period are anonymised
+ * in the background (bounded batches; what remains waits for the next start or `npm run shred`).
+ */
+async function applyRetentionOnStart() {
+  try {
+    const reports = await applyRetention(await registrationContexts()(), await loadEditions());
+    for (const report of reports.filter(({ due, found }) => due && found > 0)) {
+      console.log(`  retention: ${describeShredReport(report)}`);
+    }
+  } catch (error) {
+    console.error(
+      'retention rule failed, will run at the next start:',
+      error instanceof Error ? error.name : error,
+    );
+  }
+}
+
 server.listen(port, host, () => {
   const { port: actualPort } = server.address() as AddressInfo;
   // Links in messages (the manage link) point back to this server unless a deployment says otherwise.
@@ -158,6 +179,7 @@ server.listen(port, host, () => {
   console.log(`  data: ${databaseDirectory} (DynamoDB Local pid ${database.pid} at ${database.endpoint})`);
   console.log(`  content: ${seeded.venues} venues and ${seeded.categories} registration categories seeded`);
   console.log(`  mail: written as .eml files to ${outboxDirectory}`);
+  void applyRetentionOnStart();
   console.log('  organizer token: npm run token -- --role organizer');
   console.log('  stop with Ctrl+C');
 });

@@ -44,6 +44,11 @@ export const editionSchema = z
     current: z.boolean().default(false),
     /** Dates and program invented for illustration, shown as such. */
     sample: z.boolean().default(false),
+    /**
+     * How many days after the edition ends its registrants' personal data is kept; then the
+     * retention rule anonymises its registrations (functions/domain/retention.ts).
+     */
+    personalDataRetentionDays: z.number().int().min(1).max(3650).default(90),
     /** Registration categories and their quotas; the current edition needs at least one. */
     categories: z.array(categorySchema).default([]),
   })

@@ -29,6 +29,11 @@ export const tableActions = {
     'dynamodb:DeleteItem',
     'dynamodb:BatchWriteItem',
   ],
+  /**
+   * The retention rule reads an edition's registrations (the byEdition index, then each item) and
+   * anonymises each in one transaction of puts and deletes; it changes no counter or status.
+   */
+  anonymise: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
   /** The mailer marks an outbox item sent, and does nothing else with the table. */
   markSent: ['dynamodb:UpdateItem'],
 } as const satisfies Record<string, readonly string[]>;

@@ -13,6 +13,7 @@ const edition: Edition = {
   summary: { en: 'A sample edition.', zh: '示例届次。' },
   current: true,
   sample: true,
+  personalDataRetentionDays: 90,
   categories: [],
 };
 const hall = { location: { lat: 30.7565, lon: 120.488, precision: 'approximate' as const } };

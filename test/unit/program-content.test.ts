@@ -147,6 +147,7 @@ describe('a program that does not add up', () => {
     summary: { en: 'For tests.', zh: '用于测试。' },
     current: true,
     sample: true,
+    personalDataRetentionDays: 90,
     categories: [],
   };
   const text = (en: string, zh: string) => ({ en, zh });
