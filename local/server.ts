@@ -8,9 +8,14 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import compression from 'compression';
-import { loadEditions } from '../content/load.ts';
-import { applyRetention } from '../functions/domain/retention.ts';
-import { registrationContexts, useClock, useMailCopies } from '../functions/handlers/wiring.ts';
+import { currentEdition, loadEditions } from '../content/load.ts';
+import { applyRetention, shredReviews } from '../functions/domain/retention.ts';
+import {
+  registrationContexts,
+  useClock,
+  useMailCopies,
+  venueDependencies,
+} from '../functions/handlers/wiring.ts';
 import { createEmlDirectoryTransport } from '../functions/mail/eml-directory-transport.ts';
 import {
   createDocumentClient,
@@ -159,9 +164,17 @@ void database.exited.then(() => {
  */
 async function applyRetentionOnStart() {
   try {
-    const reports = await applyRetention(await registrationContexts()(), await loadEditions());
+    const editions = await loadEditions();
+    const reports = await applyRetention(await registrationContexts()(), editions);
     for (const report of reports.filter(({ due, found }) => due && found > 0)) {
       console.log(`  retention: ${describeShredReport(report)}`);
+    }
+    const days = currentEdition(editions).personalDataRetentionDays;
+    const reviews = await shredReviews(venueDependencies(), days);
+    if (reviews.anonymised) {
+      console.log(
+        `  retention: ${reviews.anonymised} reviews posted before ${reviews.postedBefore} anonymised`,
+      );
     }
   } catch (error) {
     console.error(

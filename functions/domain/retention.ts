@@ -1,3 +1,4 @@
+import type { VenueStore } from '../store/venue-store.ts';
 import { eraseRegistration } from './erasure.ts';
 import type { RegistrationContext } from './registration-context.ts';
 
@@ -111,4 +112,35 @@ export async function applyRetention(
   const reports: ShredReport[] = [];
   for (const policy of policies) reports.push(await shredEdition(context, policy, options));
   return reports;
+}
+
+/** What one run of the reviews' retention rule did: counts and times only. */
+export interface ReviewShredReport {
+  /** Reviews posted before this instant are anonymised. */
+  postedBefore: string;
+  anonymised: number;
+  batches: number;
+  remaining: boolean;
+}
+
+/**
+ * Reviews carry no edition, so they follow the current edition's period counted from when each was
+ * posted: a review older than `retentionDays` loses its author and comment and is no longer listed;
+ * its rating stays in the venue's totals. Idempotent and in bounded batches, as for registrations.
+ */
+export async function shredReviews(
+  deps: { store: VenueStore; now: () => Date },
+  retentionDays: number,
+  options: Pick<ShredOptions, 'batchSize' | 'maxBatches'> = defaultShredOptions,
+): Promise<ReviewShredReport> {
+  const postedBefore = new Date(deps.now().getTime() - retentionDays * dayMs);
+  const report = { postedBefore: postedBefore.toISOString(), anonymised: 0, batches: 0, remaining: false };
+  while (report.batches < options.maxBatches) {
+    const anonymised = await deps.store.anonymiseReviewsBefore(postedBefore, options.batchSize);
+    report.anonymised += anonymised;
+    if (anonymised === 0) return report;
+    report.batches += 1;
+  }
+  report.remaining = true;
+  return report;
 }

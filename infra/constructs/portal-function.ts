@@ -34,6 +34,8 @@ export const tableActions = {
    * anonymises each in one transaction of puts and deletes; it changes no counter or status.
    */
   anonymise: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+  /** ... and finds old reviews venue by venue, removing their author and comment. */
+  anonymiseReviews: ['dynamodb:Query', 'dynamodb:UpdateItem'],
   /** The mailer marks an outbox item sent, and does nothing else with the table. */
   markSent: ['dynamodb:UpdateItem'],
 } as const satisfies Record<string, readonly string[]>;

@@ -27,7 +27,7 @@ export class Retention extends Construct {
       entry: 'functions/handlers/scheduled/retention.ts',
       description: 'Wuzhen portal: anonymises registrations of editions past their retention period',
       tables: props.tables,
-      grants: { registrations: tableActions.anonymise },
+      grants: { registrations: tableActions.anonymise, venues: tableActions.anonymiseReviews },
       // At most 40 batches of 25 per run, one transaction each; the rest waits for the next night.
       timeout: Duration.minutes(5),
       retainLogs: props.retainLogs,

@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { venueSchema } from '../../content/schemas/venue.ts';
+import { newId } from '../../functions/domain/ids.ts';
 import { checkIn } from '../../functions/domain/organizer.ts';
 import type { RegistrationContext } from '../../functions/domain/registration-context.ts';
 import { cancelRegistration, register } from '../../functions/domain/registrations.ts';
-import { retentionEndsAt, shredEdition } from '../../functions/domain/retention.ts';
+import { retentionEndsAt, shredEdition, shredReviews } from '../../functions/domain/retention.ts';
+import { DynamoDbVenueStore } from '../../functions/store/dynamodb/venue-store.ts';
 import { expectInvariants } from '../support/invariants.ts';
 import { attendee, category, registrationFixture, testEdition } from '../support/registration-fixture.ts';
+import { scanTable } from '../support/table-scan.ts';
 
 const past = { id: '2026', name: { en: 'Past edition', zh: '往届' } };
 const pastPolicy = { id: past.id, endDate: '2026-11-19', personalDataRetentionDays: 30 };
@@ -112,5 +116,49 @@ describe('the retention rule', () => {
     expect(await shredEdition(context, pastPolicy)).toMatchObject({ due: true, anonymised: 0, found: 0 });
     expect(await shredEdition(context, currentPolicy)).toMatchObject({ due: false, anonymised: 0 });
     expect(await fixture.items()).toEqual(before);
+  });
+});
+
+describe('the retention rule for reviews', () => {
+  it('anonymises reviews older than the period, keeps their ratings, lists them no more; twice changes nothing', async () => {
+    const venues = new DynamoDbVenueStore(fixture.tables.documentClient, fixture.tables.tableNames.venues);
+    const venue = venueSchema.parse({
+      id: 'retention-teahouse',
+      name: { en: 'Retention Teahouse', zh: '留存茶馆' },
+      category: 'cafe',
+      intro: { en: 'A test venue.', zh: '测试地点。' },
+      address: { en: 'Wuzhen', zh: '乌镇' },
+      location: { lat: 30.7461, lon: 120.4956, precision: 'exact' },
+      lastVerified: '2026-11-25',
+      source: 'test',
+    });
+    await venues.upsertVenues([venue]);
+    for (const [index, rating] of [5, 3, 4].entries()) {
+      await venues.addReview({
+        id: newId(),
+        venueId: venue.id,
+        rating,
+        comment: `Reviewer ${index} thought the tea was fine`,
+        author: `Reviewer Name ${index}`,
+        createdAt: new Date().toISOString(),
+      });
+    }
+    const ratingBefore = (await venues.getVenue(venue.id))?.rating;
+    const days = 30;
+    const at = (offsetDays: number) => () => new Date(Date.now() + offsetDays * 24 * 60 * 60 * 1000);
+
+    expect(await shredReviews({ store: venues, now: at(29) }, days)).toMatchObject({ anonymised: 0 });
+    expect((await venues.listReviews(venue.id, 10)).items).toHaveLength(3);
+
+    const report = await shredReviews({ store: venues, now: at(31) }, days, { batchSize: 2, maxBatches: 10 });
+    expect(report).toMatchObject({ anonymised: 3, batches: 2, remaining: false });
+    expect((await venues.listReviews(venue.id, 10)).items).toEqual([]);
+    expect((await venues.getVenue(venue.id))?.rating).toEqual(ratingBefore);
+    const stored = JSON.stringify(
+      await scanTable(fixture.tables.settings.endpoint ?? '', fixture.tables.tableNames.venues),
+    );
+    expect(stored).not.toMatch(/Reviewer/);
+
+    expect(await shredReviews({ store: venues, now: at(31) }, days)).toMatchObject({ anonymised: 0 });
   });
 });

@@ -295,13 +295,20 @@ describe('retention', () => {
     ]);
   });
 
-  it('lets the shredder read and anonymise registrations, and nothing else', () => {
-    expect(mentions(statementsOf(shredderId), tableIds.venues)).toBe(false);
-    expect(actionsOf(shredderId).filter((a) => a.startsWith('dynamodb:'))).toEqual([
+  it('lets the shredder read and anonymise registrations and reviews, and nothing else', () => {
+    const statements = statementsOf(shredderId).filter(({ Action }) =>
+      [Action].flat().some((action) => action.startsWith('dynamodb:')),
+    );
+    const forTable = (id: string) => statements.filter((statement) => mentions(statement, id));
+    expect(forTable(tableIds.registrations).flatMap(({ Action }) => [Action].flat())).toEqual([
       'dynamodb:GetItem',
       'dynamodb:Query',
       'dynamodb:PutItem',
       'dynamodb:DeleteItem',
+    ]);
+    expect(forTable(tableIds.venues).flatMap(({ Action }) => [Action].flat())).toEqual([
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
     ]);
   });
 });

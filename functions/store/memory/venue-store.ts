@@ -1,5 +1,6 @@
 import type { Venue, VenueCategory } from '../../../content/schemas/venue.ts';
 import { geoIndexKeys, type NearbyRange } from '../../domain/geo.ts';
+import { idTimePrefix } from '../../domain/ids.ts';
 import { indexTerms } from '../../domain/search-terms.ts';
 import { searchableTexts } from '../../domain/venues.ts';
 import { decodeCursor, encodeCursor } from '../page-cursor.ts';
@@ -36,7 +37,7 @@ function read(venues: MemoryVenue[]): VenueRead {
 /** The venue port in memory, with the same index keys and search terms as the DynamoDB adapter. */
 export class MemoryVenueStore implements VenueStore {
   readonly #venues = new Map<string, MemoryVenue>();
-  readonly #reviews = new Map<string, { review: Review; hidden: boolean }>();
+  readonly #reviews = new Map<string, { review: Review; hidden: boolean; anonymised?: true }>();
 
   async getVenue(id: string): Promise<StoredVenue | undefined> {
     const venue = this.#venues.get(id);
@@ -77,7 +78,7 @@ export class MemoryVenueStore implements VenueStore {
     }
     // Newest first: review ids are ULIDs, ordered by time.
     const visible = [...this.#reviews.values()]
-      .filter(({ review, hidden }) => review.venueId === venueId && !hidden)
+      .filter(({ review, hidden, anonymised }) => review.venueId === venueId && !hidden && !anonymised)
       .map(({ review }) => review)
       .filter((review) => after === undefined || review.id < after)
       .sort((a, b) => (a.id < b.id ? 1 : -1));
@@ -86,6 +87,18 @@ export class MemoryVenueStore implements VenueStore {
     const nextCursor =
       visible.length > limit && last ? encodeCursor({ venue: venueId, review: last.id }) : null;
     return { items: structuredClone(items), nextCursor };
+  }
+
+  async anonymiseReviewsBefore(before: Date, limit: number): Promise<number> {
+    const due = [...this.#reviews.values()]
+      .filter((entry) => !entry.anonymised && entry.review.id < idTimePrefix(before))
+      .slice(0, limit);
+    for (const entry of due) {
+      entry.anonymised = true;
+      const { author: _author, comment: _comment, ...kept } = entry.review;
+      entry.review = kept as Review;
+    }
+    return due.length;
   }
 
   async hideReview(reviewId: string): Promise<boolean> {
