@@ -42,6 +42,17 @@ export const tableActions = {
 
 export type TableGrants = Partial<Record<TableId, readonly string[]>>;
 
+/**
+ * content/load.ts reads its folders (`venues/`, `editions/`) beside its own module; in a bundle that
+ * module is index.mjs, so the folders a function reads are copied next to it.
+ */
+export const bundledContent = (folders: readonly string[]): ICommandHooks => ({
+  beforeBundling: () => [],
+  beforeInstall: () => [],
+  afterBundling: (inputDir, outputDir) =>
+    folders.map((folder) => `cp -R "${inputDir}/content/${folder}" "${outputDir}/${folder}"`),
+});
+
 export interface PortalFunctionProps {
   /** The handler module, relative to the repository root (e.g. "functions/handlers/http/venues.ts"). */
   entry: string;

@@ -5,7 +5,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
 import type { TableId } from '../../functions/store/tables.ts';
-import { PortalFunction, tableActions } from './portal-function.ts';
+import { bundledContent, PortalFunction, tableActions } from './portal-function.ts';
 
 export interface RetentionProps {
   tables: Record<TableId, TableV2>;
@@ -14,8 +14,8 @@ export interface RetentionProps {
 
 /**
  * The retention rule in AWS: EventBridge Scheduler runs the shredder every night (03:30 in Wuzhen),
- * which anonymises the registrations of every edition whose retention period has passed. The
- * editions are copied next to the bundle, as the seed's are (content/load.ts reads them there).
+ * which anonymises the registrations of every edition whose retention period has passed, and old
+ * reviews. The editions are copied next to the bundle, as the seed's content is.
  */
 export class Retention extends Construct {
   readonly function: NodejsFunction;
@@ -25,19 +25,13 @@ export class Retention extends Construct {
     super(scope, id);
     this.function = new PortalFunction(this, 'Shredder', {
       entry: 'functions/handlers/scheduled/retention.ts',
-      description: 'Wuzhen portal: anonymises registrations of editions past their retention period',
+      description: 'Wuzhen portal: anonymises registrations and reviews past their retention period',
       tables: props.tables,
       grants: { registrations: tableActions.anonymise, venues: tableActions.anonymiseReviews },
       // At most 40 batches of 25 per run, one transaction each; the rest waits for the next night.
       timeout: Duration.minutes(5),
       retainLogs: props.retainLogs,
-      commandHooks: {
-        beforeBundling: () => [],
-        beforeInstall: () => [],
-        afterBundling: (inputDir, outputDir) => [
-          `cp -R "${inputDir}/content/editions" "${outputDir}/editions"`,
-        ],
-      },
+      commandHooks: bundledContent(['editions']),
     }).function;
     // The schedule's own role may invoke this one function and nothing else. (The LambdaInvoke
     // target of aws-scheduler-targets grants `<function>:*`, every version too: a wildcard not needed.)

@@ -501,6 +501,14 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
   }
 
   async *all(edition: string): AsyncGenerator<Registration> {
+    for await (const item of this.#editionItems(edition)) yield toRegistration(item);
+  }
+
+  /** The items of an edition's registrations, page by page through the byEdition index. */
+  async *#editionItems(
+    edition: string,
+    { unerasedOnly = false, pageSize }: { unerasedOnly?: boolean; pageSize?: number } = {},
+  ): AsyncGenerator<Record<string, unknown>> {
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.#client.send(
@@ -508,11 +516,13 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
           TableName: this.#table,
           IndexName: 'byEdition',
           KeyConditionExpression: 'editionKey = :edition',
+          ...(unerasedOnly ? { FilterExpression: 'attribute_not_exists(erasedAt)' } : {}),
           ExpressionAttributeValues: { ':edition': edition },
           ExclusiveStartKey: startKey,
+          ...(pageSize ? { Limit: pageSize } : {}),
         }),
       );
-      for (const item of page.Items ?? []) yield toRegistration(item);
+      yield* page.Items ?? [];
       startKey = page.LastEvaluatedKey;
     } while (startKey);
   }
@@ -627,22 +637,11 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
 
   async unerased(edition: string, limit: number): Promise<Registration[]> {
     const found: Registration[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#table,
-          IndexName: 'byEdition',
-          KeyConditionExpression: 'editionKey = :edition',
-          FilterExpression: 'attribute_not_exists(erasedAt)',
-          ExpressionAttributeValues: { ':edition': edition },
-          ExclusiveStartKey: startKey,
-          Limit: limit,
-        }),
-      );
-      for (const item of page.Items ?? []) if (found.length < limit) found.push(toRegistration(item));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey && found.length < limit);
+    if (limit < 1) return found;
+    for await (const item of this.#editionItems(edition, { unerasedOnly: true, pageSize: limit })) {
+      found.push(toRegistration(item));
+      if (found.length === limit) break;
+    }
     return found;
   }
 
