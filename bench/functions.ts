@@ -52,7 +52,6 @@ function apiEvent(
       },
       body: Buffer.from(body === undefined ? '' : JSON.stringify(body)),
       sourceIp: '192.0.2.1',
-      sourcePort: 50_000,
       httpVersion: '1.1',
     },
     route,

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { functionConcurrency } from '../local/api-gateway.ts';
 import { signOrganizerToken } from '../local/organizer-tokens.ts';
 import { type RunningPortal, startPortal } from '../test/support/portal-process.ts';
+import { portalConsents } from '../test/support/registration-consents.ts';
 
 const durationSeconds = Number(process.env.LOAD_SECONDS ?? 10);
 const connectionCounts = [8, 32];
@@ -95,7 +96,7 @@ const registrationRequest: AutocannonRequest = {
         country: 'CN',
         organization: 'Benchmark Lab',
         language: 'en',
-        consent: true,
+        ...portalConsents,
       }),
     };
   },

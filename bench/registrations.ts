@@ -34,6 +34,7 @@ import {
 import { tableNamesFrom } from '../functions/store/tables.ts';
 import { signOrganizerToken } from '../local/organizer-tokens.ts';
 import { type RunningPortal, startPortal } from '../test/support/portal-process.ts';
+import { portalConsents } from '../test/support/registration-consents.ts';
 import { type LoadResult, percentile, ratePerSecond, runConcurrently, sleep } from './support/load.ts';
 
 // 600 rather than 2,000 per side: part 2 alone takes 2 to 2.5 minutes on 2 busy cores.
@@ -106,7 +107,7 @@ function registrationBody(category: string, email: string) {
     country: 'CN',
     organization: 'Benchmark Lab',
     language: 'en',
-    consent: true,
+    ...portalConsents,
   });
 }
 
@@ -330,7 +331,7 @@ function rawRegistrationItems(index: number, idempotency: RawIdempotency): Trans
   const manageToken = randomBytes(32).toString('base64url');
   const message = messageFor('confirmed', registration, {
     category: rawCategory,
-    edition: { id: rawEdition, name: rawCategory.name },
+    edition: { name: rawCategory.name },
     at,
     manageUrl: `http://127.0.0.1:4321/registration/#${registration.id}.${manageToken}`,
   });

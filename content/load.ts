@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { inProgramOrder } from './program.ts';
 import { programProblems } from './program-checks.ts';
 import { type Edition, editionSchema } from './schemas/edition.ts';
+import { type PrivacyNotice, privacyNoticeSchema } from './schemas/privacy-notice.ts';
 import { type Program, roomSchema, sessionSchema, speakerSchema, trackSchema } from './schemas/program.ts';
 import { type Venue, venueSchema } from './schemas/venue.ts';
 
@@ -82,6 +83,13 @@ export async function loadEditions(folder = join(contentRoot, 'editions')): Prom
     );
   }
   return entries.map(({ data }) => data);
+}
+
+/** The privacy notice in force: the one registrations agree to. */
+export async function loadPrivacyNotice(
+  file = join(contentRoot, 'privacy', 'notice.yaml'),
+): Promise<PrivacyNotice> {
+  return (await loadYamlFile(file, privacyNoticeSchema)).data;
 }
 
 export function currentEdition(editions: Edition[]): Edition {

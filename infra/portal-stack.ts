@@ -7,6 +7,7 @@ import { Auth } from './constructs/auth.ts';
 import { Data } from './constructs/data.ts';
 import { Mail } from './constructs/mail.ts';
 import { Monitoring } from './constructs/monitoring.ts';
+import { OriginSecret } from './constructs/origin-secret.ts';
 import { Retention } from './constructs/retention.ts';
 import { Seed } from './constructs/seed.ts';
 import { Site } from './constructs/site.ts';
@@ -59,6 +60,7 @@ export class PortalStack extends Stack {
     });
 
     this.data = new Data(this, 'Data', { retainData: keep });
+    const originSecret = new OriginSecret(this, 'OriginSecret');
     const { tables } = this.data;
     this.auth = new Auth(this, 'Auth', {
       stage,
@@ -71,9 +73,15 @@ export class PortalStack extends Stack {
       siteOrigin: this.siteOrigin,
       jwtIssuer: this.auth.issuer,
       jwtAudience: this.auth.client.userPoolClientId,
+      originSecret: originSecret.value,
       retainLogs: keep,
     });
-    this.mail = new Mail(this, 'Mail', { tables, mailFrom: props.mailFrom, retainLogs: keep });
+    this.mail = new Mail(this, 'Mail', {
+      tables,
+      mailFrom: props.mailFrom,
+      siteOrigin: this.siteOrigin,
+      retainLogs: keep,
+    });
     this.seed = new Seed(this, 'Seed', { tables, after: [this.data], retainLogs: keep });
     this.retention = new Retention(this, 'Retention', { tables, retainLogs: keep });
     this.monitoring = new Monitoring(this, 'Monitoring', {
@@ -86,6 +94,7 @@ export class PortalStack extends Stack {
 
     this.site = new Site(this, 'Site', {
       apiDomainName: this.api.domainName,
+      originSecret: originSecret.value,
       siteAssetPath: props.siteAssetPath,
       domainName: props.domainName,
       certificate: props.certificateArn

@@ -147,7 +147,6 @@ export function createApiGateway(verifyToken: TokenVerifier, recordAnswer?: Answ
         headers: req.headers,
         body,
         sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
-        sourcePort: req.socket.remotePort ?? 0,
         httpVersion: req.httpVersion,
       },
       match.route,

@@ -1,4 +1,4 @@
-import { currentEdition, loadEditions, loadVenues } from '../content/load.ts';
+import { currentEdition, loadEditions, loadPrivacyNotice, loadVenues } from '../content/load.ts';
 import { seedContent } from '../functions/domain/seed.ts';
 import {
   createDocumentClient,
@@ -28,7 +28,11 @@ export async function bootstrapData(settings: DynamoDbSettings, tableNames: Tabl
         venues: new DynamoDbVenueStore(documentClient, tableNames.venues),
         registrations: new DynamoDbRegistrationStore(documentClient, tableNames.registrations),
       },
-      { venues: await loadVenues(), currentEdition: currentEdition(await loadEditions()) },
+      {
+        venues: await loadVenues(),
+        currentEdition: currentEdition(await loadEditions()),
+        privacyNotice: await loadPrivacyNotice(),
+      },
     );
   } finally {
     documentClient.destroy();

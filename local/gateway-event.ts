@@ -10,13 +10,8 @@ export interface LocalRequest {
   headers: IncomingHttpHeaders;
   body: Buffer;
   sourceIp: string;
-  /** The client's port on the connection, which CloudFront puts in `CloudFront-Viewer-Address`. */
-  sourcePort: number;
   httpVersion: string;
 }
-
-/** Set by CloudFront alone in AWS; locally by this adapter, never taken from the client. */
-const viewerAddressHeader = 'cloudfront-viewer-address';
 
 export interface MatchedRoute {
   routeKey: string;
@@ -58,7 +53,7 @@ export function toApiGatewayEvent(
   const headerEntries: Array<[string, string]> = [];
   const cookies: string[] = [];
   for (const [name, value] of Object.entries(request.headers)) {
-    if (value === undefined || name.toLowerCase() === viewerAddressHeader) continue;
+    if (value === undefined) continue;
     const values = Array.isArray(value) ? value : [value];
     if (name === 'cookie') {
       cookies.push(
@@ -68,8 +63,6 @@ export function toApiGatewayEvent(
       headerEntries.push(...values.map((each): [string, string] => [name.toLowerCase(), each]));
     }
   }
-  // CloudFront's form: "address:port", an IPv6 address unbracketed.
-  headerEntries.push([viewerAddressHeader, `${request.sourceIp}:${request.sourcePort}`]);
   const headers = joinValues(headerEntries);
   const query = joinValues(new URLSearchParams(rawQueryString).entries());
   const isText = request.body.length === 0 || textContentType.test(headers['content-type'] ?? '');

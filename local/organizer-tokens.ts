@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { exportJWK, generateKeyPair, importJWK, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { decodeJwt, exportJWK, generateKeyPair, importJWK, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 
 /**
  * Locally the portal is its own token issuer, standing in for the Cognito user pool: an ES256 key
@@ -33,7 +33,7 @@ export async function signOrganizerToken(
   { subject = `local-${role}`, expiresIn = '8h' }: { subject?: string; expiresIn?: string | number } = {},
 ): Promise<string> {
   const { privateKey } = await keyPair(dataDirectory);
-  return new SignJWT({ 'cognito:groups': [role], token_use: 'id' })
+  const token = await new SignJWT({ 'cognito:groups': [role], token_use: 'id' })
     .setProtectedHeader({ alg: algorithm })
     .setIssuer(issuer)
     .setAudience(audience)
@@ -41,6 +41,13 @@ export async function signOrganizerToken(
     .setIssuedAt()
     .setExpirationTime(expiresIn)
     .sign(privateKey);
+  // An already expired token is signed on purpose (tests of the refusal); one the verifier would
+  // refuse for living too long is only a mistake.
+  const { iat = 0, exp = 0 } = decodeJwt(token);
+  if (exp - iat > longestLifetimeSeconds) {
+    throw new RangeError(`a staff token lives at most a day, as Cognito's do, not ${expiresIn}`);
+  }
+  return token;
 }
 
 /** Cognito's longest ID token lifetime (one day): a token meant to live longer is not one it issued. */

@@ -98,6 +98,10 @@ const outboxPoller = startOutboxPoller({
   transport: localMail,
   outbox: new DynamoDbOutboxStore(mailClient, tableNamesFrom(process.env).registrations),
   from: process.env.MAIL_FROM ?? 'WIC Wuzhen <registration@wuzhen-portal.invalid>',
+  // Read when a message is sent: the origin is known only once the server listens (below).
+  get siteOrigin() {
+    return process.env.SITE_ORIGIN ?? '';
+  },
   now,
 });
 

@@ -11,4 +11,10 @@ if (values.role !== 'organizer' && values.role !== 'checkin') {
   process.exit(2);
 }
 const dataDirectory = resolve(process.env.DATA_DIR ?? '.data');
-console.log(await signOrganizerToken(dataDirectory, values.role, { expiresIn: values.expires }));
+try {
+  console.log(await signOrganizerToken(dataDirectory, values.role, { expiresIn: values.expires }));
+} catch (error) {
+  if (!(error instanceof RangeError || error instanceof TypeError)) throw error;
+  console.error(`--expires: ${error.message}`);
+  process.exit(2);
+}

@@ -45,10 +45,10 @@ export const editionSchema = z
     /** Dates and program invented for illustration, shown as such. */
     sample: z.boolean().default(false),
     /**
-     * How many days after the edition ends its registrants' personal data is kept; then the
-     * retention rule anonymises its registrations (functions/domain/retention.ts).
+     * How long registrants' personal data is kept after the edition ends, in days; then it is
+     * anonymised. The privacy notice states it.
      */
-    personalDataRetentionDays: z.number().int().min(1).max(3650).default(90),
+    personalDataRetentionDays: z.number().int().min(0).default(90),
     /** Registration categories and their quotas; the current edition needs at least one. */
     categories: z.array(categorySchema).default([]),
   })

@@ -14,7 +14,20 @@ const summary = ({ name, category, country }: Registration) => ({ name, category
 function adminRow(registration: Registration) {
   const { id, code, status, category, name, email, country, organization, createdAt, checkedInAt } =
     registration;
-  return { id, code, status, category, name, email, country, organization, createdAt, checkedInAt };
+  const noticeVersion = registration.consent?.noticeVersion;
+  return {
+    id,
+    code,
+    status,
+    category,
+    name,
+    email,
+    country,
+    organization,
+    createdAt,
+    checkedInAt,
+    noticeVersion,
+  };
 }
 
 const csvColumns = [
@@ -33,6 +46,9 @@ const csvColumns = [
   'createdAt',
   'checkedInAt',
 ] as const satisfies ReadonlyArray<keyof Registration>;
+
+/** From the consent receipt: which notice each person agreed to, and who may be named to partners. */
+const consentColumns = ['noticeVersion', 'partnerSharingConsent'] as const;
 
 export function organizerRoutes(contextFor: () => Promise<RegistrationContext>): Routes<'organizer'> {
   const decision =
@@ -133,10 +149,16 @@ export function organizerRoutes(contextFor: () => Promise<RegistrationContext>):
 
     'GET /api/admin/registrations.csv': async () => {
       const context = await contextFor();
-      const rows: Array<Array<string | boolean | undefined>> = [[...csvColumns]];
+      const rows: Array<Array<string | boolean | undefined>> = [[...csvColumns, ...consentColumns]];
       for await (const registration of context.store.all(context.edition.id)) {
         // An erased registration has nothing left to export.
-        if (!registration.erasedAt) rows.push(csvColumns.map((column) => registration[column]));
+        if (registration.erasedAt) continue;
+        const { consent } = registration;
+        rows.push([
+          ...csvColumns.map((column) => registration[column]),
+          consent?.noticeVersion,
+          consent?.partnerSharing,
+        ]);
       }
       return {
         statusCode: 200,

@@ -67,6 +67,10 @@ export function registrationRoutes(contextFor: () => Promise<RegistrationContext
           return invalid('Some fields are not valid.', [
             { path: 'category', message: 'is not a registration category of this conference' },
           ]);
+        case 'stale_notice':
+          return invalid('The page showed a privacy notice that is no longer in force.', [
+            { path: 'noticeVersion', message: outcome.detail },
+          ]);
         case 'closed':
           return problem({ kind: 'registration-closed', detail: outcome.detail });
         case 'email_taken':

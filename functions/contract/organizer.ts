@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { noReceiptVersion } from '../domain/registration-model.ts';
 import { categoryIdParameter, pageCursor, ulid } from './identifiers.ts';
 import { checkinCodeLimit, searchTextLimit } from './limits.ts';
 import { erasureDone, registration, registrationStatus } from './registrations.ts';
@@ -20,6 +21,12 @@ export const adminRow = registration
     organization: true,
     createdAt: true,
     checkedInAt: true,
+  })
+  .extend({
+    noticeVersion: z
+      .string()
+      .optional()
+      .meta({ description: 'The privacy notice version agreed to; absent before receipts were kept.' }),
   })
   .meta({ id: 'AdminRegistration' });
 
@@ -170,7 +177,8 @@ export const organizerContract = {
   'GET /api/admin/stats': route({
     function: 'organizer',
     summary: 'Figures',
-    description: 'Seats by category, registrations by country, the overseas share and check-ins.',
+    description:
+      'Seats by category, registrations by country and by privacy notice version, the overseas share and check-ins.',
     tags: ['organizer'],
     ...organizerOnly,
     answers: {
@@ -181,6 +189,9 @@ export const organizerContract = {
           byCountry: z.record(z.string(), z.number().int().min(0)),
           overseasShare: z.number().min(0).max(1),
           checkedIn: z.number().int().min(0),
+          byNoticeVersion: z.record(z.string(), z.number().int().min(0)).meta({
+            description: `Live registrations per privacy notice version agreed to ("${noReceiptVersion}": made before receipts were kept).`,
+          }),
         }),
       },
     },

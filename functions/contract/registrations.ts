@@ -10,6 +10,18 @@ export const registrationStatus = z.enum(registrationStatuses).meta({ id: 'Regis
 
 const instant = z.iso.datetime({ offset: true });
 
+/** What the registrant agreed to, recorded when they registered. */
+const consentReceipt = z
+  .object({
+    noticeVersion: z.string().meta({ description: 'The version of the privacy notice agreed to.' }),
+    language: z.enum(languages).meta({ description: 'The language the notice was shown in.' }),
+    givenAt: instant,
+    registration: z.literal(true),
+    crossBorderTransfer: z.literal(true),
+    partnerSharing: z.boolean(),
+  })
+  .meta({ id: 'ConsentReceipt' });
+
 /** A registration as its holder and organizers see it. */
 export const registration = z
   .object({
@@ -29,6 +41,9 @@ export const registration = z
     createdAt: instant,
     updatedAt: instant,
     checkedInAt: instant.optional(),
+    consent: consentReceipt
+      .optional()
+      .meta({ description: 'Absent only on registrations made before consent receipts were kept.' }),
   })
   .meta({ id: 'Registration' });
 
@@ -127,7 +142,13 @@ export const registrationsContract = {
       200: {
         description: 'The edition and its categories.',
         json: z.object({
-          edition: z.object({ id: z.string(), name: localizedText }),
+          edition: z.object({
+            id: z.string(),
+            name: localizedText,
+            noticeVersion: z
+              .string()
+              .meta({ description: 'The privacy notice in force: registrations send it as noticeVersion.' }),
+          }),
           items: z.array(category),
         }),
       },
@@ -159,6 +180,9 @@ export const registrationsContract = {
         language: 'zh',
         needsVisaLetter: false,
         consent: true,
+        crossBorderConsent: true,
+        partnerSharingConsent: false,
+        noticeVersion: '2026-12-01',
       },
     },
     answers: {
@@ -176,7 +200,7 @@ export const registrationsContract = {
       },
       409: {
         description:
-          'The e-mail address is already registered, registration is closed, or a request with this Idempotency-Key is still being processed (with retry-after).',
+          'The e-mail address is already registered (its holder is told by e-mail, at most once a day), registration is closed, or a request with this Idempotency-Key is still being processed (with retry-after).',
         problems: ['already-registered', 'registration-closed', 'request-in-progress'],
         headers: {
           'retry-after': {

@@ -5,7 +5,7 @@ import { hostCountry } from './countries.ts';
 import type { RegistrationContext } from './registration-context.ts';
 import { lifecycle } from './registration-lifecycle.ts';
 import { statusChange } from './registration-messages.ts';
-import type { Registration } from './registration-model.ts';
+import { noReceiptVersion, type Registration } from './registration-model.ts';
 import { withRetries } from './retry.ts';
 import { seatOpenForNewcomer } from './seat-rules.ts';
 import { promoteWaitlisted } from './waitlist.ts';
@@ -142,11 +142,14 @@ export interface Statistics {
   /** The share of live registrations from outside the host country, 0 to 1. */
   overseasShare: number;
   checkedIn: number;
+  /** Live registrations per privacy notice version agreed to: who agreed to which, after a change. */
+  byNoticeVersion: Record<string, number>;
 }
 
 export async function statistics(context: RegistrationContext): Promise<Statistics> {
   const categories = await context.store.listCategories(context.edition.id);
   const byCountry: Record<string, number> = {};
+  const byNoticeVersion: Record<string, number> = {};
   let live = 0;
   let overseas = 0;
   for await (const registration of context.store.all(context.edition.id)) {
@@ -154,6 +157,8 @@ export async function statistics(context: RegistrationContext): Promise<Statisti
     live += 1;
     if (registration.country !== hostCountry) overseas += 1;
     byCountry[registration.country] = (byCountry[registration.country] ?? 0) + 1;
+    const version = registration.consent?.noticeVersion ?? noReceiptVersion;
+    byNoticeVersion[version] = (byNoticeVersion[version] ?? 0) + 1;
   }
   return {
     categories: Object.fromEntries(
@@ -165,5 +170,6 @@ export async function statistics(context: RegistrationContext): Promise<Statisti
     byCountry,
     overseasShare: live ? overseas / live : 0,
     checkedIn: categories.reduce((sum, category) => sum + category.checkedIn, 0),
+    byNoticeVersion,
   };
 }

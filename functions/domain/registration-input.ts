@@ -35,6 +35,28 @@ export const registrationInput = z.strictObject({
   dietary: optionalFreeText({ max: registrationLimits.dietary, multiline: true }),
   needsVisaLetter: z.boolean().default(false),
   consent: z.literal(true, 'consent to the processing of your data is required to register'),
+  // PIPL wants the transfer abroad consented to apart from the rest. The portal deploys only outside
+  // mainland China (the privacy notice's storage.inMainlandChina is false), so it is always required.
+  crossBorderConsent: z
+    .literal(true, 'your separate consent to the transfer out of mainland China is required to register')
+    .meta({
+      description: 'Separate consent to the transfer of the data out of mainland China, where it is held.',
+    }),
+  partnerSharingConsent: z
+    .boolean()
+    .default(false)
+    .meta({ description: 'Optional consent to share name, organization and job title with partners.' }),
+  noticeVersion: z
+    .string()
+    .max(32)
+    .meta({
+      description: 'The version of the privacy notice the person was shown; it must be the one in force.',
+      'x-values-from': { operationId: 'getCategories', items: '/edition', field: 'noticeVersion' },
+    }),
+  noticeLanguage: z
+    .enum(languages)
+    .optional()
+    .meta({ description: 'The language the privacy notice was shown in; `language` when absent.' }),
 });
 
 export type RegistrationInput = z.infer<typeof registrationInput>;

@@ -6,7 +6,7 @@ import type { OutboxKind, OutboxMessage, Registration } from './registration-mod
 
 type MessageContext = {
   category: Pick<CategoryState, 'name'>;
-  edition: EditionInfo;
+  edition: Pick<EditionInfo, 'name'>;
   at: string;
   manageUrl?: string;
 };

@@ -13,6 +13,24 @@ export type RegistrationStatus = (typeof registrationStatuses)[number];
 export const languages = ['en', 'zh'] as const;
 export type Language = (typeof languages)[number];
 
+/** What a registrant agreed to and when: kept with the registration as proof of consent. */
+export interface ConsentReceipt {
+  /** The version of the privacy notice the registration page showed. */
+  noticeVersion: string;
+  /** The language the notice was shown in. */
+  language: Language;
+  givenAt: string;
+  /** Keeping and using the data for the registration: required, so always true. */
+  registration: true;
+  /** The transfer out of mainland China, a separate consent under PIPL: required while the data is held outside it. */
+  crossBorderTransfer: true;
+  /** Passing name, organization and job title to partners: optional, off unless ticked. */
+  partnerSharing: boolean;
+}
+
+/** Where figures by notice version count registrations made before receipts were kept. */
+export const noReceiptVersion = 'none';
+
 /** A registration as stored: personal data, never shown to anyone but its holder and organizers. */
 export interface Registration {
   id: string;
@@ -32,6 +50,8 @@ export interface Registration {
   createdAt: string;
   updatedAt: string;
   checkedInAt?: string;
+  /** Absent only on registrations made before receipts were kept. */
+  consent?: ConsentReceipt;
   /**
    * When its personal data was erased (by its holder, an organizer or the retention rule). An
    * erased registration keeps only what the statistics count; its name, e-mail and code read empty.
@@ -39,14 +59,18 @@ export interface Registration {
   erasedAt?: string;
 }
 
-export type OutboxKind =
-  | 'confirmed'
-  | 'waitlisted'
-  | 'pending_approval'
-  | 'promoted'
-  | 'approved'
-  | 'rejected'
-  | 'cancelled';
+/** Every kind of message to a registrant; the last tells the holder of an address that someone tried to register it again. */
+export const outboxKinds = [
+  'confirmed',
+  'waitlisted',
+  'pending_approval',
+  'promoted',
+  'approved',
+  'rejected',
+  'cancelled',
+  'already_registered',
+] as const;
+export type OutboxKind = (typeof outboxKinds)[number];
 
 /** A message to a registrant, written in the same transaction as the change it reports. */
 export interface OutboxMessage {

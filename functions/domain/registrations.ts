@@ -1,6 +1,7 @@
 import type { CategoryState, StatusChange } from '../store/registration-store.ts';
 import { RegistrationConflict } from '../store/store-errors.ts';
 import { generateCheckinCode } from './checkin-code-generator.ts';
+import { consentReceipt, noticeVersionProblem } from './consent-receipt.ts';
 import { idempotencyRecordId, openResponse, requestHash, sealResponse } from './idempotency.ts';
 import { newId } from './ids.ts';
 import { generateManageToken, hashManageToken, manageTokenMatches } from './manage-token.ts';
@@ -9,6 +10,7 @@ import type { RegistrationInput } from './registration-input.ts';
 import { cancellation, lifecycle, type RegisterChange } from './registration-lifecycle.ts';
 import { messageFor, statusChange } from './registration-messages.ts';
 import type { Registration, RegistrationStatus } from './registration-model.ts';
+import { tellHolderOfRepeatedAttempt } from './repeated-registration.ts';
 import { withRetries } from './retry.ts';
 import { seatOpenForNewcomer } from './seat-rules.ts';
 import { promoteWaitlisted } from './waitlist.ts';
@@ -24,6 +26,7 @@ export interface RegistrationCreated {
 export type RegisterOutcome =
   | { kind: 'created' | 'replayed'; response: RegistrationCreated }
   | { kind: 'unknown_category' }
+  | { kind: 'stale_notice'; detail: string }
   | { kind: 'closed'; detail: string }
   | { kind: 'email_taken' }
   | { kind: 'key_reused' }
@@ -92,6 +95,8 @@ async function createRegistration(
   record: { key: string; id: string; requestHash: string } | undefined,
 ): Promise<RegisterOutcome> {
   const { store, edition } = context;
+  const staleNotice = noticeVersionProblem(input, edition);
+  if (staleNotice) return { kind: 'stale_notice', detail: staleNotice };
   const token = generateManageToken();
   const id = newId();
   const outcome = await withRetries<RegisterOutcome>(async (retry) => {
@@ -124,6 +129,7 @@ async function createRegistration(
       code: generateCheckinCode(),
       createdAt: at,
       updatedAt: at,
+      consent: consentReceipt(input, at),
     };
     const url = manageUrl(context, registration, token);
     const response: RegistrationCreated = {
@@ -157,6 +163,7 @@ async function createRegistration(
   if (outcome.kind === 'created' && outcome.response.status === 'waitlisted') {
     await promoteWaitlisted(context, input.category);
   }
+  if (outcome.kind === 'email_taken') await tellHolderOfRepeatedAttempt(context, input.email);
   return outcome;
 }
 

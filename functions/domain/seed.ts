@@ -1,4 +1,5 @@
 import type { Edition } from '../../content/schemas/edition.ts';
+import type { PrivacyNotice } from '../../content/schemas/privacy-notice.ts';
 import type { Venue } from '../../content/schemas/venue.ts';
 import type { RegistrationStore } from '../store/registration-store.ts';
 import type { VenueStore } from '../store/venue-store.ts';
@@ -6,6 +7,7 @@ import type { VenueStore } from '../store/venue-store.ts';
 export interface SeedContent {
   venues: readonly Venue[];
   currentEdition: Edition;
+  privacyNotice: PrivacyNotice;
 }
 
 export interface SeedStores {
@@ -17,6 +19,7 @@ export interface SeedStores {
 export async function seedContent(stores: SeedStores, content: SeedContent) {
   await stores.venues.upsertVenues(content.venues);
   const { id, name, categories } = content.currentEdition;
-  await stores.registrations.upsertEdition({ id, name }, categories);
+  const noticeVersion = content.privacyNotice.version;
+  await stores.registrations.upsertEdition({ id, name, noticeVersion }, categories);
   return { venues: content.venues.length, categories: categories.length };
 }

@@ -77,6 +77,7 @@ export const mailDelivery = () => ({
   transport: createSesTransport(new SESv2Client({})),
   outbox: new DynamoDbOutboxStore(client(), tableNames.registrations),
   from: process.env.MAIL_FROM ?? '',
+  siteOrigin: process.env.SITE_ORIGIN ?? 'http://127.0.0.1:4321',
   now,
 });
 

@@ -1,5 +1,7 @@
+import { timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { originVerifyHeader, originVerifyVariable, viewerAddressHeader } from './viewer-address.ts';
 
 /** The token of an `authorization: Bearer <token>` header. */
 export function bearerToken(event: APIGatewayProxyEventV2): string | undefined {
@@ -7,24 +9,24 @@ export function bearerToken(event: APIGatewayProxyEventV2): string | undefined {
   return match?.[1];
 }
 
-/**
- * The IP address of a `CloudFront-Viewer-Address` value: "198.51.100.10:46532", or for IPv6
- * CloudFront's unbracketed "2001:db8::1:46532" (a bracketed "[2001:db8::1]:46532" is read too).
- * Anything else is undefined: the value keys rate limits and idempotency records, so an arbitrary
- * string must never become a client of its own.
- */
-function viewerIp(value: string): string | undefined {
-  const match = /^(.+):(\d{1,5})$/.exec(value.trim());
-  if (!match?.[1] || Number(match[2]) > 65_535) return undefined;
-  const ip = match[1].replace(/^\[(.*)\]$/, '$1');
-  return isIP(ip) === 0 ? undefined : ip;
+function cameThroughCloudFront(event: APIGatewayProxyEventV2, secret: string | undefined): boolean {
+  const sent = event.headers[originVerifyHeader];
+  if (!secret || !sent) return false;
+  const [a, b] = [Buffer.from(sent), Buffer.from(secret)];
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /**
- * The caller's address: the viewer's, which CloudFront adds as "address:port" (the local gateway
- * does the same from the socket, dropping any header a client sent), else the connection's.
+ * The caller's address, which keys rate limits and idempotency records. Through CloudFront it is
+ * the viewer's IP that CloudFront's function wrote; otherwise the connection's, which a caller
+ * cannot choose (locally the socket's; at the execute-api address the caller's own). A header a
+ * caller sent never decides it, so a client cannot be anyone but itself.
  */
-export function clientAddress(event: APIGatewayProxyEventV2): string {
-  const viewer = event.headers['cloudfront-viewer-address'];
-  return (viewer && viewerIp(viewer)) || event.requestContext.http.sourceIp;
+export function clientAddress(
+  event: APIGatewayProxyEventV2,
+  secret: string | undefined = process.env[originVerifyVariable],
+): string {
+  const viewer = event.headers[viewerAddressHeader];
+  if (viewer && isIP(viewer) !== 0 && cameThroughCloudFront(event, secret)) return viewer;
+  return event.requestContext.http.sourceIp;
 }

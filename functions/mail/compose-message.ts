@@ -13,7 +13,12 @@ import { type CommonWording, commonWordings, kindWording } from './templates.ts'
 const ticketKinds: ReadonlySet<OutboxKind> = new Set(['confirmed', 'promoted', 'approved']);
 
 /** The kinds after which there is still a registration to view, change or cancel. */
-const openKinds: ReadonlySet<OutboxKind> = new Set([...ticketKinds, 'waitlisted', 'pending_approval']);
+const openKinds: ReadonlySet<OutboxKind> = new Set([
+  ...ticketKinds,
+  'waitlisted',
+  'pending_approval',
+  'already_registered',
+]);
 
 const qrCodeDisplaySize = 200;
 
@@ -39,7 +44,10 @@ function manageSection(
 }
 
 /** The raw RFC 5322 message telling a registrant what became of their registration. */
-export async function composeMessage(message: OutboxMessage, { from }: { from: string }): Promise<Buffer> {
+export async function composeMessage(
+  message: OutboxMessage,
+  { from, siteOrigin }: { from: string; siteOrigin: string },
+): Promise<Buffer> {
   const domain = senderDomain(from);
   const common = commonWordings[message.language];
   const wording = kindWording(message.kind, message.language, {
@@ -50,6 +58,7 @@ export async function composeMessage(message: OutboxMessage, { from }: { from: s
     ? { code: formatCheckinCode(message.code), cid: `ticket-${message.id}@${domain}` }
     : undefined;
   const manage = manageSection(message, common);
+  const privacyUrl = `${siteOrigin}${message.language === 'zh' ? '/zh' : ''}/privacy/`;
 
   const text = [
     common.greeting(message.name),
@@ -58,6 +67,7 @@ export async function composeMessage(message: OutboxMessage, { from }: { from: s
     ticket && common.codeLine(ticket.code),
     // The link on a line of its own, so that mail clients turn all of it, token included, into a link.
     manage && [manage.intro, manage.url].filter(Boolean).join('\n'),
+    `${common.privacyNotice}\n${privacyUrl}`,
     common.signature,
   ]
     .filter(Boolean)
@@ -77,6 +87,7 @@ export async function composeMessage(message: OutboxMessage, { from }: { from: s
       `<p>${escapeHtml(manage.intro)}` +
         (manage.url ? `<br><a href="${escapeHtml(manage.url)}">${escapeHtml(manage.url)}</a>` : '') +
         '</p>',
+    `<p>${escapeHtml(common.privacyNotice)}<br><a href="${escapeHtml(privacyUrl)}">${escapeHtml(privacyUrl)}</a></p>`,
     `<p>${escapeHtml(common.signature)}</p>`,
     '</body></html>',
   ]

@@ -8,6 +8,8 @@ export interface Delivery {
   outbox: OutboxStore;
   /** The sender address, e.g. "WIC Wuzhen <registration@example.org>". */
   from: string;
+  /** The site's origin, "https://portal.example.org": every message links the privacy notice there. */
+  siteOrigin: string;
   now: () => Date;
 }
 
@@ -17,7 +19,7 @@ export interface Delivery {
  */
 export async function deliverOutbox(messages: readonly OutboxMessage[], delivery: Delivery): Promise<number> {
   for (const message of messages) {
-    await delivery.transport.send(message, await composeMessage(message, { from: delivery.from }));
+    await delivery.transport.send(message, await composeMessage(message, delivery));
     const stillStored = await delivery.outbox.markSent(message.id, delivery.now());
     // Erased while it was being sent: the copy just delivered must go the way of the others.
     if (!stillStored) await delivery.transport.forget?.([message.id]);

@@ -24,6 +24,8 @@ export interface CommonWording {
   qrCodeAlt(code: string): string;
   manageLinkIntro: string;
   manageLinkReminder: string;
+  /** Leads to the privacy notice's link, in every message. */
+  privacyNotice: string;
   signature: string;
 }
 
@@ -110,6 +112,20 @@ const kindWordings: Record<OutboxKind, Record<Language, Wording>> = {
       nextStep: '您无需再做任何事。如您认为结果有误，请通过大会网站联系主办方。',
     }),
   },
+  already_registered: {
+    en: ({ edition }) => ({
+      subject: `Someone tried to register this address again: ${edition}`,
+      summary: `Someone, perhaps you, just tried to register this e-mail address for ${edition} again. It already has a registration, so nothing was changed: your registration stands as it was.`,
+      nextStep:
+        'If it was you, there is nothing more to do. If it was not, you need do nothing either: nobody can see or change your registration without your personal link.',
+    }),
+    zh: ({ edition }) => ({
+      subject: `有人尝试用此邮箱再次报名：${edition}`,
+      summary: `刚才有人（也许是您本人）尝试用此邮箱地址再次报名参加${edition}。该地址已有报名，因此没有任何改动，您的报名保持不变。`,
+      nextStep:
+        '如果是您本人，您无需再做任何事。如果不是，您同样无需处理：没有您的专属链接，任何人都无法查看或修改您的报名。',
+    }),
+  },
   cancelled: {
     en: ({ edition, category }) => ({
       subject: `Registration cancelled: ${edition}`,
@@ -135,6 +151,8 @@ export const commonWordings: Record<Language, CommonWording> = {
       'View, change or cancel your registration with this personal link. Keep it to yourself: anyone who has it can change your registration.',
     manageLinkReminder:
       'To view, change or cancel your registration, use the personal link in the first e-mail we sent you about it.',
+    privacyNotice:
+      'How we keep and use your details, for how long, and your rights (a copy of your data, erasure): our privacy notice.',
     signature: 'World Internet Conference · Wuzhen',
   },
   zh: {
@@ -145,6 +163,7 @@ export const commonWordings: Record<Language, CommonWording> = {
     manageLinkIntro:
       '您可以通过以下专属链接查看、修改或取消报名。请妥善保管，切勿转发：任何持有此链接的人都可以修改您的报名。',
     manageLinkReminder: '如需查看、修改或取消报名，请使用我们发给您的第一封报名邮件中的专属链接。',
+    privacyNotice: '我们如何保存和使用您的信息、保存多久，以及您的权利（获取副本、删除）：请阅读隐私告知。',
     signature: '世界互联网大会 · 乌镇',
   },
 };

@@ -4,4 +4,6 @@ import type { LocalizedText } from '../../content/schemas/localized.ts';
 export interface EditionInfo {
   id: string;
   name: LocalizedText;
+  /** The version of the privacy notice registrations for it agree to. */
+  noticeVersion: string;
 }

@@ -95,6 +95,13 @@ export interface RegistrationStore {
   create(input: NewRegistration): Promise<void>;
   get(id: string): Promise<StoredRegistration | undefined>;
   findIdByCode(code: string): Promise<string | undefined>;
+  /** The registration that holds this address (compared trimmed, case-insensitively) in an edition. */
+  findIdByEmail(edition: string, email: string): Promise<string | undefined>;
+  /**
+   * Queues a message unless one was queued under the same `key` before; an entry lives until
+   * `until`, after which the key may queue another. True when the message was queued.
+   */
+  queueOnce(message: OutboxMessage, once: { key: string; until: string }): Promise<boolean>;
   /** Throws RegistrationConflict (state_changed, seats_changed, not_found). */
   transition(transition: Transition): Promise<void>;
   oldestWaitlisted(edition: string, category: string): Promise<Registration | undefined>;

@@ -3,7 +3,14 @@
  * the domain and the HTTP layer never learn which database sits behind a port.
  */
 
-export type ConflictReason = 'email_taken' | 'code_taken' | 'seats_changed' | 'state_changed' | 'not_found';
+export type ConflictReason =
+  | 'email_taken'
+  | 'code_taken'
+  | 'seats_changed'
+  | 'state_changed'
+  | 'not_found'
+  /** A message was already queued under this key (queueOnce). */
+  | 'already_queued';
 
 /** A condition in the transaction did not hold: nothing was written. */
 export class RegistrationConflict extends Error {

@@ -14,6 +14,7 @@ import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { originVerifyVariable } from '../../functions/http/viewer-address.ts';
 import { type ApiFunction, apiFunctions, apiRoutes, routeKey } from '../../functions/routes.ts';
 import type { TableId } from '../../functions/store/tables.ts';
 import { PortalFunction, type TableGrants, tableActions } from './portal-function.ts';
@@ -68,6 +69,8 @@ export interface ApiProps {
   /** Tokens of this pool (with this audience) pass the authorizer of the `authorized` routes. */
   jwtIssuer: string;
   jwtAudience: string;
+  /** The value CloudFront's origin header carries (OriginSecret): requests with it came through CloudFront. */
+  originSecret: string;
   retainLogs: boolean;
 }
 
@@ -106,6 +109,7 @@ export class Api extends Construct {
         tables: props.tables,
         grants: grantsByFunction[name],
         siteOrigin: props.siteOrigin,
+        environment: { [originVerifyVariable]: props.originSecret },
         retainLogs: props.retainLogs,
       });
       return [name, portalFunction.function] as const;

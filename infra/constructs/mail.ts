@@ -13,6 +13,8 @@ export interface MailProps {
   tables: Record<TableId, TableV2>;
   /** The sender, "registration@example.org" or "WIC Wuzhen <registration@example.org>". */
   mailFrom: string;
+  /** The site's origin, for the privacy notice's link in every message. */
+  siteOrigin: string;
   retainLogs: boolean;
 }
 
@@ -38,6 +40,7 @@ export class Mail extends Construct {
       tables: props.tables,
       grants: { registrations: tableActions.markSent },
       environment: { MAIL_FROM: props.mailFrom },
+      siteOrigin: props.siteOrigin,
       // A batch is at most ten SES calls, each well under a second.
       timeout: Duration.seconds(30),
       retainLogs: props.retainLogs,

@@ -30,6 +30,7 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { originVerifyHeader, viewerAddressFunctionSource } from '../../functions/http/viewer-address.ts';
 import {
   contentSecurityPolicy,
   frameOptions,
@@ -44,6 +45,8 @@ const projectRoot = join(import.meta.dirname, '../..');
 export interface SiteProps {
   /** The HTTP API's own host name (`<apiId>.execute-api.<region>.amazonaws.com`), served at /api/*. */
   apiDomainName: string;
+  /** Sent to the API with every request as its origin header (OriginSecret), so the API knows CloudFront sent it. */
+  originSecret: string;
   /** The built site (`npm run build`). */
   siteAssetPath?: string;
   /** A custom domain, with its certificate (us-east-1); without one the site is on *.cloudfront.net. */
@@ -125,7 +128,7 @@ export class Site extends Construct {
 
   constructor(scope: Construct, id: string, props: SiteProps) {
     super(scope, id);
-    const { apiDomainName, domainName, certificate, signIn } = props;
+    const { apiDomainName, originSecret, domainName, certificate, signIn } = props;
     const siteAssetPath = props.siteAssetPath ?? join(projectRoot, 'site/dist/client');
     if (Boolean(domainName) !== Boolean(certificate)) {
       throw new Error('Site: a custom domainName needs its certificate, and a certificate its domainName.');
@@ -179,6 +182,11 @@ export class Site extends Construct {
       runtime: FunctionRuntime.JS_2_0,
       comment: 'Maps /dir/ and /dir to /dir/index.html',
     });
+    const viewerAddress = new EdgeFunction(this, 'ViewerAddress', {
+      code: FunctionCode.fromInline(viewerAddressFunctionSource),
+      runtime: FunctionRuntime.JS_2_0,
+      comment: "Writes the viewer's IP for the API, over whatever the viewer sent",
+    });
 
     this.distribution = new Distribution(this, 'Distribution', {
       defaultBehavior: {
@@ -192,15 +200,16 @@ export class Site extends Construct {
       },
       additionalBehaviors: {
         '/api/*': {
-          origin: new HttpOrigin(apiDomainName),
+          // CloudFront overwrites a viewer's copy of an origin custom header.
+          origin: new HttpOrigin(apiDomainName, { customHeaders: { [originVerifyHeader]: originSecret } }),
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+          functionAssociations: [{ function: viewerAddress, eventType: FunctionEventType.VIEWER_REQUEST }],
           allowedMethods: AllowedMethods.ALLOW_ALL,
           // Answers carry personal data and tokens; the API sets its own cache-control.
           cachePolicy: CachePolicy.CACHING_DISABLED,
           // Authorization, Idempotency-Key, content-type and query strings reach the API; Host must
-          // stay the API's own for API Gateway to route the request. This policy passes viewer headers
-          // only, CloudFront adds none of its own: a CloudFront-Viewer-Address here is the viewer's to
-          // choose (docs/deploy.md, "Client addresses behind CloudFront").
+          // stay the API's own for API Gateway to route the request. Viewer headers include the
+          // viewer address the function wrote (docs/deploy.md, "Client addresses behind CloudFront").
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
           responseHeadersPolicy: headers,
         },

@@ -1,7 +1,8 @@
 import { defineCollection } from 'astro:content';
 import * as z from 'zod';
-import { loadEditions, loadProgram, loadVenues } from '../../content/load.ts';
+import { loadEditions, loadPrivacyNotice, loadProgram, loadVenues } from '../../content/load.ts';
 import { editionSchema } from '../../content/schemas/edition.ts';
+import { privacyNoticeSchema } from '../../content/schemas/privacy-notice.ts';
 import { programSchema } from '../../content/schemas/program.ts';
 import { venueSchema } from '../../content/schemas/venue.ts';
 
@@ -23,4 +24,10 @@ const program = defineCollection({
   schema: programSchema.extend({ id: z.literal('current') }),
 });
 
-export const collections = { editions, venues, program };
+// One entry, the notice in force; its version is what registrations record (and the seed tells the API).
+const privacyNotice = defineCollection({
+  loader: async () => [{ id: 'current', ...(await loadPrivacyNotice()) }],
+  schema: privacyNoticeSchema.extend({ id: z.literal('current') }),
+});
+
+export const collections = { editions, venues, program, privacyNotice };

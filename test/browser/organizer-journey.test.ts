@@ -10,6 +10,7 @@ import { signOrganizerToken } from '../../local/organizer-tokens.ts';
 import { browserSession } from '../support/browser-session.ts';
 import { parseCsv } from '../support/parse-csv.ts';
 import { uniqueEmail } from '../support/portal-registration.ts';
+import { portalConsents } from '../support/registration-consents.ts';
 
 const session = browserSession('portal-organizer-');
 
@@ -24,7 +25,8 @@ const locales = [
       name: 'Full name',
       email: 'E-mail',
       country: 'Country or region',
-      consent: /I agree/,
+      consent: /I agree that/,
+      crossBorder: /I agree separately/,
       submit: 'Register',
       pending: 'Your registration awaits approval',
     },
@@ -57,6 +59,7 @@ const locales = [
       email: '电子邮箱',
       country: '国家或地区',
       consent: /我同意/,
+      crossBorder: /我单独同意/,
       submit: '提交报名',
       pending: '您的报名正在等待审核',
     },
@@ -94,6 +97,7 @@ describe('organizer pages in Chromium', () => {
       await attendee.getByLabel(register.email, { exact: true }).fill(email);
       await attendee.getByLabel(register.country, { exact: true }).selectOption('DE');
       await attendee.getByRole('checkbox', { name: register.consent }).check();
+      await attendee.getByRole('checkbox', { name: register.crossBorder }).check();
       await attendee.getByRole('button', { name: register.submit, exact: true }).click();
       await attendee.getByRole('heading', { name: register.pending }).waitFor();
       const code = (await attendee.locator('#result-code').textContent()) ?? '';
@@ -109,6 +113,8 @@ describe('organizer pages in Chromium', () => {
       await page.getByRole('button', { name: strings.signIn, exact: true }).click();
       await page.locator('#organizer-workspace').waitFor();
       expect(await page.locator('#session-who').textContent()).toMatch(strings.signedIn);
+      // The figures count registrations per privacy notice version agreed to.
+      await page.locator('#notice-versions li', { hasText: portalConsents.noticeVersion }).waitFor();
 
       // Only the registrations awaiting approval, narrowed to this journalist.
       await page.getByLabel(strings.status, { exact: true }).selectOption({ label: strings.awaiting });
@@ -163,6 +169,9 @@ describe('organizer pages in Chromium', () => {
       expect(record[column('category')]).toBe('media');
       expect(record[column('status')]).toBe('confirmed');
       expect(record[column('code')]?.replace(/-/g, '')).toBe(code.replace(/-/g, ''));
+      // The notice the journalist agreed to, as the registration page sent it; nothing shared with partners.
+      expect(record[column('noticeVersion')]).toBe(portalConsents.noticeVersion);
+      expect(record[column('partnerSharingConsent')]).toBe('false');
       const checkedInAt = record[column('checkedInAt')] ?? '';
       expect(checkedInAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d/);
       expect(Math.abs(session.portal.now().getTime() - Date.parse(checkedInAt))).toBeLessThan(10 * 60_000);

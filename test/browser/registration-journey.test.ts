@@ -56,8 +56,17 @@ const locales = [
       email: 'Enter an e-mail address',
       country: 'Choose your country or region.',
       consent: 'Tick this box',
+      crossBorderConsent: 'Tick this box too',
     },
-    label: { name: 'Full name', email: 'E-mail', country: 'Country or region', consent: /I agree/ },
+    label: {
+      name: 'Full name',
+      email: 'E-mail',
+      country: 'Country or region',
+      consent: /I agree that/,
+      crossBorder: /I agree separately/,
+    },
+    privacyLink: 'Read the privacy notice',
+    privacyTitle: 'Privacy notice',
     country: 'GB',
     categoriesLoading: 'Loading the categories…',
     submit: 'Register',
@@ -83,8 +92,17 @@ const locales = [
       email: '请填写有效的电子邮箱',
       country: '请选择国家或地区。',
       consent: '请勾选此项',
+      crossBorderConsent: '请同时勾选此项',
     },
-    label: { name: '姓名', email: '电子邮箱', country: '国家或地区', consent: /我同意/ },
+    label: {
+      name: '姓名',
+      email: '电子邮箱',
+      country: '国家或地区',
+      consent: /我同意/,
+      crossBorder: /我单独同意/,
+    },
+    privacyLink: '阅读隐私告知',
+    privacyTitle: '隐私告知',
     country: 'CN',
     categoriesLoading: '正在加载参会类别…',
     submit: '提交报名',
@@ -114,7 +132,7 @@ describe('registration pages in Chromium', () => {
 
       await submit.click();
       await page.locator('#field-name-error', { hasText: strings.errors.name }).waitFor();
-      for (const field of ['category', 'email', 'country', 'consent'] as const) {
+      for (const field of ['category', 'email', 'country', 'consent', 'crossBorderConsent'] as const) {
         expect(await page.locator(`[data-error-for="${field}"]`).textContent(), field).toContain(
           strings.errors[field],
         );
@@ -128,11 +146,22 @@ describe('registration pages in Chromium', () => {
       await page.getByLabel(label.email, { exact: true }).fill(uniqueEmail(`ada.${locale}`));
       await page.getByLabel(label.country, { exact: true }).selectOption(strings.country);
       await page.getByRole('checkbox', { name: label.consent }).check();
+      await submit.click();
+      // The main consent alone is not enough: the transfer abroad is agreed to on its own.
+      await page
+        .locator('#field-crossBorderConsent-error', { hasText: strings.errors.crossBorderConsent })
+        .waitFor();
+      expect(await page.locator('#field-consent-error').textContent()).toBe('');
+      expect(await focused(page)).toBe('crossBorderConsent');
+      await page.getByRole('checkbox', { name: label.crossBorder }).check();
       await submit.dblclick();
 
       const result = page.locator('#registration-result');
       await result.getByRole('heading', { name: strings.registered }).waitFor();
-      expect(posts(), 'the empty form, then one for the double click').toBe(2);
+      expect(
+        posts(),
+        'the empty form, the one without the transfer consent, then one for the double click',
+      ).toBe(3);
       expect(await page.locator('#result-code').textContent()).toMatch(
         /^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]$/,
       );
@@ -140,6 +169,25 @@ describe('registration pages in Chromium', () => {
       expect(await manageLink.getAttribute('href')).toMatch(
         new RegExp(`^${prefix}/registration/#[0-9A-Z]{26}\\.[\\w-]+$`),
       );
+
+      // The receipt holds the notice the page showed, in the page's language, and the boxes as ticked.
+      const [id, token] = ((await manageLink.getAttribute('href')) ?? '').split('#')[1]?.split('.') ?? [];
+      const receipt = await page.evaluate(
+        async ([id, token]) =>
+          (
+            await (
+              await fetch(`/api/registrations/${id}`, { headers: { authorization: `Bearer ${token}` } })
+            ).json()
+          ).consent,
+        [id, token] as const,
+      );
+      expect(receipt).toMatchObject({
+        noticeVersion: await page.locator('input[name="noticeVersion"]').inputValue(),
+        language: locale,
+        registration: true,
+        crossBorderTransfer: true,
+        partnerSharing: false,
+      });
 
       await manageLink.click();
       await page.getByRole('img', { name: strings.qr }).waitFor();
@@ -159,6 +207,22 @@ describe('registration pages in Chromium', () => {
       await page.locator('#manage-status', { hasText: strings.cancelled }).waitFor();
       expect(await page.locator('#detail-status').textContent()).toBe(strings.cancelledStatus);
       expect(await page.locator('#ticket').isHidden()).toBe(true);
+    });
+  }
+
+  for (const strings of locales) {
+    const { locale, prefix } = strings;
+    it(`links the privacy notice of its language beside the consents, with the version it sends (${locale})`, async () => {
+      const page = await session.newPage();
+      await page.goto(`${prefix}/register/`);
+      const link = page.getByRole('link', { name: strings.privacyLink });
+      expect(await link.getAttribute('href')).toBe(`${prefix}/privacy/`);
+      const [notice] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
+      await notice.getByRole('heading', { level: 1, name: strings.privacyTitle }).waitFor();
+      expect(await notice.locator('[data-notice-version]').getAttribute('data-notice-version')).toBe(
+        await page.locator('input[name="noticeVersion"]').inputValue(),
+      );
+      await notice.close();
     });
   }
 

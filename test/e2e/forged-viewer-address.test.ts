@@ -1,16 +1,19 @@
 /**
- * A client cannot choose its own address: through the running portal, a forged
- * CloudFront-Viewer-Address (different on every request, well-formed or not) neither resets the
- * review rate limit nor moves an Idempotency-Key to a scope of its own. The local gateway sets the
- * header from the connection, as CloudFront does, and drops the client's.
+ * A client cannot choose its own address: through the running portal, forged address headers
+ * (CloudFront-Viewer-Address, and the viewer header CloudFront's function writes in AWS with a
+ * guessed origin secret; different on every request, well-formed or not) neither reset the review
+ * rate limit nor move an Idempotency-Key to a scope of its own. Without CloudFront's secret the
+ * portal takes the address of the connection.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reviewRateLimit } from '../../functions/domain/reviews.ts';
+import { originVerifyHeader, viewerAddressHeader } from '../../functions/http/viewer-address.ts';
 import { type RunningPortal, startPortal } from '../support/portal-process.ts';
 import { uniqueEmail } from '../support/portal-registration.ts';
+import { portalConsents } from '../support/registration-consents.ts';
 
 let dataDirectory: string;
 let portal: RunningPortal;
@@ -25,9 +28,15 @@ afterAll(async () => {
   await rm(dataDirectory, { recursive: true, force: true });
 });
 
-/** What an attacker would put in the header: other viewers' addresses, and any string at all. */
+/** What an attacker would put in the headers: other viewers' addresses, and any string at all. */
 const forgedAddress = (index: number) =>
   index % 2 === 0 ? `198.51.100.${index + 1}:${40_000 + index}` : `attacker-${index}`;
+
+const forgedHeaders = (index: number) => ({
+  'cloudfront-viewer-address': forgedAddress(index),
+  [viewerAddressHeader]: `198.51.100.${index + 1}`,
+  [originVerifyHeader]: `guess-${index}`,
+});
 
 const post = (path: string, body: unknown, headers: Record<string, string>) =>
   fetch(new URL(path, portal.url), {
@@ -36,7 +45,7 @@ const post = (path: string, body: unknown, headers: Record<string, string>) =>
     body: JSON.stringify(body),
   });
 
-describe('a forged CloudFront-Viewer-Address', () => {
+describe('forged address headers', () => {
   it('does not lift the review rate limit: every post past the limit gets 429', async () => {
     const extra = 12;
     const statuses: number[] = [];
@@ -45,7 +54,7 @@ describe('a forged CloudFront-Viewer-Address', () => {
       const response = await post(
         '/api/venues/east-scenic-zone/reviews',
         { rating: 3, comment: `Forged address number ${index}.`, author: 'Mallory' },
-        { 'cloudfront-viewer-address': forgedAddress(index) },
+        forgedHeaders(index),
       );
       statuses.push(response.status);
       if (response.status === 429) retryAfter = response.headers.get('retry-after');
@@ -65,12 +74,12 @@ describe('a forged CloudFront-Viewer-Address', () => {
       email: uniqueEmail('mallory'),
       country: 'DE',
       language: 'en',
-      consent: true,
+      ...portalConsents,
     };
     const key = crypto.randomUUID();
     const first = await post('/api/registrations', body, {
       'idempotency-key': key,
-      'cloudfront-viewer-address': '198.51.100.20:50000',
+      ...forgedHeaders(20),
     });
     expect(first.status).toBe(201);
     const created = await first.json();
@@ -78,7 +87,7 @@ describe('a forged CloudFront-Viewer-Address', () => {
     // Under another forged address the same request is still this client's: the stored answer again.
     const replay = await post('/api/registrations', body, {
       'idempotency-key': key,
-      'cloudfront-viewer-address': '203.0.113.99:443',
+      ...forgedHeaders(99),
     });
     expect(replay.status).toBe(201);
     expect(await replay.json()).toEqual(created);
@@ -86,7 +95,7 @@ describe('a forged CloudFront-Viewer-Address', () => {
     const otherBody = await post(
       '/api/registrations',
       { ...body, email: uniqueEmail('mallory') },
-      { 'idempotency-key': key, 'cloudfront-viewer-address': 'anything-at-all' },
+      { 'idempotency-key': key, ...forgedHeaders(7) },
     );
     expect(otherBody.status).toBe(422);
     await otherBody.body?.cancel();

@@ -12,6 +12,7 @@ import { signOrganizerToken } from '../../local/organizer-tokens.ts';
 import { waitForEml } from '../support/outbox-files.ts';
 import { type RunningPortal, startPortal } from '../support/portal-process.ts';
 import { type Registrant, registerThroughApi } from '../support/portal-registration.ts';
+import { portalConsents } from '../support/registration-consents.ts';
 import { snapshotTables } from '../support/table-scan.ts';
 
 let dataDirectory: string;
@@ -91,7 +92,7 @@ const validRegistration = {
   email: 'control@example.org',
   country: 'DE',
   language: 'en',
-  consent: true,
+  ...portalConsents,
 };
 
 const nastyStrings = [
@@ -136,6 +137,8 @@ const garbageBodies: Array<string | Buffer> = [
   JSON.stringify({ ...validRegistration, email: { $gt: '' } }),
   JSON.stringify({ ...validRegistration, consent: 'true' }),
   JSON.stringify({ ...validRegistration, consent: false }),
+  JSON.stringify({ ...validRegistration, crossBorderConsent: false }),
+  JSON.stringify({ ...validRegistration, noticeVersion: 'an-older-notice' }),
   JSON.stringify({ ...validRegistration, category: ['speaker'] }),
   JSON.stringify({ ...validRegistration, status: 'confirmed' }),
   JSON.stringify({ ...validRegistration, checkedInAt: '2026-01-01T00:00:00Z' }),
@@ -369,12 +372,12 @@ describe('no personal data in the logs', () => {
       await fetch(new URL('/api/registrations', portal.url), {
         method: 'POST',
         headers: json,
-        body: JSON.stringify({ category: 'speaker', consent: true, ...person }),
+        body: JSON.stringify({ category: 'speaker', ...portalConsents, ...person }),
       });
       await fetch(new URL('/api/registrations', portal.url), {
         method: 'POST',
         headers: json,
-        body: JSON.stringify({ category: 'speaker', consent: false, ...person }),
+        body: JSON.stringify({ category: 'speaker', ...portalConsents, consent: false, ...person }),
       });
     }
     const admin = { authorization: `Bearer ${organizer}` };

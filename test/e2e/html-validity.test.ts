@@ -140,6 +140,7 @@ describe('the built site, as the W3C Nu HTML Checker sees it', () => {
     const relativeFiles = files.map((file) => relative(client, file).split(sep).join('/'));
     expect(relativeFiles).toContain('index.html');
     expect(relativeFiles).toContain('zh/index.html');
+    expect(relativeFiles).toEqual(expect.arrayContaining(['privacy/index.html', 'zh/privacy/index.html']));
     expect(relativeFiles.filter((file) => file.endsWith('.html')).length).toBeGreaterThan(100);
     expect(relativeFiles.some((file) => /^v\/[^/]+\/qr\.svg$/.test(file))).toBe(true);
     expect(relativeFiles.some((file) => file.endsWith('.css'))).toBe(true);

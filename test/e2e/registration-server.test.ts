@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signOrganizerToken } from '../../local/organizer-tokens.ts';
-import { waitForEml } from '../support/outbox-files.ts';
+import { waitForEml, waitForEmls } from '../support/outbox-files.ts';
 import { type RunningPortal, startPortal } from '../support/portal-process.ts';
+import { portalConsents } from '../support/registration-consents.ts';
 
 let dataDirectory: string;
 let portal: RunningPortal;
@@ -34,7 +35,7 @@ describe('registering through the running portal', () => {
         email: 'wang.fang@example.org',
         country: 'CN',
         language: 'zh',
-        consent: true,
+        ...portalConsents,
       }),
     });
     expect(response.status).toBe(201);
@@ -45,6 +46,29 @@ describe('registering through the running portal', () => {
     expect(message.to).toMatchObject({ value: [{ address: 'wang.fang@example.org', name: '王芳' }] });
     expect(message.subject).toMatch(/[\u4e00-\u9fff]/);
     expect(message.text).toContain(created.manageUrl);
+
+    // Registering the address again is refused, and its holder hears of the attempt.
+    const again = await api('/api/registrations', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        category: 'speaker',
+        name: 'Somebody Else',
+        email: 'WANG.FANG@example.org',
+        country: 'DE',
+        language: 'en',
+        consent: true,
+      }),
+    });
+    expect(again.status).toBe(409);
+    expect((await again.json()).type).toBe('tag:wuzhen-portal,2026:problems/already-registered');
+    const messages = await Promise.all(
+      (await waitForEmls(dataDirectory, 'wang.fang@example.org', 2)).map((raw) => simpleParser(raw)),
+    );
+    const notice = messages.find((parsed) => parsed.subject?.includes('再次报名'));
+    expect(notice?.to).toMatchObject({ value: [{ address: 'wang.fang@example.org', name: '王芳' }] });
+    expect(notice?.text).not.toContain('Somebody Else');
+    expect(notice?.text).not.toContain(created.manageUrl);
   });
 });
 

@@ -33,6 +33,7 @@ beforeAll(async () => {
       transport,
       outbox,
       from: 'test@portal.test',
+      siteOrigin: 'https://portal.test',
       now: () => new Date(),
     });
 });
@@ -194,6 +195,12 @@ describe('the registrant’s own data', () => {
       categories: { ...statsBefore.categories, tiny: { ...statsBefore.categories.tiny, waitlisted: 0 } },
       byCountry: { CN: statsBefore.byCountry.CN },
       overseasShare: 0,
+      byNoticeVersion: Object.fromEntries(
+        Object.entries(statsBefore.byNoticeVersion as Record<string, number>).map(([version, live]) => [
+          version,
+          live - 1,
+        ]),
+      ),
     });
 
     for (const [method, url] of [

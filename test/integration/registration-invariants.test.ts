@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectInvariants } from '../support/invariants.ts';
+import { testNoticeVersion } from '../support/registration-consents.ts';
 import {
   attendee,
   category,
@@ -234,6 +235,8 @@ describe('whatever the body', () => {
           country: fc.oneof(fc.constantFrom('CN', 'DE', 'us', 'XX'), field),
           language: fc.oneof(fc.constantFrom('en', 'zh'), field),
           consent: fc.oneof(fc.constant(true), field),
+          crossBorderConsent: fc.oneof(fc.constant(true), field),
+          noticeVersion: fc.oneof(fc.constant(testNoticeVersion), field),
           needsVisaLetter: field,
           extra: field,
         },
@@ -242,14 +245,18 @@ describe('whatever the body', () => {
       field,
       fc.string(),
     );
+    // A 409 for a taken address queues a notice to its holder, by design (the domain scenarios
+    // assert it): messages and their once-a-day markers are not registration data.
+    const registrationData = async () =>
+      (await items()).filter(({ pk }) => !/^(?:OUTBOX|ONCE)#/.test(String(pk)));
     await fc.assert(
       fc.asyncProperty(body, async (document) => {
-        const before = (await items()).length;
+        const before = await registrationData();
         const response = await call('POST', '/api/registrations', {
           body: typeof document === 'string' ? document : JSON.stringify(document),
         });
         expect(response.status).toBeLessThan(500);
-        if (response.status !== 201) expect((await items()).length).toBe(before);
+        if (response.status !== 201) expect(await registrationData()).toEqual(before);
       }),
       { numRuns: 150 },
     );

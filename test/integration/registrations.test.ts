@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../support/parse-csv.ts';
+import { testNoticeVersion } from '../support/registration-consents.ts';
 import {
   attendee,
   category,
@@ -25,7 +27,11 @@ describe('GET /api/categories', () => {
   it('lists the categories in content order with seats left and whether each is open now', async () => {
     const response = await fixture.call('GET', '/api/categories');
     expect(response.status).toBe(200);
-    expect(response.json.edition).toEqual({ id: '2027', name: { en: 'Test edition', zh: '测试届次' } });
+    expect(response.json.edition).toEqual({
+      id: '2027',
+      name: { en: 'Test edition', zh: '测试届次' },
+      noticeVersion: testNoticeVersion,
+    });
     expect(response.json.items.map((item: { id: string }) => item.id)).toEqual([
       'delegate',
       'tiny',
@@ -88,9 +94,11 @@ describe('POST /api/registrations', () => {
       'checkedInAt',
       'consent',
       'country',
+      'crossBorderConsent',
       'email',
       'language',
       'name',
+      'noticeVersion',
       'status',
     ]);
     expect((await fixture.items()).length).toBe(before);
@@ -301,5 +309,113 @@ describe('the waiting list', () => {
         .status,
     ).toBe(200);
     expect(await fixture.inspect.getCategory('2027', 'tiny')).toMatchObject({ confirmed: 2, waitlisted: 1 });
+  });
+});
+
+describe('consent receipts', () => {
+  it('stores the receipt with the registration: notice version, time, language and each consent', async () => {
+    const response = await registerAs(
+      attendee({ language: 'en', noticeLanguage: 'zh', partnerSharingConsent: true }),
+    );
+    expect(response.status).toBe(201);
+    const { id, authorization } = manageCredentials(response.json.manageUrl);
+    const stored = await fixture.inspect.get(id);
+    const receipt = stored?.registration.consent;
+    expect(receipt).toEqual({
+      noticeVersion: testNoticeVersion,
+      language: 'zh',
+      givenAt: stored?.registration.createdAt,
+      registration: true,
+      crossBorderTransfer: true,
+      partnerSharing: true,
+    });
+    // The holder sees it with their registration.
+    const own = await fixture.call('GET', `/api/registrations/${id}`, { headers: authorization });
+    expect(own.json.consent).toEqual(receipt);
+  });
+
+  it('leaves sharing with partners off unless it is ticked', async () => {
+    const { partnerSharingConsent: _, ...body } = attendee();
+    const response = await registerAs(body);
+    expect(response.status).toBe(201);
+    const stored = await fixture.inspect.get(response.json.id);
+    expect(stored?.registration.consent?.partnerSharing).toBe(false);
+  });
+
+  it('refuses a registration without the separate cross-border consent with 400 naming it, and stores nothing', async () => {
+    const before = await fixture.items();
+    const { crossBorderConsent: _, ...without } = attendee();
+    for (const body of [
+      without,
+      attendee({ crossBorderConsent: false }),
+      attendee({ crossBorderConsent: 'yes' }),
+    ]) {
+      const response = await registerAs(body);
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect(response.json.errors.map((error: { path: string }) => error.path)).toEqual([
+        'crossBorderConsent',
+      ]);
+    }
+    expect(await fixture.items()).toEqual(before);
+  });
+
+  it('refuses a notice version other than the one in force with 400 naming it, stores nothing and frees the key', async () => {
+    const before = await fixture.items();
+    const key = { 'idempotency-key': crypto.randomUUID() };
+    const person = attendee();
+    const stale = await registerAs({ ...person, noticeVersion: 'an-older-notice' }, key);
+    expect(stale.status).toBe(400);
+    expect(stale.json.errors).toEqual([
+      {
+        path: 'noticeVersion',
+        message: `is not the current privacy notice (${testNoticeVersion}): reload the page and read it again`,
+      },
+    ]);
+    expect(await fixture.items()).toEqual(before);
+    // The page reloaded shows the notice in force; the same key then registers.
+    expect((await registerAs(person, key)).status).toBe(201);
+  });
+
+  it('shows organizers which notice each registration agreed to: list, CSV and counts per version', async () => {
+    const own = await registrationFixture([category('delegate', 10)]);
+    try {
+      const made = async (noticeVersion: string) => {
+        const response = await own.call('POST', '/api/registrations', { body: attendee({ noticeVersion }) });
+        expect(response.status).toBe(201);
+        return response.json.id as string;
+      };
+      const first = await made(testNoticeVersion);
+      await made(testNoticeVersion);
+      // A new notice is published: registrations from now on agree to it.
+      own.context.edition = { ...own.context.edition, noticeVersion: 'test-notice-2' };
+      const later = await made('test-notice-2');
+
+      const stats = await own.call('GET', '/api/admin/stats', { role: 'organizer' });
+      expect(stats.json.byNoticeVersion).toEqual({ [testNoticeVersion]: 2, 'test-notice-2': 1 });
+
+      const list = await own.call('GET', '/api/admin/registrations', { role: 'organizer' });
+      const versions = Object.fromEntries(
+        list.json.items.map((row: { id: string; noticeVersion: string }) => [row.id, row.noticeVersion]),
+      );
+      expect(versions[first]).toBe(testNoticeVersion);
+      expect(versions[later]).toBe('test-notice-2');
+
+      const csv = parseCsv(
+        (await own.call('GET', '/api/admin/registrations.csv', { role: 'organizer' })).text.replace(
+          /^\uFEFF/,
+          '',
+        ),
+      );
+      const header = csv[0] ?? [];
+      const rows = csv
+        .slice(1)
+        .map((row) => Object.fromEntries(header.map((name, index) => [name, row[index]])));
+      expect(rows.find((row) => row.id === later)).toMatchObject({
+        noticeVersion: 'test-notice-2',
+        partnerSharingConsent: 'false',
+      });
+    } finally {
+      await own.dispose();
+    }
   });
 });

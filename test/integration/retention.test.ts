@@ -3,6 +3,7 @@ import { venueSchema } from '../../content/schemas/venue.ts';
 import { newId } from '../../functions/domain/ids.ts';
 import { checkIn } from '../../functions/domain/organizer.ts';
 import type { RegistrationContext } from '../../functions/domain/registration-context.ts';
+import type { RegistrationInput } from '../../functions/domain/registration-input.ts';
 import { cancelRegistration, register } from '../../functions/domain/registrations.ts';
 import { retentionEndsAt, shredEdition, shredReviews } from '../../functions/domain/retention.ts';
 import { DynamoDbVenueStore } from '../../functions/store/dynamodb/venue-store.ts';
@@ -10,7 +11,7 @@ import { expectInvariants } from '../support/invariants.ts';
 import { attendee, category, registrationFixture, testEdition } from '../support/registration-fixture.ts';
 import { scanTable } from '../support/table-scan.ts';
 
-const past = { id: '2026', name: { en: 'Past edition', zh: '往届' } };
+const past = { ...testEdition, id: '2026', name: { en: 'Past edition', zh: '往届' } };
 const pastPolicy = { id: past.id, endDate: '2026-11-19', personalDataRetentionDays: 30 };
 const currentPolicy = { id: testEdition.id, endDate: '2027-11-19', personalDataRetentionDays: 90 };
 const afterRetention = new Date('2026-12-21T00:00:00+08:00');
@@ -33,9 +34,8 @@ beforeAll(async () => {
         email: `past.person.${index}@example.org`,
       }),
       language: 'en',
-      consent: true,
       needsVisaLetter: false,
-    });
+    } as RegistrationInput);
     if (outcome.kind !== 'created') throw new Error(outcome.kind);
     pastPeople.push(outcome.response.id);
     if (index < 3) await checkIn(pastContext, outcome.response.code, undefined);

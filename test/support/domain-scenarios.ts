@@ -39,6 +39,7 @@ import type { RateLimiter } from '../../functions/store/rate-limiter.ts';
 import type { NewRegistration, RegistrationStore } from '../../functions/store/registration-store.ts';
 import { InvalidCursorError, RegistrationConflict } from '../../functions/store/store-errors.ts';
 import type { VenueStore } from '../../functions/store/venue-store.ts';
+import { consentsTo, testNoticeVersion } from './registration-consents.ts';
 
 export interface ScenarioStores {
   registrations: RegistrationStore;
@@ -71,7 +72,11 @@ const category = (id: string, capacity: number, extra: Partial<Category> = {}): 
 });
 
 async function editionWith(stores: ScenarioStores, categories: Category[]): Promise<RegistrationContext> {
-  const edition = { id: `scenario-${randomUUID().slice(0, 8)}`, name: { en: 'Scenario', zh: '场景' } };
+  const edition = {
+    id: `scenario-${randomUUID().slice(0, 8)}`,
+    name: { en: 'Scenario', zh: '场景' },
+    noticeVersion: testNoticeVersion,
+  };
   await stores.registrations.upsertEdition(edition, categories);
   return {
     store: stores.registrations,
@@ -89,7 +94,7 @@ const attendee = (categoryId: string, overrides: Partial<RegistrationInput> = {}
   country: 'CN',
   language: 'en',
   needsVisaLetter: false,
-  consent: true,
+  ...consentsTo(testNoticeVersion),
   ...overrides,
 });
 
@@ -207,10 +212,41 @@ export const domainScenarios: Scenario[] = [
       assert.equal(again.kind, 'email_taken');
       await assertCounters(context, 'small', { capacity: 1, confirmed: 1, waitlisted: 1 });
       assert.deepEqual(await messages(stores, [first.id, second.id]), {
-        [first.id]: ['confirmed'],
+        [first.id]: ['confirmed', 'already_registered'],
         [second.id]: ['waitlisted'],
       });
       assert.equal((await register(context, attendee('nowhere'))).kind, 'unknown_category');
+    },
+  },
+  {
+    name: 'tells the holder of an address that someone tried to register it again, once a day',
+    async run(stores) {
+      const context = await editionWith(stores, [category('open', 5)]);
+      let time = Date.parse('2027-05-01T08:00:00Z');
+      context.now = () => new Date(time);
+      const holder = await registered(context, attendee('open', { email: 'minister@example.gov' }));
+      for (const spelling of ['minister@example.gov', 'MINISTER@example.gov', ' minister@example.gov ']) {
+        assert.equal((await register(context, attendee('open', { email: spelling }))).kind, 'email_taken');
+        time += 60_000;
+      }
+      assert.deepEqual(await messages(stores, [holder.id]), {
+        [holder.id]: ['confirmed', 'already_registered'],
+      });
+      const [notice] = (await stores.outbox.pending(1_000)).filter(
+        (message) => message.registrationId === holder.id && message.kind === 'already_registered',
+      );
+      // To the address as the holder gave it, with no link or code an attempt could have obtained.
+      assert.equal(notice?.to, 'minister@example.gov');
+      assert.equal(notice?.manageUrl, undefined);
+
+      time += 24 * 3_600_000;
+      assert.equal(
+        (await register(context, attendee('open', { email: 'minister@example.gov' }))).kind,
+        'email_taken',
+      );
+      assert.deepEqual(await messages(stores, [holder.id]), {
+        [holder.id]: ['confirmed', 'already_registered', 'already_registered'],
+      });
     },
   },
   {

@@ -20,7 +20,6 @@ export function apiEvent(
       headers: { host: '127.0.0.1', ...init.headers },
       body: Buffer.from(init.body ?? ''),
       sourceIp: init.client ?? '127.0.0.1',
-      sourcePort: 50_000,
       httpVersion: '1.1',
     },
     match.route,

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { signOrganizerToken } from '../../local/organizer-tokens.ts';
 import { isRunning, type RunningPortal, startPortal } from './portal-process.ts';
+import { portalConsents } from './registration-consents.ts';
 import { type Item, portalTables, scanTable } from './table-scan.ts';
 
 export interface DrillOptions {
@@ -126,7 +127,7 @@ export async function runFaultDrill(options: DrillOptions): Promise<DrillResult>
         country: index % 3 === 0 ? 'CN' : 'DE',
         organization: `Drillorg ${run}-${index}`,
         language: index % 2 === 0 ? 'en' : 'zh',
-        consent: true,
+        ...portalConsents,
       },
       attempts: [],
     };

@@ -19,6 +19,7 @@ export const pageTemplates = [
   '/my-agenda/',
   '/town/',
   '/developers/',
+  '/privacy/',
 ] as const;
 
 /** Templates with one page for both languages: the 404 page says it in English and Chinese. */

@@ -39,9 +39,14 @@ export function startPortal(env: Record<string, string>): Promise<RunningPortal>
     env: { ...process.env, PORT: '0', ...env, LOCAL_CLOCK_START: clockStart },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close', not 'exit': only then has everything the portal wrote been read.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   // A portal that never gets ready must not outlive the test run.
-  const readyTimer = setTimeout(() => child.kill('SIGTERM'), readyTimeoutMs);
+  let gaveUp = false;
+  const readyTimer = setTimeout(() => {
+    gaveUp = true;
+    child.kill('SIGTERM');
+  }, readyTimeoutMs);
 
   return new Promise((resolve, reject) => {
     let output = '';
@@ -69,7 +74,10 @@ export function startPortal(env: Record<string, string>): Promise<RunningPortal>
     void exited.then((code) => {
       clearTimeout(readyTimer);
       // Once ready, this rejection is ignored: a promise settles once.
-      reject(new Error(`the portal exited (${code}) before it was ready:\n${output}`));
+      const why = gaveUp
+        ? `was not ready within ${readyTimeoutMs / 1000} s and was stopped`
+        : `exited (${code})`;
+      reject(new Error(`the portal ${why} before it was ready:\n${output}`));
     });
   });
 }

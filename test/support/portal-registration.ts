@@ -4,6 +4,7 @@
  */
 import { expect } from 'vitest';
 import type { RegistrationCreated } from '../../functions/domain/registrations.ts';
+import { portalConsents } from './registration-consents.ts';
 
 /** An address no earlier test run can have registered already (one e-mail, one registration). */
 export const uniqueEmail = (name: string) =>
@@ -25,7 +26,7 @@ export async function registerThroughApi(
   const response = await fetch(new URL('/api/registrations', portalUrl), {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
-    body: JSON.stringify({ category: 'speaker', consent: true, ...person }),
+    body: JSON.stringify({ category: 'speaker', ...portalConsents, ...person }),
   });
   expect(response.status).toBe(201);
   return (await response.json()) as RegistrationCreated;

@@ -12,8 +12,13 @@ import { concurrencyGate } from '../../local/concurrency-gate.ts';
 import { withAuthorizerClaims } from '../../local/gateway-event.ts';
 import { apiEvent } from './events.ts';
 import { isolatedTables } from './isolated-tables.ts';
+import { consentsTo, testNoticeVersion } from './registration-consents.ts';
 
-export const testEdition = { id: '2027', name: { en: 'Test edition', zh: '测试届次' } };
+export const testEdition = {
+  id: '2027',
+  name: { en: 'Test edition', zh: '测试届次' },
+  noticeVersion: testNoticeVersion,
+};
 
 export const category = (id: string, capacity: number, extra: Partial<Category> = {}): Category => ({
   id,
@@ -120,7 +125,7 @@ export const attendee = (overrides: Record<string, unknown> = {}) => ({
   email: `lin.${Math.random().toString(36).slice(2)}@example.org`,
   country: 'CN',
   language: 'en',
-  consent: true,
+  ...consentsTo(testNoticeVersion),
   ...overrides,
 });
 

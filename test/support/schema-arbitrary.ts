@@ -30,7 +30,10 @@ export interface JsonSchema {
   $ref?: string;
 }
 
-/** Where the document says a value comes from: the `field` of each entry of `items` in an operation's answer. */
+/**
+ * Where the document says a value comes from: the `field` of each entry of `items` in an operation's
+ * answer (or of the one object `items` points at, when a value is given out once, like the notice version).
+ */
 export interface ValuesFrom {
   operationId: string;
   items: string;

@@ -15,7 +15,6 @@ const request = (overrides: Partial<LocalRequest> = {}): LocalRequest => ({
   headers: { host: '127.0.0.1:4321', 'user-agent': 'vitest' },
   body: Buffer.alloc(0),
   sourceIp: '127.0.0.1',
-  sourcePort: 51_234,
   httpVersion: '1.1',
   ...overrides,
 });
@@ -57,25 +56,6 @@ describe('toApiGatewayEvent', () => {
     });
     // Cookies move out of the headers, as API Gateway does with payload 2.0.
     expect(event.headers.cookie).toBeUndefined();
-  });
-
-  it('sets CloudFront-Viewer-Address from the connection as CloudFront does, whatever the client sent', () => {
-    const forged = toApiGatewayEvent(
-      request({
-        headers: {
-          host: '127.0.0.1:4321',
-          'CloudFront-Viewer-Address': ['203.0.113.5:443', 'anything'],
-          'cloudfront-viewer-address': '198.51.100.9:1',
-        },
-        sourceIp: '192.0.2.44',
-        sourcePort: 40_001,
-      }),
-      route,
-    );
-    expect(forged.headers['cloudfront-viewer-address']).toBe('192.0.2.44:40001');
-    // IPv6 stays unbracketed, CloudFront's form.
-    const ipv6 = toApiGatewayEvent(request({ sourceIp: '2001:db8::7', sourcePort: 443 }), route);
-    expect(ipv6.headers['cloudfront-viewer-address']).toBe('2001:db8::7:443');
   });
 
   it('lower-cases header names and joins repeated headers with commas', () => {

@@ -5,6 +5,7 @@ import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
+import { originVerifyHeader, viewerAddressFunctionSource } from '../../functions/http/viewer-address.ts';
 import { directoryIndexSource } from '../../infra/constructs/directory-index.ts';
 import { Site, type SiteProps } from '../../infra/constructs/site.ts';
 import { securityHeaders } from '../../site/security-headers.ts';
@@ -12,13 +13,14 @@ import { securityHeaders } from '../../site/security-headers.ts';
 const fixtureSite = join(import.meta.dirname, '../fixtures/site');
 const apiDomainName = 'abc123.execute-api.ap-east-1.amazonaws.com';
 const hostedUiDomain = 'wuzhen-portal.auth.ap-east-1.amazoncognito.com';
+const originSecret = '{{resolve:secretsmanager:origin-secret}}';
 
 /** A bare stack holding only the Site, checked by cdk-nag: any unacknowledged finding throws. */
 function synthesize(props: Partial<SiteProps> = {}, env?: { account: string; region: string }) {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const stack = new Stack(app, 'SiteTest', { env });
-  const site = new Site(stack, 'Site', { apiDomainName, siteAssetPath: fixtureSite, ...props });
+  const site = new Site(stack, 'Site', { apiDomainName, originSecret, siteAssetPath: fixtureSite, ...props });
   return { app, stack, site, template: Template.fromStack(stack) };
 }
 
@@ -166,14 +168,20 @@ describe('the Site construct', () => {
     expect(headersOf(template)).toEqual(securityHeaders());
   });
 
-  it('forwards /api/* to the HTTP API uncached, with everything but Host, and the same headers', () => {
+  it("forwards /api/* to the HTTP API uncached, with everything but Host, the viewer's address, the origin secret and the same headers", () => {
     const [policyId] = Object.keys(template.findResources('AWS::CloudFront::ResponseHeadersPolicy'));
+    const [viewerAddressId] = Object.keys(
+      template.findResources('AWS::CloudFront::Function', {
+        Properties: { FunctionCode: viewerAddressFunctionSource },
+      }),
+    );
     template.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         Origins: Match.arrayWith([
           Match.objectLike({
             DomainName: apiDomainName,
             CustomOriginConfig: Match.objectLike({ OriginProtocolPolicy: 'https-only' }),
+            OriginCustomHeaders: [{ HeaderName: originVerifyHeader, HeaderValue: originSecret }],
           }),
         ]),
         DefaultCacheBehavior: Match.objectLike({ ResponseHeadersPolicyId: { Ref: policyId } }),
@@ -185,6 +193,12 @@ describe('the Site construct', () => {
             OriginRequestPolicyId: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
             ResponseHeadersPolicyId: { Ref: policyId },
             ViewerProtocolPolicy: 'https-only',
+            FunctionAssociations: [
+              {
+                EventType: 'viewer-request',
+                FunctionARN: { 'Fn::GetAtt': [viewerAddressId, 'FunctionARN'] },
+              },
+            ],
           }),
         ],
       }),
@@ -234,6 +248,7 @@ describe('the Site construct on a custom domain with organizer sign-in', () => {
   const stack = new Stack(app, 'SiteDomainTest', { env });
   const site = new Site(stack, 'Site', {
     apiDomainName,
+    originSecret,
     siteAssetPath: fixtureSite,
     ...custom(stack),
     signIn: { hostedUiDomain, clientId: 'client-id' },
@@ -266,6 +281,7 @@ describe('the Site construct on a custom domain with organizer sign-in', () => {
       () =>
         new Site(other, 'Site', {
           apiDomainName,
+          originSecret,
           siteAssetPath: fixtureSite,
           ...custom(other),
           domainName: 'wuzhen.example.net',

@@ -4,6 +4,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
+import { originVerifyHeader, originVerifyVariable } from '../../functions/http/viewer-address.ts';
 import { type ApiFunction, apiFunctions, apiRoutes, routeKey } from '../../functions/routes.ts';
 import { type TableId, tables } from '../../functions/store/tables.ts';
 import { PortalStack } from '../../infra/portal-stack.ts';
@@ -346,6 +347,39 @@ describe('the site', () => {
     const api = config.CacheBehaviors.find(({ PathPattern }) => PathPattern === '/api/*');
     const origin = config.Origins.find(({ Id }) => Id === api?.TargetOriginId);
     expect(JSON.stringify(origin?.DomainName)).toContain(logicalId('AWS::ApiGatewayV2::Api'));
+  });
+
+  it('gives CloudFront and every API function the same origin secret, by reference, never in the template', () => {
+    const secrets = resources('AWS::SecretsManager::Secret', {
+      GenerateSecretString: Match.objectLike({ PasswordLength: 48 }),
+    });
+    expect(secrets).toHaveLength(1);
+    const [[secretId] = ['']] = secrets;
+    const reference = (value: unknown) => JSON.stringify(value);
+    const [[, distribution] = ['', { Properties: {} }]] = resources('AWS::CloudFront::Distribution');
+    const config = distribution.Properties.DistributionConfig as {
+      CacheBehaviors: Array<{ PathPattern: string; TargetOriginId: string }>;
+      Origins: Array<{
+        Id: string;
+        OriginCustomHeaders?: Array<{ HeaderName: string; HeaderValue: unknown }>;
+      }>;
+    };
+    const api = config.CacheBehaviors.find(({ PathPattern }) => PathPattern === '/api/*');
+    const headers = config.Origins.find(({ Id }) => Id === api?.TargetOriginId)?.OriginCustomHeaders ?? [];
+    expect(headers.map(({ HeaderName }) => HeaderName)).toEqual([originVerifyHeader]);
+    const sent = reference(headers[0]?.HeaderValue);
+    expect(sent).toContain('{{resolve:secretsmanager:');
+    expect(sent).toContain(secretId);
+
+    const apiFunctionSecrets = resources('AWS::Lambda::Function')
+      .map(
+        ([, { Properties }]) =>
+          (Properties.Environment as { Variables?: Record<string, unknown> })?.Variables,
+      )
+      .filter((variables) => variables?.[originVerifyVariable] !== undefined)
+      .map((variables) => reference(variables?.[originVerifyVariable]));
+    expect(apiFunctionSecrets).toHaveLength(Object.keys(apiFunctions).length);
+    expect(new Set(apiFunctionSecrets)).toEqual(new Set([sent]));
   });
 
   it('gives every function the site origin for links in mail and answers', () => {

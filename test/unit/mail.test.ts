@@ -6,7 +6,11 @@ import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import jsQR from 'jsqr';
 import { type AddressObject, simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { OutboxKind, OutboxMessage } from '../../functions/domain/registration-model.ts';
+import {
+  type OutboxKind,
+  type OutboxMessage,
+  outboxKinds,
+} from '../../functions/domain/registration-model.ts';
 import { composeMessage } from '../../functions/mail/compose-message.ts';
 import { createEmlDirectoryTransport } from '../../functions/mail/eml-directory-transport.ts';
 import { createSesTransport } from '../../functions/mail/ses-transport.ts';
@@ -18,19 +22,11 @@ const { PNG } = createRequire(import.meta.url)('pngjs') as {
 };
 
 const from = 'World Internet Conference <registration@wuzhen.example>';
+const siteOrigin = 'https://portal.example.org';
 // A real token is 43 characters of base64url; the whole link is longer than a quoted-printable line.
 const manageUrl =
   'https://wuzhen.example/en/registration/manage/#token=q3Zk0_9vB-xY7TnPaL2mWcR8sFdH4uJe6KiGoN1bVtA';
 
-const allKinds: OutboxKind[] = [
-  'confirmed',
-  'waitlisted',
-  'pending_approval',
-  'promoted',
-  'approved',
-  'rejected',
-  'cancelled',
-];
 const seatKinds: OutboxKind[] = ['confirmed', 'promoted', 'approved'];
 
 function outboxMessage(overrides: Partial<OutboxMessage> = {}): OutboxMessage {
@@ -53,7 +49,7 @@ function outboxMessage(overrides: Partial<OutboxMessage> = {}): OutboxMessage {
 const parseRaw = (raw: Buffer) => simpleParser(raw, { skipImageLinks: true });
 
 async function parse(message: OutboxMessage) {
-  return parseRaw(await composeMessage(message, { from }));
+  return parseRaw(await composeMessage(message, { from, siteOrigin }));
 }
 
 const onlyAddress = (field: AddressObject | AddressObject[] | undefined) =>
@@ -65,9 +61,22 @@ function decodeQrPng(png: Buffer): string | undefined {
 }
 
 describe('composeMessage', () => {
+  it('links the privacy notice in the registrant’s language from every kind of message, text and HTML', async () => {
+    for (const kind of outboxKinds) {
+      for (const [language, url] of [
+        ['en', `${siteOrigin}/privacy/`],
+        ['zh', `${siteOrigin}/zh/privacy/`],
+      ] as const) {
+        const mail = await parse(outboxMessage({ kind, language }));
+        expect(mail.text, `${kind} ${language}`).toContain(`\n${url}\n`);
+        expect(mail.html || '', `${kind} ${language}`).toContain(`<a href="${url}">${url}</a>`);
+      }
+    }
+  });
+
   it('writes an English confirmation with the ticket, the code and the manage link', async () => {
     const message = outboxMessage({ manageUrl });
-    const raw = await composeMessage(message, { from });
+    const raw = await composeMessage(message, { from, siteOrigin });
     const mail = await parseRaw(raw);
 
     expect(mail.subject).toBe('Registration confirmed: World Internet Conference Wuzhen Summit');
@@ -97,7 +106,7 @@ describe('composeMessage', () => {
 
   it('writes a Chinese message with a Chinese subject that survives header encoding', async () => {
     const message = outboxMessage({ language: 'zh', name: '张伟', to: 'zhangwei@example.cn', manageUrl });
-    const raw = await composeMessage(message, { from });
+    const raw = await composeMessage(message, { from, siteOrigin });
     const headers = raw.toString('latin1').split('\r\n\r\n')[0] ?? '';
     // Headers stay 7-bit: the Chinese travels as RFC 2047 encoded words.
     expect(headers).toMatch(/^[\x20-\x7e\r\n\t]*$/);
@@ -132,7 +141,7 @@ describe('composeMessage', () => {
     expect(onlyAddress(mail.to)).toEqual([{ name, address: 'ada@example.org' }]);
   });
 
-  it.each(allKinds)('carries the ticket in a %s message only if it leaves a seat', async (kind) => {
+  it.each(outboxKinds)('carries the ticket in a %s message only if it leaves a seat', async (kind) => {
     for (const language of ['en', 'zh'] as const) {
       const mail = await parse(outboxMessage({ kind, language }));
       const hasTicket = seatKinds.includes(kind);
@@ -145,32 +154,34 @@ describe('composeMessage', () => {
   it('gives every kind its own subject in each language', async () => {
     for (const language of ['en', 'zh'] as const) {
       const subjects = await Promise.all(
-        allKinds.map(async (kind) => (await parse(outboxMessage({ kind, language }))).subject),
+        outboxKinds.map(async (kind) => (await parse(outboxMessage({ kind, language }))).subject),
       );
-      expect(new Set(subjects).size).toBe(allKinds.length);
+      expect(new Set(subjects).size).toBe(outboxKinds.length);
       const edition = outboxMessage().editionName[language];
       for (const subject of subjects) expect(subject).toContain(edition);
     }
   });
 
   it('points to the first e-mail when it has no manage link, while there is a registration to manage', async () => {
-    for (const kind of allKinds) {
+    for (const kind of outboxKinds) {
       for (const language of ['en', 'zh'] as const) {
         const mail = await parse(outboxMessage({ kind, language }));
         const reminder = commonWordings[language].manageLinkReminder;
         const open = !['rejected', 'cancelled'].includes(kind);
         expect(mail.text?.includes(reminder)).toBe(open);
-        expect(mail.text).not.toContain('https://');
+        expect(mail.text).not.toContain('/registration/');
       }
     }
   });
 
   it('refuses a sender without a domain to put in the Message-ID', async () => {
-    await expect(composeMessage(outboxMessage(), { from: 'registration' })).rejects.toThrow(/domain/);
+    await expect(composeMessage(outboxMessage(), { from: 'registration', siteOrigin })).rejects.toThrow(
+      /domain/,
+    );
   });
 
   it('ends every line with CRLF', async () => {
-    const raw = (await composeMessage(outboxMessage({ manageUrl }), { from })).toString('latin1');
+    const raw = (await composeMessage(outboxMessage({ manageUrl }), { from, siteOrigin })).toString('latin1');
     expect(raw).not.toMatch(/[^\r]\n/);
   });
 });
@@ -191,8 +202,8 @@ describe('createEmlDirectoryTransport', () => {
     const second = outboxMessage({ id: '01JC3Z5X6Y7W8V9T0S1R2Q3P4Q', kind: 'cancelled' });
 
     await transport.send(first, Buffer.from('first attempt'));
-    await transport.send(first, await composeMessage(first, { from }));
-    await transport.send(second, await composeMessage(second, { from }));
+    await transport.send(first, await composeMessage(first, { from, siteOrigin }));
+    await transport.send(second, await composeMessage(second, { from, siteOrigin }));
 
     expect((await readdir(outbox)).sort()).toEqual([`${first.id}.eml`, `${second.id}.eml`]);
     const written = await parseRaw(await readFile(join(outbox, `${first.id}.eml`)));
@@ -214,7 +225,7 @@ describe('createSesTransport', () => {
         commands.push(command);
       },
     });
-    const raw = await composeMessage(outboxMessage(), { from });
+    const raw = await composeMessage(outboxMessage(), { from, siteOrigin });
     await transport.send(outboxMessage(), raw);
     expect(commands).toHaveLength(1);
     expect(commands[0]).toBeInstanceOf(SendEmailCommand);

@@ -37,6 +37,13 @@ describe('the local organizer token verifier', () => {
     expect(claims['cognito:groups']).toEqual(['checkin']);
   });
 
+  it('signs no token living longer than the verifier accepts', async () => {
+    await expect(signOrganizerToken(dataDirectory, 'organizer', { expiresIn: '48h' })).rejects.toThrow(
+      RangeError,
+    );
+    await verify(await signOrganizerToken(dataDirectory, 'organizer', { expiresIn: '24h' }));
+  });
+
   it('accepts a token shaped as Cognito issues it', async () => {
     const iat = now();
     const claims = await verify(await signed({ iat, exp: iat + 3600, 'cognito:groups': ['organizer'] }));

@@ -1,4 +1,4 @@
-import { currentEdition, loadEditions, loadVenues } from '../../../content/load.ts';
+import { currentEdition, loadEditions, loadPrivacyNotice, loadVenues } from '../../../content/load.ts';
 import { seedContent } from '../../domain/seed.ts';
 import { seedStores } from '../wiring.ts';
 
@@ -11,6 +11,7 @@ export async function handler() {
   const seeded = await seedContent(seedStores(), {
     venues: await loadVenues(),
     currentEdition: currentEdition(await loadEditions()),
+    privacyNotice: await loadPrivacyNotice(),
   });
   console.log(JSON.stringify({ message: 'content seeded', ...seeded }));
   return seeded;

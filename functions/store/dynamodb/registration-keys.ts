@@ -11,6 +11,8 @@ export const registrationKeys = {
   code: (code: string) => ({ pk: `CODE#${code}`, sk: 'CODE' }),
   idempotency: (recordId: string) => ({ pk: `IDEMPOTENCY#${recordId}`, sk: 'IDEMPOTENCY' }),
   outbox: (id: string) => ({ pk: `OUTBOX#${id}`, sk: 'OUTBOX' }),
+  /** Marks a message queued once under a key, until its expiresAt. */
+  queuedOnce: (key: string) => ({ pk: `ONCE#${key}`, sk: 'ONCE' }),
   waitlist: (edition: string, category: string) => `${edition}#${category}`,
 };
 

@@ -120,6 +120,7 @@ const registrationFields = [
   'updatedAt',
   'checkedInAt',
   'erasedAt',
+  'consent',
 ] as const satisfies ReadonlyArray<keyof Registration>;
 
 function toRegistration(item: Record<string, unknown>): Registration {
@@ -205,12 +206,24 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
     const { Item } = await this.#client.send(
       new GetCommand({ TableName: this.#table, Key: keys.currentEdition, ConsistentRead: true }),
     );
-    return Item && { id: Item.id as string, name: Item.name as EditionInfo['name'] };
+    return (
+      Item && {
+        id: Item.id as string,
+        name: Item.name as EditionInfo['name'],
+        noticeVersion: Item.noticeVersion as string,
+      }
+    );
   }
 
-  async upsertEdition({ id: edition, name }: EditionInfo, categories: readonly Category[]): Promise<void> {
+  async upsertEdition(
+    { id: edition, name, noticeVersion }: EditionInfo,
+    categories: readonly Category[],
+  ): Promise<void> {
     await this.#client.send(
-      new PutCommand({ TableName: this.#table, Item: { ...keys.currentEdition, id: edition, name } }),
+      new PutCommand({
+        TableName: this.#table,
+        Item: { ...keys.currentEdition, id: edition, name, noticeVersion },
+      }),
     );
     for (const [position, category] of categories.entries()) {
       const window = { opensAt: category.opensAt, closesAt: category.closesAt };
@@ -336,6 +349,42 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
       new GetCommand({ TableName: this.#table, Key: keys.code(code), ConsistentRead: true }),
     );
     return Item?.registrationId as string | undefined;
+  }
+
+  async findIdByEmail(edition: string, email: string): Promise<string | undefined> {
+    const { Item } = await this.#client.send(
+      new GetCommand({
+        TableName: this.#table,
+        Key: keys.email(edition, normalizeEmail(email)),
+        ConsistentRead: true,
+      }),
+    );
+    return Item?.registrationId as string | undefined;
+  }
+
+  async queueOnce(message: OutboxMessage, { key, until }: { key: string; until: string }): Promise<boolean> {
+    const untilSeconds = Math.floor(Date.parse(until) / 1000);
+    try {
+      await this.#transact([
+        {
+          item: {
+            Put: {
+              TableName: this.#table,
+              Item: { ...keys.queuedOnce(key), expiresAt: untilSeconds },
+              // TTL deletes expired items within days, not at once: an expired marker counts as gone.
+              ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+              ExpressionAttributeValues: { ':now': Math.floor(Date.parse(message.createdAt) / 1000) },
+            },
+          },
+          whenConditionFails: 'already_queued',
+        },
+        outboxPut(this.#table, message),
+      ]);
+      return true;
+    } catch (error) {
+      if (error instanceof RegistrationConflict && error.reason === 'already_queued') return false;
+      throw error;
+    }
   }
 
   async transition({ changes, at, checkinNonce }: Transition): Promise<void> {

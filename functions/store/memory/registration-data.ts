@@ -35,6 +35,8 @@ export class MemoryRegistrationData {
   readonly codes = new Map<string, string>();
   readonly idempotency = new Map<string, MemoryIdempotencyRecord>();
   readonly outbox = new Map<string, { message: OutboxMessage; sentAt?: string }>();
+  /** When each queueOnce key may queue again. */
+  readonly queuedOnce = new Map<string, string>();
 }
 
 export const categoryKey = (edition: string, id: string) => `${edition}#${id}`;

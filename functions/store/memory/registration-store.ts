@@ -130,6 +130,18 @@ export class MemoryRegistrationStore implements RegistrationStore {
     return this.#data.codes.get(code);
   }
 
+  async findIdByEmail(edition: string, email: string): Promise<string | undefined> {
+    return this.#data.emails.get(emailKey(edition, email));
+  }
+
+  async queueOnce(message: OutboxMessage, { key, until }: { key: string; until: string }): Promise<boolean> {
+    const queuedUntil = this.#data.queuedOnce.get(key);
+    if (queuedUntil && Date.parse(queuedUntil) > Date.parse(message.createdAt)) return false;
+    this.#data.queuedOnce.set(key, until);
+    this.#data.outbox.set(message.id, { message: structuredClone(message) });
+    return true;
+  }
+
   async transition({ changes, at, checkinNonce }: Transition): Promise<void> {
     const [first] = changes;
     if (!first) return;

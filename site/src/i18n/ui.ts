@@ -1,5 +1,6 @@
 import { developerStrings } from './developer-strings.ts';
 import type { Locale } from './locales.ts';
+import { privacyStrings } from './privacy-strings.ts';
 import { programStrings } from './program-strings.ts';
 import { townStrings } from './town-strings.ts';
 
@@ -87,6 +88,15 @@ const en = {
   'register.consent': 'I agree that the organizers keep and use these details for my registration',
   'register.privacy':
     'Your details serve only your registration, your badge and your entry to the venue; they are not shown to other attendees.',
+  'register.consents': 'Your consent',
+  'register.noticeVersion': ' (version {version}, opens in a new tab).',
+  'register.crossBorder':
+    'I agree separately that my details are transferred out of mainland China and stored there, as the privacy notice describes',
+  'register.crossBorderHint':
+    'This portal stores registrations with Amazon Web Services outside mainland China; Chinese law asks for this consent on its own.',
+  'register.partners':
+    "The organizers may share my name, organization and job title with the conference's partners",
+  'register.partnersHint': 'Optional: leave it unticked and nothing is shared.',
   'register.submit': 'Register',
   'register.sending': 'Sending your registration…',
   'register.fixErrors': 'Some details need your attention: see the messages next to the fields.',
@@ -97,6 +107,10 @@ const en = {
   'register.error.text': 'Shorten this entry.',
   'register.error.language': 'Choose English or Chinese.',
   'register.error.consent': 'Tick this box: we cannot register you without your agreement.',
+  'register.error.crossBorderConsent':
+    'Tick this box too: registrations are stored outside mainland China, which needs your separate agreement.',
+  'register.error.noticeVersion':
+    'The privacy notice changed after this page was opened. Reload the page, read the notice and send the form again.',
   'register.error.duplicate':
     'This e-mail address is already registered. The link in your confirmation e-mail shows or cancels that registration.',
   'register.error.closed': 'Registration for this category has closed. Choose another category.',
@@ -194,6 +208,9 @@ const en = {
   'organizer.pending': 'Awaiting approval',
   'organizer.topCountries': 'Top 10 countries and regions',
   'organizer.noCountries': 'No registrations yet.',
+  'organizer.noticeVersions': 'Privacy notice agreed to',
+  'organizer.noticeVersion': 'Version {version}: {count}',
+  'organizer.noticeNone': 'Before consent receipts were kept: {count}',
   'organizer.capacities': 'Capacities',
   'organizer.capacitiesHint':
     'Raising a capacity gives the new seats to the waiting list at once. It cannot go below the confirmed registrations.',
@@ -494,6 +511,13 @@ const zh: Record<keyof typeof en, string> = {
   'register.visa': '我需要办理中国签证的邀请函',
   'register.consent': '我同意主办方保存并使用上述信息办理我的报名',
   'register.privacy': '您的信息仅用于报名、制作胸卡和入场核验，不会向其他参会者展示。',
+  'register.consents': '您的同意',
+  'register.noticeVersion': '（版本 {version}，在新标签页中打开）。',
+  'register.crossBorder': '我单独同意按隐私告知所述，将我的信息提供至中国境外并在境外存储',
+  'register.crossBorderHint':
+    '本门户将报名信息存储于中国境外的亚马逊云科技（AWS）；依据中国法律，此项需要您单独同意。',
+  'register.partners': '主办方可将我的姓名、单位和职务提供给大会合作方',
+  'register.partnersHint': '可选：不勾选则不会共享任何信息。',
   'register.submit': '提交报名',
   'register.sending': '正在提交报名…',
   'register.fixErrors': '部分信息需要修改，请查看各项旁的提示。',
@@ -504,6 +528,8 @@ const zh: Record<keyof typeof en, string> = {
   'register.error.text': '请缩短此项内容。',
   'register.error.language': '请选择英文或中文。',
   'register.error.consent': '请勾选此项：未经您同意，我们无法为您办理报名。',
+  'register.error.crossBorderConsent': '请同时勾选此项：报名信息存储于中国境外，需要您的单独同意。',
+  'register.error.noticeVersion': '本页打开后隐私告知已更新。请刷新页面，阅读告知后重新提交。',
   'register.error.duplicate': '此电子邮箱已报名。可通过确认邮件中的链接查看或取消该报名。',
   'register.error.closed': '该类别已截止报名，请选择其他类别。',
   'register.result.confirmed': '报名成功',
@@ -589,6 +615,9 @@ const zh: Record<keyof typeof en, string> = {
   'organizer.pending': '待审核',
   'organizer.topCountries': '报名人数前十的国家和地区',
   'organizer.noCountries': '暂无报名。',
+  'organizer.noticeVersions': '所同意的隐私告知',
+  'organizer.noticeVersion': '版本 {version}：{count}',
+  'organizer.noticeNone': '开始保存同意记录之前：{count}',
   'organizer.capacities': '名额设置',
   'organizer.capacitiesHint': '增加名额后，新增名额会立即分配给候补名单。名额不能少于已确认的报名数。',
   'organizer.capacityMinimum': '当前已确认：{count}',
@@ -810,8 +839,8 @@ const zh: Record<keyof typeof en, string> = {
 
 // Each part of the site keeps its strings in a file of its own; they share one key space.
 const strings = {
-  en: { ...en, ...programStrings.en, ...townStrings.en, ...developerStrings.en },
-  zh: { ...zh, ...programStrings.zh, ...townStrings.zh, ...developerStrings.zh },
+  en: { ...en, ...programStrings.en, ...townStrings.en, ...developerStrings.en, ...privacyStrings.en },
+  zh: { ...zh, ...programStrings.zh, ...townStrings.zh, ...developerStrings.zh, ...privacyStrings.zh },
 };
 export type UiKey = keyof typeof strings.en;
 

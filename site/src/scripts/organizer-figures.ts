@@ -1,3 +1,4 @@
+import { noReceiptVersion } from '../../../functions/domain/registration-model.ts';
 import { countryNamer } from '../i18n/countries.ts';
 import { intlLocale } from '../i18n/locales.ts';
 import type { KeyWithPrefix } from '../i18n/ui.ts';
@@ -144,6 +145,31 @@ async function saveCapacity(form: HTMLFormElement, id: string, context: Organize
   );
 }
 
+/**
+ * Live registrations per privacy notice version agreed to, newest version first: after a change of
+ * the notice, organizers see how many agreed to which.
+ */
+function renderNoticeVersions(stats: Statistics, { text }: OrganizerContext, number: Intl.NumberFormat) {
+  const versions = Object.entries(stats.byNoticeVersion).sort(([a], [b]) => b.localeCompare(a));
+  const items = versions.map(([version, count]) => {
+    const item = document.createElement('li');
+    item.textContent = text.t(
+      version === noReceiptVersion ? 'organizer.noticeNone' : 'organizer.noticeVersion',
+      {
+        version,
+        count: number.format(count),
+      },
+    );
+    return item;
+  });
+  if (items.length === 0) {
+    const none = document.createElement('li');
+    none.textContent = text.t('organizer.noCountries');
+    items.push(none);
+  }
+  byId('notice-versions').replaceChildren(...items);
+}
+
 /** Figures and capacity forms from GET /api/admin/stats; the forms keep what is being typed. */
 export async function loadFigures(context: OrganizerContext): Promise<Statistics | undefined> {
   const answer = await callApi('GET /api/admin/stats', { token: context.token });
@@ -162,6 +188,7 @@ export async function loadFigures(context: OrganizerContext): Promise<Statistics
   }).format(stats.overseasShare);
   renderCategoryTable(stats, context, number);
   renderTopCountries(stats, context, number);
+  renderNoticeVersions(stats, context, number);
 
   const forms = byId('capacity-forms');
   for (const [id, figures] of Object.entries(stats.categories)) {

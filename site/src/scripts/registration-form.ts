@@ -28,6 +28,8 @@ const fieldMessages: Record<string, KeyWithPrefix<'register.error.'>> = {
   language: 'register.error.language',
   dietary: 'register.error.text',
   consent: 'register.error.consent',
+  crossBorderConsent: 'register.error.crossBorderConsent',
+  noticeVersion: 'register.error.noticeVersion',
 };
 
 /**
@@ -102,6 +104,10 @@ function formBody() {
     dietary: value('dietary') || undefined,
     needsVisaLetter: data.has('needsVisaLetter'),
     consent: data.has('consent'),
+    crossBorderConsent: data.has('crossBorderConsent'),
+    partnerSharingConsent: data.has('partnerSharingConsent'),
+    noticeVersion: value('noticeVersion'),
+    noticeLanguage: locale,
   };
 }
 
