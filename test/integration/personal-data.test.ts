@@ -93,6 +93,9 @@ describe('the registrant’s own data', () => {
     });
     const waiting = await registerPerson(attendee({ ...other, category: 'tiny' }));
     const bystander = await registerPerson(attendee({ name: 'Bea Bystander', email: 'bea@example.org' }));
+    // Someone tries Erin's address again: she is told by a message of her own, which goes too.
+    const again = await fixture.call('POST', '/api/registrations', { body: attendee({ email: erin.email }) });
+    expect(again.status).toBe(409);
     await deliverAll();
 
     const download = await fixture.call('GET', `/api/registrations/${person.id}/export`, {
@@ -110,7 +113,10 @@ describe('the registrant’s own data', () => {
       country: 'DE',
     });
     expect(download.json.checkIns).toEqual([]);
-    expect(download.json.messages.map((message: { kind: string }) => message.kind)).toEqual(['confirmed']);
+    expect(download.json.messages.map((message: { kind: string }) => message.kind)).toEqual([
+      'confirmed',
+      'already_registered',
+    ]);
     expect(download.json.messages[0]).toMatchObject({ to: erin.email, sentAt: expect.any(String) });
     for (const foreign of [
       other.name,
@@ -214,11 +220,11 @@ describe('the registrant’s own data', () => {
       expect(gone.json.type).toBe('tag:wuzhen-portal,2026:problems/erased');
       expect((await fixture.call(method, url, { headers: bystander.authorization })).status).toBe(404);
     }
-    const again = await fixture.call('POST', `/api/registrations/${person.id}/erasure`, {
+    const erasedAgain = await fixture.call('POST', `/api/registrations/${person.id}/erasure`, {
       body: { confirm: true },
       headers: person.authorization,
     });
-    expect(again.status).toBe(410);
+    expect(erasedAgain.status).toBe(410);
 
     // The same e-mail registers again, and the organizers' list and export no longer show the erased one.
     const back = await registerPerson(attendee({ ...erin, category: 'delegate' }));

@@ -379,10 +379,26 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
           whenConditionFails: 'already_queued',
         },
         outboxPut(this.#table, message),
+        {
+          // The registration keeps the ids of its messages, so an erasure finds this copy too.
+          item: {
+            Update: {
+              TableName: this.#table,
+              Key: keys.registration(message.registrationId),
+              UpdateExpression: 'ADD outboxIds :messageIds',
+              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(erasedAt)',
+              ExpressionAttributeValues: { ':messageIds': messageIdSet(message.id) },
+            },
+          },
+          whenConditionFails: 'not_found',
+        },
       ]);
       return true;
     } catch (error) {
-      if (error instanceof RegistrationConflict && error.reason === 'already_queued') return false;
+      // Already told today, or the registration was erased meanwhile: nothing to send.
+      if (error instanceof RegistrationConflict && ['already_queued', 'not_found'].includes(error.reason)) {
+        return false;
+      }
       throw error;
     }
   }

@@ -137,8 +137,11 @@ export class MemoryRegistrationStore implements RegistrationStore {
   async queueOnce(message: OutboxMessage, { key, until }: { key: string; until: string }): Promise<boolean> {
     const queuedUntil = this.#data.queuedOnce.get(key);
     if (queuedUntil && Date.parse(queuedUntil) > Date.parse(message.createdAt)) return false;
+    const holder = this.#data.registrations.get(message.registrationId);
+    if (!holder || holder.registration.erasedAt) return false;
     this.#data.queuedOnce.set(key, until);
     this.#data.outbox.set(message.id, { message: structuredClone(message) });
+    holder.outboxIds.push(message.id);
     return true;
   }
 
