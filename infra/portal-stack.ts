@@ -8,6 +8,7 @@ import { Data } from './constructs/data.ts';
 import { Mail } from './constructs/mail.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { OriginSecret } from './constructs/origin-secret.ts';
+import { Retention } from './constructs/retention.ts';
 import { Seed } from './constructs/seed.ts';
 import { Site } from './constructs/site.ts';
 
@@ -23,6 +24,7 @@ export class PortalStack extends Stack {
   readonly api: Api;
   readonly mail: Mail;
   readonly seed: Seed;
+  readonly retention: Retention;
   readonly monitoring: Monitoring;
   readonly site: Site;
   /** The API's URL (https://<id>.execute-api.<region>.amazonaws.com) and host name: CloudFront's /api/* origin. */
@@ -81,10 +83,11 @@ export class PortalStack extends Stack {
       retainLogs: keep,
     });
     this.seed = new Seed(this, 'Seed', { tables, after: [this.data], retainLogs: keep });
+    this.retention = new Retention(this, 'Retention', { tables, retainLogs: keep });
     this.monitoring = new Monitoring(this, 'Monitoring', {
       dashboardName: `wuzhen-portal-${stage}`,
       api: this.api.httpApi,
-      functions: { ...this.api.functions, mailer: this.mail.mailer },
+      functions: { ...this.api.functions, mailer: this.mail.mailer, shredder: this.retention.function },
       deadLetterQueue: this.mail.deadLetterQueue,
       alarmEmail: props.alarmEmail,
     });

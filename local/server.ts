@@ -8,7 +8,14 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import compression from 'compression';
-import { useClock } from '../functions/handlers/wiring.ts';
+import { currentEdition, loadEditions } from '../content/load.ts';
+import { applyRetention, shredReviews } from '../functions/domain/retention.ts';
+import {
+  registrationContexts,
+  useClock,
+  useMailCopies,
+  venueDependencies,
+} from '../functions/handlers/wiring.ts';
 import { createEmlDirectoryTransport } from '../functions/mail/eml-directory-transport.ts';
 import {
   createDocumentClient,
@@ -26,6 +33,7 @@ import { JavaMissingError, requireJava, startDynamoDbLocal } from './dynamodb-lo
 import { localClock } from './local-clock.ts';
 import { organizerTokenVerifier } from './organizer-tokens.ts';
 import { startOutboxPoller } from './outbox-poller.ts';
+import { describeShredReport } from './retention-report.ts';
 import { buildSite, isSiteBuildStale, siteEntry } from './site-build.ts';
 import { isPlainSitePath } from './site-path.ts';
 
@@ -86,8 +94,10 @@ const api = createApiGateway(
 
 const outboxDirectory = join(dataDirectory, 'outbox');
 const mailClient = createDocumentClient(dynamoDbSettingsFrom(process.env));
+const localMail = createEmlDirectoryTransport(outboxDirectory);
+useMailCopies(localMail);
 const outboxPoller = startOutboxPoller({
-  transport: createEmlDirectoryTransport(outboxDirectory),
+  transport: localMail,
   outbox: new DynamoDbOutboxStore(mailClient, tableNamesFrom(process.env).registrations),
   from: process.env.MAIL_FROM ?? 'WIC Wuzhen <registration@wuzhen-portal.invalid>',
   // Read when a message is sent: the origin is known only once the server listens (below).
@@ -154,6 +164,32 @@ void database.exited.then(() => {
   void stop(1, 2000);
 });
 
+/**
+ * The retention rule on every start, by the local clock: editions past their period are anonymised
+ * in the background (bounded batches; what remains waits for the next start or `npm run shred`).
+ */
+async function applyRetentionOnStart() {
+  try {
+    const editions = await loadEditions();
+    const reports = await applyRetention(await registrationContexts()(), editions);
+    for (const report of reports.filter(({ due, found }) => due && found > 0)) {
+      console.log(`  retention: ${describeShredReport(report)}`);
+    }
+    const days = currentEdition(editions).personalDataRetentionDays;
+    const reviews = await shredReviews(venueDependencies(), days);
+    if (reviews.anonymised) {
+      console.log(
+        `  retention: ${reviews.anonymised} reviews posted before ${reviews.postedBefore} anonymised`,
+      );
+    }
+  } catch (error) {
+    console.error(
+      'retention rule failed, will run at the next start:',
+      error instanceof Error ? error.name : error,
+    );
+  }
+}
+
 server.listen(port, host, () => {
   const { port: actualPort } = server.address() as AddressInfo;
   // Links in messages (the manage link) point back to this server unless a deployment says otherwise.
@@ -162,6 +198,7 @@ server.listen(port, host, () => {
   console.log(`  data: ${databaseDirectory} (DynamoDB Local pid ${database.pid} at ${database.endpoint})`);
   console.log(`  content: ${seeded.venues} venues and ${seeded.categories} registration categories seeded`);
   console.log(`  mail: written as .eml files to ${outboxDirectory}`);
+  void applyRetentionOnStart();
   console.log('  organizer token: npm run token -- --role organizer');
   console.log('  stop with Ctrl+C');
 });

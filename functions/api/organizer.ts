@@ -1,5 +1,6 @@
 import type { StaffAudit } from '../domain/audit.ts';
 import { toCsv } from '../domain/csv.ts';
+import { eraseRegistration } from '../domain/erasure.ts';
 import { approve, checkIn, listRegistrations, reject, setCapacity, statistics } from '../domain/organizer.ts';
 import type { RegistrationContext } from '../domain/registration-context.ts';
 import type { Registration } from '../domain/registration-model.ts';
@@ -78,6 +79,19 @@ export function organizerRoutes(
     };
 
   return {
+    'DELETE /api/admin/registrations/{id}': async ({ path: { id } }, _event, audit) => {
+      const outcome = await eraseRegistration(await contextFor(), id, { freeSeat: true, audit });
+      if (outcome.kind === 'not_found') return notFound('There is no such registration.');
+      if (outcome.kind === 'already_erased') {
+        return problem({ kind: 'erased', detail: `This registration was erased at ${outcome.erasedAt}.` });
+      }
+      return json(
+        200,
+        { status: 'erased', erasedAt: outcome.erasedAt, promoted: outcome.promoted },
+        personal,
+      );
+    },
+
     'GET /api/admin/registrations': async ({ query }, _event, audit) => {
       const { q, ...filters } = query;
       const { status, category, country, cursor } = query;
@@ -156,6 +170,8 @@ export function organizerRoutes(
       const context = await contextFor();
       const rows: Array<Array<string | boolean | undefined>> = [[...csvColumns, ...consentColumns]];
       for await (const registration of context.store.all(context.edition.id)) {
+        // An erased registration has nothing left to export.
+        if (registration.erasedAt) continue;
         const { consent } = registration;
         rows.push([
           ...csvColumns.map((column) => registration[column]),

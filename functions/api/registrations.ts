@@ -1,4 +1,6 @@
 import { formatCheckinCode } from '../domain/checkin-code.ts';
+import { eraseRegistration } from '../domain/erasure.ts';
+import { personalDataExport } from '../domain/personal-data-export.ts';
 import { qrCodeSvg } from '../domain/qr-code.ts';
 import type { RegistrationContext } from '../domain/registration-context.ts';
 import type { Registration } from '../domain/registration-model.ts';
@@ -15,6 +17,8 @@ import type { Routes } from '../http/route-handler.ts';
 
 const personal = { 'cache-control': 'no-store' };
 const noSuchRegistration = () => notFound('There is no registration with this id and token.');
+const erased = () =>
+  problem({ kind: 'erased', detail: "This registration's personal data has been erased; nothing is kept." });
 
 async function registrationView(context: RegistrationContext, registration: Registration) {
   const category = await context.store.getCategory(context.edition.id, registration.category);
@@ -93,12 +97,42 @@ export function registrationRoutes(contextFor: () => Promise<RegistrationContext
       const context = await contextFor();
       const registration = await findOwnRegistration(context, id, bearerToken(event));
       if (!registration) return noSuchRegistration();
+      if (registration.erasedAt) return erased();
       return json(200, await registrationView(context, registration), personal);
+    },
+
+    'GET /api/registrations/{id}/export': async ({ path: { id } }, event) => {
+      const context = await contextFor();
+      const registration = await findOwnRegistration(context, id, bearerToken(event));
+      if (!registration) return noSuchRegistration();
+      if (registration.erasedAt) return erased();
+      const data = await personalDataExport(context, id);
+      if (!data) return noSuchRegistration();
+      return json(200, data, {
+        ...personal,
+        'content-disposition': `attachment; filename="wuzhen-registration-${id}.json"`,
+      });
+    },
+
+    'POST /api/registrations/{id}/erasure': async ({ path: { id } }, event) => {
+      const context = await contextFor();
+      const registration = await findOwnRegistration(context, id, bearerToken(event));
+      if (!registration) return noSuchRegistration();
+      if (registration.erasedAt) return erased();
+      const outcome = await eraseRegistration(context, id, { freeSeat: true });
+      if (outcome.kind === 'not_found') return noSuchRegistration();
+      if (outcome.kind === 'already_erased') return erased();
+      return json(
+        200,
+        { status: 'erased', erasedAt: outcome.erasedAt, promoted: outcome.promoted },
+        personal,
+      );
     },
 
     'DELETE /api/registrations/{id}': async ({ path: { id } }, event) => {
       const outcome = await cancelRegistration(await contextFor(), id, bearerToken(event));
       if (outcome.kind === 'not_found') return noSuchRegistration();
+      if (outcome.kind === 'erased') return erased();
       if (outcome.kind === 'not_cancellable') return problem({ kind: 'conflict', detail: outcome.detail });
       return json(200, { status: 'cancelled' }, personal);
     },
@@ -107,6 +141,7 @@ export function registrationRoutes(contextFor: () => Promise<RegistrationContext
       const context = await contextFor();
       const registration = await findOwnRegistration(context, id, bearerToken(event));
       if (!registration) return noSuchRegistration();
+      if (registration.erasedAt) return erased();
       if (registration.status !== 'confirmed') {
         return problem({
           kind: 'no-ticket',

@@ -3,7 +3,7 @@ import { auditActions } from '../domain/audit.ts';
 import { noReceiptVersion } from '../domain/registration-model.ts';
 import { categoryIdParameter, pageCursor, ulid } from './identifiers.ts';
 import { checkinCodeLimit, searchTextLimit } from './limits.ts';
-import { registration, registrationStatus } from './registrations.ts';
+import { erasureDone, registration, registrationStatus } from './registrations.ts';
 import { route } from './route.ts';
 import { freeText } from './text.ts';
 
@@ -88,6 +88,21 @@ const auditEntry = z
   .meta({ id: 'AuditEntry' });
 
 export const organizerContract = {
+  'DELETE /api/admin/registrations/{id}': route({
+    function: 'organizer',
+    summary: 'Erase a registration',
+    description:
+      "Erases a registration's personal data at its holder's request (e.g. by e-mail): as the holder's own erasure, a live registration of the current edition is cancelled first and its seat goes to the waiting list.",
+    tags: ['organizer'],
+    ...organizerOnly,
+    audit: 'registration.erase',
+    pathParameters: registrationPath,
+    answers: {
+      200: { description: 'Erased.', json: erasureDone },
+      404: { description: 'No registration has this id.', problems: ['not-found'] },
+      410: { description: 'It was erased before.', problems: ['erased'] },
+    },
+  }),
   'GET /api/admin/registrations': route({
     function: 'organizer',
     summary: 'List registrations',

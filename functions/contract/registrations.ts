@@ -67,6 +67,45 @@ const noSuchRegistration = {
   problems: ['not-found'],
 } as const;
 
+const erasedRegistration = {
+  description:
+    "The registration's personal data has been erased (by its holder, an organizer or the retention rule).",
+  problems: ['erased'],
+} as const;
+
+/** Everything stored about one registrant, as they download it. */
+const personalDataExport = z
+  .object({
+    exportedAt: instant,
+    registration: z
+      .looseObject({ id: ulid, edition: z.string(), status: registrationStatus, createdAt: instant })
+      .meta({ description: 'The registration as stored, every field of it (consent receipt included).' }),
+    checkIns: z.array(instant).meta({ description: 'When the registrant was checked in at the door.' }),
+    messages: z
+      .array(z.looseObject({ id: ulid, kind: z.string(), createdAt: instant, sentAt: instant.optional() }))
+      .meta({ description: 'The copies of the messages sent (or about to be sent) to the registrant.' }),
+  })
+  .meta({ id: 'PersonalDataExport' });
+
+const erasureConfirmation = z
+  .strictObject({
+    confirm: z.literal(true).meta({ description: 'Must be true: erasure cannot be undone.' }),
+  })
+  .meta({ id: 'ErasureConfirmation' });
+
+/** The answer to an erasure, for the registrant and for organizers. */
+export const erasureDone = z
+  .object({
+    status: z.literal('erased'),
+    erasedAt: instant,
+    promoted: z
+      .number()
+      .int()
+      .min(0)
+      .meta({ description: 'How many waiting registrations took the seat it freed (0 or 1).' }),
+  })
+  .meta({ id: 'ErasureDone' });
+
 const category = z
   .object({
     id: z.string(),
@@ -188,6 +227,43 @@ export const registrationsContract = {
         json: registration.extend({ categoryName: localizedText }),
       },
       404: noSuchRegistration,
+      410: erasedRegistration,
+    },
+  }),
+  'GET /api/registrations/{id}/export': route({
+    function: 'registrations',
+    summary: 'Download your data',
+    description:
+      'Everything stored about the holder of the manage token, as a JSON download: the registration with its consent receipt, check-in times and the messages sent to them. Nothing about anyone else.',
+    tags: ['registration'],
+    ...ownRegistration,
+    answers: {
+      200: {
+        description: 'The download.',
+        json: personalDataExport,
+        headers: {
+          'content-disposition': {
+            description: 'attachment, with a file name.',
+            schema: z.string().startsWith('attachment'),
+          },
+        },
+      },
+      404: noSuchRegistration,
+      410: erasedRegistration,
+    },
+  }),
+  'POST /api/registrations/{id}/erasure': route({
+    function: 'registrations',
+    summary: 'Erase your registration',
+    description:
+      'Cancels the registration (its seat goes to the first on the waiting list) and removes the name, e-mail, organisation and every other personal detail from everything the portal stores. It cannot be undone; afterwards the manage link answers 410 and the e-mail address can register again.',
+    tags: ['registration'],
+    ...ownRegistration,
+    body: { schema: erasureConfirmation, maxBytes: 1024, example: { confirm: true } },
+    answers: {
+      200: { description: 'Erased.', json: erasureDone },
+      404: noSuchRegistration,
+      410: erasedRegistration,
     },
   }),
   'DELETE /api/registrations/{id}': route({
@@ -199,6 +275,7 @@ export const registrationsContract = {
     answers: {
       200: { description: 'Cancelled.', json: z.object({ status: z.literal('cancelled') }) },
       404: noSuchRegistration,
+      410: erasedRegistration,
       409: { description: 'It cannot be cancelled any more (e.g. checked in).', problems: ['conflict'] },
     },
   }),
@@ -215,6 +292,7 @@ export const registrationsContract = {
       },
       404: noSuchRegistration,
       409: { description: 'The registration has no confirmed seat.', problems: ['no-ticket'] },
+      410: erasedRegistration,
     },
   }),
 };

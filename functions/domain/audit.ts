@@ -10,6 +10,7 @@ export const auditActions = [
   'registrations.export',
   'registration.approve',
   'registration.reject',
+  'registration.erase',
   'category.capacity',
   'registration.checkin',
   'statistics.read',

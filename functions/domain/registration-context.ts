@@ -10,4 +10,9 @@ export interface RegistrationContext {
   /** The site's origin, for the manage link in messages: "https://portal.example.org". */
   siteOrigin: string;
   now: () => Date;
+  /**
+   * Where delivered messages leave copies the portal must remove with an erasure: the local
+   * outbox's `.eml` files. None in AWS, where SES keeps no copy.
+   */
+  mailCopies?: { forget(messageIds: readonly string[]): Promise<void> };
 }

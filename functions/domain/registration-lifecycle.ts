@@ -148,6 +148,9 @@ export const cancellation: Partial<
   pending_approval: 'cancel_pending',
 };
 
+/** A registration in these statuses holds its e-mail claim: the statuses that can still be cancelled. */
+export const holdsEmailClaim = (status: RegistrationStatus) => cancellation[status] !== undefined;
+
 /**
  * A capacity change is no status change: it moves no counter, frees no e-mail and sends no message.
  * Its one condition keeps every confirmed seat; the seats it adds then go to the waiting list, each

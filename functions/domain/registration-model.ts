@@ -52,6 +52,11 @@ export interface Registration {
   checkedInAt?: string;
   /** Absent only on registrations made before receipts were kept. */
   consent?: ConsentReceipt;
+  /**
+   * When its personal data was erased (by its holder, an organizer or the retention rule). An
+   * erased registration keeps only what the statistics count; its name, e-mail and code read empty.
+   */
+  erasedAt?: string;
 }
 
 /** Every kind of message to a registrant; the last tells the holder of an address that someone tried to register it again. */

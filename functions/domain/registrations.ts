@@ -1,4 +1,4 @@
-import type { CategoryState } from '../store/registration-store.ts';
+import type { CategoryState, StatusChange } from '../store/registration-store.ts';
 import { RegistrationConflict } from '../store/store-errors.ts';
 import { generateCheckinCode } from './checkin-code-generator.ts';
 import { consentReceipt, noticeVersionProblem } from './consent-receipt.ts';
@@ -167,7 +167,11 @@ async function createRegistration(
   return outcome;
 }
 
-/** The registration, if the token is its own; otherwise nothing, so existence is not revealed. */
+/**
+ * The registration, if the token is its own; otherwise nothing, so existence is not revealed. An
+ * erased registration is still found by its own token (its `erasedAt` says so), so its holder
+ * learns it is gone and anyone else that there is nothing.
+ */
 export async function findOwnRegistration(
   context: RegistrationContext,
   id: string,
@@ -179,9 +183,33 @@ export async function findOwnRegistration(
   return stored.registration;
 }
 
+/**
+ * A cancellation and, when it frees a confirmed seat, the promotion of the oldest waiting
+ * registration into it, to be written in one transaction (its status condition makes the promotion
+ * happen exactly once). `notify: false` leaves out the cancelled registrant's message (an erasure
+ * keeps no address to send it to); the promoted registrant is always told.
+ */
+export async function cancellationChanges(
+  context: RegistrationContext,
+  registration: Registration,
+  change: NonNullable<(typeof cancellation)[RegistrationStatus]>,
+  { category, at, notify }: { category: CategoryState; at: string; notify: boolean },
+): Promise<StatusChange[]> {
+  const messages = { category, edition: context.edition, at };
+  const promote =
+    change === 'cancel_confirmed'
+      ? await context.store.oldestWaitlisted(registration.edition, registration.category)
+      : undefined;
+  return [
+    notify ? statusChange(change, registration, messages) : { registration, change },
+    ...(promote ? [statusChange('promote_into_freed_seat', promote, messages)] : []),
+  ];
+}
+
 export type CancelOutcome =
   | { kind: 'cancelled' }
   | { kind: 'not_found' }
+  | { kind: 'erased' }
   | { kind: 'not_cancellable'; detail: string };
 
 /** Cancels a registration; a freed seat goes to the oldest waiting registration in the same transaction. */
@@ -194,6 +222,7 @@ export async function cancelRegistration(
   const outcome = await withRetries<CancelOutcome>(async (retry) => {
     const registration = await findOwnRegistration(context, id, token);
     if (!registration) return { kind: 'not_found' };
+    if (registration.erasedAt) return { kind: 'erased' };
     if (registration.status === 'cancelled') return { kind: 'cancelled' };
     const change = cancellation[registration.status];
     if (!change) return { kind: 'not_cancellable', detail: 'This registration was declined.' };
@@ -203,20 +232,9 @@ export async function cancelRegistration(
     const category = await store.getCategory(edition.id, registration.category);
     if (!category) return { kind: 'not_found' };
     const at = context.now().toISOString();
-    // A freed seat goes to the oldest waiting registration in the same transaction.
-    const promote =
-      change === 'cancel_confirmed'
-        ? await store.oldestWaitlisted(edition.id, registration.category)
-        : undefined;
-    const messages = { category, edition, at };
+    const changes = await cancellationChanges(context, registration, change, { category, at, notify: true });
     try {
-      await store.transition({
-        changes: [
-          statusChange(change, registration, messages),
-          ...(promote ? [statusChange('promote_into_freed_seat', promote, messages)] : []),
-        ],
-        at,
-      });
+      await store.transition({ changes, at });
       return { kind: 'cancelled' };
     } catch (error) {
       if (error instanceof RegistrationConflict) return retry;
@@ -225,6 +243,7 @@ export async function cancelRegistration(
   });
   if (outcome.kind === 'cancelled') {
     const registration = (await store.get(id))?.registration;
+    if (registration?.erasedAt) return outcome;
     if (registration) await promoteWaitlisted(context, registration.category);
   }
   return outcome;

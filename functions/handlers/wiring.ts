@@ -38,6 +38,16 @@ export function useClock(localClock: () => Date): void {
   clock = localClock;
 }
 
+let mailCopies: RegistrationContext['mailCopies'];
+
+/**
+ * Where delivered messages leave copies an erasure must remove. Only the local server calls this
+ * (its `.eml` folder); in AWS, SES keeps none.
+ */
+export function useMailCopies(copies: RegistrationContext['mailCopies']): void {
+  mailCopies = copies;
+}
+
 export const healthProbes = (): Record<string, Probe> => ({
   dynamodb: dynamoDbProbe(client(), tableNames.venues),
 });
@@ -94,6 +104,7 @@ export function registrationContexts(): () => Promise<RegistrationContext> {
       edition,
       siteOrigin: process.env.SITE_ORIGIN ?? 'http://127.0.0.1:4321',
       now,
+      ...(mailCopies ? { mailCopies } : {}),
     };
   };
 }

@@ -20,7 +20,9 @@ export interface Delivery {
 export async function deliverOutbox(messages: readonly OutboxMessage[], delivery: Delivery): Promise<number> {
   for (const message of messages) {
     await delivery.transport.send(message, await composeMessage(message, delivery));
-    await delivery.outbox.markSent(message.id, delivery.now());
+    const stillStored = await delivery.outbox.markSent(message.id, delivery.now());
+    // Erased while it was being sent: the copy just delivered must go the way of the others.
+    if (!stillStored) await delivery.transport.forget?.([message.id]);
   }
   return messages.length;
 }

@@ -11,7 +11,7 @@ const safeFileStem = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
  * files. The message goes to a temporary file first and is renamed into place, so a reader never sees
  * half a message, and sending it again replaces the file rather than adding one.
  */
-export function createEmlDirectoryTransport(directory: string): MailTransport {
+export function createEmlDirectoryTransport(directory: string): Required<MailTransport> {
   return {
     async send(message, raw) {
       if (!safeFileStem.test(message.id)) {
@@ -26,6 +26,11 @@ export function createEmlDirectoryTransport(directory: string): MailTransport {
       } catch (error) {
         await rm(temporary, { force: true });
         throw error;
+      }
+    },
+    async forget(messageIds) {
+      for (const id of messageIds) {
+        if (safeFileStem.test(id)) await rm(join(directory, `${id}.eml`), { force: true });
       }
     },
   };

@@ -54,6 +54,28 @@ export interface Transition {
   audit?: AuditEntry;
 }
 
+/**
+ * The erasure of one registration's personal data, written as one transaction: the status changes
+ * that free its seat (its cancellation without a message, and the promotion that takes the seat),
+ * if any, and the anonymisation of the registration as read (its status, updatedAt and check-in
+ * must still be what they were, or nothing is written).
+ */
+export interface Erasure {
+  registration: Registration;
+  changes: readonly StatusChange[];
+  at: string;
+  /** An organizer's erasure: its audit entry, written with it or not at all. */
+  audit?: AuditEntry;
+}
+
+/** Everything stored about one registration, for its holder's download. */
+export interface RegistrationRecord {
+  /** The registration item's own fields, whatever they are (keys and derived index copies left out). */
+  registration: Record<string, unknown>;
+  /** The copies of the messages sent (or still to be sent) to the registrant, oldest first. */
+  messages: Array<{ message: OutboxMessage; sentAt?: string }>;
+}
+
 export interface RegistrationQuery {
   edition: string;
   status?: RegistrationStatus;
@@ -100,6 +122,16 @@ export interface RegistrationStore {
   ): Promise<CategoryState>;
   /** Throws InvalidCursorError for a cursor it did not give out for this query's edition. */
   list(query: RegistrationQuery): Promise<{ items: Registration[]; nextCursor: string | null }>;
-  /** Every registration of an edition, for statistics and exports. */
+  /** Every registration of an edition, for statistics and exports; erased ones included. */
   all(edition: string): AsyncGenerator<Registration>;
+  /** Everything stored about one registration, for its holder. */
+  record(id: string): Promise<RegistrationRecord | undefined>;
+  /**
+   * Removes the registration's personal data from every item that holds it and applies the status
+   * changes; resolves to the ids of the messages whose copies it removed. Throws RegistrationConflict
+   * (state_changed, seats_changed) when the registration or its category changed since it was read.
+   */
+  erase(erasure: Erasure): Promise<{ messageIds: string[] }>;
+  /** Registrations of an edition not yet erased, at most `limit`, for the retention rule. */
+  unerased(edition: string, limit: number): Promise<Registration[]>;
 }

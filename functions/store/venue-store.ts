@@ -44,6 +44,12 @@ export interface VenueStore {
    * given, all together; false (and nothing written) if there is no such visible review.
    */
   hideReview(reviewId: string, audit?: AuditEntry): Promise<boolean>;
+  /**
+   * The retention rule for reviews: removes the author and comment of at most `limit` reviews
+   * posted before `before` (a review's id says when), which then are no longer listed; their
+   * ratings stay in the totals. Resolves to how many it anonymised.
+   */
+  anonymiseReviewsBefore(before: Date, limit: number): Promise<number>;
   /** Writes the content of each venue, leaving what visitors added (ratings, reviews) alone. */
   upsertVenues(venues: readonly Venue[]): Promise<void>;
   /** Every venue whose geo index key falls in one of the ranges. */

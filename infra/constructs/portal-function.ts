@@ -35,11 +35,29 @@ export const tableActions = {
    */
   appendAudit: ['dynamodb:PutItem'],
   appendAndReadAudit: ['dynamodb:PutItem', 'dynamodb:Query'],
+  /**
+   * The retention rule reads an edition's registrations (the byEdition index, then each item) and
+   * anonymises each in one transaction of puts and deletes; it changes no counter or status.
+   */
+  anonymise: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+  /** ... and finds old reviews venue by venue, removing their author and comment. */
+  anonymiseReviews: ['dynamodb:Query', 'dynamodb:UpdateItem'],
   /** The mailer marks an outbox item sent, and does nothing else with the table. */
   markSent: ['dynamodb:UpdateItem'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type TableGrants = Partial<Record<TableId, readonly string[]>>;
+
+/**
+ * content/load.ts reads its folders (`venues/`, `editions/`) beside its own module; in a bundle that
+ * module is index.mjs, so the folders a function reads are copied next to it.
+ */
+export const bundledContent = (folders: readonly string[]): ICommandHooks => ({
+  beforeBundling: () => [],
+  beforeInstall: () => [],
+  afterBundling: (inputDir, outputDir) =>
+    folders.map((folder) => `cp -R "${inputDir}/content/${folder}" "${outputDir}/${folder}"`),
+});
 
 export interface PortalFunctionProps {
   /** The handler module, relative to the repository root (e.g. "functions/handlers/http/venues.ts"). */

@@ -4,13 +4,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Trigger } from 'aws-cdk-lib/triggers';
 import { Construct } from 'constructs';
 import type { TableId } from '../../functions/store/tables.ts';
-import { PortalFunction, tableActions } from './portal-function.ts';
-
-/**
- * content/load.ts reads `venues/` and `editions/` beside its own module; in the bundle that module
- * is index.mjs, so the two folders are copied next to it.
- */
-const seededContent = ['venues', 'editions'];
+import { bundledContent, PortalFunction, tableActions } from './portal-function.ts';
 
 export interface SeedProps {
   tables: Record<TableId, TableV2>;
@@ -40,12 +34,7 @@ export class Seed extends Construct {
       grants: { venues: tableActions.readWrite, registrations: tableActions.readWrite },
       timeout: Duration.minutes(5),
       retainLogs: props.retainLogs,
-      commandHooks: {
-        beforeBundling: () => [],
-        beforeInstall: () => [],
-        afterBundling: (inputDir, outputDir) =>
-          seededContent.map((folder) => `cp -R "${inputDir}/content/${folder}" "${outputDir}/${folder}"`),
-      },
+      commandHooks: bundledContent(['venues', 'editions']),
     }).function;
     this.trigger = new Trigger(this, 'AfterDeployment', {
       handler: this.function,

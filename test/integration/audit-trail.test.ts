@@ -100,6 +100,10 @@ const validRequests: Record<AdminRoute, () => Promise<StaffRequest>> = {
     return { url: '/api/admin/registrations?q=listed&limit=1', status: 200, registrationIds: [person.id] };
   },
   'GET /api/admin/registrations.csv': async () => ({ url: '/api/admin/registrations.csv', status: 200 }),
+  'DELETE /api/admin/registrations/{id}': async () => {
+    const { id } = await registered();
+    return { url: `/api/admin/registrations/${id}`, status: 200, registrationIds: [id] };
+  },
   'POST /api/admin/registrations/{id}/approve': async () => {
     const { id } = await registered({ category: 'media' });
     return { url: `/api/admin/registrations/${id}/approve`, status: 200, registrationIds: [id] };

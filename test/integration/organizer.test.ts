@@ -55,6 +55,7 @@ describe('organizer access', () => {
     ['POST', '/api/admin/registrations/01J0000000000000000000000A/approve'],
     ['POST', '/api/admin/registrations/01J0000000000000000000000A/reject'],
     ['PUT', '/api/admin/categories/delegate', { capacity: 5 }],
+    ['DELETE', '/api/admin/registrations/01J0000000000000000000000A'],
   ];
 
   it('answers 401 without a verified token and 403 to the checkin role', async () => {

@@ -11,6 +11,7 @@ import type { Category } from '../../content/schemas/edition.ts';
 import { type Venue, venueSchema } from '../../content/schemas/venue.ts';
 import type { AuditAction, AuditEntry, StaffAudit } from '../../functions/domain/audit.ts';
 import { generateCheckinCode } from '../../functions/domain/checkin-code-generator.ts';
+import { eraseRegistration } from '../../functions/domain/erasure.ts';
 import { newId } from '../../functions/domain/ids.ts';
 import { isOpenAt } from '../../functions/domain/opening-hours.ts';
 import {
@@ -188,6 +189,47 @@ const uniqueWord = () =>
   Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
 
 export const domainScenarios: Scenario[] = [
+  {
+    name: 'erases a registration: its seat to the waiting list, its data gone, its e-mail free again',
+    async run(stores) {
+      const context = await editionWith(stores, [category('small', 1)]);
+      const email = 'Erin.Erasable@Example.org';
+      const first = await registered(context, attendee('small', { email, name: 'Erin Erasable' }), {
+        key: 'erin',
+        client: '198.51.100.7',
+        body: '{"erin":true}',
+      });
+      const second = await registered(context, attendee('small'));
+      const record = await context.store.record(first.id);
+      assert.equal(record?.registration.name, 'Erin Erasable');
+      assert.deepEqual(
+        record?.messages.map(({ message }) => message.kind),
+        ['confirmed'],
+      );
+
+      const erased = await eraseRegistration(context, first.id, { freeSeat: true });
+      assert.equal(erased.kind, 'erased');
+      assert.equal(erased.kind === 'erased' && erased.promoted, 1);
+      assert.equal(erased.kind === 'erased' && erased.status, 'cancelled');
+      const stored = (await context.store.get(first.id))?.registration;
+      assert.deepEqual(
+        [stored?.name, stored?.email, stored?.code, stored?.status],
+        ['', '', '', 'cancelled'],
+      );
+      assert.equal(await statusOf(context, second.id), 'confirmed');
+      await assertCounters(context, 'small', { capacity: 1, confirmed: 1, waitlisted: 0 });
+      assert.deepEqual((await context.store.record(first.id))?.messages, []);
+      assert.deepEqual(ids((await listRegistrations(context, { limit: 10 })).items), [second.id]);
+      assert.equal((await eraseRegistration(context, first.id, { freeSeat: true })).kind, 'already_erased');
+      assert.equal((await register(context, attendee('small', { email }))).kind, 'created');
+
+      // The retention rule keeps the status (and so every counter) of what it anonymises.
+      const kept = await eraseRegistration(context, second.id, { freeSeat: false });
+      assert.equal(kept.kind === 'erased' && kept.status, 'confirmed');
+      await assertCounters(context, 'small', { capacity: 1, confirmed: 1, waitlisted: 1 });
+      assert.deepEqual(ids(await context.store.unerased(context.edition.id, 10)).length, 1);
+    },
+  },
   {
     name: 'registers into a free seat, then onto the waiting list, one live registration per e-mail',
     async run(stores) {

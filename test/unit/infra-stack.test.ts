@@ -65,6 +65,7 @@ const functionId = (name: ApiFunction) =>
   logicalId('AWS::Lambda::Function', { Description: `Wuzhen portal API: ${name}` });
 const mailerId = logicalId('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('sends outbox') });
 const seederId = logicalId('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('seeds venues') });
+const shredderId = logicalId('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('anonymises') });
 
 /** Every statement of the policies attached to a function's role. */
 function statementsOf(functionLogicalId: string): Array<{ Action: string | string[]; Resource: unknown }> {
@@ -137,7 +138,7 @@ describe('the functions', () => {
     const functions = resources('AWS::Lambda::Function', {
       Description: Match.stringLikeRegexp('^Wuzhen portal'),
     });
-    expect(functions).toHaveLength(Object.keys(apiFunctions).length + 2);
+    expect(functions).toHaveLength(Object.keys(apiFunctions).length + 3);
     const logGroups = new Set<string>();
     for (const [, fn] of functions) {
       expect(fn.Properties).toMatchObject({
@@ -231,6 +232,7 @@ describe('the functions', () => {
       ...Object.keys(apiFunctions).map((n) => functionId(n as ApiFunction)),
       mailerId,
       seederId,
+      shredderId,
     ]) {
       for (const { Resource } of statementsOf(id)) {
         expect(JSON.stringify(Resource)).not.toMatch(/"\*"|\/\*"/);
@@ -312,6 +314,43 @@ describe('seeding', () => {
   });
 });
 
+describe('retention', () => {
+  it('runs the shredder nightly in Wuzhen time, through a role that may invoke only it', () => {
+    const [[, schedule]] = resources('AWS::Scheduler::Schedule') as [[string, Resource]];
+    expect(schedule.Properties).toMatchObject({
+      ScheduleExpression: 'cron(30 3 * * ? *)',
+      ScheduleExpressionTimezone: 'Asia/Shanghai',
+      Target: { Arn: { 'Fn::GetAtt': [shredderId, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 2 } },
+    });
+    const roleId = (schedule.Properties.Target as { RoleArn: { 'Fn::GetAtt': [string] } }).RoleArn[
+      'Fn::GetAtt'
+    ][0];
+    const statements = resources('AWS::IAM::Policy', { Roles: [{ Ref: roleId }] }).flatMap(
+      ([, policy]) => (policy.Properties.PolicyDocument as { Statement: [] }).Statement,
+    );
+    expect(statements).toEqual([
+      { Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: { 'Fn::GetAtt': [shredderId, 'Arn'] } },
+    ]);
+  });
+
+  it('lets the shredder read and anonymise registrations and reviews, and nothing else', () => {
+    const statements = statementsOf(shredderId).filter(({ Action }) =>
+      [Action].flat().some((action) => action.startsWith('dynamodb:')),
+    );
+    const forTable = (id: string) => statements.filter((statement) => mentions(statement, id));
+    expect(forTable(tableIds.registrations).flatMap(({ Action }) => [Action].flat())).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:DeleteItem',
+    ]);
+    expect(forTable(tableIds.venues).flatMap(({ Action }) => [Action].flat())).toEqual([
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ]);
+  });
+});
+
 describe('monitoring', () => {
   it('alarms on API 5xx, on errors and throttles of every serving function, and on undelivered mail', () => {
     const alarms = resources('AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
@@ -320,7 +359,7 @@ describe('monitoring', () => {
     const metrics = alarms.map(({ Namespace, MetricName }) => `${Namespace} ${MetricName}`);
     expect(metrics).toContain('AWS/ApiGateway 5xx');
     expect(metrics).toContain('AWS/SQS ApproximateNumberOfMessagesVisible');
-    const servingFunctions = Object.keys(apiFunctions).length + 1;
+    const servingFunctions = Object.keys(apiFunctions).length + 2;
     expect(metrics.filter((m) => m === 'AWS/Lambda Errors')).toHaveLength(servingFunctions);
     expect(metrics.filter((m) => m === 'AWS/Lambda Throttles')).toHaveLength(servingFunctions);
     expect(resources('AWS::CloudWatch::Dashboard')).toHaveLength(1);

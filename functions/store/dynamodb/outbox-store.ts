@@ -1,3 +1,4 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutboxMessage } from '../../domain/registration-model.ts';
 import type { OutboxStore } from '../outbox-store.ts';
@@ -28,20 +29,26 @@ export class DynamoDbOutboxStore implements OutboxStore {
     return Items.map((item) => item.message as OutboxMessage);
   }
 
-  async markSent(id: string, at: Date): Promise<void> {
+  async markSent(id: string, at: Date): Promise<boolean> {
     // The manage link holds a secret token: once delivered, the copy here is dropped.
-    await this.#client.send(
-      new UpdateCommand({
-        TableName: this.#table,
-        Key: keys.outbox(id),
-        UpdateExpression:
-          'SET sentAt = :at, expiresAt = :expires REMOVE outboxKey, outboxOrder, message.manageUrl',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: {
-          ':at': at.toISOString(),
-          ':expires': Math.floor(at.getTime() / 1000) + keepSentSeconds,
-        },
-      }),
-    );
+    try {
+      await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: keys.outbox(id),
+          UpdateExpression:
+            'SET sentAt = :at, expiresAt = :expires REMOVE outboxKey, outboxOrder, message.manageUrl',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: {
+            ':at': at.toISOString(),
+            ':expires': Math.floor(at.getTime() / 1000) + keepSentSeconds,
+          },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+    return true;
   }
 }

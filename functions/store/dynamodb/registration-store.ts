@@ -9,10 +9,12 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Category } from '../../../content/schemas/edition.ts';
 import type { AuditEntry } from '../../domain/audit.ts';
+import { keptAfterErasure, readErased } from '../../domain/erased-registration.ts';
 import {
   type CounterChanges,
   capacityChange,
   combinedEffect,
+  holdsEmailClaim,
   type LifecycleStep,
   lifecycle,
 } from '../../domain/registration-lifecycle.ts';
@@ -22,8 +24,10 @@ import type { EditionInfo } from '../edition-info.ts';
 import { decodeCursor, encodeCursor } from '../page-cursor.ts';
 import type {
   CategoryState,
+  Erasure,
   NewRegistration,
   RegistrationQuery,
+  RegistrationRecord,
   RegistrationStore,
   StatusChange,
   StoredRegistration,
@@ -117,14 +121,36 @@ const registrationFields = [
   'createdAt',
   'updatedAt',
   'checkedInAt',
+  'erasedAt',
   'consent',
 ] as const satisfies ReadonlyArray<keyof Registration>;
 
 function toRegistration(item: Record<string, unknown>): Registration {
   const registration: Record<string, unknown> = {};
   for (const field of registrationFields) if (item[field] !== undefined) registration[field] = item[field];
-  return registration as unknown as Registration;
+  return item.erasedAt ? readErased(registration) : (registration as unknown as Registration);
 }
+
+/**
+ * Attributes of a registration item that are keys, index copies or secrets' hashes rather than what
+ * the registrant gave or was given: left out of their download (docs/registration.md lists them).
+ */
+const internalAttributes = new Set([
+  'pk',
+  'sk',
+  'editionKey',
+  'createdOrder',
+  'waitlistKey',
+  'waitlistOrder',
+  'searchText',
+  'manageTokenHash',
+  'checkinNonce',
+  'outboxIds',
+  'idempotencyRecordId',
+]);
+
+/** The ids of the messages written for a registration, kept on its item so an erasure finds them. */
+const messageIdSet = (...ids: string[]) => new Set(ids);
 
 function toCategory(item: Record<string, unknown>): CategoryState {
   const { pk: _pk, sk: _sk, ...category } = item;
@@ -266,6 +292,8 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
               ...registration,
               status: step.to,
               manageTokenHash,
+              outboxIds: messageIdSet(outbox.id),
+              ...(idempotency ? { idempotencyRecordId: idempotency.recordId } : {}),
               editionKey: registration.edition,
               createdOrder: `${registration.createdAt}#${registration.id}`,
               searchText: [registration.name, registration.email, registration.organization ?? '']
@@ -356,10 +384,26 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
           whenConditionFails: 'already_queued',
         },
         outboxPut(this.#table, message),
+        {
+          // The registration keeps the ids of its messages, so an erasure finds this copy too.
+          item: {
+            Update: {
+              TableName: this.#table,
+              Key: keys.registration(message.registrationId),
+              UpdateExpression: 'ADD outboxIds :messageIds',
+              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(erasedAt)',
+              ExpressionAttributeValues: { ':messageIds': messageIdSet(message.id) },
+            },
+          },
+          whenConditionFails: 'not_found',
+        },
       ]);
       return true;
     } catch (error) {
-      if (error instanceof RegistrationConflict && error.reason === 'already_queued') return false;
+      // Already told today, or the registration was erased meanwhile: nothing to send.
+      if (error instanceof RegistrationConflict && ['already_queued', 'not_found'].includes(error.reason)) {
+        return false;
+      }
       throw error;
     }
   }
@@ -397,13 +441,18 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
       values[':waitlistOrder'] = entry.waitlistOrder;
     }
     const leavesWaitlist = step.from === 'waitlisted' && step.to !== 'waitlisted';
+    if (message) values[':messageIds'] = messageIdSet(message.id);
     const items: Item[] = [
       {
         item: {
           Update: {
             TableName: this.#table,
             Key: keys.registration(registration.id),
-            UpdateExpression: `SET ${set.join(', ')}${leavesWaitlist ? ' REMOVE waitlistKey, waitlistOrder' : ''}`,
+            UpdateExpression: [
+              `SET ${set.join(', ')}`,
+              leavesWaitlist ? ' REMOVE waitlistKey, waitlistOrder' : '',
+              message ? ' ADD outboxIds :messageIds' : '',
+            ].join(''),
             ConditionExpression: `#status = :from${step.requireNotCheckedIn ? ' AND attribute_not_exists(checkedInAt)' : ''}`,
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: values,
@@ -479,7 +528,8 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
   }
 
   async list(query: RegistrationQuery): Promise<{ items: Registration[]; nextCursor: string | null }> {
-    const filters: string[] = [];
+    // Erased registrations have nothing to show an organizer; the statistics still count them.
+    const filters: string[] = ['attribute_not_exists(erasedAt)'];
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = { ':edition': query.edition };
     if (query.status) {
@@ -511,7 +561,7 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
           ScanIndexForward: false,
           ExclusiveStartKey: startKey,
           Limit: 200,
-          ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+          FilterExpression: filters.join(' AND '),
           ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
           ExpressionAttributeValues: values,
         } satisfies QueryCommandInput),
@@ -537,6 +587,14 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
   }
 
   async *all(edition: string): AsyncGenerator<Registration> {
+    for await (const item of this.#editionItems(edition)) yield toRegistration(item);
+  }
+
+  /** The items of an edition's registrations, page by page through the byEdition index. */
+  async *#editionItems(
+    edition: string,
+    { unerasedOnly = false, pageSize }: { unerasedOnly?: boolean; pageSize?: number } = {},
+  ): AsyncGenerator<Record<string, unknown>> {
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.#client.send(
@@ -544,13 +602,134 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
           TableName: this.#table,
           IndexName: 'byEdition',
           KeyConditionExpression: 'editionKey = :edition',
+          ...(unerasedOnly ? { FilterExpression: 'attribute_not_exists(erasedAt)' } : {}),
           ExpressionAttributeValues: { ':edition': edition },
           ExclusiveStartKey: startKey,
+          ...(pageSize ? { Limit: pageSize } : {}),
         }),
       );
-      for (const item of page.Items ?? []) yield toRegistration(item);
+      yield* page.Items ?? [];
       startKey = page.LastEvaluatedKey;
     } while (startKey);
+  }
+
+  async record(id: string): Promise<RegistrationRecord | undefined> {
+    const { Item } = await this.#client.send(
+      new GetCommand({ TableName: this.#table, Key: keys.registration(id), ConsistentRead: true }),
+    );
+    if (!Item) return undefined;
+    const registration = Object.fromEntries(
+      Object.entries(Item).filter(([attribute]) => !internalAttributes.has(attribute)),
+    );
+    const messages = [];
+    for (const messageId of [...((Item.outboxIds as Set<string> | undefined) ?? [])].sort()) {
+      const { Item: copy } = await this.#client.send(
+        new GetCommand({ TableName: this.#table, Key: keys.outbox(messageId), ConsistentRead: true }),
+      );
+      if (copy)
+        messages.push({
+          message: copy.message as OutboxMessage,
+          ...(copy.sentAt ? { sentAt: copy.sentAt } : {}),
+        });
+    }
+    return { registration, messages };
+  }
+
+  /**
+   * One transaction: the registration item replaced by what an erasure keeps (on condition that it
+   * is still as read), its e-mail claim (while it holds one) and code claim deleted, its idempotency
+   * record and message copies deleted, and the status changes (cancellation, promotion) with their
+   * counters. A registration's messages are a handful (one per status change), so all fit.
+   */
+  async erase({ registration, changes, at, audit }: Erasure): Promise<{ messageIds: string[] }> {
+    const { Item } = await this.#client.send(
+      new GetCommand({
+        TableName: this.#table,
+        Key: keys.registration(registration.id),
+        ConsistentRead: true,
+      }),
+    );
+    if (!Item) throw new RegistrationConflict('state_changed');
+    const own = changes.find((change) => change.registration.id === registration.id);
+    const others = changes.filter((change) => change !== own);
+    const kept: Record<string, unknown> = {
+      ...Object.fromEntries(keptAfterErasure.map((field) => [field, Item[field]])),
+      ...(own ? { status: lifecycle[own.change].to, updatedAt: at } : {}),
+      erasedAt: at,
+    };
+    const messageIds = [...((Item.outboxIds as Set<string> | undefined) ?? [])];
+    const { counters, seats } = combinedEffect(changes.map(({ change }) => change));
+    const ownClaim = (key: Record<string, string>): Item => ({
+      item: {
+        Delete: {
+          TableName: this.#table,
+          Key: key,
+          ConditionExpression: 'registrationId = :id',
+          ExpressionAttributeValues: { ':id': registration.id },
+        },
+      },
+      whenConditionFails: 'state_changed',
+    });
+    await this.#transact([
+      {
+        item: {
+          Put: {
+            TableName: this.#table,
+            Item: {
+              ...keys.registration(registration.id),
+              ...kept,
+              // Kept so the holder of the manage link is told "gone" and anyone else "not found".
+              manageTokenHash: Item.manageTokenHash,
+              editionKey: Item.editionKey,
+              createdOrder: Item.createdOrder,
+            },
+            ConditionExpression: [
+              '#status = :status',
+              'updatedAt = :updatedAt',
+              'attribute_not_exists(erasedAt)',
+              registration.checkedInAt
+                ? 'attribute_exists(checkedInAt)'
+                : 'attribute_not_exists(checkedInAt)',
+            ].join(' AND '),
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':status': registration.status,
+              ':updatedAt': registration.updatedAt,
+            },
+          },
+        },
+        whenConditionFails: 'state_changed',
+      },
+      holdsEmailClaim(registration.status)
+        ? ownClaim(keys.email(registration.edition, normalizeEmail(registration.email)))
+        : undefined,
+      ownClaim(keys.code(registration.code)),
+      Item.idempotencyRecordId
+        ? { item: { Delete: { TableName: this.#table, Key: keys.idempotency(Item.idempotencyRecordId) } } }
+        : undefined,
+      ...messageIds.map((messageId) => ({
+        item: { Delete: { TableName: this.#table, Key: keys.outbox(messageId) } },
+      })),
+      ...others.flatMap((change) => this.#statusChangeItems(change, at)),
+      counterUpdate(
+        this.#table,
+        keys.category(registration.edition, registration.category),
+        counters,
+        seats.map((seat) => seatRules[seat]),
+      ),
+      auditItem(this.#auditTable, audit),
+    ]);
+    return { messageIds };
+  }
+
+  async unerased(edition: string, limit: number): Promise<Registration[]> {
+    const found: Registration[] = [];
+    if (limit < 1) return found;
+    for await (const item of this.#editionItems(edition, { unerasedOnly: true, pageSize: limit })) {
+      found.push(toRegistration(item));
+      if (found.length === limit) break;
+    }
+    return found;
   }
 
   /** Runs a transaction; a failed condition becomes the RegistrationConflict its item names. */

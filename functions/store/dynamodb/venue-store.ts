@@ -8,9 +8,10 @@ import {
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { Venue, VenueCategory } from '../../../content/schemas/venue.ts';
 import type { AuditEntry } from '../../domain/audit.ts';
+import { type Venue, type VenueCategory, venueCategories } from '../../../content/schemas/venue.ts';
 import { geoIndexKeys, type NearbyRange } from '../../domain/geo.ts';
+import { idTimePrefix } from '../../domain/ids.ts';
 import { indexTerms } from '../../domain/search-terms.ts';
 import { searchableTexts } from '../../domain/venues.ts';
 import { decodeCursor, encodeCursor } from '../page-cursor.ts';
@@ -248,7 +249,8 @@ export class DynamoDbVenueStore implements VenueStore {
         new QueryCommand({
           TableName: this.#tableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :reviews)',
-          FilterExpression: '#hidden = :visible',
+          // An anonymised review has no text left to show; its rating still counts.
+          FilterExpression: '#hidden = :visible AND attribute_not_exists(anonymised)',
           ExpressionAttributeNames: { '#hidden': 'hidden' },
           ExpressionAttributeValues: { ':pk': `VENUE#${venueId}`, ':reviews': 'REVIEW#', ':visible': false },
           ScanIndexForward: false,
@@ -265,6 +267,40 @@ export class DynamoDbVenueStore implements VenueStore {
       if (items.length === limit && startKey) return { items, nextCursor: encodeCursor(lastKey) };
     } while (startKey);
     return { items, nextCursor: null };
+  }
+
+  async anonymiseReviewsBefore(before: Date, limit: number): Promise<number> {
+    const { venues } = await this.venuesInCategories(venueCategories);
+    let anonymised = 0;
+    for (const { venue } of venues) {
+      if (anonymised === limit) break;
+      const { Items = [] } = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :before',
+          FilterExpression: 'attribute_exists(#review.author)',
+          ExpressionAttributeNames: { '#review': 'review' },
+          ExpressionAttributeValues: {
+            ':pk': `VENUE#${venue.id}`,
+            ':first': 'REVIEW#',
+            ':before': `REVIEW#${idTimePrefix(before)}`,
+          },
+        }),
+      );
+      for (const item of Items.slice(0, limit - anonymised)) {
+        await this.#client.send(
+          new UpdateCommand({
+            TableName: this.#tableName,
+            Key: { pk: item.pk, sk: item.sk },
+            UpdateExpression: 'SET anonymised = :true REMOVE #review.author, #review.#comment',
+            ExpressionAttributeNames: { '#review': 'review', '#comment': 'comment' },
+            ExpressionAttributeValues: { ':true': true },
+          }),
+        );
+        anonymised += 1;
+      }
+    }
+    return anonymised;
   }
 
   async hideReview(reviewId: string, audit?: AuditEntry): Promise<boolean> {

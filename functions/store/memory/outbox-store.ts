@@ -17,11 +17,12 @@ export class MemoryOutboxStore implements OutboxStore {
       .slice(0, limit);
   }
 
-  async markSent(id: string, at: Date): Promise<void> {
+  async markSent(id: string, at: Date): Promise<boolean> {
     const entry = this.#data.outbox.get(id);
-    if (!entry) throw new Error(`no outbox message ${id}`);
+    if (!entry) return false;
     entry.sentAt = at.toISOString();
     // The manage link holds a secret token: once delivered, the copy here is dropped.
     delete entry.message.manageUrl;
+    return true;
   }
 }

@@ -9,6 +9,9 @@ export interface MemoryRegistration {
   checkinNonce?: string;
   /** Its place in the waiting list, while it waits. */
   waitlistOrder?: string;
+  /** The messages written for it, so an erasure finds their copies. */
+  outboxIds: string[];
+  idempotencyRecordId?: string;
 }
 
 export interface MemoryIdempotencyRecord {

@@ -1,9 +1,11 @@
 import type { Category } from '../../../content/schemas/edition.ts';
 import type { AuditEntry } from '../../domain/audit.ts';
+import { keptAfterErasure, readErased } from '../../domain/erased-registration.ts';
 import {
   type CategoryCounters,
   capacityChange,
   combinedEffect,
+  holdsEmailClaim,
   type LifecycleStep,
   lifecycle,
 } from '../../domain/registration-lifecycle.ts';
@@ -13,8 +15,10 @@ import type { EditionInfo } from '../edition-info.ts';
 import { decodeCursor, encodeCursor } from '../page-cursor.ts';
 import type {
   CategoryState,
+  Erasure,
   NewRegistration,
   RegistrationQuery,
+  RegistrationRecord,
   RegistrationStore,
   StoredRegistration,
   Transition,
@@ -98,6 +102,8 @@ export class MemoryRegistrationStore implements RegistrationStore {
       registration: stored,
       manageTokenHash,
       ...(step.to === 'waitlisted' ? { waitlistOrder: createdOrder(stored) } : {}),
+      outboxIds: [outbox.id],
+      ...(idempotency ? { idempotencyRecordId: idempotency.recordId } : {}),
     });
     this.#data.emails.set(emailKey(registration.edition, registration.email), registration.id);
     this.#data.codes.set(registration.code, registration.id);
@@ -114,7 +120,11 @@ export class MemoryRegistrationStore implements RegistrationStore {
     const stored = this.#data.registrations.get(id);
     if (!stored) return undefined;
     const { registration, manageTokenHash, checkinNonce } = structuredClone(stored);
-    return { registration, manageTokenHash, ...(checkinNonce ? { checkinNonce } : {}) };
+    return {
+      registration: registration.erasedAt ? readErased({ ...registration }) : registration,
+      manageTokenHash,
+      ...(checkinNonce ? { checkinNonce } : {}),
+    };
   }
 
   async findIdByCode(code: string): Promise<string | undefined> {
@@ -128,8 +138,11 @@ export class MemoryRegistrationStore implements RegistrationStore {
   async queueOnce(message: OutboxMessage, { key, until }: { key: string; until: string }): Promise<boolean> {
     const queuedUntil = this.#data.queuedOnce.get(key);
     if (queuedUntil && Date.parse(queuedUntil) > Date.parse(message.createdAt)) return false;
+    const holder = this.#data.registrations.get(message.registrationId);
+    if (!holder || holder.registration.erasedAt) return false;
     this.#data.queuedOnce.set(key, until);
     this.#data.outbox.set(message.id, { message: structuredClone(message) });
+    holder.outboxIds.push(message.id);
     return true;
   }
 
@@ -181,7 +194,10 @@ export class MemoryRegistrationStore implements RegistrationStore {
       else delete stored.waitlistOrder;
       if (step.email === 'release')
         this.#data.emails.delete(emailKey(registration.edition, registration.email));
-      if (message) this.#writeMessage(message);
+      if (message) {
+        this.#writeMessage(message);
+        stored.outboxIds.push(message.id);
+      }
     }
     if (category) addCounters(category, counters);
     if (audit) this.#data.audit.append(audit);
@@ -190,6 +206,67 @@ export class MemoryRegistrationStore implements RegistrationStore {
   /** As the adapter's transaction fails on an entry that exists: an impossible id clash, not a conflict. */
   #checkAudit(audit: AuditEntry | undefined) {
     if (audit && !this.#data.audit.canAppend(audit)) throw new Error('an audit entry is never overwritten');
+  }
+
+  async record(id: string): Promise<RegistrationRecord | undefined> {
+    const stored = this.#data.registrations.get(id);
+    if (!stored) return undefined;
+    const messages = stored.outboxIds
+      .map((messageId) => this.#data.outbox.get(messageId))
+      .filter((entry) => entry !== undefined);
+    return structuredClone({ registration: { ...stored.registration }, messages });
+  }
+
+  async erase({ registration, changes, at, audit }: Erasure): Promise<{ messageIds: string[] }> {
+    const stored = this.#data.registrations.get(registration.id);
+    const own = changes.find((change) => change.registration.id === registration.id);
+    const others = changes.filter((change) => change !== own);
+    const holdsClaim = holdsEmailClaim(registration.status);
+    this.#check([
+      () =>
+        (stored !== undefined &&
+          !stored.registration.erasedAt &&
+          stored.registration.status === registration.status &&
+          stored.registration.updatedAt === registration.updatedAt &&
+          Boolean(stored.registration.checkedInAt) === Boolean(registration.checkedInAt)) ||
+        'state_changed',
+      () =>
+        !holdsClaim ||
+        this.#data.emails.get(emailKey(registration.edition, registration.email)) === registration.id ||
+        'state_changed',
+      () => [undefined, registration.id].includes(this.#data.codes.get(registration.code)) || 'state_changed',
+    ]);
+    this.#checkAudit(audit);
+    const erased = stored as MemoryRegistration;
+    const messageIds = [...erased.outboxIds];
+    // The cancellation and promotion, with their counters, as one transition writes them; the own
+    // change goes first so its e-mail release is the claim's deletion.
+    if (changes.length) await this.transition({ changes: own ? [own, ...others] : others, at });
+    else if (holdsClaim) this.#data.emails.delete(emailKey(registration.edition, registration.email));
+    this.#data.codes.delete(registration.code);
+    if (erased.idempotencyRecordId) this.#data.idempotency.delete(erased.idempotencyRecordId);
+    for (const messageId of messageIds) this.#data.outbox.delete(messageId);
+    const current = erased.registration as unknown as Record<string, unknown>;
+    erased.registration = {
+      ...Object.fromEntries(
+        keptAfterErasure.map((field) => [field, current[field]]).filter(([, value]) => value !== undefined),
+      ),
+      erasedAt: at,
+    } as unknown as Registration;
+    delete erased.waitlistOrder;
+    delete erased.checkinNonce;
+    delete erased.idempotencyRecordId;
+    erased.outboxIds = [];
+    if (audit) this.#data.audit.append(audit);
+    return { messageIds };
+  }
+
+  async unerased(edition: string, limit: number): Promise<Registration[]> {
+    return [...this.#data.registrations.values()]
+      .map(({ registration }) => registration)
+      .filter((registration) => registration.edition === edition && !registration.erasedAt)
+      .slice(0, limit)
+      .map((registration) => structuredClone(registration));
   }
 
   async oldestWaitlisted(edition: string, category: string): Promise<Registration | undefined> {
@@ -236,6 +313,7 @@ export class MemoryRegistrationStore implements RegistrationStore {
       .filter(
         (registration) =>
           registration.edition === query.edition &&
+          !registration.erasedAt &&
           (!query.status || registration.status === query.status) &&
           (!query.category || registration.category === query.category) &&
           (!query.country || registration.country === query.country) &&
@@ -259,7 +337,8 @@ export class MemoryRegistrationStore implements RegistrationStore {
 
   async *all(edition: string): AsyncGenerator<Registration> {
     for (const { registration } of [...this.#data.registrations.values()]) {
-      if (registration.edition === edition) yield structuredClone(registration);
+      if (registration.edition !== edition) continue;
+      yield registration.erasedAt ? readErased({ ...registration }) : structuredClone(registration);
     }
   }
 

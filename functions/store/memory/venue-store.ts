@@ -1,6 +1,7 @@
 import type { Venue, VenueCategory } from '../../../content/schemas/venue.ts';
 import type { AuditEntry } from '../../domain/audit.ts';
 import { geoIndexKeys, type NearbyRange } from '../../domain/geo.ts';
+import { idTimePrefix } from '../../domain/ids.ts';
 import { indexTerms } from '../../domain/search-terms.ts';
 import { searchableTexts } from '../../domain/venues.ts';
 import { decodeCursor, encodeCursor } from '../page-cursor.ts';
@@ -38,7 +39,7 @@ function read(venues: MemoryVenue[]): VenueRead {
 /** The venue port in memory, with the same index keys and search terms as the DynamoDB adapter. */
 export class MemoryVenueStore implements VenueStore {
   readonly #venues = new Map<string, MemoryVenue>();
-  readonly #reviews = new Map<string, { review: Review; hidden: boolean }>();
+  readonly #reviews = new Map<string, { review: Review; hidden: boolean; anonymised?: true }>();
   readonly #audit: MemoryAuditTrail;
 
   /** `audit`: the trail a hidden review's audit entry goes to, shared with the other stores. */
@@ -85,7 +86,7 @@ export class MemoryVenueStore implements VenueStore {
     }
     // Newest first: review ids are ULIDs, ordered by time.
     const visible = [...this.#reviews.values()]
-      .filter(({ review, hidden }) => review.venueId === venueId && !hidden)
+      .filter(({ review, hidden, anonymised }) => review.venueId === venueId && !hidden && !anonymised)
       .map(({ review }) => review)
       .filter((review) => after === undefined || review.id < after)
       .sort((a, b) => (a.id < b.id ? 1 : -1));
@@ -94,6 +95,18 @@ export class MemoryVenueStore implements VenueStore {
     const nextCursor =
       visible.length > limit && last ? encodeCursor({ venue: venueId, review: last.id }) : null;
     return { items: structuredClone(items), nextCursor };
+  }
+
+  async anonymiseReviewsBefore(before: Date, limit: number): Promise<number> {
+    const due = [...this.#reviews.values()]
+      .filter((entry) => !entry.anonymised && entry.review.id < idTimePrefix(before))
+      .slice(0, limit);
+    for (const entry of due) {
+      entry.anonymised = true;
+      const { author: _author, comment: _comment, ...kept } = entry.review;
+      entry.review = kept as Review;
+    }
+    return due.length;
   }
 
   async hideReview(reviewId: string, audit?: AuditEntry): Promise<boolean> {

@@ -16,6 +16,9 @@ const { t, locale } = pageText<'manage.' | 'status.' | 'api.'>(byId('manage'));
 const statusLine = byId('manage-status');
 const cancelButton = byId<HTMLButtonElement>('cancel-registration');
 const dialog = byId<HTMLDialogElement>('cancel-dialog');
+const downloadButton = byId<HTMLButtonElement>('download-data');
+const eraseButton = byId<HTMLButtonElement>('erase-registration');
+const eraseDialog = byId<HTMLDialogElement>('erase-dialog');
 
 /** Kept per browser tab, so a reload or the language switch finds the registration again. */
 const storageKey = 'wuzhen.registrationAccess';
@@ -42,6 +45,15 @@ function showMissing(): void {
   statusLine.textContent = '';
   byId('manage-details').hidden = true;
   byId('manage-missing').hidden = false;
+}
+
+/** After an erasure (now, or earlier: the link answers 410): nothing is left to show. */
+function showErased(): void {
+  sessionStorage.removeItem(storageKey);
+  shown = undefined;
+  byId('manage-details').hidden = true;
+  byId('manage-erased').hidden = false;
+  statusLine.textContent = '';
 }
 
 function fillDetail(field: string, value: string | undefined): void {
@@ -112,6 +124,7 @@ async function load(access: Access): Promise<void> {
     token: access.token,
   });
   if (answer.ok) showRegistration(access, answer.data);
+  else if (answer.status === 410) showErased();
   else if (answer.status === 404 || answer.status === 400 || answer.status === 401) showMissing();
   else statusLine.textContent = t(answer.status === 0 ? 'api.offline' : 'api.busy');
 }
@@ -136,8 +149,55 @@ async function cancel(access: Access, registration: RegistrationView): Promise<v
   statusLine.focus();
 }
 
+/** Everything stored about the registrant, saved as a JSON file the browser downloads. */
+async function download(access: Access): Promise<void> {
+  downloadButton.disabled = true;
+  statusLine.textContent = t('manage.downloading');
+  const answer = await callApi('GET /api/registrations/{id}/export', {
+    path: { id: access.id },
+    token: access.token,
+  });
+  downloadButton.disabled = false;
+  if (answer.status === 410) return showErased();
+  if (!answer.ok) {
+    statusLine.textContent = t(answer.status === 0 ? 'api.offline' : 'api.failed');
+    return;
+  }
+  const file = new Blob([JSON.stringify(answer.data, null, 2)], { type: 'application/json' });
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(file);
+  link.download = `wuzhen-registration-${access.id}.json`;
+  link.click();
+  URL.revokeObjectURL(link.href);
+  statusLine.textContent = t('manage.downloaded');
+}
+
+async function erase(access: Access): Promise<void> {
+  eraseButton.disabled = true;
+  statusLine.textContent = t('manage.erasing');
+  const answer = await callApi('POST /api/registrations/{id}/erasure', {
+    path: { id: access.id },
+    token: access.token,
+    json: { confirm: true },
+  });
+  eraseButton.disabled = false;
+  // 410: erased already (a retry after a lost answer); the outcome is the same.
+  if (answer.ok || answer.status === 410) showErased();
+  else statusLine.textContent = t(answer.status === 0 ? 'api.offline' : 'api.failed');
+  statusLine.focus();
+}
+
 const access = readAccess();
 if (access) {
+  downloadButton.addEventListener('click', () => void download(access));
+  eraseButton.addEventListener('click', () => {
+    byId<HTMLInputElement>('erase-understood').checked = false;
+    eraseDialog.showModal();
+  });
+  eraseDialog.addEventListener('close', () => {
+    if (eraseDialog.returnValue === 'erase') void erase(access);
+    eraseDialog.returnValue = '';
+  });
   byId('print-ticket').addEventListener('click', () => window.print());
   cancelButton.addEventListener('click', () => dialog.showModal());
   dialog.addEventListener('close', () => {
