@@ -1,6 +1,6 @@
 import type { StatusChange } from '../store/registration-store.ts';
-import type { StaffAudit } from './audit.ts';
 import { RegistrationConflict } from '../store/store-errors.ts';
+import type { StaffAudit } from './audit.ts';
 import type { RegistrationContext } from './registration-context.ts';
 import { cancellation, lifecycle } from './registration-lifecycle.ts';
 import type { Registration } from './registration-model.ts';

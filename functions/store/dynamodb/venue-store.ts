@@ -8,8 +8,8 @@ import {
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { AuditEntry } from '../../domain/audit.ts';
 import { type Venue, type VenueCategory, venueCategories } from '../../../content/schemas/venue.ts';
+import type { AuditEntry } from '../../domain/audit.ts';
 import { geoIndexKeys, type NearbyRange } from '../../domain/geo.ts';
 import { idTimePrefix } from '../../domain/ids.ts';
 import { indexTerms } from '../../domain/search-terms.ts';
