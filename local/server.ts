@@ -25,6 +25,7 @@ import { JavaMissingError, requireJava, startDynamoDbLocal } from './dynamodb-lo
 import { localClock } from './local-clock.ts';
 import { organizerTokenVerifier } from './organizer-tokens.ts';
 import { startOutboxPoller } from './outbox-poller.ts';
+import { localProofOfWorkSecret } from './proof-of-work-secret.ts';
 import { buildSite, isSiteBuildStale, siteEntry } from './site-build.ts';
 import { isPlainSitePath } from './site-path.ts';
 
@@ -65,6 +66,7 @@ process.env.DYNAMODB_REQUEST_TIMEOUT_MS ??= String(localTimeouts.requestTimeoutM
 process.env.DYNAMODB_MAX_ATTEMPTS ??= String(localTimeouts.maxAttempts);
 process.env.AWS_REGION ??= 'us-east-1';
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+process.env.PROOF_OF_WORK_SECRET ??= await localProofOfWorkSecret(dataDirectory);
 const seeded = await bootstrapData(dynamoDbSettingsFrom(process.env), tableNamesFrom(process.env));
 
 const { handler: site } = (await import(pathToFileURL(siteEntry).href)) as { handler: NodeHandler };

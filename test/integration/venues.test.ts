@@ -7,6 +7,7 @@ import { DynamoDbRateLimiter } from '../../functions/store/dynamodb/rate-limiter
 import { DynamoDbVenueStore } from '../../functions/store/dynamodb/venue-store.ts';
 import { apiEvent } from '../support/events.ts';
 import { isolatedTables } from '../support/isolated-tables.ts';
+import { testProofOfWork } from '../support/proof-of-work.ts';
 import { refusingDatabaseClient, silentDatabase } from '../support/unreachable-database.ts';
 
 let tables: Awaited<ReturnType<typeof isolatedTables>>;
@@ -24,6 +25,7 @@ const routesOver = (venueStore: DynamoDbVenueStore) =>
       store: venueStore,
       rateLimiter: new DynamoDbRateLimiter(tables.documentClient, tables.tableNames.venues),
       now: () => new Date(),
+      proofOfWork: testProofOfWork(tables.documentClient, tables.tableNames.venues),
     }),
   );
 
