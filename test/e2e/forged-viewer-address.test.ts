@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reviewRateLimit } from '../../functions/domain/reviews.ts';
 import { type RunningPortal, startPortal } from '../support/portal-process.ts';
 import { uniqueEmail } from '../support/portal-registration.ts';
+import { fetchSolution } from '../support/proof-of-work.ts';
 
 let dataDirectory: string;
 let portal: RunningPortal;
@@ -44,7 +45,12 @@ describe('a forged CloudFront-Viewer-Address', () => {
     for (let index = 0; index < reviewRateLimit.limit + extra; index++) {
       const response = await post(
         '/api/venues/east-scenic-zone/reviews',
-        { rating: 3, comment: `Forged address number ${index}.`, author: 'Mallory' },
+        {
+          rating: 3,
+          comment: `Forged address number ${index}.`,
+          author: 'Mallory',
+          altcha: await fetchSolution(portal.url, 'review'),
+        },
         { 'cloudfront-viewer-address': forgedAddress(index) },
       );
       statuses.push(response.status);
@@ -67,8 +73,9 @@ describe('a forged CloudFront-Viewer-Address', () => {
       language: 'en',
       consent: true,
     };
+    const solved = { ...body, altcha: await fetchSolution(portal.url, 'registration', body.email) };
     const key = crypto.randomUUID();
-    const first = await post('/api/registrations', body, {
+    const first = await post('/api/registrations', solved, {
       'idempotency-key': key,
       'cloudfront-viewer-address': '198.51.100.20:50000',
     });
@@ -76,7 +83,7 @@ describe('a forged CloudFront-Viewer-Address', () => {
     const created = await first.json();
 
     // Under another forged address the same request is still this client's: the stored answer again.
-    const replay = await post('/api/registrations', body, {
+    const replay = await post('/api/registrations', solved, {
       'idempotency-key': key,
       'cloudfront-viewer-address': '203.0.113.99:443',
     });
@@ -85,7 +92,11 @@ describe('a forged CloudFront-Viewer-Address', () => {
 
     const otherBody = await post(
       '/api/registrations',
-      { ...body, email: uniqueEmail('mallory') },
+      {
+        ...solved,
+        email: uniqueEmail('mallory'),
+        altcha: await fetchSolution(portal.url, 'registration', body.email),
+      },
       { 'idempotency-key': key, 'cloudfront-viewer-address': 'anything-at-all' },
     );
     expect(otherBody.status).toBe(422);

@@ -12,6 +12,7 @@ import { signOrganizerToken } from '../../local/organizer-tokens.ts';
 import { waitForEml } from '../support/outbox-files.ts';
 import { type RunningPortal, startPortal } from '../support/portal-process.ts';
 import { type Registrant, registerThroughApi } from '../support/portal-registration.ts';
+import { fetchSolution } from '../support/proof-of-work.ts';
 import { snapshotTables } from '../support/table-scan.ts';
 
 let dataDirectory: string;
@@ -369,7 +370,12 @@ describe('no personal data in the logs', () => {
       await fetch(new URL('/api/registrations', portal.url), {
         method: 'POST',
         headers: json,
-        body: JSON.stringify({ category: 'speaker', consent: true, ...person }),
+        body: JSON.stringify({
+          category: 'speaker',
+          consent: true,
+          ...person,
+          altcha: await fetchSolution(portal.url, 'registration', person.email),
+        }),
       });
       await fetch(new URL('/api/registrations', portal.url), {
         method: 'POST',

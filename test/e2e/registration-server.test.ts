@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signOrganizerToken } from '../../local/organizer-tokens.ts';
 import { waitForEml } from '../support/outbox-files.ts';
 import { type RunningPortal, startPortal } from '../support/portal-process.ts';
+import { fetchSolution } from '../support/proof-of-work.ts';
 
 let dataDirectory: string;
 let portal: RunningPortal;
@@ -35,6 +36,7 @@ describe('registering through the running portal', () => {
         country: 'CN',
         language: 'zh',
         consent: true,
+        altcha: await fetchSolution(portal.url, 'registration', 'wang.fang@example.org'),
       }),
     });
     expect(response.status).toBe(201);
