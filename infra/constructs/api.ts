@@ -13,7 +13,9 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import type { ProofOfWorkSettings } from '../../functions/domain/proof-of-work.ts';
 import { type ApiFunction, apiFunctions, apiRoutes, routeKey } from '../../functions/routes.ts';
 import type { TableId } from '../../functions/store/tables.ts';
 import { PortalFunction, type TableGrants, tableActions } from './portal-function.ts';
@@ -69,7 +71,12 @@ export interface ApiProps {
   jwtIssuer: string;
   jwtAudience: string;
   retainLogs: boolean;
+  /** Difficulty steps of the proof of work, given to the functions that issue or accept solutions. */
+  proofOfWork: ProofOfWorkSettings;
 }
+
+/** The functions that issue proof-of-work challenges (registrations) or accept solutions (both). */
+const proofOfWorkFunctions: readonly ApiFunction[] = ['registrations', 'venues'];
 
 /** The HTTP API of functions/routes.ts: one Lambda function per handler module, one route per entry. */
 export class Api extends Construct {
@@ -99,6 +106,18 @@ export class Api extends Construct {
     });
     this.domainName = Fn.select(2, Fn.split('/', this.httpApi.apiEndpoint));
 
+    // The key challenges are signed with: made by Secrets Manager, read by the functions at start.
+    const proofOfWorkSecret = new Secret(this, 'ProofOfWorkSecret', {
+      description: 'Wuzhen portal: HMAC key of the proof-of-work challenges',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    Validations.of(proofOfWorkSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'A challenge lives ten minutes and the key signs nothing else: rotating it would only refuse the solutions in flight. Replace the secret value to rotate by hand.',
+    });
+
     const entries = (Object.keys(apiFunctions) as ApiFunction[]).map((name) => {
       const portalFunction = new PortalFunction(this, `${capitalized(name)}Function`, {
         entry: apiFunctions[name],
@@ -107,7 +126,16 @@ export class Api extends Construct {
         grants: grantsByFunction[name],
         siteOrigin: props.siteOrigin,
         retainLogs: props.retainLogs,
+        ...(proofOfWorkFunctions.includes(name)
+          ? {
+              environment: {
+                PROOF_OF_WORK_SECRET_ARN: proofOfWorkSecret.secretArn,
+                PROOF_OF_WORK: JSON.stringify(props.proofOfWork),
+              },
+            }
+          : {}),
       });
+      if (proofOfWorkFunctions.includes(name)) proofOfWorkSecret.grantRead(portalFunction.role);
       return [name, portalFunction.function] as const;
     });
     this.functions = Object.fromEntries(entries) as Record<ApiFunction, NodejsFunction>;

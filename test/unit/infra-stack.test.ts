@@ -4,6 +4,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
+import { defaultProofOfWorkSettings } from '../../functions/domain/proof-of-work.ts';
 import { type ApiFunction, apiFunctions, apiRoutes, routeKey } from '../../functions/routes.ts';
 import { type TableId, tables } from '../../functions/store/tables.ts';
 import { PortalStack } from '../../infra/portal-stack.ts';
@@ -14,6 +15,9 @@ interface Options {
   validate?: boolean;
   extend?: (stack: Stack) => void;
 }
+
+const webAclArn =
+  'arn:aws:wafv2:us-east-1:123456789012:global/webacl/wuzhen-portal/00000000-0000-0000-0000-000000000000';
 
 // A stand-in for site/dist/client, built for portal.example.org.
 const fixtureSite = join(import.meta.dirname, '../fixtures/site');
@@ -31,6 +35,7 @@ function synthesize({ stage = 'prod', validate = false, extend }: Options = {}) 
     authDomainPrefix: `wuzhen-test-${stage}`,
     domainName: 'portal.example.org',
     certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000',
+    webAclArn,
     siteAssetPath: fixtureSite,
   });
   extend?.(stack);
@@ -176,7 +181,9 @@ describe('the functions', () => {
       for (const tableId of Object.keys(tables) as TableId[]) {
         expect(mentions(statements, tableIds[tableId]), `${name} → ${tableId}`).toBe(own.includes(tableId));
       }
-      expect(actionsOf(functionId(name)).every((action) => /^(dynamodb|logs):/.test(action))).toBe(true);
+      expect(
+        actionsOf(functionId(name)).every((action) => /^(dynamodb|logs|secretsmanager):/.test(action)),
+      ).toBe(true);
       expect(actionsOf(functionId(name))).not.toContain('dynamodb:Scan');
     }
     expect(actionsOf(functionId('health')).filter((a) => a.startsWith('dynamodb:'))).toEqual([
@@ -186,6 +193,30 @@ describe('the functions', () => {
     expect(
       actionsOf(mailerId).filter((a) => a.startsWith('dynamodb:') && !/Stream|GetRecords|GetShard/.test(a)),
     ).toEqual(['dynamodb:UpdateItem']);
+  });
+
+  it('lets only the functions that issue or accept proof-of-work solutions read its key, and tells them the settings', () => {
+    const secretId = logicalId('AWS::SecretsManager::Secret', {});
+    const readers = (Object.keys(apiFunctions) as ApiFunction[]).filter((name) =>
+      mentions(statementsOf(functionId(name)), secretId),
+    );
+    expect(readers.sort()).toEqual(['registrations', 'venues']);
+    for (const name of readers) {
+      const variables = (
+        (template.toJSON().Resources[functionId(name)] as Resource).Properties.Environment as {
+          Variables: Record<string, unknown>;
+        }
+      ).Variables;
+      expect(JSON.stringify(variables.PROOF_OF_WORK_SECRET_ARN)).toContain(secretId);
+      expect(JSON.parse(String(variables.PROOF_OF_WORK))).toEqual(defaultProofOfWorkSettings);
+      const secretActions = statementsOf(functionId(name))
+        .filter(({ Resource }) => mentions(Resource, secretId))
+        .flatMap(({ Action }) => [Action].flat());
+      expect(secretActions.sort()).toEqual([
+        'secretsmanager:DescribeSecret',
+        'secretsmanager:GetSecretValue',
+      ]);
+    }
   });
 
   it('grants no wildcard resource to any function', () => {
@@ -307,6 +338,12 @@ describe('the site', () => {
     const api = config.CacheBehaviors.find(({ PathPattern }) => PathPattern === '/api/*');
     const origin = config.Origins.find(({ Id }) => Id === api?.TargetOriginId);
     expect(JSON.stringify(origin?.DomainName)).toContain(logicalId('AWS::ApiGatewayV2::Api'));
+  });
+
+  it("puts the firewall stack's web ACL in front of the distribution", () => {
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({ WebACLId: webAclArn }),
+    });
   });
 
   it('gives every function the site origin for links in mail and answers', () => {
