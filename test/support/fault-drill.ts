@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { signOrganizerToken } from '../../local/organizer-tokens.ts';
 import { isRunning, type RunningPortal, startPortal } from './portal-process.ts';
-import { challengeQuery, solutionPayload } from './proof-of-work.ts';
+import { challengeQuery, singleStepProofOfWorkEnvironment, solutionPayload } from './proof-of-work.ts';
 import { type Item, portalTables, scanTable } from './table-scan.ts';
 
 export interface DrillOptions {
@@ -116,17 +116,9 @@ function record(request: DrillRequest, attempt: Attempt): Attempt {
   return attempt;
 }
 
-/**
- * One difficulty step: the drill is about database faults, and a retry after the restart must not
- * be refused because the load before the fault raised the address's difficulty.
- */
-const drillProofOfWork = {
-  PROOF_OF_WORK: JSON.stringify({
-    windowSeconds: 3600,
-    expiresInSeconds: 600,
-    steps: [{ after: 0, maxnumber: 50 }],
-  }),
-};
+// One difficulty step: the drill is about database faults, and a retry after the restart must
+// not be refused because the load before the fault raised the address's difficulty.
+const drillProofOfWork = singleStepProofOfWorkEnvironment;
 
 export async function runFaultDrill(options: DrillOptions): Promise<DrillResult> {
   const drillStarted = performance.now();

@@ -30,6 +30,18 @@ export const testProofOfWorkSettings: ProofOfWorkSettings = {
 /** The environment that gives a test portal the test difficulty (PROOF_OF_WORK). */
 export const testProofOfWorkEnvironment = { PROOF_OF_WORK: JSON.stringify(testProofOfWorkSettings) };
 
+/**
+ * One low step, for runs about something else (the fault drill, throughput benchmarks): a burst
+ * from one address never outgrows its challenges, and a solution costs a few dozen hashes.
+ */
+export const singleStepProofOfWorkEnvironment = {
+  PROOF_OF_WORK: JSON.stringify({
+    windowSeconds: 3600,
+    expiresInSeconds: 600,
+    steps: [{ after: 0, maxnumber: 50 }],
+  }),
+};
+
 export const testSecret = 'a proof-of-work key for tests only';
 
 /** Proof of work over a test's own tables, as functions/handlers/wiring.ts builds it in a function. */
@@ -112,4 +124,21 @@ export async function fetchChallenge(
   });
   if (response.status !== 200) throw new Error(`GET /api/challenge answered ${response.status}`);
   return (await response.json()) as Challenge;
+}
+
+/**
+ * Solutions for many registrations, solved before a measurement so it times only the registering
+ * (`concurrency` challenges asked for at once): e-mail address → `altcha` field.
+ */
+export async function solutionsFor(portalUrl: string, emails: readonly string[], concurrency = 16) {
+  const solutions = new Map<string, string>();
+  let next = 0;
+  const worker = async () => {
+    while (next < emails.length) {
+      const email = emails[next++] as string;
+      solutions.set(email, await fetchSolution(portalUrl, 'registration', email));
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return solutions;
 }
