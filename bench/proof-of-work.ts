@@ -40,6 +40,8 @@ try {
     bundle: true,
     format: 'iife',
     globalName: 'proofOfWork',
+    // An init script runs in a scope of its own: the solver is put on the page's global object.
+    footer: { js: 'globalThis.proofOfWork = proofOfWork;' },
     write: false,
   });
   const page = await browser.newPage();
