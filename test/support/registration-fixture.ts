@@ -70,33 +70,39 @@ export async function registrationFixture(
   const gate = concurrencyGate(functionConcurrency);
   const api = (event: APIGatewayProxyEventV2) => gate(() => handler(event), throttled);
 
-  async function call(
-    method: string,
-    url: string,
-    init: {
-      body?: unknown;
-      headers?: Record<string, string>;
-      role?: 'organizer' | 'checkin';
-      /** The address the request comes from. */
-      client?: string;
-      /**
-       * A registration without an `altcha` field gets one solved from GET /api/challenge, as the
-       * form does; false sends the body as it is.
-       */
-      solve?: boolean;
-    } = {},
-  ) {
-    if (method === 'POST' && url === '/api/registrations' && init.solve !== false) {
-      const body = init.body as Record<string, unknown>;
-      if (typeof body === 'object' && body !== null && !('altcha' in body)) {
-        // A burst from one address outgrows the difficulty of challenges fetched before it: ask again.
-        for (let attempt = 1; ; attempt += 1) {
-          const altcha = await solveFor(String(body.email ?? ''), init.client);
-          const answer = await call(method, url, { ...init, body: { ...body, altcha } });
-          if (!isTooEasy(answer.json) || attempt === maxSolveAttempts) return answer;
-        }
-      }
+  interface CallInit {
+    body?: unknown;
+    headers?: Record<string, string>;
+    role?: 'organizer' | 'checkin';
+    /** The address the request comes from. */
+    client?: string;
+    /**
+     * A registration without an `altcha` field gets one solved from GET /api/challenge, as the
+     * form does; false sends the body as it is.
+     */
+    solve?: boolean;
+  }
+
+  async function call(method: string, url: string, init: CallInit = {}) {
+    const body = init.body as Record<string, unknown> | undefined;
+    const solving =
+      method === 'POST' &&
+      url === '/api/registrations' &&
+      init.solve !== false &&
+      typeof body === 'object' &&
+      body !== null &&
+      !('altcha' in body);
+    if (!solving) return send(method, url, init);
+    // A burst from one address outgrows the difficulty of challenges fetched before it: ask again.
+    for (let attempt = 1; ; attempt += 1) {
+      const altcha = await solveFor(String(body.email ?? ''), init.client);
+      const answer = await send(method, url, { ...init, body: { ...body, altcha } });
+      if (!isTooEasy(answer.json) || attempt === maxSolveAttempts) return answer;
     }
+  }
+
+  /** The request as given, through the handlers. */
+  async function send(method: string, url: string, init: CallInit) {
     const event: APIGatewayProxyEventV2 = apiEvent(method, url, {
       body:
         init.body === undefined
@@ -125,7 +131,7 @@ export async function registrationFixture(
   /** A solution of a registration challenge for `email`, asked for from `client`, and the challenge's maxnumber. */
   async function solvedChallenge(email: string, client?: string) {
     const ask = () =>
-      call('GET', `/api/challenge?${challengeQuery('registration', email)}`, client ? { client } : {});
+      send('GET', `/api/challenge?${challengeQuery('registration', email)}`, client ? { client } : {});
     let answer = await ask();
     // Under load the gate turns requests away (503, retry-after) as in AWS: a patient client asks again.
     while (answer.status === 503) {
