@@ -9,22 +9,20 @@ import {
   type Challenge,
   type ChallengeBinding,
   createChallenge,
+  defaultProofOfWorkSettings,
   emailDomain,
   type ProofOfWorkSettings,
 } from '../../functions/domain/proof-of-work.ts';
 import { DynamoDbRateLimiter } from '../../functions/store/dynamodb/rate-limiter.ts';
 import { DynamoDbUsedChallengeStore } from '../../functions/store/dynamodb/used-challenge-store.ts';
 
-/** Difficulty for tests: a few hundred hashes at most, rising at the default settings' counts. */
+/** Difficulty for tests: the default steps at the same counts, with a thousandth of the work. */
 export const testProofOfWorkSettings: ProofOfWorkSettings = {
-  windowSeconds: 3600,
-  expiresInSeconds: 600,
-  steps: [
-    { after: 0, maxnumber: 50 },
-    { after: 10, maxnumber: 200 },
-    { after: 30, maxnumber: 500 },
-    { after: 100, maxnumber: 5_000 },
-  ],
+  ...defaultProofOfWorkSettings,
+  steps: defaultProofOfWorkSettings.steps.map(({ after, maxnumber }) => ({
+    after,
+    maxnumber: maxnumber / 1000,
+  })),
 };
 
 /** The environment that gives a test portal the test difficulty (PROOF_OF_WORK). */
