@@ -85,10 +85,14 @@ export async function redeemSolution(
 ): Promise<{ ok: true; accepted: AcceptedSolution } | { ok: false; reason: Refusal }> {
   const check = checkSolution(deps.secret, payload, binding, deps.now());
   if (!check.ok) return check;
-  const claim = await deps.usedChallenges.claim(check.challenge, check.expiresAt, retryKey);
+  // One round trip for both: the claim and the counters the difficulty is read from.
+  const [claim, required] = await Promise.all([
+    deps.usedChallenges.claim(check.challenge, check.expiresAt, retryKey),
+    requiredMaxnumber(deps, binding, clientAddress),
+  ]);
   if (claim === 'used') return { ok: false, reason: 'reused' };
   const accepted = { challenge: check.challenge, binding, clientAddress, retry: claim === 'retry' };
-  if (!accepted.retry && check.maxnumber < (await requiredMaxnumber(deps, binding, clientAddress))) {
+  if (!accepted.retry && check.maxnumber < required) {
     await deps.usedChallenges.release(check.challenge);
     return { ok: false, reason: 'too-easy' };
   }
