@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { answerLogVariable } from './local/answer-recorder.ts';
+import { testProofOfWorkEnvironment } from './test/support/proof-of-work.ts';
 
 /**
  * Where a project's portals record their API answers during this run (one folder per run and
@@ -39,7 +40,8 @@ export default defineConfig({
             'test/support/site-build-global-setup.ts',
             'test/support/api-answers-global-setup.ts',
           ],
-          env: answerLog('e2e'),
+          // Test portals solve the lowest difficulty; one e2e test starts a portal at the defaults.
+          env: { ...answerLog('e2e'), ...testProofOfWorkEnvironment },
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },
@@ -53,7 +55,7 @@ export default defineConfig({
             'test/support/site-build-global-setup.ts',
             'test/support/api-answers-global-setup.ts',
           ],
-          env: answerLog('browser'),
+          env: { ...answerLog('browser'), ...testProofOfWorkEnvironment },
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },

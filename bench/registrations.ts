@@ -34,6 +34,7 @@ import {
 import { tableNamesFrom } from '../functions/store/tables.ts';
 import { signOrganizerToken } from '../local/organizer-tokens.ts';
 import { type RunningPortal, startPortal } from '../test/support/portal-process.ts';
+import { singleStepProofOfWorkEnvironment, solutionsFor } from '../test/support/proof-of-work.ts';
 import { portalConsents } from '../test/support/registration-consents.ts';
 import { type LoadResult, percentile, ratePerSecond, runConcurrently, sleep } from './support/load.ts';
 
@@ -99,8 +100,12 @@ const noAnswers = (): Answers => ({
   alreadyRegisteredOnRetry: [],
 });
 
+/** Each e-mail's proof-of-work solution, solved before its load is timed (`registerMany`). */
+const solutions = new Map<string, string>();
+
 function registrationBody(category: string, email: string) {
   return JSON.stringify({
+    altcha: solutions.get(email),
     category,
     name: 'Bench Registrant',
     email,
@@ -180,8 +185,14 @@ async function registerMany(
   { category, count, concurrency, emailPrefix }: RegistrationLoad,
 ) {
   const answers = noAnswers();
+  const email = (index: number) => `${emailPrefix}-${index}@example.org`;
+  const solved = await solutionsFor(
+    portal.url,
+    Array.from({ length: count }, (_, index) => email(index)),
+  );
+  for (const [address, altcha] of solved) solutions.set(address, altcha);
   const load = await runConcurrently(count, concurrency, (index) =>
-    register(portal, answers, category, `${emailPrefix}-${index}@example.org`),
+    register(portal, answers, category, email(index)),
   );
   return { answers, load };
 }
@@ -628,7 +639,10 @@ async function startOnFreshData(): Promise<{ portal: RunningPortal; dataDirector
     const dataDirectory = await mkdtemp(join(tmpdir(), 'bench-registrations-'));
     dataDirectories.push(dataDirectory);
     try {
-      return { portal: await startPortal({ DATA_DIR: dataDirectory }), dataDirectory };
+      return {
+        portal: await startPortal({ DATA_DIR: dataDirectory, ...singleStepProofOfWorkEnvironment }),
+        dataDirectory,
+      };
     } catch (error) {
       if (attempt === 2) throw error;
       const lines = String(error).split('\n');

@@ -3,6 +3,7 @@ import { allAnswers } from './contract/gateway-answers.ts';
 import { healthContract } from './contract/health.ts';
 import { organizerContract } from './contract/organizer.ts';
 import { problemSchema } from './contract/problems.ts';
+import { proofOfWorkContract } from './contract/proof-of-work.ts';
 import { referenceContract } from './contract/reference.ts';
 import { registrationsContract } from './contract/registrations.ts';
 import type { Answer, ApiFunction, RouteDeclaration } from './contract/route.ts';
@@ -20,6 +21,7 @@ export const contract = {
   ...referenceContract,
   ...venuesContract,
   ...registrationsContract,
+  ...proofOfWorkContract,
   ...organizerContract,
 } satisfies Record<string, RouteDeclaration>;
 

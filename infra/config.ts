@@ -1,4 +1,9 @@
 import type { Node } from 'constructs';
+import {
+  defaultProofOfWorkSettings,
+  type ProofOfWorkSettings,
+  proofOfWorkSettings,
+} from '../functions/domain/proof-of-work.ts';
 
 /** What differs between deployments; read from CDK context (cdk.json or `-c key=value`). */
 export interface PortalConfig {
@@ -14,7 +19,16 @@ export interface PortalConfig {
   alarmEmail?: string;
   /** The Cognito hosted-UI prefix (`<prefix>.auth.<region>.amazoncognito.com`); unique per region. */
   authDomainPrefix: string;
+  /** The CloudFront web ACL's ARN, the WebAclArn output of the firewall stack (us-east-1). */
+  webAclArn?: string;
+  /** The firewall's rate-based rule: requests to /api/* per client address in five minutes. */
+  apiRequestsPerFiveMinutes: number;
+  /** Proof-of-work difficulty steps and windows (functions/domain/proof-of-work.ts). */
+  proofOfWork: ProofOfWorkSettings;
 }
+
+/** Far above a delegation registering together (a few requests a person), far below a flood. */
+export const defaultApiRequestsPerFiveMinutes = 1000;
 
 const optional = (node: Node, key: string): string | undefined => {
   const value: unknown = node.tryGetContext(key);
@@ -35,6 +49,14 @@ export function portalConfig(node: Node): PortalConfig {
       `Context "mailFrom" is the example ${mailFrom}: stage ${stage} needs a real SES identity.`,
     );
   }
+  const rate = optional(node, 'apiRequestsPerFiveMinutes');
+  // AWS takes 10 to 2,000,000,000 requests per window for a rate-based rule.
+  const apiRequestsPerFiveMinutes = rate === undefined ? defaultApiRequestsPerFiveMinutes : Number(rate);
+  if (!Number.isInteger(apiRequestsPerFiveMinutes) || apiRequestsPerFiveMinutes < 10) {
+    throw new Error(`Context "apiRequestsPerFiveMinutes" is ${rate}: give a whole number of at least 10.`);
+  }
+  // An object in cdk.json, or JSON text with -c proofOfWork='{…}'.
+  const proofOfWork: unknown = node.tryGetContext('proofOfWork');
   return {
     stage,
     domainName: optional(node, 'domainName'),
@@ -42,5 +64,11 @@ export function portalConfig(node: Node): PortalConfig {
     mailFrom,
     alarmEmail: optional(node, 'alarmEmail'),
     authDomainPrefix: optional(node, 'authDomainPrefix') ?? `wuzhen-portal-${stage}`,
+    webAclArn: optional(node, 'webAclArn'),
+    apiRequestsPerFiveMinutes,
+    proofOfWork:
+      proofOfWork === undefined
+        ? defaultProofOfWorkSettings
+        : proofOfWorkSettings.parse(typeof proofOfWork === 'string' ? JSON.parse(proofOfWork) : proofOfWork),
   };
 }

@@ -1,7 +1,8 @@
 import { CfnOutput, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { Construct } from 'constructs';
-import type { PortalConfig } from './config.ts';
+import { defaultProofOfWorkSettings } from '../functions/domain/proof-of-work.ts';
+import { defaultApiRequestsPerFiveMinutes, type PortalConfig } from './config.ts';
 import { Api } from './constructs/api.ts';
 import { Auth } from './constructs/auth.ts';
 import { Data } from './constructs/data.ts';
@@ -12,7 +13,13 @@ import { Retention } from './constructs/retention.ts';
 import { Seed } from './constructs/seed.ts';
 import { Site } from './constructs/site.ts';
 
-export interface PortalStackProps extends StackProps, PortalConfig {
+/** The firewall's rate and the proof-of-work settings may be left to their defaults. */
+type Defaulted = 'apiRequestsPerFiveMinutes' | 'proofOfWork';
+
+export interface PortalStackProps
+  extends StackProps,
+    Omit<PortalConfig, Defaulted>,
+    Partial<Pick<PortalConfig, Defaulted>> {
   /** The built site to deploy; site/dist/client unless a test passes a small fixture. */
   siteAssetPath?: string;
 }
@@ -50,6 +57,9 @@ export class PortalStack extends Stack {
       mailFrom: props.mailFrom,
       alarmEmail: props.alarmEmail,
       authDomainPrefix: props.authDomainPrefix,
+      webAclArn: props.webAclArn,
+      apiRequestsPerFiveMinutes: props.apiRequestsPerFiveMinutes ?? defaultApiRequestsPerFiveMinutes,
+      proofOfWork: props.proofOfWork ?? defaultProofOfWorkSettings,
     };
     const keep = stage !== 'dev';
     this.#siteDomainName = props.domainName;
@@ -74,6 +84,7 @@ export class PortalStack extends Stack {
       jwtIssuer: this.auth.issuer,
       jwtAudience: this.auth.client.userPoolClientId,
       originSecret: originSecret.value,
+      proofOfWork: this.config.proofOfWork,
       retainLogs: keep,
     });
     this.mail = new Mail(this, 'Mail', {
@@ -97,6 +108,7 @@ export class PortalStack extends Stack {
       originSecret: originSecret.value,
       siteAssetPath: props.siteAssetPath,
       domainName: props.domainName,
+      webAclArn: props.webAclArn,
       certificate: props.certificateArn
         ? Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn)
         : undefined,

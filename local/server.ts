@@ -27,10 +27,10 @@ import { tableNamesFrom } from '../functions/store/tables.ts';
 import { securityHeaders } from '../site/security-headers.ts';
 import { answerLogVariable, answerRecorder } from './answer-recorder.ts';
 import { createApiGateway } from './api-gateway.ts';
-import { auditAddressKey } from './audit-address-key.ts';
 import { bootstrapData } from './bootstrap-data.ts';
 import { JavaMissingError, requireJava, startDynamoDbLocal } from './dynamodb-local.ts';
 import { localClock } from './local-clock.ts';
+import { localSecret } from './local-secret.ts';
 import { organizerTokenVerifier } from './organizer-tokens.ts';
 import { startOutboxPoller } from './outbox-poller.ts';
 import { describeShredReport } from './retention-report.ts';
@@ -74,7 +74,8 @@ process.env.DYNAMODB_REQUEST_TIMEOUT_MS ??= String(localTimeouts.requestTimeoutM
 process.env.DYNAMODB_MAX_ATTEMPTS ??= String(localTimeouts.maxAttempts);
 process.env.AWS_REGION ??= 'us-east-1';
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
-process.env.AUDIT_ADDRESS_KEY ??= await auditAddressKey(dataDirectory);
+process.env.AUDIT_ADDRESS_KEY ??= await localSecret(dataDirectory, 'audit/address-key');
+process.env.PROOF_OF_WORK_SECRET ??= await localSecret(dataDirectory, 'auth/proof-of-work-secret');
 const seeded = await bootstrapData(dynamoDbSettingsFrom(process.env), tableNamesFrom(process.env));
 
 const { handler: site } = (await import(pathToFileURL(siteEntry).href)) as { handler: NodeHandler };

@@ -1,6 +1,9 @@
+import { type ProofOfWork, redeemSolution, settleSolution } from '../domain/challenges.ts';
 import { formatCheckinCode } from '../domain/checkin-code.ts';
 import { eraseRegistration } from '../domain/erasure.ts';
+import { idempotencyRecordId, requestHash } from '../domain/idempotency.ts';
 import { personalDataExport } from '../domain/personal-data-export.ts';
+import { emailDomain } from '../domain/proof-of-work.ts';
 import { qrCodeSvg } from '../domain/qr-code.ts';
 import type { RegistrationContext } from '../domain/registration-context.ts';
 import type { Registration } from '../domain/registration-model.ts';
@@ -14,6 +17,7 @@ import { seatsLeft } from '../domain/seat-rules.ts';
 import { bearerToken, clientAddress } from '../http/request-info.ts';
 import { type HttpResult, invalid, json, notFound, problem } from '../http/response.ts';
 import type { Routes } from '../http/route-handler.ts';
+import { challengeRoute, refusedSolution } from './challenge.ts';
 
 const personal = { 'cache-control': 'no-store' };
 const noSuchRegistration = () => notFound('There is no registration with this id and token.');
@@ -28,8 +32,13 @@ async function registrationView(context: RegistrationContext, registration: Regi
   };
 }
 
-export function registrationRoutes(contextFor: () => Promise<RegistrationContext>): Routes<'registrations'> {
+export function registrationRoutes(
+  contextFor: () => Promise<RegistrationContext>,
+  proofOfWorkFor: () => Promise<ProofOfWork>,
+): Routes<'registrations'> {
   return {
+    'GET /api/challenge': challengeRoute(proofOfWorkFor),
+
     'GET /api/categories': async () => {
       const context = await contextFor();
       const now = context.now();
@@ -51,14 +60,32 @@ export function registrationRoutes(contextFor: () => Promise<RegistrationContext
       return json(200, { edition: context.edition, items }, { 'cache-control': 'public, max-age=10' });
     },
 
-    'POST /api/registrations': async ({ headers, body, rawBody }, event) => {
+    'POST /api/registrations': async ({ headers, body }, event) => {
+      const { altcha, website: _empty, ...input } = body;
       const key = headers['idempotency-key'];
+      const client = clientAddress(event);
+      // What a retry must repeat is the registration, not the solution: a client that lost the
+      // answer may solve a new challenge, and still gets the first answer.
+      const registration = JSON.stringify(input);
+      // A retry that sends the same solution again passes its claim and reaches the replay.
+      const retryKey =
+        key === undefined ? undefined : `${idempotencyRecordId(key, client)}:${requestHash(registration)}`;
+      const proofOfWork = await proofOfWorkFor();
+      const proof = await redeemSolution(
+        proofOfWork,
+        altcha,
+        { purpose: 'registration', domain: emailDomain(input.email) },
+        client,
+        retryKey,
+      );
+      if (!proof.ok) return refusedSolution(proof.reason);
       const context = await contextFor();
       const outcome = await register(
         context,
-        body,
-        key === undefined ? undefined : { key, client: clientAddress(event), body: rawBody },
+        input,
+        key === undefined ? undefined : { key, client, body: registration },
       );
+      await settleSolution(proofOfWork, proof.accepted, outcome.kind === 'created');
       switch (outcome.kind) {
         case 'created':
         case 'replayed':

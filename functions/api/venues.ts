@@ -1,3 +1,4 @@
+import { type ProofOfWork, redeemSolution, settleSolution } from '../domain/challenges.ts';
 import { isOpenAt } from '../domain/opening-hours.ts';
 import { postReview } from '../domain/reviews.ts';
 import { searchVenues } from '../domain/venue-search.ts';
@@ -9,6 +10,7 @@ import { encodeOffsetCursor, offsetFromCursor } from '../store/page-cursor.ts';
 import type { RateLimiter } from '../store/rate-limiter.ts';
 import { InvalidCursorError } from '../store/store-errors.ts';
 import type { VenueStore } from '../store/venue-store.ts';
+import { refusedSolution } from './challenge.ts';
 
 const badCursor = (message: string) => invalid(message, [{ path: 'cursor', message }]);
 
@@ -16,6 +18,7 @@ export interface VenueDependencies {
   store: VenueStore;
   rateLimiter: RateLimiter;
   now: () => Date;
+  proofOfWork: () => Promise<ProofOfWork>;
 }
 
 export function venueRoutes(deps: VenueDependencies): Routes<'venues'> {
@@ -64,7 +67,15 @@ export function venueRoutes(deps: VenueDependencies): Routes<'venues'> {
     },
 
     'POST /api/venues/{id}/reviews': async ({ path: { id }, body }, event) => {
-      const outcome = await postReview(deps, id, body, clientAddress(event));
+      const { altcha, website: _empty, ...input } = body;
+      const client = clientAddress(event);
+      // An unknown venue is told before the solution is spent.
+      if (!(await findVenue(store, id))) return notFound('There is no such venue.');
+      const proofOfWork = await deps.proofOfWork();
+      const proof = await redeemSolution(proofOfWork, altcha, { purpose: 'review' }, client);
+      if (!proof.ok) return refusedSolution(proof.reason);
+      const outcome = await postReview(deps, id, input, client);
+      await settleSolution(proofOfWork, proof.accepted, outcome.kind === 'published');
       if (outcome.kind === 'no_such_venue') return notFound('There is no such venue.');
       if (outcome.kind === 'rate_limited') {
         return problem({

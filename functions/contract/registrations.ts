@@ -4,6 +4,7 @@ import { maxIdempotencyKeyLength } from '../domain/idempotency.ts';
 import { registrationInput } from '../domain/registration-input.ts';
 import { languages, registrationStatuses } from '../domain/registration-model.ts';
 import { ulid } from './identifiers.ts';
+import { altchaExample, altchaSolution, honeypot } from './proof-of-work.ts';
 import { route } from './route.ts';
 
 export const registrationStatus = z.enum(registrationStatuses).meta({ id: 'RegistrationStatus' });
@@ -158,7 +159,7 @@ export const registrationsContract = {
     function: 'registrations',
     summary: 'Register',
     description:
-      'Registers one attendee for the current edition: confirmed while seats last, then waitlisted; some categories wait for approval. Send an Idempotency-Key to retry safely.',
+      'Registers one attendee for the current edition: confirmed while seats last, then waitlisted; some categories wait for approval. Requires a solved proof-of-work challenge (altcha). Send an Idempotency-Key to retry safely.',
     tags: ['registration'],
     headers: z.object({
       'idempotency-key': z
@@ -169,7 +170,7 @@ export const registrationsContract = {
         .meta({ description: 'Any unique string; a retry with the same key and body gets the same answer.' }),
     }),
     body: {
-      schema: registrationInput,
+      schema: registrationInput.extend({ altcha: altchaSolution('registration'), website: honeypot }),
       maxBytes: 16 * 1024,
       example: {
         category: 'delegate',
@@ -183,6 +184,7 @@ export const registrationsContract = {
         crossBorderConsent: true,
         partnerSharingConsent: false,
         noticeVersion: '2026-12-01',
+        altcha: altchaExample,
       },
     },
     answers: {

@@ -3,6 +3,7 @@ import { paymentMethods, venueCategories, venueSchema } from '../../content/sche
 import { reviewInput } from '../domain/reviews.ts';
 import { venueQuery } from '../domain/venue-query.ts';
 import { pageCursor, ulid, venueIdParameter } from './identifiers.ts';
+import { altchaExample, altchaSolution, honeypot } from './proof-of-work.ts';
 import { route } from './route.ts';
 
 const rating = z.object({
@@ -89,13 +90,13 @@ export const venuesContract = {
     function: 'venues',
     summary: 'Review a venue',
     description:
-      'Publishes a plain-text review at once. Each client may post five reviews in ten minutes, across all venues.',
+      'Publishes a plain-text review at once. Requires a solved proof-of-work challenge (altcha). Each client may post five reviews in ten minutes, across all venues.',
     tags: ['reviews'],
     pathParameters: venuePath,
     body: {
-      schema: reviewInput,
+      schema: reviewInput.extend({ altcha: altchaSolution('review'), website: honeypot }),
       maxBytes: 8 * 1024,
-      example: { rating: 5, comment: 'Quiet rooms and fast Wi-Fi.', author: 'Li Wei' },
+      example: { rating: 5, comment: 'Quiet rooms and fast Wi-Fi.', author: 'Li Wei', altcha: altchaExample },
     },
     answers: {
       201: { description: 'The review, published.', json: review, example: exampleReview },

@@ -1,7 +1,9 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { defaultAuditRetentionDays } from '../domain/audit.ts';
+import type { ProofOfWork } from '../domain/challenges.ts';
 import type { Probe } from '../domain/health.ts';
+import { proofOfWorkSettingsFrom } from '../domain/proof-of-work.ts';
 import type { RegistrationContext } from '../domain/registration-context.ts';
 import type { StaffAuditDependencies } from '../http/staff-audit.ts';
 import { createSesTransport } from '../mail/ses-transport.ts';
@@ -12,8 +14,9 @@ import { DynamoDbIdempotencyStore } from '../store/dynamodb/idempotency-store.ts
 import { DynamoDbOutboxStore } from '../store/dynamodb/outbox-store.ts';
 import { DynamoDbRateLimiter } from '../store/dynamodb/rate-limiter.ts';
 import { DynamoDbRegistrationStore } from '../store/dynamodb/registration-store.ts';
+import { DynamoDbUsedChallengeStore } from '../store/dynamodb/used-challenge-store.ts';
 import { DynamoDbVenueStore } from '../store/dynamodb/venue-store.ts';
-import { tableNamesFrom } from '../store/tables.ts';
+import { type TableId, tableNamesFrom } from '../store/tables.ts';
 
 /**
  * The one place where the functions meet AWS: each entry point asks here for its dependencies, built
@@ -53,28 +56,35 @@ export const healthProbes = (): Record<string, Probe> => ({
 });
 
 /**
- * The key that hashes client addresses in the audit trail: AUDIT_ADDRESS_KEY where the local server
- * sets it (generated under .data/), else the Secrets Manager secret the stack generated and lets
- * only the staff functions read, fetched once per container.
+ * A key the stack generated in Secrets Manager (named by `arnVariable`, readable only by the
+ * functions that need it), or locally the value the local server sets in `localVariable` (kept under
+ * .data/): read once per container, so it never sits in a function's configuration. A failed read
+ * is not kept: the next request tries again.
  */
-let addressKey: Promise<string> | undefined;
-function auditAddressKey(): Promise<string> {
-  addressKey ??= (async () => {
-    if (process.env.AUDIT_ADDRESS_KEY) return process.env.AUDIT_ADDRESS_KEY;
-    const secretId = process.env.AUDIT_ADDRESS_KEY_SECRET_ARN;
-    if (!secretId) throw new Error('neither AUDIT_ADDRESS_KEY nor AUDIT_ADDRESS_KEY_SECRET_ARN is set');
+function secretKey(localVariable: string, arnVariable: string): () => Promise<string> {
+  let key: Promise<string> | undefined;
+  const read = async () => {
+    const local = process.env[localVariable];
+    if (local) return local;
+    const secretId = process.env[arnVariable];
+    if (!secretId) throw new Error(`neither ${localVariable} nor ${arnVariable} is set`);
     const { SecretString } = await new SecretsManagerClient({}).send(
       new GetSecretValueCommand({ SecretId: secretId }),
     );
-    if (!SecretString) throw new Error('the audit address key secret is empty');
+    if (!SecretString) throw new Error(`the secret ${arnVariable} names is empty`);
     return SecretString;
-  })();
-  // A failed read is not kept: the next request tries again.
-  addressKey.catch(() => {
-    addressKey = undefined;
-  });
-  return addressKey;
+  };
+  return () => {
+    key ??= read().catch((error: unknown) => {
+      key = undefined;
+      throw error;
+    });
+    return key;
+  };
 }
+
+/** The key that hashes client addresses in the audit trail. */
+const auditAddressKey = secretKey('AUDIT_ADDRESS_KEY', 'AUDIT_ADDRESS_KEY_SECRET_ARN');
 
 /** The audit trail of staff requests, for the functions that serve `/api/admin/*`. */
 export const staffAuditDependencies = (): StaffAuditDependencies => ({
@@ -84,10 +94,25 @@ export const staffAuditDependencies = (): StaffAuditDependencies => ({
   retentionDays: Number(process.env.AUDIT_RETENTION_DAYS ?? defaultAuditRetentionDays),
 });
 
+/** The key challenges are signed with. */
+const proofOfWorkSecret = secretKey('PROOF_OF_WORK_SECRET', 'PROOF_OF_WORK_SECRET_ARN');
+
+/**
+ * Proof of work for a function: solutions claimed in, and registrations counted in, the table the
+ * function already uses, so it needs no other table.
+ */
+export function proofOfWork(table: TableId): () => Promise<ProofOfWork> {
+  const settings = proofOfWorkSettingsFrom(process.env);
+  const rateLimiter = new DynamoDbRateLimiter(client(), tableNames[table]);
+  const usedChallenges = new DynamoDbUsedChallengeStore(client(), tableNames[table]);
+  return async () => ({ secret: await proofOfWorkSecret(), settings, rateLimiter, usedChallenges, now });
+}
+
 export const venueDependencies = () => ({
   store: new DynamoDbVenueStore(client(), tableNames.venues, tableNames.audit),
   rateLimiter: new DynamoDbRateLimiter(client(), tableNames.venues),
   now,
+  proofOfWork: proofOfWork('venues'),
 });
 
 /** The registration context of a function: built once per container, the edition read on first use. */

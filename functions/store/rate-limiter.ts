@@ -10,6 +10,10 @@ export interface RateLimiter {
     rate: RateLimit,
     now: Date,
   ): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }>;
+  /** Counts one more request of `key` in the current window; resolves to the window's count, this one included. */
+  count(key: string, windowSeconds: number, now: Date): Promise<number>;
+  /** The current window's count of `key`, without counting. */
+  recent(key: string, windowSeconds: number, now: Date): Promise<number>;
 }
 
 /** The fixed window `now` falls in, and how long until the next one starts. */

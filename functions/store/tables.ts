@@ -33,8 +33,9 @@ const text = (name: string): KeyAttribute => ({ name, type: 'S' });
 
 export const tables: Record<'venues' | 'registrations' | 'audit', TableDefinition> = {
   /**
-   * Venues of the town guide, their reviews, their search-term items and the per-client request
-   * counters that rate-limit reviews.
+   * Venues of the town guide, their reviews, their search-term items, the per-client request
+   * counters that rate-limit reviews, and the proof-of-work solutions reviews used (`CHALLENGE#`,
+   * each written once, removed by TTL).
    */
   venues: {
     nameVariable: 'VENUES_TABLE',
@@ -51,7 +52,9 @@ export const tables: Record<'venues' | 'registrations' | 'audit', TableDefinitio
   },
   /**
    * Registrations and everything that must change with them in one transaction: category
-   * counters, the e-mail and check-in code claims, idempotency records and the outbox.
+   * counters, the e-mail and check-in code claims, idempotency records and the outbox; beside
+   * them, the proof-of-work solutions registrations used (`CHALLENGE#`, each written once) and the
+   * per-address and per-domain registration counters that set the difficulty (`RATE#`), both TTL.
    */
   registrations: {
     nameVariable: 'REGISTRATIONS_TABLE',

@@ -15,6 +15,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import type { ProofOfWorkSettings } from '../../functions/domain/proof-of-work.ts';
 import { originVerifyVariable } from '../../functions/http/viewer-address.ts';
 import { type ApiFunction, apiFunctions, apiRoutes, routeKey } from '../../functions/routes.ts';
 import type { TableId } from '../../functions/store/tables.ts';
@@ -80,7 +81,12 @@ export interface ApiProps {
   /** The value CloudFront's origin header carries (OriginSecret): requests with it came through CloudFront. */
   originSecret: string;
   retainLogs: boolean;
+  /** Difficulty steps of the proof of work, given to the functions that issue or accept solutions. */
+  proofOfWork: ProofOfWorkSettings;
 }
+
+/** The functions that issue proof-of-work challenges (registrations) or accept solutions (both). */
+const proofOfWorkFunctions: readonly ApiFunction[] = ['registrations', 'venues'];
 
 /** The HTTP API of functions/routes.ts: one Lambda function per handler module, one route per entry. */
 export class Api extends Construct {
@@ -123,8 +129,21 @@ export class Api extends Construct {
         'The key only makes client addresses in the audit trail unreadable while letting equal addresses match; rotating it would break that matching across the trail, and it guards no access.',
     });
 
+    // The key challenges are signed with: made by Secrets Manager, read by the functions at start.
+    const proofOfWorkSecret = new Secret(this, 'ProofOfWorkSecret', {
+      description: 'Wuzhen portal: HMAC key of the proof-of-work challenges',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    Validations.of(proofOfWorkSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'A challenge lives ten minutes and the key signs nothing else: rotating it would only refuse the solutions in flight. Replace the secret value to rotate by hand.',
+    });
+
     const entries = (Object.keys(apiFunctions) as ApiFunction[]).map((name) => {
       const audited = auditedFunctions.has(name);
+      const provesWork = proofOfWorkFunctions.includes(name);
       const portalFunction = new PortalFunction(this, `${capitalized(name)}Function`, {
         entry: apiFunctions[name],
         description: `Wuzhen portal API: ${name}`,
@@ -134,10 +153,17 @@ export class Api extends Construct {
         environment: {
           [originVerifyVariable]: props.originSecret,
           ...(audited ? { AUDIT_ADDRESS_KEY_SECRET_ARN: auditAddressKey.secretArn } : {}),
+          ...(provesWork
+            ? {
+                PROOF_OF_WORK_SECRET_ARN: proofOfWorkSecret.secretArn,
+                PROOF_OF_WORK: JSON.stringify(props.proofOfWork),
+              }
+            : {}),
         },
         retainLogs: props.retainLogs,
       });
       if (audited) auditAddressKey.grantRead(portalFunction.role);
+      if (provesWork) proofOfWorkSecret.grantRead(portalFunction.role);
       return [name, portalFunction.function] as const;
     });
     this.functions = Object.fromEntries(entries) as Record<ApiFunction, NodejsFunction>;

@@ -52,6 +52,8 @@ export interface SiteProps {
   /** A custom domain, with its certificate (us-east-1); without one the site is on *.cloudfront.net. */
   domainName?: string;
   certificate?: ICertificate;
+  /** The web ACL (scope CLOUDFRONT, us-east-1) in front of the distribution: infra/firewall-stack.ts. */
+  webAclArn?: string;
   /** The organizers' Cognito hosted UI: published as /auth-config.json and allowed by the CSP. */
   signIn?: { hostedUiDomain: string; clientId: string };
 }
@@ -228,21 +230,22 @@ export class Site extends Construct {
       enableLogging: true,
       logBucket: logs,
       logFilePrefix: 'cloudfront/',
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
     });
     this.url = `https://${domainName ?? this.distribution.distributionDomainName}`;
 
-    Validations.of(this.distribution).acknowledge(
-      {
-        id: 'AwsSolutions-CFR1',
-        reason: 'An international conference: visitors come from every country, none is restricted.',
-      },
-      {
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR1',
+      reason: 'An international conference: visitors come from every country, none is restricted.',
+    });
+    if (!props.webAclArn) {
+      Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR2',
         reason:
-          'No WAF: the site is static and the API limits itself (per-client review rate limit, ' +
-          'idempotent registration, capacity checks); a web ACL can be added at the stack if abuse shows.',
-      },
-    );
+          'No webAclArn given: deploy the firewall stack (us-east-1) and pass its WebAclArn (docs/deploy.md); ' +
+          'until then the API still prices registrations and reviews with proof of work and limits reviews per client.',
+      });
+    }
     if (!certificate) {
       Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',

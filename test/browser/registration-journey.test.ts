@@ -22,6 +22,28 @@ function countRegistrationPosts(page: Page): () => number {
   return () => posts;
 }
 
+/** The challenges this page asked for and the solutions it sent with its registrations. */
+function proofOfWorkTraffic(page: Page) {
+  const challenges: Array<{ purpose: string | null; domain: string | null; challenge: string }> = [];
+  const solutions: Array<{ challenge: string; number: number }> = [];
+  page.on('response', async (response) => {
+    const url = new URL(response.url());
+    if (url.pathname !== '/api/challenge') return;
+    const { challenge } = (await response.json()) as { challenge: string };
+    challenges.push({
+      purpose: url.searchParams.get('purpose'),
+      domain: url.searchParams.get('domain'),
+      challenge,
+    });
+  });
+  page.on('request', (request) => {
+    if (request.method() !== 'POST' || new URL(request.url()).pathname !== '/api/registrations') return;
+    const { altcha } = JSON.parse(request.postData() ?? '{}') as { altcha?: string };
+    if (altcha) solutions.push(JSON.parse(Buffer.from(altcha, 'base64').toString()));
+  });
+  return { challenges, solutions };
+}
+
 /** Holds the page's requests for the categories until release(), as a slow network would. */
 function slowCategories() {
   let release = () => {};
@@ -124,6 +146,7 @@ describe('registration pages in Chromium', () => {
     it(`registers after showing each empty field its error, then opens the ticket and cancels (${locale})`, async () => {
       const page = await session.newPage();
       const posts = countRegistrationPosts(page);
+      const proofOfWork = proofOfWorkTraffic(page);
       await page.goto(`${prefix}/register/`);
       expect(await page.getByRole('radio', { name: strings.ownLanguage }).isChecked()).toBe(true);
       const submit = page.getByRole('button', { name: strings.submit, exact: true });
@@ -143,7 +166,8 @@ describe('registration pages in Chromium', () => {
 
       await page.getByRole('radio', { name: strings.category }).check();
       await page.getByLabel(label.name, { exact: true }).fill(strings.name);
-      await page.getByLabel(label.email, { exact: true }).fill(uniqueEmail(`ada.${locale}`));
+      const email = uniqueEmail(`ada.${locale}`);
+      await page.getByLabel(label.email, { exact: true }).fill(email);
       await page.getByLabel(label.country, { exact: true }).selectOption(strings.country);
       await page.getByRole('checkbox', { name: label.consent }).check();
       await submit.click();
@@ -162,6 +186,13 @@ describe('registration pages in Chromium', () => {
         posts(),
         'the empty form, the one without the transfer consent, then one for the double click',
       ).toBe(3);
+      // Each was sent with a solution the page found for a challenge it asked for: the registration's
+      // bound to the e-mail's domain.
+      expect(proofOfWork.solutions.map(({ challenge }) => challenge)).toEqual(
+        proofOfWork.challenges.map(({ challenge }) => challenge),
+      );
+      expect(proofOfWork.challenges.at(-1)).toMatchObject({ purpose: 'registration', domain: 'example.com' });
+      expect(email.endsWith('@example.com')).toBe(true);
       expect(await page.locator('#result-code').textContent()).toMatch(
         /^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]$/,
       );

@@ -13,6 +13,7 @@ import { reviewRateLimit } from '../../functions/domain/reviews.ts';
 import { originVerifyHeader, viewerAddressHeader } from '../../functions/http/viewer-address.ts';
 import { type RunningPortal, startPortal } from '../support/portal-process.ts';
 import { uniqueEmail } from '../support/portal-registration.ts';
+import { fetchSolution } from '../support/proof-of-work.ts';
 import { portalConsents } from '../support/registration-consents.ts';
 
 let dataDirectory: string;
@@ -53,7 +54,12 @@ describe('forged address headers', () => {
     for (let index = 0; index < reviewRateLimit.limit + extra; index++) {
       const response = await post(
         '/api/venues/east-scenic-zone/reviews',
-        { rating: 3, comment: `Forged address number ${index}.`, author: 'Mallory' },
+        {
+          rating: 3,
+          comment: `Forged address number ${index}.`,
+          author: 'Mallory',
+          altcha: await fetchSolution(portal.url, 'review'),
+        },
         forgedHeaders(index),
       );
       statuses.push(response.status);
@@ -76,8 +82,9 @@ describe('forged address headers', () => {
       language: 'en',
       ...portalConsents,
     };
+    const solved = { ...body, altcha: await fetchSolution(portal.url, 'registration', body.email) };
     const key = crypto.randomUUID();
-    const first = await post('/api/registrations', body, {
+    const first = await post('/api/registrations', solved, {
       'idempotency-key': key,
       ...forgedHeaders(20),
     });
@@ -85,7 +92,7 @@ describe('forged address headers', () => {
     const created = await first.json();
 
     // Under another forged address the same request is still this client's: the stored answer again.
-    const replay = await post('/api/registrations', body, {
+    const replay = await post('/api/registrations', solved, {
       'idempotency-key': key,
       ...forgedHeaders(99),
     });
@@ -94,7 +101,11 @@ describe('forged address headers', () => {
 
     const otherBody = await post(
       '/api/registrations',
-      { ...body, email: uniqueEmail('mallory') },
+      {
+        ...solved,
+        email: uniqueEmail('mallory'),
+        altcha: await fetchSolution(portal.url, 'registration', body.email),
+      },
       { 'idempotency-key': key, ...forgedHeaders(7) },
     );
     expect(otherBody.status).toBe(422);

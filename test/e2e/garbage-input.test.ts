@@ -12,6 +12,7 @@ import { signOrganizerToken } from '../../local/organizer-tokens.ts';
 import { waitForEml } from '../support/outbox-files.ts';
 import { type RunningPortal, startPortal } from '../support/portal-process.ts';
 import { type Registrant, registerThroughApi } from '../support/portal-registration.ts';
+import { fetchSolution } from '../support/proof-of-work.ts';
 import { portalConsents } from '../support/registration-consents.ts';
 import { snapshotTables } from '../support/table-scan.ts';
 
@@ -372,7 +373,12 @@ describe('no personal data in the logs', () => {
       await fetch(new URL('/api/registrations', portal.url), {
         method: 'POST',
         headers: json,
-        body: JSON.stringify({ category: 'speaker', ...portalConsents, ...person }),
+        body: JSON.stringify({
+          category: 'speaker',
+          ...portalConsents,
+          ...person,
+          altcha: await fetchSolution(portal.url, 'registration', person.email),
+        }),
       });
       await fetch(new URL('/api/registrations', portal.url), {
         method: 'POST',

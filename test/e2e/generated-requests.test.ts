@@ -8,7 +8,8 @@
  * Values the API gives out are taken from its answers, as the document says: a field with
  * `x-values-from` gets one the named operation listed, and a parameter a `links` entry fills from an
  * answer (the page cursor) is sent only by following that link from the answer just received. A parameter
- * with `x-requires` is sent only beside the ones it needs. Every answer is also checked against the contract by
+ * with `x-requires` is sent only beside the ones it needs. A field with `x-proof-of-work` gets a solved
+ * challenge (test/support/proof-of-work.ts). Every answer is also checked against the contract by
  * the e2e project's recorder (test/support/api-answers-global-setup.ts).
  *
  * Runs are bounded (a fixed number per route). The seed is printed; replay a failure with
@@ -23,6 +24,7 @@ import { openApiDocument } from '../../functions/contract/openapi.ts';
 import { apiRoutes, routeKey } from '../../functions/routes.ts';
 import { signOrganizerToken } from '../../local/organizer-tokens.ts';
 import { type RunningPortal, startPortal } from '../support/portal-process.ts';
+import { fetchSolution } from '../support/proof-of-work.ts';
 import {
   type Breakage,
   brokenObject,
@@ -128,6 +130,23 @@ const givenOut = (operation: Operation) =>
       ),
     ),
   );
+
+/**
+ * A valid request carries a real proof-of-work solution where a body field says `x-proof-of-work`:
+ * solved, as clients do, from the challenge operation it names, for the body's e-mail address.
+ */
+async function withSolutions(operation: Operation, request: GeneratedRequest): Promise<GeneratedRequest> {
+  const schema = operation.requestBody?.content['application/json'].schema;
+  const properties = (schema && resolve(schema).properties) ?? {};
+  const body = request.body as Record<string, unknown> | undefined;
+  if (!body) return request;
+  const solved = { ...body };
+  for (const [field, property] of Object.entries(properties)) {
+    const proof = (property as JsonSchema)['x-proof-of-work'];
+    if (proof) solved[field] = await fetchSolution(portal.url, proof.purpose, String(body.email ?? ''));
+  }
+  return { ...request, body: solved };
+}
 
 type Part = 'path' | 'query' | 'header' | 'body';
 
@@ -341,7 +360,12 @@ describe('requests generated from the OpenAPI document', () => {
           // Then the next pages, as a client follows the answer's link: the cursor is the API's own.
           let request: GeneratedRequest | undefined = generated;
           for (let page = 0; request && page < pagesFollowed; page += 1) {
-            const answer = await send(route.method, route.path, request, operation);
+            const answer = await send(
+              route.method,
+              route.path,
+              await withSolutions(operation, request),
+              operation,
+            );
             answered += 1;
             tally(key, page ? 'valid next page' : 'valid', answer.status);
             expect(declared, describeRequest(request, answer)).toContain(String(answer.status));

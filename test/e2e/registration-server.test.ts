@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signOrganizerToken } from '../../local/organizer-tokens.ts';
 import { waitForEml, waitForEmls } from '../support/outbox-files.ts';
 import { type RunningPortal, startPortal } from '../support/portal-process.ts';
+import { fetchSolution } from '../support/proof-of-work.ts';
 import { portalConsents } from '../support/registration-consents.ts';
 
 let dataDirectory: string;
@@ -36,6 +37,7 @@ describe('registering through the running portal', () => {
         country: 'CN',
         language: 'zh',
         ...portalConsents,
+        altcha: await fetchSolution(portal.url, 'registration', 'wang.fang@example.org'),
       }),
     });
     expect(response.status).toBe(201);
@@ -57,7 +59,8 @@ describe('registering through the running portal', () => {
         email: 'WANG.FANG@example.org',
         country: 'DE',
         language: 'en',
-        consent: true,
+        ...portalConsents,
+        altcha: await fetchSolution(portal.url, 'registration', 'WANG.FANG@example.org'),
       }),
     });
     expect(again.status).toBe(409);

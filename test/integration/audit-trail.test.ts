@@ -12,6 +12,7 @@ import { DynamoDbRateLimiter } from '../../functions/store/dynamodb/rate-limiter
 import { DynamoDbVenueStore } from '../../functions/store/dynamodb/venue-store.ts';
 import { withAuthorizerClaims } from '../../local/gateway-event.ts';
 import { apiEvent } from '../support/events.ts';
+import { testProofOfWork } from '../support/proof-of-work.ts';
 import { attendee, category, registrationFixture } from '../support/registration-fixture.ts';
 import { testAddressKey, testStaffAudit } from '../support/staff-audit.ts';
 import { scanTable } from '../support/table-scan.ts';
@@ -49,6 +50,7 @@ beforeAll(async () => {
       ...venueRoutes({
         store: venueStore,
         rateLimiter: new DynamoDbRateLimiter(documentClient, tableNames.venues),
+        proofOfWork: testProofOfWork(documentClient, tableNames.venues),
         now: () => new Date(),
       }),
     },

@@ -8,6 +8,7 @@ import { DynamoDbVenueStore } from '../../functions/store/dynamodb/venue-store.t
 import { withAuthorizerClaims } from '../../local/gateway-event.ts';
 import { apiEvent } from '../support/events.ts';
 import { isolatedTables } from '../support/isolated-tables.ts';
+import { localSolution, testProofOfWork } from '../support/proof-of-work.ts';
 import { testStaffAudit } from '../support/staff-audit.ts';
 
 let tables: Awaited<ReturnType<typeof isolatedTables>>;
@@ -25,6 +26,7 @@ beforeAll(async () => {
       store,
       rateLimiter: new DynamoDbRateLimiter(tables.documentClient, tables.tableNames.venues),
       now: () => new Date(),
+      proofOfWork: testProofOfWork(tables.documentClient, tables.tableNames.venues),
     }),
     testStaffAudit(tables.documentClient, tables.tableNames),
   );
@@ -32,12 +34,16 @@ beforeAll(async () => {
 afterAll(() => tables.dispose());
 
 let clients = 0;
+/** A review without an `altcha` field gets one solved (as the form does) unless `solve` is false. */
 async function call(
   method: string,
   url: string,
   body?: unknown,
-  options: { client?: string; role?: string } = {},
+  options: { client?: string; role?: string; solve?: boolean } = {},
 ) {
+  if (method === 'POST' && options.solve !== false && isObject(body) && !('altcha' in body)) {
+    return call(method, url, { ...body, altcha: localSolution({ purpose: 'review' }) }, options);
+  }
   const event = apiEvent(method, url, {
     body: body === undefined ? undefined : JSON.stringify(body),
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
@@ -52,6 +58,9 @@ async function call(
     json: JSON.parse(String(response.body || 'null')),
   };
 }
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
 
 const review = (overrides: Record<string, unknown> = {}) => ({
   rating: 4,

@@ -11,6 +11,7 @@ import { DynamoDbRateLimiter } from '../../functions/store/dynamodb/rate-limiter
 import { DynamoDbVenueStore } from '../../functions/store/dynamodb/venue-store.ts';
 import { apiEvent } from '../support/events.ts';
 import { isolatedTables } from '../support/isolated-tables.ts';
+import { testProofOfWork } from '../support/proof-of-work.ts';
 import { testStaffAudit } from '../support/staff-audit.ts';
 
 const wuzhen = { lat: 30.7461, lon: 120.4956 };
@@ -54,6 +55,7 @@ beforeAll(async () => {
       store,
       rateLimiter: new DynamoDbRateLimiter(tables.inspectionClient, tables.tableNames.venues),
       now: () => new Date(),
+      proofOfWork: testProofOfWork(tables.inspectionClient, tables.tableNames.venues),
     }),
     testStaffAudit(tables.inspectionClient, tables.tableNames),
   );

@@ -7,6 +7,7 @@ import { DynamoDbRateLimiter } from '../../functions/store/dynamodb/rate-limiter
 import { DynamoDbVenueStore } from '../../functions/store/dynamodb/venue-store.ts';
 import { apiEvent } from '../support/events.ts';
 import { isolatedTables } from '../support/isolated-tables.ts';
+import { testProofOfWork } from '../support/proof-of-work.ts';
 import { testStaffAudit } from '../support/staff-audit.ts';
 import { refusingDatabaseClient, silentDatabase } from '../support/unreachable-database.ts';
 
@@ -25,6 +26,7 @@ const routesOver = (venueStore: DynamoDbVenueStore) =>
       store: venueStore,
       rateLimiter: new DynamoDbRateLimiter(tables.documentClient, tables.tableNames.venues),
       now: () => new Date(),
+      proofOfWork: testProofOfWork(tables.documentClient, tables.tableNames.venues),
     }),
     testStaffAudit(tables.documentClient, tables.tableNames),
   );

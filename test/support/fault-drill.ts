@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { signOrganizerToken } from '../../local/organizer-tokens.ts';
 import { isRunning, type RunningPortal, startPortal } from './portal-process.ts';
+import { challengeQuery, singleStepProofOfWorkEnvironment, solutionPayload } from './proof-of-work.ts';
 import { portalConsents } from './registration-consents.ts';
 import { type Item, portalTables, scanTable } from './table-scan.ts';
 
@@ -65,6 +66,24 @@ async function send(portalUrl: string, request: DrillRequest, phase: Attempt['ph
   const started = performance.now();
   let attempt: Attempt;
   try {
+    // A request's solution is fetched once and sent with every retry of it, as the form does.
+    if (request.body.altcha === undefined) {
+      const query = challengeQuery('registration', String(request.body.email));
+      const challenge = await fetch(new URL(`/api/challenge?${query}`, portalUrl), {
+        signal: AbortSignal.timeout(hangAfterMs),
+      });
+      if (challenge.status !== 200) {
+        await challenge.body?.cancel();
+        return record(request, {
+          phase,
+          status: challenge.status,
+          latencyMs: performance.now() - started,
+          endedAt: performance.now(),
+          retryAfter: challenge.headers.get('retry-after'),
+        });
+      }
+      request.body.altcha = solutionPayload(await challenge.json());
+    }
     const response = await fetch(new URL('/api/registrations', portalUrl), {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': request.key },
@@ -90,16 +109,24 @@ async function send(portalUrl: string, request: DrillRequest, phase: Attempt['ph
       retryAfter: null,
     };
   }
+  return record(request, attempt);
+}
+
+function record(request: DrillRequest, attempt: Attempt): Attempt {
   request.attempts.push(attempt);
   return attempt;
 }
+
+// One difficulty step: the drill is about database faults, and a retry after the restart must
+// not be refused because the load before the fault raised the address's difficulty.
+const drillProofOfWork = singleStepProofOfWorkEnvironment;
 
 export async function runFaultDrill(options: DrillOptions): Promise<DrillResult> {
   const drillStarted = performance.now();
   const note = (message: string) =>
     options.progress?.(`${((performance.now() - drillStarted) / 1000).toFixed(1)} s  ${message}`);
   const run = randomUUID().slice(0, 8);
-  let portal = await startPortal({ DATA_DIR: options.dataDirectory });
+  let portal = await startPortal({ DATA_DIR: options.dataDirectory, ...drillProofOfWork });
   let logs = '';
   const organizer = await signOrganizerToken(options.dataDirectory, 'organizer');
   for (const [category, capacity] of [
@@ -170,7 +197,7 @@ export async function runFaultDrill(options: DrillOptions): Promise<DrillResult>
 
   // The portal cannot restart its database (it exits when the JVM dies), so restart the portal
   // on the same data directory: -dbPath keeps the data on disk.
-  portal = await startPortal({ DATA_DIR: options.dataDirectory });
+  portal = await startPortal({ DATA_DIR: options.dataDirectory, ...drillProofOfWork });
   note('portal restarted on the same data directory');
   const retriesStarted = performance.now();
   let retries = 0;

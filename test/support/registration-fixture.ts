@@ -13,6 +13,12 @@ import { concurrencyGate } from '../../local/concurrency-gate.ts';
 import { withAuthorizerClaims } from '../../local/gateway-event.ts';
 import { apiEvent } from './events.ts';
 import { isolatedTables } from './isolated-tables.ts';
+import {
+  challengeQuery,
+  solutionPayload,
+  testProofOfWork,
+  testProofOfWorkSettings,
+} from './proof-of-work.ts';
 import { consentsTo, testNoticeVersion } from './registration-consents.ts';
 import { testStaffAudit } from './staff-audit.ts';
 
@@ -30,8 +36,20 @@ export const category = (id: string, capacity: number, extra: Partial<Category> 
   ...extra,
 });
 
+const maxSolveAttempts = 10;
+
+/** A 400 whose only fault is a solution easier than the address now needs (see redeemSolution). */
+const isTooEasy = (problem: { errors?: { path: string; message: string }[] } | undefined) =>
+  problem?.errors?.length === 1 &&
+  problem.errors[0]?.path === 'altcha' &&
+  /easier/.test(problem.errors[0].message);
+
 /** Isolated tables seeded with the given categories, and the API's handlers over them. */
-export async function registrationFixture(categories: Category[], now: () => Date = () => new Date()) {
+export async function registrationFixture(
+  categories: Category[],
+  now: () => Date = () => new Date(),
+  proofOfWorkSettings = testProofOfWorkSettings,
+) {
   const tables = await isolatedTables();
   const store = new DynamoDbRegistrationStore(
     tables.documentClient,
@@ -52,7 +70,13 @@ export async function registrationFixture(categories: Category[], now: () => Dat
   };
   const handler = routeHandler(
     {
-      ...registrationRoutes(async () => context),
+      ...registrationRoutes(
+        async () => context,
+        testProofOfWork(tables.documentClient, tables.tableNames.registrations, {
+          settings: proofOfWorkSettings,
+          now,
+        }),
+      ),
       ...organizerRoutes(async () => context, staffAudit.store),
     },
     staffAudit,
@@ -61,17 +85,39 @@ export async function registrationFixture(categories: Category[], now: () => Dat
   const gate = concurrencyGate(functionConcurrency);
   const api = (event: APIGatewayProxyEventV2) => gate(() => handler(event), throttled);
 
-  async function call(
-    method: string,
-    url: string,
-    init: {
-      body?: unknown;
-      headers?: Record<string, string>;
-      role?: 'organizer' | 'checkin';
-      /** The address the request comes from. */
-      client?: string;
-    } = {},
-  ) {
+  interface CallInit {
+    body?: unknown;
+    headers?: Record<string, string>;
+    role?: 'organizer' | 'checkin';
+    /** The address the request comes from. */
+    client?: string;
+    /**
+     * A registration without an `altcha` field gets one solved from GET /api/challenge, as the
+     * form does; false sends the body as it is.
+     */
+    solve?: boolean;
+  }
+
+  async function call(method: string, url: string, init: CallInit = {}) {
+    const body = init.body as Record<string, unknown> | undefined;
+    const solving =
+      method === 'POST' &&
+      url === '/api/registrations' &&
+      init.solve !== false &&
+      typeof body === 'object' &&
+      body !== null &&
+      !('altcha' in body);
+    if (!solving) return send(method, url, init);
+    // A burst from one address outgrows the difficulty of challenges fetched before it: ask again.
+    for (let attempt = 1; ; attempt += 1) {
+      const altcha = await solveFor(String(body.email ?? ''), init.client);
+      const answer = await send(method, url, { ...init, body: { ...body, altcha } });
+      if (!isTooEasy(answer.json) || attempt === maxSolveAttempts) return answer;
+    }
+  }
+
+  /** The request as given, through the handlers. */
+  async function send(method: string, url: string, init: CallInit) {
     const event: APIGatewayProxyEventV2 = apiEvent(method, url, {
       body:
         init.body === undefined
@@ -96,6 +142,22 @@ export async function registrationFixture(categories: Category[], now: () => Dat
       json: isJson && text ? JSON.parse(text) : undefined,
     };
   }
+
+  /** A solution of a registration challenge for `email`, asked for from `client`, and the challenge's maxnumber. */
+  async function solvedChallenge(email: string, client?: string) {
+    const ask = () =>
+      send('GET', `/api/challenge?${challengeQuery('registration', email)}`, client ? { client } : {});
+    let answer = await ask();
+    // Under load the gate turns requests away (503, retry-after) as in AWS: a patient client asks again.
+    while (answer.status === 503) {
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200));
+      answer = await ask();
+    }
+    if (answer.status !== 200)
+      throw new Error(`GET /api/challenge answered ${answer.status}: ${answer.text}`);
+    return { altcha: solutionPayload(answer.json), maxnumber: answer.json.maxnumber as number };
+  }
+  const solveFor = async (email: string, client?: string) => (await solvedChallenge(email, client)).altcha;
 
   /** Every item in the registrations table, for checks on what is stored. */
   async function items(): Promise<Array<Record<string, unknown>>> {
@@ -128,7 +190,18 @@ export async function registrationFixture(categories: Category[], now: () => Dat
   const inspect = new DynamoDbRegistrationStore(tables.inspectionClient, tables.tableNames.registrations);
   /** The audit trail as a test reads it, newest first. */
   const auditTrail = new DynamoDbAuditStore(tables.inspectionClient, tables.tableNames.audit);
-  return { tables, store, inspect, auditTrail, context, call, items, outbox, dispose: tables.dispose };
+  return {
+    tables,
+    store,
+    inspect,
+    auditTrail,
+    context,
+    call,
+    solvedChallenge,
+    items,
+    outbox,
+    dispose: tables.dispose,
+  };
 }
 
 export const attendee = (overrides: Record<string, unknown> = {}) => ({

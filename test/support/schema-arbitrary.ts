@@ -27,6 +27,8 @@ export interface JsonSchema {
   description?: string;
   dependentRequired?: Record<string, string[]>;
   'x-values-from'?: ValuesFrom;
+  /** A proof-of-work solution: generated as any string, replaced by a solved one in valid requests. */
+  'x-proof-of-work'?: { operationId: string; purpose: 'registration' | 'review' };
   $ref?: string;
 }
 
@@ -66,6 +68,7 @@ const knownKeywords = new Set([
   'description',
   'dependentRequired',
   'x-values-from',
+  'x-proof-of-work',
   '$ref',
 ]);
 

@@ -4,6 +4,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
+import { defaultProofOfWorkSettings } from '../../functions/domain/proof-of-work.ts';
 import { originVerifyHeader, originVerifyVariable } from '../../functions/http/viewer-address.ts';
 import { type ApiFunction, apiFunctions, apiRoutes, routeKey } from '../../functions/routes.ts';
 import { type TableId, tables } from '../../functions/store/tables.ts';
@@ -15,6 +16,9 @@ interface Options {
   validate?: boolean;
   extend?: (stack: Stack) => void;
 }
+
+const webAclArn =
+  'arn:aws:wafv2:us-east-1:123456789012:global/webacl/wuzhen-portal/00000000-0000-0000-0000-000000000000';
 
 // A stand-in for site/dist/client, built for portal.example.org.
 const fixtureSite = join(import.meta.dirname, '../fixtures/site');
@@ -32,6 +36,7 @@ function synthesize({ stage = 'prod', validate = false, extend }: Options = {}) 
     authDomainPrefix: `wuzhen-test-${stage}`,
     domainName: 'portal.example.org',
     certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000',
+    webAclArn,
     siteAssetPath: fixtureSite,
   });
   extend?.(stack);
@@ -207,13 +212,13 @@ describe('the functions', () => {
         .flatMap(({ Action }) => [Action].flat());
     expect(auditActions(functionId('organizer'))).toEqual(['dynamodb:PutItem', 'dynamodb:Query']);
     expect(auditActions(functionId('venues'))).toEqual(['dynamodb:PutItem']);
-    for (const id of [functionId('health'), functionId('registrations'), mailerId, seederId]) {
-      expect(auditActions(id)).toEqual([]);
-      expect(actionsOf(id).some((action) => action.startsWith('secretsmanager:'))).toBe(false);
-    }
     const secretId = logicalId('AWS::SecretsManager::Secret', {
       Description: Match.stringLikeRegexp('audit trail'),
     });
+    for (const id of [functionId('health'), functionId('registrations'), mailerId, seederId]) {
+      expect(auditActions(id)).toEqual([]);
+      expect(mentions(statementsOf(id), secretId)).toBe(false);
+    }
     for (const name of ['organizer', 'venues'] as const) {
       const secretStatements = statementsOf(functionId(name)).filter(({ Resource }) =>
         mentions(Resource, secretId),
@@ -225,6 +230,32 @@ describe('the functions', () => {
     }
     const table = resources('AWS::DynamoDB::GlobalTable').find(([id]) => id === tableIds.audit)?.[1];
     expect(table?.Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
+  });
+
+  it('lets only the functions that issue or accept proof-of-work solutions read its key, and tells them the settings', () => {
+    const secretId = logicalId('AWS::SecretsManager::Secret', {
+      Description: Match.stringLikeRegexp('proof-of-work'),
+    });
+    const readers = (Object.keys(apiFunctions) as ApiFunction[]).filter((name) =>
+      mentions(statementsOf(functionId(name)), secretId),
+    );
+    expect(readers.sort()).toEqual(['registrations', 'venues']);
+    for (const name of readers) {
+      const variables = (
+        (template.toJSON().Resources[functionId(name)] as Resource).Properties.Environment as {
+          Variables: Record<string, unknown>;
+        }
+      ).Variables;
+      expect(JSON.stringify(variables.PROOF_OF_WORK_SECRET_ARN)).toContain(secretId);
+      expect(JSON.parse(String(variables.PROOF_OF_WORK))).toEqual(defaultProofOfWorkSettings);
+      const secretActions = statementsOf(functionId(name))
+        .filter(({ Resource }) => mentions(Resource, secretId))
+        .flatMap(({ Action }) => [Action].flat());
+      expect(secretActions.sort()).toEqual([
+        'secretsmanager:DescribeSecret',
+        'secretsmanager:GetSecretValue',
+      ]);
+    }
   });
 
   it('grants no wildcard resource to any function', () => {
@@ -417,6 +448,12 @@ describe('the site', () => {
       .map((variables) => reference(variables?.[originVerifyVariable]));
     expect(apiFunctionSecrets).toHaveLength(Object.keys(apiFunctions).length);
     expect(new Set(apiFunctionSecrets)).toEqual(new Set([sent]));
+  });
+
+  it("puts the firewall stack's web ACL in front of the distribution", () => {
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({ WebACLId: webAclArn }),
+    });
   });
 
   it('gives every function the site origin for links in mail and answers', () => {

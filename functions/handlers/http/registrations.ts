@@ -1,5 +1,5 @@
 import { registrationRoutes } from '../../api/registrations.ts';
 import { routeHandler } from '../../http/route-handler.ts';
-import { registrationContexts } from '../wiring.ts';
+import { proofOfWork, registrationContexts } from '../wiring.ts';
 
-export const handler = routeHandler(registrationRoutes(registrationContexts()));
+export const handler = routeHandler(registrationRoutes(registrationContexts(), proofOfWork('registrations')));

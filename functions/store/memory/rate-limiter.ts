@@ -12,4 +12,15 @@ export class MemoryRateLimiter implements RateLimiter {
     this.#hits.set(counter, hits + 1);
     return { ok: true as const };
   }
+
+  async count(key: string, windowSeconds: number, now: Date) {
+    const counter = `${key}#${fixedWindow(now, windowSeconds).start}`;
+    const hits = (this.#hits.get(counter) ?? 0) + 1;
+    this.#hits.set(counter, hits);
+    return hits;
+  }
+
+  async recent(key: string, windowSeconds: number, now: Date) {
+    return this.#hits.get(`${key}#${fixedWindow(now, windowSeconds).start}`) ?? 0;
+  }
 }

@@ -5,6 +5,7 @@ import { type AnswerBody, callApi, type FieldError, type Problem } from './api.t
 import { renderCategoryChoices } from './category-choices.ts';
 import { byId } from './dom.ts';
 import { pageText } from './page-text.ts';
+import { solveFor, wantsNewChallenge } from './proof-of-work.ts';
 
 type Registered = AnswerBody<'POST /api/registrations', 201>;
 
@@ -108,6 +109,8 @@ function formBody() {
     partnerSharingConsent: data.has('partnerSharingConsent'),
     noticeVersion: value('noticeVersion'),
     noticeLanguage: locale,
+    // The honeypot: empty unless a robot filled it, and then the API refuses the form.
+    website: value('website') || undefined,
   };
 }
 
@@ -213,18 +216,38 @@ function showProblem(answer: Refusal): void {
   submitButton.focus();
 }
 
+/** How often a solution refused as too easy or expired is replaced by a new one before giving up. */
+const solveAttempts = 3;
+
+/**
+ * Solves a proof-of-work challenge in the page, then sends the registration with it. A busy address
+ * (a delegation on one hotel network) can outgrow its challenge while solving: it solves again.
+ */
+async function sendRegistration(body: ReturnType<typeof formBody>) {
+  for (let attempt = 1; ; attempt += 1) {
+    status.textContent = t('api.solving', { percent: 0 });
+    const solution = await solveFor('registration', body.email, (tried) => {
+      status.textContent = t('api.solving', { percent: Math.floor(tried * 100) });
+    });
+    if (!solution.ok) return solution;
+    status.textContent = t('register.sending');
+    const answer = await callApi('POST /api/registrations', {
+      json: { ...body, altcha: solution.altcha },
+      headers: { 'idempotency-key': idempotencyKey },
+    });
+    if (answer.ok || attempt === solveAttempts || !wantsNewChallenge(answer.status, answer.problem))
+      return answer;
+  }
+}
+
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   if (sending) return;
   sending = true;
   submitButton.disabled = true;
   clearErrors();
-  status.textContent = t('register.sending');
   keyUsed = true;
-  const answer = await callApi('POST /api/registrations', {
-    json: formBody(),
-    headers: { 'idempotency-key': idempotencyKey },
-  });
+  const answer = await sendRegistration(formBody());
   sending = false;
   submitButton.disabled = false;
   if (answer.ok) showResult(answer.data);

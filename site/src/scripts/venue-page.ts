@@ -4,6 +4,7 @@ import type { OpeningSchedule, OpeningStateName } from '../lib/opening-schedule.
 import { type AnswerBody, callApi, type Problem } from './api.ts';
 import { byId } from './dom.ts';
 import { pageText } from './page-text.ts';
+import { solveFor } from './proof-of-work.ts';
 
 type Review = AnswerBody<'POST /api/venues/{id}/reviews', 201>;
 
@@ -177,6 +178,22 @@ function showErrors(errors: readonly Field[]): void {
   focusFirstError();
 }
 
+/** Solves a proof-of-work challenge in the page, showing how far it got, then posts the review with it. */
+async function sendReview(body: { rating: number; comment: string; author: string; website?: string }) {
+  formStatus.textContent = t('api.solving', { percent: 0 });
+  const solution = await solveFor('review', undefined, (tried) => {
+    formStatus.textContent = t('api.solving', { percent: Math.floor(tried * 100) });
+  });
+  if (!solution.ok) return solution;
+  formStatus.textContent = t('venue.reviews.sending');
+  // Sent once, without callApi's retries: a 429 says to wait minutes, and the reader should know now.
+  return callApi('POST /api/venues/{id}/reviews', {
+    path: { id: venueId },
+    json: { ...body, altcha: solution.altcha },
+    retries: 0,
+  });
+}
+
 async function submitReview(event: SubmitEvent): Promise<void> {
   event.preventDefault();
   const data = new FormData(form);
@@ -187,18 +204,14 @@ async function submitReview(event: SubmitEvent): Promise<void> {
   }
   for (const field of fields) setFieldError(field, '');
   submitButton.disabled = true;
-  formStatus.textContent = t('venue.reviews.sending');
   const body = {
     rating: Number(data.get('rating')),
     comment: String(data.get('comment')).trim(),
     author: String(data.get('author')).trim(),
+    // The honeypot: empty unless a robot filled it, and then the API refuses the review.
+    website: String(data.get('website') ?? '') || undefined,
   };
-  // Sent once, without callApi's retries: a 429 says to wait minutes, and the reader should know now.
-  const answer = await callApi('POST /api/venues/{id}/reviews', {
-    path: { id: venueId },
-    json: body,
-    retries: 0,
-  });
+  const answer = await sendReview(body);
   submitButton.disabled = false;
   if (answer.ok) {
     form.reset();
