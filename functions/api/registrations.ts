@@ -85,7 +85,11 @@ export function registrationRoutes(
         input,
         key === undefined ? undefined : { key, client, body: registration },
       );
-      await settleSolution(proofOfWork, proof.accepted, outcome.kind === 'created');
+      await settleSolution(
+        proofOfWork,
+        proof.accepted,
+        outcome.kind === 'created' || outcome.kind === 'email_taken' ? 'spent' : 'refused',
+      );
       switch (outcome.kind) {
         case 'created':
         case 'replayed':

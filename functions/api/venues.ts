@@ -75,7 +75,7 @@ export function venueRoutes(deps: VenueDependencies): Routes<'venues'> {
       const proof = await redeemSolution(proofOfWork, altcha, { purpose: 'review' }, client);
       if (!proof.ok) return refusedSolution(proof.reason);
       const outcome = await postReview(deps, id, input, client);
-      await settleSolution(proofOfWork, proof.accepted, outcome.kind === 'published');
+      await settleSolution(proofOfWork, proof.accepted, outcome.kind === 'published' ? 'spent' : 'refused');
       if (outcome.kind === 'no_such_venue') return notFound('There is no such venue.');
       if (outcome.kind === 'rate_limited') {
         return problem({

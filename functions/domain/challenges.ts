@@ -100,13 +100,17 @@ export async function redeemSolution(
 }
 
 /**
- * After the request: a registration made is counted against its address and domain; a request
- * refused for another reason (category closed, e-mail taken, review limit) frees its claim, so no
- * refused request leaves anything stored and the same solution may carry the corrected request.
+ * How a request that carried a solution ended. `spent`: it registered, posted, or learned that an
+ * address is registered (409 already-registered): the solution stays used and a registration's
+ * address and domain are counted, so probing which addresses are registered costs as much work as
+ * registering. `refused`: anything else (category closed, review limit) frees the claim, so such a
+ * refusal leaves nothing stored and the same solution may carry the corrected request.
  */
-export async function settleSolution(deps: ProofOfWork, accepted: AcceptedSolution, succeeded: boolean) {
+export type Settlement = 'spent' | 'refused';
+
+export async function settleSolution(deps: ProofOfWork, accepted: AcceptedSolution, settlement: Settlement) {
   if (accepted.retry) return;
-  if (!succeeded) return deps.usedChallenges.release(accepted.challenge);
+  if (settlement === 'refused') return deps.usedChallenges.release(accepted.challenge);
   if (accepted.binding.purpose !== 'registration') return;
   const now = deps.now();
   await Promise.all(

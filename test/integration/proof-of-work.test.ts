@@ -141,6 +141,30 @@ describe('registering without a valid proof of work', () => {
     expect((await post({ ...person, category: 'delegate', altcha })).status).toBe(201);
   });
 
+  it('spends the solution of a probe of a taken address and counts it, so probing costs what registering does', async () => {
+    const prober = '203.0.113.77';
+    const taken = attendee({ email: `taken.${Date.now()}@probed.example` });
+    expect(
+      (await post({ ...taken, altcha: (await fixture.solvedChallenge(taken.email)).altcha })).status,
+    ).toBe(201);
+    const maxnumbers: number[] = [];
+    let lastProof = '';
+    for (let probe = 0; probe < 10; probe += 1) {
+      const { altcha, maxnumber } = await fixture.solvedChallenge(taken.email, prober);
+      maxnumbers.push(maxnumber);
+      const answer = await post({ ...taken, name: 'Prober', altcha }, { client: prober });
+      expect(answer.status).toBe(409);
+      expect(answer.json.type).toMatch(/already-registered$/);
+      lastProof = altcha;
+    }
+    // The domain's one registration and the probes count alike: the first step, then the second.
+    expect(maxnumbers).toEqual([...Array(9).fill(50), 200]);
+    expect(altchaRefusal(await post({ ...taken, altcha: lastProof }, { client: prober }))).toMatch(
+      /used already/,
+    );
+    expect((await fixture.solvedChallenge('someone@elsewhere-probe.example', prober)).maxnumber).toBe(200);
+  });
+
   it('replays an Idempotency-Key retry that sends the same solution again', async () => {
     const person = attendee();
     const { altcha } = await fixture.solvedChallenge(person.email);
