@@ -11,6 +11,7 @@ import { defaultProofOfWorkSettings } from '../../functions/domain/proof-of-work
 import { type RunningPortal, startPortal } from '../support/portal-process.ts';
 import { uniqueEmail } from '../support/portal-registration.ts';
 import { fetchChallenge, solutionPayload } from '../support/proof-of-work.ts';
+import { portalConsents } from '../support/registration-consents.ts';
 
 let dataDirectory: string;
 let portal: RunningPortal;
@@ -33,7 +34,7 @@ const register = (body: Record<string, unknown>) =>
       name: 'Default Steps',
       country: 'CN',
       language: 'en',
-      consent: true,
+      ...portalConsents,
       ...body,
     }),
   });
