@@ -17,6 +17,7 @@ import { DynamoDbRegistrationStore } from '../store/dynamodb/registration-store.
 import { DynamoDbUsedChallengeStore } from '../store/dynamodb/used-challenge-store.ts';
 import { DynamoDbVenueStore } from '../store/dynamodb/venue-store.ts';
 import { type TableId, tableNamesFrom } from '../store/tables.ts';
+import { tracer } from '../telemetry/telemetry.ts';
 
 /**
  * The one place where the functions meet AWS: each entry point asks here for its dependencies, built
@@ -68,9 +69,9 @@ function secretKey(localVariable: string, arnVariable: string): () => Promise<st
     if (local) return local;
     const secretId = process.env[arnVariable];
     if (!secretId) throw new Error(`neither ${localVariable} nor ${arnVariable} is set`);
-    const { SecretString } = await new SecretsManagerClient({}).send(
-      new GetSecretValueCommand({ SecretId: secretId }),
-    );
+    const { SecretString } = await tracer
+      .captureAWSv3Client(new SecretsManagerClient({}))
+      .send(new GetSecretValueCommand({ SecretId: secretId }));
     if (!SecretString) throw new Error(`the secret ${arnVariable} names is empty`);
     return SecretString;
   };
@@ -135,7 +136,7 @@ export function registrationContexts(): () => Promise<RegistrationContext> {
 }
 
 export const mailDelivery = () => ({
-  transport: createSesTransport(new SESv2Client({})),
+  transport: createSesTransport(tracer.captureAWSv3Client(new SESv2Client({}))),
   outbox: new DynamoDbOutboxStore(client(), tableNames.registrations),
   from: process.env.MAIL_FROM ?? '',
   siteOrigin: process.env.SITE_ORIGIN ?? 'http://127.0.0.1:4321',

@@ -1,3 +1,5 @@
+import { logger } from '../telemetry/telemetry.ts';
+
 /**
  * One JSON line per event, for CloudWatch Logs Insights. Callers pass identifiers and outcomes,
  * never names, emails or request bodies: personal data stays out of logs.
@@ -7,7 +9,5 @@ export function logEvent(
   message: string,
   fields: Record<string, unknown> = {},
 ) {
-  const line = JSON.stringify({ level, message, time: new Date().toISOString(), ...fields });
-  if (level === 'error') console.error(line);
-  else console.log(line);
+  logger[level](message, fields);
 }

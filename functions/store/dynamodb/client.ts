@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { tracer } from '../../telemetry/telemetry.ts';
 import { StoreUnavailableError } from '../store-errors.ts';
 import { isDatabaseUnavailable } from './errors.ts';
 
@@ -72,7 +73,7 @@ export function createDynamoDbClient({
 }
 
 export function createDocumentClient(settings: DynamoDbSettings): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(createDynamoDbClient(settings), {
+  return DynamoDBDocumentClient.from(tracer.captureAWSv3Client(createDynamoDbClient(settings)), {
     marshallOptions: { removeUndefinedValues: true },
   });
 }
