@@ -2,11 +2,22 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 
+/** Every function's own name, which the stack sets per function; one name for the local server. */
+const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'wuzhen-portal';
+
+/** The CloudWatch namespace of the portal's own metrics (alarms and the dashboard read it). */
+export const metricNamespace = 'WuzhenPortal';
+
+/** Metric names shared by the functions that emit them and the stack that alarms on them. */
+export const metricNames = {
+  /** A request that ended in a 500 problem: a bug of ours, not a database fault. */
+  unhandledErrors: 'UnhandledErrors',
+} as const;
+
 /**
- * The one logger, metrics buffer and tracer of a function (Powertools for AWS Lambda): each reads
- * its service name from POWERTOOLS_SERVICE_NAME, which the stack sets per function. Outside Lambda
- * the tracer is off and captures nothing.
+ * The one logger, metrics buffer and tracer of a function (Powertools for AWS Lambda). Outside
+ * Lambda the tracer is off and captures nothing.
  */
-export const logger = new Logger({ serviceName: 'wuzhen-portal' });
-export const metrics = new Metrics({ namespace: 'WuzhenPortal', serviceName: 'wuzhen-portal' });
-export const tracer = new Tracer({ serviceName: 'wuzhen-portal' });
+export const logger = new Logger({ serviceName });
+export const metrics = new Metrics({ namespace: metricNamespace, serviceName });
+export const tracer = new Tracer({ serviceName });
