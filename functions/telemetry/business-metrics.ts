@@ -14,6 +14,7 @@ function count(
   value = 1,
   extra?: { dimension?: [string, string]; metadata?: [string, string] },
 ) {
+  // Nothing happened (a cancellation that promoted nobody): no line, and no zero to pay for.
   if (value <= 0) return;
   const single = metrics.singleMetric();
   if (extra?.dimension) single.addDimension(...extra.dimension);
