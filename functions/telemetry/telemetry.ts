@@ -12,7 +12,23 @@ export const metricNamespace = 'WuzhenPortal';
 export const metricNames = {
   /** A request that ended in a 500 problem: a bug of ours, not a database fault. */
   unhandledErrors: 'UnhandledErrors',
+  /** A registration decided, by its `outcome` (see registrationOutcomes). */
+  registrations: 'Registrations',
+  /** Waiting registrations given a seat. */
+  waitlistPromotions: 'WaitlistPromotions',
+  /** People checked in at the door (a retried request with the same nonce counts once). */
+  checkIns: 'CheckIns',
+  reviewsPosted: 'ReviewsPosted',
+  /** Reviews an organizer hid. */
+  reviewsHidden: 'ReviewsHidden',
+  /** Proof-of-work solutions refused (their reason is in the line's `reason` property). */
+  refusedChallenges: 'RefusedChallenges',
 } as const;
+
+/** The one dimension besides `service`: the `outcome` of Registrations, five values at most. */
+export const registrationOutcomeDimension = 'outcome';
+export const registrationOutcomes = ['confirmed', 'waitlisted', 'pending', 'rejected', 'duplicate'] as const;
+export type RegistrationOutcome = (typeof registrationOutcomes)[number];
 
 /**
  * The one logger, metrics buffer and tracer of a function (Powertools for AWS Lambda). Outside
