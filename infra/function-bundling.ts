@@ -22,6 +22,6 @@ export const functionBundling = {
  * ships and what the suite runs cannot differ.
  */
 export const bundledContentFolders: Readonly<Record<string, readonly string[]>> = {
-  'functions/handlers/deployment/seed.ts': ['venues', 'editions'],
+  'functions/handlers/deployment/seed.ts': ['venues', 'editions', 'privacy'],
   'functions/handlers/scheduled/retention.ts': ['editions'],
 };
