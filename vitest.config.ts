@@ -55,6 +55,27 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The portal with the functions as they ship (`npm start -- --bundled`): a bundling mistake fails here.
+          name: 'bundled',
+          include: ['test/bundled/**/*.test.ts'],
+          globalSetup: [
+            'test/support/site-build-global-setup.ts',
+            'test/support/bundles-global-setup.ts',
+            'test/support/api-answers-global-setup.ts',
+          ],
+          env: {
+            ...answerLog('bundled'),
+            ...testProofOfWorkEnvironment,
+            // Inside the project, so the bundles' `@aws-sdk/*` imports resolve from node_modules.
+            BUNDLES_DIR: join(import.meta.dirname, '.data', `bundles-test-${process.pid}`),
+          },
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
           globalSetup: [
