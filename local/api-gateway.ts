@@ -58,13 +58,19 @@ export function matchRoute(method: string, rawPath: string): RouteMatch {
   return allowed.length ? { allowed } : undefined;
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+/** The body; 'too-large' past API Gateway's limit; 'aborted' when the client went away before sending all of it. */
+async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large' | 'aborted'> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > maxBodyBytes) return undefined;
-    chunks.push(chunk as Buffer);
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > maxBodyBytes) return 'too-large';
+      chunks.push(chunk as Buffer);
+    }
+  } catch (error) {
+    if (req.readableAborted) return 'aborted';
+    throw error;
   }
   return Buffer.concat(chunks);
 }
@@ -160,10 +166,12 @@ export function createApiGateway(
     }
     answeredRoute = match.route.routeKey;
     const body = await readBody(req);
-    requestBody = body;
-    if (!body) {
+    // Nobody is left to answer, and nothing of ours failed: API Gateway drops such a request too.
+    if (body === 'aborted') return;
+    if (body === 'too-large') {
       return answer(problem({ kind: 'content-too-large', detail: 'The body is larger than 10 MB.' }));
     }
+    requestBody = body;
 
     const event = toApiGatewayEvent(
       {
