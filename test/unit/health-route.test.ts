@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { healthRoutes } from '../../functions/api/health.ts';
+import { routeHandler } from '../../functions/http/route-handler.ts';
+import { matchRoute } from '../../local/api-gateway.ts';
+import { apiEvent } from '../support/events.ts';
+
+const answering = routeHandler(healthRoutes({ dynamodb: async () => {} }));
+const failing = routeHandler(
+  healthRoutes({
+    dynamodb: async () => {
+      throw new Error('connection refused');
+    },
+  }),
+);
+
+describe('HEAD /api/health', () => {
+  it('is a route of the contract, so API Gateway routes it as the local gateway does', () => {
+    expect(matchRoute('HEAD', '/api/health')).toMatchObject({
+      route: { routeKey: 'HEAD /api/health' },
+      function: 'health',
+    });
+    expect(matchRoute('POST', '/api/health')).toEqual({ allowed: ['GET', 'HEAD'] });
+  });
+
+  it("answers the GET's status and caching headers without a body", async () => {
+    const get = await answering(apiEvent('GET', '/api/health'));
+    const head = await answering(apiEvent('HEAD', '/api/health'));
+    expect(head).toEqual({ statusCode: 200, headers: { 'cache-control': 'no-store' }, body: '' });
+    expect(get.statusCode).toBe(200);
+
+    expect(await failing(apiEvent('HEAD', '/api/health'))).toEqual({
+      statusCode: 503,
+      headers: { 'cache-control': 'no-store', 'retry-after': '1' },
+      body: '',
+    });
+  });
+});
