@@ -4,6 +4,8 @@
  * once, then one invocation per message, called with a context shaped as the runtime's.
  */
 import { randomUUID } from 'node:crypto';
+import { isBuiltin, registerHooks } from 'node:module';
+import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 
@@ -38,6 +40,21 @@ if (clockOffsetMs !== 0) {
   }
   globalThis.Date = LocalClockDate as DateConstructor;
 }
+
+// The Lambda runtime gives a bundle Node's own modules and the AWS SDK v3, nothing else: a package the
+// bundle left external would be missing there, so it is missing here too, although node_modules is near.
+const bundleFolder = pathToFileURL(dirname(bundle)).href;
+registerHooks({
+  resolve(specifier, context, nextResolve) {
+    const bare = !/^(\.|\/|file:|node:)/.test(specifier) && !isBuiltin(specifier);
+    if (context.parentURL?.startsWith(bundleFolder) && bare && !specifier.startsWith('@aws-sdk/')) {
+      throw new Error(
+        `Cannot find package '${specifier}' imported from ${context.parentURL}: the Lambda runtime provides only Node's modules and the AWS SDK`,
+      );
+    }
+    return nextResolve(specifier, context);
+  },
+});
 
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 const { handler } = (await import(pathToFileURL(bundle).href)) as { handler: Handler };
