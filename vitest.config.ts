@@ -62,6 +62,7 @@ export default defineConfig({
             'test/support/site-build-global-setup.ts',
             'test/support/bundles-global-setup.ts',
             'test/support/api-answers-global-setup.ts',
+            'test/support/portal-logs-global-setup.ts',
           ],
           env: {
             ...answerLog('bundled'),

@@ -21,16 +21,20 @@ describe('HEAD /api/health', () => {
     });
   });
 
-  it("answers the GET's status and caching headers without a body", async () => {
+  it("answers the GET's status and caching headers without a body or its content type", async () => {
     const get = await answering(apiEvent('GET', '/api/health'));
     const head = await answering(apiEvent('HEAD', '/api/health'));
-    expect(head).toEqual({ statusCode: 200, headers: { 'cache-control': 'no-store' }, body: '' });
-    expect(get.statusCode).toBe(200);
+    expect(get).toMatchObject({ statusCode: 200, headers: { 'cache-control': 'no-store' } });
+    expect(get.headers).toHaveProperty('content-type');
+    expect(head).toMatchObject({ statusCode: 200, headers: { 'cache-control': 'no-store' }, body: '' });
+    expect(head.headers).not.toHaveProperty('content-type');
 
-    expect(await failing(apiEvent('HEAD', '/api/health'))).toEqual({
+    const failed = await failing(apiEvent('HEAD', '/api/health'));
+    expect(failed).toMatchObject({
       statusCode: 503,
       headers: { 'cache-control': 'no-store', 'retry-after': '1' },
       body: '',
     });
+    expect(failed.headers).not.toHaveProperty('content-type');
   });
 });
