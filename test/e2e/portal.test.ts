@@ -90,7 +90,7 @@ describe('the portal as `npm start` runs it', () => {
 
     const wrongMethod = await fetch(new URL('/api/health', portal.url), { method: 'DELETE' });
     expect(wrongMethod.status).toBe(405);
-    expect(wrongMethod.headers.get('allow')).toBe('GET');
+    expect(wrongMethod.headers.get('allow')).toBe('GET, HEAD');
   });
 
   it('serves no page under a path a browser would read as another host', async () => {
