@@ -60,9 +60,10 @@ export default defineConfig({
           include: ['test/bundled/**/*.test.ts'],
           globalSetup: [
             'test/support/site-build-global-setup.ts',
-            'test/support/bundles-global-setup.ts',
             'test/support/api-answers-global-setup.ts',
             'test/support/portal-logs-global-setup.ts',
+            // Last, so its teardown (removing the bundles) runs first, even when a check after it fails.
+            'test/support/bundles-global-setup.ts',
           ],
           env: {
             ...answerLog('bundled'),
