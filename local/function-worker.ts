@@ -56,6 +56,10 @@ registerHooks({
   },
 });
 
+// As NODE_OPTIONS=--enable-source-maps does for every function of the stack (PortalFunction): stacks
+// name TypeScript lines.
+process.setSourceMapsEnabled(true);
+
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 const { handler } = (await import(pathToFileURL(bundle).href)) as { handler: Handler };
 
