@@ -55,6 +55,29 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The portal with the functions as they ship (`npm start -- --bundled`): a bundling mistake fails here.
+          name: 'bundled',
+          include: ['test/bundled/**/*.test.ts'],
+          globalSetup: [
+            'test/support/site-build-global-setup.ts',
+            'test/support/api-answers-global-setup.ts',
+            'test/support/portal-logs-global-setup.ts',
+            // Last, so its teardown (removing the bundles) runs first, even when a check after it fails.
+            'test/support/bundles-global-setup.ts',
+          ],
+          env: {
+            ...answerLog('bundled'),
+            ...testProofOfWorkEnvironment,
+            // Inside the project, so the bundles' `@aws-sdk/*` imports resolve from node_modules.
+            BUNDLES_DIR: join(import.meta.dirname, '.data', `bundles-test-${process.pid}`),
+          },
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
           globalSetup: [

@@ -13,12 +13,12 @@
  * `@aws-sdk/*` imports, which the Lambda runtime provides, resolve from node_modules.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { deflateRawSync, gzipSync } from 'node:zlib';
-import { build, version as esbuildVersion } from 'esbuild';
+import { version as esbuildVersion } from 'esbuild';
 import { apiFunctions } from '../functions/routes.ts';
-import { functionBundling } from '../infra/function-bundling.ts';
+import { bundleFunction, deployedFunctions } from '../local/function-bundles.ts';
 import { type MatchedRoute, toApiGatewayEvent, withAuthorizerClaims } from '../local/gateway-event.ts';
 import { tableLines } from './support/table.ts';
 
@@ -26,13 +26,6 @@ const root = join(import.meta.dirname, '..');
 const outRoot = join(root, '.data', 'bench-functions');
 const runner = join(import.meta.dirname, 'support', 'function-init.ts');
 const runs = 5;
-
-/** Every function the stack deploys: the API's, the outbox mailer and the seed trigger. */
-const functions: Record<string, string> = {
-  ...apiFunctions,
-  mailer: 'functions/handlers/stream/mailer.ts',
-  seed: 'functions/handlers/deployment/seed.ts',
-};
 
 function apiEvent(
   method: string,
@@ -150,28 +143,14 @@ const ms = (values: Array<number | undefined>) => {
 };
 
 await rm(outRoot, { recursive: true, force: true });
-const { banner, external, ...options } = functionBundling;
 
 const rows: string[][] = [];
 const made: string[] = [];
-for (const [name, entry] of Object.entries(functions)) {
-  const outdir = join(outRoot, name);
-  await mkdir(outdir, { recursive: true });
-  const outfile = join(outdir, 'index.mjs');
-  const result = await build({
-    ...options,
-    // The build API takes the banner per output type; CDK's `banner` and esbuild's transform API take a string.
-    banner: { js: banner },
-    external: [...external],
-    entryPoints: [join(root, entry)],
-    bundle: true,
-    outfile,
-    metafile: true,
-    logLevel: 'warning',
-  });
+for (const [name, entry] of Object.entries(deployedFunctions)) {
+  const { outfile, metafile } = await bundleFunction(outRoot, name, entry);
   const code = await readFile(outfile);
   const map = await readFile(`${outfile}.map`);
-  const output = result.metafile.outputs[relative(process.cwd(), outfile)];
+  const output = metafile.outputs[relative(process.cwd(), outfile)];
   made.push(`${name.padEnd(14)} ${output ? contributors(output.inputs) : '(no metafile entry)'}`);
 
   const event = eventFor(name);

@@ -37,7 +37,7 @@ export const apiFunctions = {
 } as const satisfies Record<ApiFunction, string>;
 
 export interface ApiRoute {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
   /** API Gateway's path syntax: `{name}` is one path segment. */
   path: string;
   function: ApiFunction;

@@ -14,3 +14,14 @@ export const functionBundling = {
   // ESM bundles have no `require`, which a few CommonJS dependencies still call.
   banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
 } as const;
+
+/**
+ * The content folders a function reads at run time (content/load.ts reads them beside its own
+ * module, which in a bundle is index.mjs), copied next to its bundle. Keyed by the function's entry:
+ * PortalFunction and the local bundles (local/function-bundles.ts) both read this, so what the stack
+ * ships and what the suite runs cannot differ.
+ */
+export const bundledContentFolders: Readonly<Record<string, readonly string[]>> = {
+  'functions/handlers/deployment/seed.ts': ['venues', 'editions', 'privacy'],
+  'functions/handlers/scheduled/retention.ts': ['editions'],
+};

@@ -58,18 +58,43 @@ export function matchRoute(method: string, rawPath: string): RouteMatch {
   return allowed.length ? { allowed } : undefined;
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+/** The body; 'too-large' past API Gateway's limit; 'aborted' when the client went away before sending all of it. */
+async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large' | 'aborted'> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > maxBodyBytes) return undefined;
-    chunks.push(chunk as Buffer);
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > maxBodyBytes) return 'too-large';
+      chunks.push(chunk as Buffer);
+    }
+  } catch (error) {
+    if (req.readableAborted) return 'aborted';
+    throw error;
   }
   return Buffer.concat(chunks);
 }
 
-/** Serves /api/* with the Lambda handlers, shaping each request as API Gateway's HTTP API would. */
+/** Calls an API function's handler with an event, as API Gateway's Lambda integration does. */
+export type FunctionInvoker = (
+  fn: ApiFunction,
+  event: APIGatewayProxyEventV2,
+) => Promise<APIGatewayProxyResultV2>;
+
+/** The handlers from their TypeScript sources, each imported on its first request (`npm start`). */
+function sourceFunctions(): FunctionInvoker {
+  const handlers = new Map<ApiFunction, Promise<LambdaHandler>>();
+  return async (fn, event) => {
+    let handler = handlers.get(fn);
+    if (!handler) {
+      const url = pathToFileURL(join(projectRoot, apiFunctions[fn])).href;
+      handler = import(url).then((module: { handler: LambdaHandler }) => module.handler);
+      handlers.set(fn, handler);
+    }
+    return (await handler)(event);
+  };
+}
+
 /** Like a function's reserved concurrency: what DynamoDB Local on a small machine serves well. */
 export const functionConcurrency = { maxConcurrent: 8, maxWaitMs: 600 };
 
@@ -81,21 +106,17 @@ export const throttled = () =>
   });
 
 /**
+ * Serves /api/* with the Lambda handlers (`invoke`: their sources unless told otherwise), shaping
+ * each request as API Gateway's HTTP API would.
  * `recordAnswer` is given only when tests run (local/answer-recorder.ts): every answer, the
  * gateway's own included, is then recorded for checking against the contract.
  */
-export function createApiGateway(verifyToken: TokenVerifier, recordAnswer?: AnswerRecorder) {
-  const handlers = new Map<ApiFunction, Promise<LambdaHandler>>();
+export function createApiGateway(
+  verifyToken: TokenVerifier,
+  recordAnswer?: AnswerRecorder,
+  invoke: FunctionInvoker = sourceFunctions(),
+) {
   const gates = new Map(Object.keys(apiFunctions).map((fn) => [fn, concurrencyGate(functionConcurrency)]));
-  const handlerFor = (fn: ApiFunction) => {
-    let handler = handlers.get(fn);
-    if (!handler) {
-      const url = pathToFileURL(join(projectRoot, apiFunctions[fn])).href;
-      handler = import(url).then((module: { handler: LambdaHandler }) => module.handler);
-      handlers.set(fn, handler);
-    }
-    return handler;
-  };
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = req.url ?? '/';
@@ -145,10 +166,12 @@ export function createApiGateway(verifyToken: TokenVerifier, recordAnswer?: Answ
     }
     answeredRoute = match.route.routeKey;
     const body = await readBody(req);
-    requestBody = body;
-    if (!body) {
+    // Nobody is left to answer, and nothing of ours failed: API Gateway drops such a request too.
+    if (body === 'aborted') return;
+    if (body === 'too-large') {
       return answer(problem({ kind: 'content-too-large', detail: 'The body is larger than 10 MB.' }));
     }
+    requestBody = body;
 
     const event = toApiGatewayEvent(
       {
@@ -172,14 +195,14 @@ export function createApiGateway(verifyToken: TokenVerifier, recordAnswer?: Answ
       }
       withAuthorizerClaims(event, claims);
     }
-    const handler = await handlerFor(match.function);
-    const gate = gates.get(match.function);
+    const fn = match.function;
+    const gate = gates.get(fn);
     let busy = false;
     const turnedAway = () => {
       busy = true;
       return answerWithRequestId(throttled(), event.requestContext.requestId);
     };
-    const result = gate ? await gate(() => handler(event), turnedAway) : await handler(event);
+    const result = gate ? await gate(() => invoke(fn, event), turnedAway) : await invoke(fn, event);
     send(result, busy);
   };
 }

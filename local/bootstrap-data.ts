@@ -11,16 +11,21 @@ import { DynamoDbVenueStore } from '../functions/store/dynamodb/venue-store.ts';
 import type { TableNames } from '../functions/store/tables.ts';
 
 /**
- * Creates the missing tables and upserts `content/` into them: run on every start, when the JVM
- * may still be warming up, so with patient timeouts.
+ * Creates the missing tables (the stack's job in AWS): run on every start, when the JVM may still be
+ * warming up, so with patient timeouts.
  */
-export async function bootstrapData(settings: DynamoDbSettings, tableNames: TableNames) {
+export async function createMissingTables(settings: DynamoDbSettings, tableNames: TableNames) {
   const client = createDynamoDbClient({ ...settings, requestTimeoutMs: 10_000 });
   try {
     await ensureTables(client, tableNames);
   } finally {
     client.destroy();
   }
+}
+
+/** Creates the missing tables and upserts `content/` into them (the seed trigger's job in AWS). */
+export async function bootstrapData(settings: DynamoDbSettings, tableNames: TableNames) {
+  await createMissingTables(settings, tableNames);
   const documentClient = createDocumentClient({ ...settings, requestTimeoutMs: 10_000 });
   try {
     return await seedContent(

@@ -6,12 +6,19 @@ import { logger } from '../functions/telemetry/telemetry.ts';
  * same delivery code runs on what it finds.
  */
 export function startOutboxPoller(delivery: Delivery, intervalMs = 500) {
+  return pollEvery(intervalMs, async () => {
+    const messages = await delivery.outbox.pending(25);
+    if (messages.length) await deliverOutbox(messages, delivery);
+  });
+}
+
+/** Runs `deliver` every `intervalMs` after the last run settled; a failure is logged and tried again. */
+export function pollEvery(intervalMs: number, deliver: () => Promise<void>) {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   const tick = async () => {
     try {
-      const messages = await delivery.outbox.pending(25);
-      if (messages.length) await deliverOutbox(messages, delivery);
+      await deliver();
     } catch (error) {
       logger.warn('outbox delivery failed, will retry', { error });
     }

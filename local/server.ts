@@ -1,6 +1,10 @@
 /**
  * `npm start`: the whole portal in one Node process. Pages come from the Astro node server,
  * /api/* from the Lambda handlers behind a local API Gateway, data from DynamoDB Local.
+ * `npm start -- --bundled` runs the functions as they ship instead: the esbuild bundles the stack
+ * deploys, each in a worker of its own (local/bundled-functions.ts), the content seeded by the seed
+ * bundle as the deployment's trigger invokes it, the outbox sent by the mailer bundle fed stream
+ * records, through a local stand-in for SES.
  */
 import './terminal-logs.ts';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -8,6 +12,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import compression from 'compression';
 import { currentEdition, loadEditions } from '../content/load.ts';
 import { applyRetention, shredReviews } from '../functions/domain/retention.ts';
@@ -20,6 +25,7 @@ import {
 import { createEmlDirectoryTransport } from '../functions/mail/eml-directory-transport.ts';
 import {
   createDocumentClient,
+  createDynamoDbClient,
   dynamoDbSettingsFrom,
   localTimeouts,
 } from '../functions/store/dynamodb/client.ts';
@@ -28,16 +34,21 @@ import { tableNamesFrom } from '../functions/store/tables.ts';
 import { securityHeaders } from '../site/security-headers.ts';
 import { answerLogVariable, answerRecorder } from './answer-recorder.ts';
 import { createApiGateway } from './api-gateway.ts';
-import { bootstrapData } from './bootstrap-data.ts';
+import { bootstrapData, createMissingTables } from './bootstrap-data.ts';
+import { bundledFunctions } from './bundled-functions.ts';
 import { JavaMissingError, requireJava, startDynamoDbLocal } from './dynamodb-local.ts';
+import { bundleDeployedFunctions, defaultBundlesDirectory } from './function-bundles.ts';
 import { localClock } from './local-clock.ts';
 import { localSecret } from './local-secret.ts';
 import { organizerTokenVerifier } from './organizer-tokens.ts';
 import { startOutboxPoller } from './outbox-poller.ts';
+import { startOutboxStream } from './outbox-stream.ts';
 import { describeShredReport } from './retention-report.ts';
 import { say } from './server-log.ts';
+import { startSesStandIn } from './ses-stand-in.ts';
 import { buildSite, isSiteBuildStale, siteEntry } from './site-build.ts';
 import { isPlainSitePath } from './site-path.ts';
+import { triggerInvocationEvent } from './trigger-event.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -46,6 +57,7 @@ const host = process.env.HOST ?? '127.0.0.1';
 const dataDirectory = resolve(process.env.DATA_DIR ?? '.data');
 const now = localClock(process.env);
 useClock(now);
+const bundled = process.argv.includes('--bundled');
 
 // Until the portal is up, a stop signal just exits: the 'exit' hook of startDynamoDbLocal then
 // kills the JVM, which a signal's default action would leave running on its own.
@@ -78,7 +90,36 @@ process.env.AWS_REGION ??= 'us-east-1';
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 process.env.AUDIT_ADDRESS_KEY ??= await localSecret(dataDirectory, 'audit/address-key');
 process.env.PROOF_OF_WORK_SECRET ??= await localSecret(dataDirectory, 'auth/proof-of-work-secret');
-const seeded = await bootstrapData(dynamoDbSettingsFrom(process.env), tableNamesFrom(process.env));
+const defaultMailFrom = 'WIC Wuzhen <registration@wuzhen-portal.invalid>';
+const outboxDirectory = join(dataDirectory, 'outbox');
+
+// Prebuilt bundles (BUNDLES_DIR: the tests build them once per run), or bundled now.
+const bundlesDirectory = process.env.BUNDLES_DIR ?? defaultBundlesDirectory;
+if (bundled && !process.env.BUNDLES_DIR) {
+  say('info', 'Bundling the functions…');
+  await bundleDeployedFunctions(bundlesDirectory);
+}
+const sesStandIn = bundled ? await startSesStandIn(outboxDirectory) : undefined;
+const functions = bundled
+  ? bundledFunctions({
+      bundlesDirectory,
+      clockOffsetMs: now().getTime() - Date.now(),
+      // The SDK clients of a function sign with the role's credentials in AWS; any will do locally.
+      environment: {
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+        AWS_EC2_METADATA_DISABLED: 'true',
+        MAIL_FROM: process.env.MAIL_FROM ?? defaultMailFrom,
+        ...(sesStandIn ? { AWS_ENDPOINT_URL_SESV2: sesStandIn.endpoint } : {}),
+      },
+    })
+  : undefined;
+const seeded = functions
+  ? await createMissingTables(dynamoDbSettingsFrom(process.env), tableNamesFrom(process.env)).then(
+      () =>
+        functions.invoke('seed', triggerInvocationEvent) as Promise<{ venues: number; categories: number }>,
+    )
+  : await bootstrapData(dynamoDbSettingsFrom(process.env), tableNamesFrom(process.env));
 
 const { handler: site } = (await import(pathToFileURL(siteEntry).href)) as { handler: NodeHandler };
 // The site's own 404 page, for paths that are no page of it although the file server would map them
@@ -93,22 +134,35 @@ const answerLog = process.env[answerLogVariable];
 const api = createApiGateway(
   await organizerTokenVerifier(dataDirectory),
   answerLog ? answerRecorder(answerLog) : undefined,
+  functions && ((fn, event) => functions.invoke(fn, event) as Promise<APIGatewayProxyResultV2>),
 );
 
-const outboxDirectory = join(dataDirectory, 'outbox');
-const mailClient = createDocumentClient(dynamoDbSettingsFrom(process.env));
-const localMail = createEmlDirectoryTransport(outboxDirectory);
-useMailCopies(localMail);
-const outboxPoller = startOutboxPoller({
-  transport: localMail,
-  outbox: new DynamoDbOutboxStore(mailClient, tableNamesFrom(process.env).registrations),
-  from: process.env.MAIL_FROM ?? 'WIC Wuzhen <registration@wuzhen-portal.invalid>',
-  // Read when a message is sent: the origin is known only once the server listens (below).
-  get siteOrigin() {
-    return process.env.SITE_ORIGIN ?? '';
-  },
-  now,
-});
+/** The outbox, sent as .eml files: by the mailer bundle on stream records, or by the same code from source. */
+function startMail() {
+  if (functions) {
+    return startOutboxStream({
+      client: createDynamoDbClient(dynamoDbSettingsFrom(process.env)),
+      tableName: tableNamesFrom(process.env).registrations,
+      region: process.env.AWS_REGION ?? 'us-east-1',
+      deliver: (event) => functions.invoke('mailer', event),
+    });
+  }
+  const localMail = createEmlDirectoryTransport(outboxDirectory);
+  useMailCopies(localMail);
+  return startOutboxPoller({
+    transport: localMail,
+    outbox: new DynamoDbOutboxStore(
+      createDocumentClient(dynamoDbSettingsFrom(process.env)),
+      tableNamesFrom(process.env).registrations,
+    ),
+    from: process.env.MAIL_FROM ?? defaultMailFrom,
+    // Read when a message is sent: the origin is known only once the server listens (below).
+    get siteOrigin() {
+      return process.env.SITE_ORIGIN ?? '';
+    },
+    now,
+  });
+}
 
 // The headers CloudFront adds in AWS, on every answer as there (the API's too: nosniff and the CSP
 // guard the ticket SVG). Locally organizers use `npm run token`; SIGN_IN_ORIGIN admits a hosted UI
@@ -143,16 +197,19 @@ const server = createServer((req, res) => {
   }
 });
 
+let outboxDelivery: ReturnType<typeof startMail> | undefined;
 let stopping = false;
 /** Stops taking connections; requests already in flight get up to `drainMs` to answer (503 if the database is gone). */
 async function stop(exitCode: number, drainMs = 0) {
   if (stopping) return;
   stopping = true;
-  outboxPoller.stop();
+  outboxDelivery?.stop();
+  sesStandIn?.stop();
   server.close();
   const drainUntil = Date.now() + drainMs;
   while (inFlight > 0 && Date.now() < drainUntil) await new Promise((resolve) => setTimeout(resolve, 20));
   server.closeAllConnections();
+  await functions?.stop();
   await database.stop();
   process.exit(exitCode);
 }
@@ -195,7 +252,10 @@ server.listen(port, host, () => {
   const { port: actualPort } = server.address() as AddressInfo;
   // Links in messages (the manage link) point back to this server unless a deployment says otherwise.
   process.env.SITE_ORIGIN ??= `http://${host}:${actualPort}`;
+  // The bundled functions take their environment when they start, so the mail starts once it is known.
+  outboxDelivery = startMail();
   say('info', `Wuzhen portal: http://${host}:${actualPort}/`);
+  if (bundled) say('info', `  functions: the bundles in ${bundlesDirectory}`);
   say('info', `  data: ${databaseDirectory} (DynamoDB Local pid ${database.pid} at ${database.endpoint})`);
   say('info', `  content: ${seeded.venues} venues and ${seeded.categories} registration categories seeded`);
   say('info', `  mail: written as .eml files to ${outboxDirectory}`);

@@ -9,12 +9,19 @@ const deadlineMs = 900;
 
 /** The health check, and the API's own description: both public, neither reads a table. */
 export function healthRoutes(probes: Record<string, Probe>): Routes<'health'> {
+  const health = async () => {
+    const report = await checkHealth(probes, deadlineMs);
+    const headers: Record<string, string> = { 'cache-control': 'no-store' };
+    if (report.status === 'ok') return json(200, report, headers);
+    return json(503, report, { ...headers, 'retry-after': '1' });
+  };
   return {
-    'GET /api/health': async () => {
-      const report = await checkHealth(probes, deadlineMs);
-      const headers: Record<string, string> = { 'cache-control': 'no-store' };
-      if (report.status === 'ok') return json(200, report, headers);
-      return json(503, report, { ...headers, 'retry-after': '1' });
+    'GET /api/health': health,
+    // The GET's status and caching headers, without the report (nor its content type).
+    'HEAD /api/health': async () => {
+      const { statusCode, headers = {} } = await health();
+      const { 'content-type': _, ...rest } = headers;
+      return { statusCode, headers: rest, body: '' };
     },
     'GET /api/openapi.json': async () =>
       json(200, openApiDocument(), { 'cache-control': contract['GET /api/openapi.json'].cacheControl }),

@@ -30,4 +30,15 @@ export const healthContract = {
       },
     },
   }),
+  'HEAD /api/health': route({
+    function: 'health',
+    summary: 'Is the API able to serve? (status only)',
+    description:
+      'The same probes as GET /api/health, answered with its status and no body: uptime monitors commonly probe with HEAD.',
+    tags: ['health'],
+    answers: {
+      200: { description: 'Every dependency answered.' },
+      503: { description: 'A dependency failed or did not answer in time.' },
+    },
+  }),
 };

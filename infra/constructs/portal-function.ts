@@ -15,7 +15,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { type TableId, tables } from '../../functions/store/tables.ts';
 import { metricNamespace } from '../../functions/telemetry/telemetry.ts';
-import { functionBundling } from '../function-bundling.ts';
+import { bundledContentFolders, functionBundling } from '../function-bundling.ts';
 
 /** The repository root: handlers live in functions/, and the lock file pins what esbuild bundles. */
 export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -56,11 +56,8 @@ export const tableActions = {
 
 export type TableGrants = Partial<Record<TableId, readonly string[]>>;
 
-/**
- * content/load.ts reads its folders (`venues/`, `editions/`) beside its own module; in a bundle that
- * module is index.mjs, so the folders a function reads are copied next to it.
- */
-export const bundledContent = (folders: readonly string[]): ICommandHooks => ({
+/** Copies the content folders a function reads next to its bundle (see bundledContentFolders). */
+const bundledContent = (folders: readonly string[]): ICommandHooks => ({
   beforeBundling: () => [],
   beforeInstall: () => [],
   afterBundling: (inputDir, outputDir) =>
@@ -83,7 +80,6 @@ export interface PortalFunctionProps {
   timeout?: Duration;
   /** Keep the log group when the stack goes away (non-dev stages). */
   retainLogs: boolean;
-  commandHooks?: ICommandHooks;
 }
 
 /**
@@ -127,6 +123,7 @@ export class PortalFunction extends Construct {
       );
     }
 
+    const contentFolders = bundledContentFolders[props.entry];
     this.function = new NodejsFunction(this, 'Function', {
       entry: `${repositoryRoot}${props.entry}`,
       handler: 'handler',
@@ -154,7 +151,7 @@ export class PortalFunction extends Construct {
         sourceMap: functionBundling.sourcemap,
         externalModules: [...functionBundling.external],
         banner: functionBundling.banner,
-        ...(props.commandHooks ? { commandHooks: props.commandHooks } : {}),
+        ...(contentFolders ? { commandHooks: bundledContent(contentFolders) } : {}),
       },
     });
     // Active tracing adds xray:PutTraceSegments and xray:PutTelemetryRecords to the role.

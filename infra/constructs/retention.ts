@@ -5,7 +5,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
 import type { TableId } from '../../functions/store/tables.ts';
-import { bundledContent, PortalFunction, tableActions } from './portal-function.ts';
+import { PortalFunction, tableActions } from './portal-function.ts';
 
 export interface RetentionProps {
   tables: Record<TableId, TableV2>;
@@ -32,7 +32,6 @@ export class Retention extends Construct {
       // At most 40 batches of 25 per run, one transaction each; the rest waits for the next night.
       timeout: Duration.minutes(5),
       retainLogs: props.retainLogs,
-      commandHooks: bundledContent(['editions']),
     }).function;
     // The schedule's own role may invoke this one function and nothing else. (The LambdaInvoke
     // target of aws-scheduler-targets grants `<function>:*`, every version too: a wildcard not needed.)

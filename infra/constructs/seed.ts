@@ -4,7 +4,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Trigger } from 'aws-cdk-lib/triggers';
 import { Construct } from 'constructs';
 import type { TableId } from '../../functions/store/tables.ts';
-import { bundledContent, PortalFunction, tableActions } from './portal-function.ts';
+import { PortalFunction, tableActions } from './portal-function.ts';
 
 export interface SeedProps {
   tables: Record<TableId, TableV2>;
@@ -35,7 +35,6 @@ export class Seed extends Construct {
       grants: { venues: tableActions.readWrite, registrations: tableActions.readWrite },
       timeout: Duration.minutes(5),
       retainLogs: props.retainLogs,
-      commandHooks: bundledContent(['venues', 'editions']),
     }).function;
     this.trigger = new Trigger(this, 'AfterDeployment', {
       handler: this.function,

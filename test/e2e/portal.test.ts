@@ -58,10 +58,14 @@ describe('the portal as `npm start` runs it', () => {
     }
   });
 
-  it('answers /api/health with DynamoDB ok', async () => {
+  it('answers /api/health with DynamoDB ok, and HEAD /api/health the same without a body', async () => {
     const response = await fetch(new URL('/api/health', portal.url));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok', checks: { dynamodb: 'ok' } });
+    const head = await fetch(new URL('/api/health', portal.url), { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('cache-control')).toBe('no-store');
+    expect(await head.text()).toBe('');
   });
 
   it('serves the OpenAPI document through the gateway, cacheable, the same as the committed one', async () => {
@@ -86,7 +90,7 @@ describe('the portal as `npm start` runs it', () => {
 
     const wrongMethod = await fetch(new URL('/api/health', portal.url), { method: 'DELETE' });
     expect(wrongMethod.status).toBe(405);
-    expect(wrongMethod.headers.get('allow')).toBe('GET');
+    expect(wrongMethod.headers.get('allow')).toBe('GET, HEAD');
   });
 
   it('serves no page under a path a browser would read as another host', async () => {

@@ -36,12 +36,14 @@ export interface RunningPortal {
 }
 
 /**
- * Starts the portal as `npm start` does, on a free port and the test clock (see `portalClockStart`),
+ * Starts the portal as `npm start` does (`npm start -- --bundled` when BUNDLES_DIR is set), on a free port and the test clock (see `portalClockStart`),
  * and waits until it says where it listens.
  */
 export function startPortal(env: Record<string, string>): Promise<RunningPortal> {
   const clockStart = new Date(Date.now() + clockOffsetMs).toISOString();
-  const child = spawn(process.execPath, [join(projectRoot, 'local/server.ts')], {
+  // The `bundled` project's run names the bundles it built (test/support/bundles-global-setup.ts).
+  const bundled = process.env.BUNDLES_DIR ? ['--bundled'] : [];
+  const child = spawn(process.execPath, [join(projectRoot, 'local/server.ts'), ...bundled], {
     cwd: projectRoot,
     env: { ...process.env, PORT: '0', ...env, LOCAL_CLOCK_START: clockStart },
     stdio: ['ignore', 'pipe', 'pipe'],

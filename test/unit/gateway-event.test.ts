@@ -158,7 +158,7 @@ describe('matchRoute', () => {
   });
 
   it('tells which methods a known path allows', () => {
-    expect(matchRoute('DELETE', '/api/health')).toEqual({ allowed: ['GET'] });
+    expect(matchRoute('DELETE', '/api/health')).toEqual({ allowed: ['GET', 'HEAD'] });
   });
 });
 
