@@ -59,6 +59,19 @@ export const bundledContent = (folders: readonly string[]): ICommandHooks => ({
     folders.map((folder) => `cp -R "${inputDir}/content/${folder}" "${outputDir}/${folder}"`),
 });
 
+/**
+ * After esbuild, the lazy imports (function-bundling.ts) are bundled beside index.mjs, with the
+ * package.json that names them, then whatever else the function asks for.
+ */
+const withLazyImports = (hooks: ICommandHooks | undefined): ICommandHooks => ({
+  beforeBundling: (inputDir, outputDir) => hooks?.beforeBundling(inputDir, outputDir) ?? [],
+  beforeInstall: (inputDir, outputDir) => hooks?.beforeInstall(inputDir, outputDir) ?? [],
+  afterBundling: (inputDir, outputDir) => [
+    `"${process.execPath}" "${inputDir}/infra/lazy-import-bundling.ts" "${outputDir}"`,
+    ...(hooks?.afterBundling(inputDir, outputDir) ?? []),
+  ],
+});
+
 export interface PortalFunctionProps {
   /** The handler module, relative to the repository root (e.g. "functions/handlers/http/venues.ts"). */
   entry: string;
@@ -137,7 +150,7 @@ export class PortalFunction extends Construct {
         sourceMap: functionBundling.sourcemap,
         externalModules: [...functionBundling.external],
         banner: functionBundling.banner,
-        ...(props.commandHooks ? { commandHooks: props.commandHooks } : {}),
+        commandHooks: withLazyImports(props.commandHooks),
       },
     });
   }
