@@ -7,7 +7,12 @@
  *   module scope: SDK clients are created, nothing is sent), the same with --enable-source-maps, and
  *   two handler calls with an event answered without the database (a 404 route, a 400 body or an
  *   empty stream batch). The children get fake credentials and a DynamoDB endpoint on a closed port
- *   (127.0.0.1:9), so nothing leaves the machine.
+ *   (127.0.0.1:9), so nothing leaves the machine;
+ * - its first call that reaches the database: in other fresh processes, a read each API function
+ *   serves, against an in-memory DynamoDB Local whose tables this benchmark creates and seeds with
+ *   content/ as `npm start` does;
+ * - each function against the issue 13 budgets: at most 250 KB (KB = 1,024 bytes) in index.mjs, and
+ *   an import at most 1.2 times the health function's in the same run.
  * Median of 5 fresh processes per function, after one warm-up process that is not counted.
  * The bundles stay in .data/bench-functions/ (git-ignored): under the project root, so that their
  * `@aws-sdk/*` imports, which the Lambda runtime provides, resolve from node_modules.
@@ -18,7 +23,12 @@ import { join, relative } from 'node:path';
 import { deflateRawSync, gzipSync } from 'node:zlib';
 import { build, version as esbuildVersion } from 'esbuild';
 import { apiFunctions } from '../functions/routes.ts';
+import { dynamoDbSettingsFrom } from '../functions/store/dynamodb/client.ts';
+import { tableNamesFrom } from '../functions/store/tables.ts';
 import { functionBundling } from '../infra/function-bundling.ts';
+import { bundleLazyImports } from '../infra/lazy-import-bundling.ts';
+import { bootstrapData } from '../local/bootstrap-data.ts';
+import { startDynamoDbLocal } from '../local/dynamodb-local.ts';
 import { type MatchedRoute, toApiGatewayEvent, withAuthorizerClaims } from '../local/gateway-event.ts';
 import { tableLines } from './support/table.ts';
 
@@ -60,6 +70,8 @@ function apiEvent(
   return event;
 }
 
+const organizerClaims = { sub: 'bench', 'cognito:groups': ['organizer'] };
+
 const unknownRoute = () =>
   apiEvent('GET', '/api/no-such-route', { routeKey: 'GET /api/no-such-route', pathParameters: {} });
 
@@ -83,12 +95,32 @@ const events: Record<string, unknown> = {
     '/api/admin/categories/bench',
     { routeKey: 'PUT /api/admin/categories/{id}', pathParameters: { id: 'bench' } },
     { capacity: -1 },
-    { sub: 'bench', 'cognito:groups': ['organizer'] },
+    organizerClaims,
   ),
   mailer: { Records: [] },
 };
 /** An API function added later still answers an unknown route without the database; a seed is import only. */
 const eventFor = (name: string) => events[name] ?? (name in apiFunctions ? unknownRoute() : undefined);
+
+/**
+ * A read each API function serves from the seeded tables. The mailer's first database call follows
+ * a message sent through SES, and the seed reads its content beside its bundle: neither has one here.
+ */
+const databaseEvents: Record<string, unknown> = {
+  health: apiEvent('GET', '/api/health', { routeKey: 'GET /api/health', pathParameters: {} }),
+  venues: apiEvent('GET', '/api/venues?openNow=true', { routeKey: 'GET /api/venues', pathParameters: {} }),
+  registrations: apiEvent('GET', '/api/categories', { routeKey: 'GET /api/categories', pathParameters: {} }),
+  organizer: apiEvent(
+    'GET',
+    '/api/admin/stats',
+    { routeKey: 'GET /api/admin/stats', pathParameters: {} },
+    undefined,
+    organizerClaims,
+  ),
+};
+
+/** Issue 13's budgets for every serving function: bytes loaded, and import time relative to health's. */
+const budgets = { bundleBytes: 250 * 1024, importOfHealth: 1.2 };
 
 const childEnv = {
   PATH: process.env.PATH ?? '',
@@ -108,12 +140,17 @@ interface Timings {
   answer?: string;
 }
 
-function measure(bundle: string, event: unknown, nodeOptions: string[]): Timings & { processMs: number } {
+function measure(
+  bundle: string,
+  event: unknown,
+  nodeOptions: string[],
+  env: Record<string, string> = childEnv,
+): Timings & { processMs: number } {
   const started = performance.now();
   const child = spawnSync(
     process.execPath,
     [...nodeOptions, runner, bundle, event === undefined ? '-' : JSON.stringify(event)],
-    { env: childEnv, encoding: 'utf8', timeout: 30_000 },
+    { env, encoding: 'utf8', timeout: 30_000 },
   );
   const processMs = performance.now() - started;
   const last = child.stdout.trim().split('\n').at(-1) ?? '';
@@ -152,6 +189,19 @@ const ms = (values: Array<number | undefined>) => {
 await rm(outRoot, { recursive: true, force: true });
 const { banner, external, ...options } = functionBundling;
 
+const database = await startDynamoDbLocal();
+const databaseEnv = {
+  ...childEnv,
+  DYNAMODB_ENDPOINT: database.endpoint,
+  // Patient attempts: the figure is the first call's, not DynamoDB Local's slowest answer under load.
+  DYNAMODB_REQUEST_TIMEOUT_MS: '10000',
+  DYNAMODB_MAX_ATTEMPTS: '1',
+  AUDIT_ADDRESS_KEY: 'bench-audit-address-key',
+};
+await bootstrapData(dynamoDbSettingsFrom(databaseEnv), tableNamesFrom(databaseEnv));
+const importMedians = new Map<string, number>();
+const sizes = new Map<string, number>();
+
 const rows: string[][] = [];
 const made: string[] = [];
 for (const [name, entry] of Object.entries(functions)) {
@@ -169,6 +219,7 @@ for (const [name, entry] of Object.entries(functions)) {
     metafile: true,
     logLevel: 'warning',
   });
+  await bundleLazyImports(outdir);
   const code = await readFile(outfile);
   const map = await readFile(`${outfile}.map`);
   const output = result.metafile.outputs[relative(process.cwd(), outfile)];
@@ -178,10 +229,16 @@ for (const [name, entry] of Object.entries(functions)) {
   measure(outfile, event, []);
   const plain: Array<Timings & { processMs: number }> = [];
   const withMaps: number[] = [];
+  const databaseEvent = databaseEvents[name];
+  const withDatabase: Array<Timings & { processMs: number }> = [];
+  if (databaseEvent) measure(outfile, databaseEvent, [], databaseEnv);
   for (let run = 0; run < runs; run += 1) {
     plain.push(measure(outfile, event, []));
     withMaps.push(measure(outfile, undefined, ['--enable-source-maps']).importMs);
+    if (databaseEvent) withDatabase.push(measure(outfile, databaseEvent, [], databaseEnv));
   }
+  importMedians.set(name, median(plain.map((timing) => timing.importMs)));
+  sizes.set(name, code.length);
   rows.push([
     name,
     `${code.length}`,
@@ -192,10 +249,12 @@ for (const [name, entry] of Object.entries(functions)) {
     ms(withMaps),
     ms(plain.map((timing) => timing.firstCallMs)),
     ms(plain.map((timing) => timing.secondCallMs)),
+    ms(withDatabase.map((timing) => timing.firstCallMs)),
     ms(plain.map((timing) => timing.processMs)),
-    plain[0]?.answer ?? 'import only',
+    [plain[0]?.answer ?? 'import only', withDatabase[0]?.answer].filter(Boolean).join(' / '),
   ]);
 }
+await database.stop();
 
 const header = [
   'function',
@@ -207,6 +266,7 @@ const header = [
   '+maps ms',
   '1st call ms',
   '2nd call ms',
+  '1st DB ms',
   'process ms',
   'answer',
 ];
@@ -225,11 +285,26 @@ import ms   await import() of the bundle in a fresh process: module scope, SDK c
 +maps ms    the same import with node --enable-source-maps
 1st call ms the first handler call (an event answered without the database: see "answer")
 2nd call ms the same call again, warm
+1st DB ms   in other fresh processes, the first call of a read on DynamoDB Local (in memory, seeded):
+            GET /api/health, /api/venues?openNow=true, /api/categories, /api/admin/stats
 process ms  spawn to exit of the whole child process, Node's own start included
 answer      status of the first call: health 404 (unknown route), venues/registrations/organizer 400
-            (invalid body), mailer void (an empty stream batch); "import only" where no such event exists
+            (invalid body), mailer void (an empty stream batch); "import only" where no such event exists;
+            then that of the database call
 This machine is not Lambda: below 1,769 MB a function gets a fraction of a vCPU, so absolute times
 there are higher; compare the functions with each other and runs of this benchmark over time.`);
+
+const healthImport = importMedians.get('health') ?? Number.NaN;
+const budgetRows = [...sizes].map(([name, bytes]) => {
+  const ratio = (importMedians.get(name) ?? Number.NaN) / healthImport;
+  const within = bytes <= budgets.bundleBytes && ratio <= budgets.importOfHealth;
+  return [name, `${(bytes / 1024).toFixed(0)} KB`, `${ratio.toFixed(2)} x`, within ? 'within' : 'OVER'];
+});
+console.log(
+  `\nBudgets (issue 13): bundle <= ${budgets.bundleBytes / 1024} KB, import <= ${budgets.importOfHealth} x health's:`,
+);
+for (const line of tableLines(['function', 'bundle', 'import / health', 'budget'], budgetRows))
+  console.log(line);
 
 console.log('largest parts of each bundle (bytes in the minified output):');
 for (const each of made) console.log(`  ${each}`);
