@@ -5,17 +5,7 @@ import { minuteMs } from '../../functions/domain/opening-schedule.ts';
 import { seedContent } from '../../functions/domain/seed.ts';
 import { isVenueOpenAt } from '../../functions/domain/venue-open.ts';
 import { memoryStores } from '../../functions/store/memory/stores.ts';
-
-/** A small seeded generator (mulberry32), so a failing instant is the same on every run. */
-function randomFrom(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../support/seeded-random.ts';
 
 const dayMs = 24 * 60 * minuteMs;
 const seededAt = new Date('2027-10-20T05:17:42.123Z');
@@ -39,7 +29,7 @@ describe('open at an instant, from the schedule seeded with each venue', async (
     async (id, openingHours) => {
       const schedule = (await stores.venues.getVenue(id))?.openingSchedule;
       expect(schedule).toBeDefined();
-      const next = randomFrom([...id].reduce((sum, char) => sum * 31 + char.charCodeAt(0), 7) >>> 0);
+      const next = mulberry32([...id].reduce((sum, char) => sum * 31 + char.charCodeAt(0), 7) >>> 0);
       // From 30 days before the seed to 30 days after its schedule ends, so both ways are taken.
       const first = seededAt.getTime() - 30 * dayMs;
       const last = (schedule?.until ?? 0) * minuteMs + 30 * dayMs;
