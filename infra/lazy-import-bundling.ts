@@ -1,12 +1,12 @@
 /**
- * Bundles the lazy imports (function-bundling.ts) into a function's bundle folder, beside its
- * index.mjs, with the package.json that maps each `#name` to its file there, as the source tree's
- * package.json maps it to its source. The CDK functions run it after esbuild (a command hook); the
- * bundle benchmark calls it too.
+ * Bundles the lazy imports (function-bundling.ts) that a function's index.mjs imports into its bundle
+ * folder, beside index.mjs, with the package.json that maps each `#name` to its file there, as the
+ * source tree's package.json maps it to its source; a function that imports none gets nothing. The
+ * CDK functions run it after esbuild (a command hook); the bundle benchmark calls it too.
  *
  *   node infra/lazy-import-bundling.ts <bundle folder>
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { functionBundling, lazyImports } from './function-bundling.ts';
@@ -15,7 +15,11 @@ const repositoryRoot = join(import.meta.dirname, '..');
 
 export async function bundleLazyImports(outdir: string): Promise<void> {
   const { banner, external, ...options } = functionBundling;
-  for (const { source, file } of Object.values(lazyImports)) {
+  // esbuild leaves an external import as written: `import("#opening-hours")`.
+  const bundle = await readFile(join(outdir, 'index.mjs'), 'utf8');
+  const imported = Object.entries(lazyImports).filter(([name]) => bundle.includes(JSON.stringify(name)));
+  if (!imported.length) return;
+  for (const [, { source, file }] of imported) {
     await build({
       ...options,
       banner: { js: banner },
@@ -26,9 +30,7 @@ export async function bundleLazyImports(outdir: string): Promise<void> {
       logLevel: 'warning',
     });
   }
-  const imports = Object.fromEntries(
-    Object.entries(lazyImports).map(([name, { file }]) => [name, `./${file}`]),
-  );
+  const imports = Object.fromEntries(imported.map(([name, { file }]) => [name, `./${file}`]));
   await writeFile(join(outdir, 'package.json'), `${JSON.stringify({ imports }, null, 2)}\n`);
 }
 
