@@ -13,7 +13,8 @@
  *   content/ as `npm start` does;
  * - each function against the issue 13 budgets: at most 250 KB (KB = 1,024 bytes) in index.mjs, and
  *   an import at most 1.2 times the health function's in the same run.
- * Median of 5 fresh processes per function, after one warm-up process that is not counted.
+ * Median of 5 fresh processes per function, after one warm-up process that is not counted; the runs
+ * take the functions in turn, so that other load on the machine weighs on each alike.
  * The bundles stay in .data/bench-functions/ (git-ignored): under the project root, so that their
  * `@aws-sdk/*` imports, which the Lambda runtime provides, resolve from node_modules.
  */
@@ -202,10 +203,14 @@ const databaseEnv = {
   AUDIT_ADDRESS_KEY: 'bench-audit-address-key',
 };
 await bootstrapData(dynamoDbSettingsFrom(databaseEnv), tableNamesFrom(databaseEnv));
-const importMedians = new Map<string, number>();
-const sizes = new Map<string, number>();
-
-const rows: string[][] = [];
+interface Built {
+  name: string;
+  outfile: string;
+  code: Buffer;
+  map: Buffer;
+  zipBytes: number;
+}
+const built: Built[] = [];
 const made: string[] = [];
 for (const [name, entry] of Object.entries(functions)) {
   const outdir = join(outRoot, name);
@@ -223,44 +228,57 @@ for (const [name, entry] of Object.entries(functions)) {
     logLevel: 'warning',
   });
   await bundleLazyImports(outdir);
-  const code = await readFile(outfile);
-  const map = await readFile(`${outfile}.map`);
   // The whole folder, as the CDK CLI zips it: the lazy imports and their package.json included.
   let zipBytes = 22;
   for (const file of await readdir(outdir))
     zipBytes += zipEntryBytes(file, await readFile(join(outdir, file)));
   const output = result.metafile.outputs[relative(process.cwd(), outfile)];
   made.push(`${name.padEnd(14)} ${output ? contributors(output.inputs) : '(no metafile entry)'}`);
+  built.push({
+    name,
+    outfile,
+    code: await readFile(outfile),
+    map: await readFile(`${outfile}.map`),
+    zipBytes,
+  });
+}
 
-  const event = eventFor(name);
-  measure(outfile, event, []);
-  const plain: Array<Timings & { processMs: number }> = [];
-  const withMaps: number[] = [];
-  const databaseEvent = databaseEvents[name];
-  const withDatabase: Array<Timings & { processMs: number }> = [];
-  if (databaseEvent) measure(outfile, databaseEvent, [], databaseEnv);
-  for (let run = 0; run < runs; run += 1) {
-    plain.push(measure(outfile, event, []));
-    withMaps.push(measure(outfile, undefined, ['--enable-source-maps']).importMs);
-    if (databaseEvent) withDatabase.push(measure(outfile, databaseEvent, [], databaseEnv));
+// Run by run, each function in turn, so that whatever else loads the machine weighs on every
+// function alike: the import budget compares them with each other.
+const plain = new Map(built.map(({ name }) => [name, [] as Array<Timings & { processMs: number }>]));
+const withMaps = new Map(built.map(({ name }) => [name, [] as number[]]));
+const withDatabase = new Map(built.map(({ name }) => [name, [] as Array<Timings & { processMs: number }>]));
+for (const { name, outfile } of built) {
+  measure(outfile, eventFor(name), []);
+  if (databaseEvents[name]) measure(outfile, databaseEvents[name], [], databaseEnv);
+}
+for (let run = 0; run < runs; run += 1) {
+  for (const { name, outfile } of built) {
+    plain.get(name)?.push(measure(outfile, eventFor(name), []));
+    withMaps.get(name)?.push(measure(outfile, undefined, ['--enable-source-maps']).importMs);
+    const databaseEvent = databaseEvents[name];
+    if (databaseEvent) withDatabase.get(name)?.push(measure(outfile, databaseEvent, [], databaseEnv));
   }
-  importMedians.set(name, median(plain.map((timing) => timing.importMs)));
-  sizes.set(name, code.length);
-  rows.push([
+}
+
+const rows = built.map(({ name, code, map, zipBytes }) => {
+  const calls = plain.get(name) ?? [];
+  const databaseCalls = withDatabase.get(name) ?? [];
+  return [
     name,
     `${code.length}`,
     `${gzipSync(code, { level: 9 }).length}`,
     `${zipBytes}`,
     `${map.length}`,
-    ms(plain.map((timing) => timing.importMs)),
-    ms(withMaps),
-    ms(plain.map((timing) => timing.firstCallMs)),
-    ms(plain.map((timing) => timing.secondCallMs)),
-    ms(withDatabase.map((timing) => timing.firstCallMs)),
-    ms(plain.map((timing) => timing.processMs)),
-    [plain[0]?.answer ?? 'import only', withDatabase[0]?.answer].filter(Boolean).join(' / '),
-  ]);
-}
+    ms(calls.map((timing) => timing.importMs)),
+    ms(withMaps.get(name) ?? []),
+    ms(calls.map((timing) => timing.firstCallMs)),
+    ms(calls.map((timing) => timing.secondCallMs)),
+    ms(databaseCalls.map((timing) => timing.firstCallMs)),
+    ms(calls.map((timing) => timing.processMs)),
+    [calls[0]?.answer ?? 'import only', databaseCalls[0]?.answer].filter(Boolean).join(' / '),
+  ];
+});
 await database.stop();
 
 const header = [
@@ -302,11 +320,11 @@ answer      status of the first call: health 404 (unknown route), venues/registr
 This machine is not Lambda: below 1,769 MB a function gets a fraction of a vCPU, so absolute times
 there are higher; compare the functions with each other and runs of this benchmark over time.`);
 
-const healthImport = importMedians.get('health') ?? Number.NaN;
-const budgetRows = [...sizes].map(([name, bytes]) => {
-  const ratio = (importMedians.get(name) ?? Number.NaN) / healthImport;
-  const within = bytes <= budgets.bundleBytes && ratio <= budgets.importOfHealth;
-  return [name, `${(bytes / 1024).toFixed(0)} KB`, `${ratio.toFixed(2)} x`, within ? 'within' : 'OVER'];
+const importMedian = (name: string) => median((plain.get(name) ?? []).map((timing) => timing.importMs));
+const budgetRows = built.map(({ name, code }) => {
+  const ratio = importMedian(name) / importMedian('health');
+  const within = code.length <= budgets.bundleBytes && ratio <= budgets.importOfHealth;
+  return [name, `${(code.length / 1024).toFixed(0)} KB`, `${ratio.toFixed(2)} x`, within ? 'within' : 'OVER'];
 });
 console.log(
   `\nBudgets (issue 13): bundle <= ${budgets.bundleBytes / 1024} KB, import <= ${budgets.importOfHealth} x health's:`,
