@@ -2,14 +2,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { answerLogVariable } from './local/answer-recorder.ts';
+import { portalLogVariable } from './test/support/portal-process.ts';
 import { testProofOfWorkEnvironment } from './test/support/proof-of-work.ts';
 
 /**
- * Where a project's portals record their API answers during this run (one folder per run and
- * project); test/support/api-answers-global-setup.ts checks them against the contract afterwards.
+ * Where a project's portals record their API answers and write their logs during this run (one
+ * folder each per run and project); test/support/api-answers-global-setup.ts checks the answers
+ * against the contract afterwards, test/support/portal-logs-global-setup.ts every log line.
  */
 const answerLog = (project: string) => ({
   [answerLogVariable]: join(tmpdir(), `wuzhen-api-answers-${process.pid}-${project}`),
+  [portalLogVariable]: join(tmpdir(), `wuzhen-portal-logs-${process.pid}-${project}`),
 });
 
 export default defineConfig({
@@ -27,6 +30,8 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           // One DynamoDB Local for the run; each test file works in tables of its own.
           globalSetup: ['test/support/dynamodb-global-setup.ts'],
+          // The handlers run in the test process: only their warnings and errors reach the output.
+          env: { POWERTOOLS_LOG_LEVEL: 'WARN' },
           testTimeout: 20_000,
           hookTimeout: 60_000,
         },
@@ -39,6 +44,7 @@ export default defineConfig({
           globalSetup: [
             'test/support/site-build-global-setup.ts',
             'test/support/api-answers-global-setup.ts',
+            'test/support/portal-logs-global-setup.ts',
           ],
           // Test portals solve the lowest difficulty; one e2e test starts a portal at the defaults.
           env: { ...answerLog('e2e'), ...testProofOfWorkEnvironment },
@@ -54,6 +60,7 @@ export default defineConfig({
           globalSetup: [
             'test/support/site-build-global-setup.ts',
             'test/support/api-answers-global-setup.ts',
+            'test/support/portal-logs-global-setup.ts',
           ],
           env: { ...answerLog('browser'), ...testProofOfWorkEnvironment },
           testTimeout: 120_000,

@@ -99,6 +99,7 @@ export class PortalStack extends Stack {
       dashboardName: `wuzhen-portal-${stage}`,
       api: this.api.httpApi,
       functions: { ...this.api.functions, mailer: this.mail.mailer, shredder: this.retention.function },
+      apiServices: Object.keys(this.api.functions),
       deadLetterQueue: this.mail.deadLetterQueue,
       alarmEmail: props.alarmEmail,
     });

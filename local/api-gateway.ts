@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
-import { notFound, problem } from '../functions/http/response.ts';
+import { answerWithRequestId, type HttpResult, notFound, problem } from '../functions/http/response.ts';
 import { type ApiFunction, apiFunctions, apiRoutes, routeKey } from '../functions/routes.ts';
 import type { AnswerRecorder } from './answer-recorder.ts';
 import { concurrencyGate } from './concurrency-gate.ts';
@@ -100,10 +101,12 @@ export function createApiGateway(verifyToken: TokenVerifier, recordAnswer?: Answ
     const url = req.url ?? '/';
     const rawPath = url.split('?')[0] ?? '/';
     let answeredRoute: string | null = null;
-    const send = (result: APIGatewayProxyResultV2) => {
+    let requestBody: Buffer | undefined;
+    const send = (result: APIGatewayProxyResultV2, byGateway = false) => {
       const response = fromApiGatewayResult(result);
       recordAnswer?.(
         {
+          ...(byGateway ? { byGateway: true as const } : {}),
           routeKey: answeredRoute,
           method: req.method ?? 'GET',
           path: rawPath,
@@ -113,20 +116,26 @@ export function createApiGateway(verifyToken: TokenVerifier, recordAnswer?: Answ
           ),
         },
         response.body,
+        { url, authorization: req.headers.authorization, body: requestBody },
       );
       res.writeHead(response.statusCode, response.headers);
       res.end(response.body);
     };
+    // The gateway's own answers name a request id of their own, as the functions' answers do.
+    const answer = (result: HttpResult, requestId: string = randomUUID()) =>
+      send(answerWithRequestId(result, requestId), true);
     let match: RouteMatch;
     try {
       match = matchRoute(req.method ?? 'GET', rawPath);
     } catch {
-      return send(problem({ kind: 'malformed-request', detail: 'The path is not validly percent-encoded.' }));
+      return answer(
+        problem({ kind: 'malformed-request', detail: 'The path is not validly percent-encoded.' }),
+      );
     }
-    if (!match) return send(notFound(`No API route matches ${rawPath}.`));
+    if (!match) return answer(notFound(`No API route matches ${rawPath}.`));
     if ('allowed' in match) {
       const allowed = match.allowed;
-      return send(
+      return answer(
         problem({
           kind: 'method-not-allowed',
           detail: `Use ${allowed.join(' or ')}.`,
@@ -136,8 +145,9 @@ export function createApiGateway(verifyToken: TokenVerifier, recordAnswer?: Answ
     }
     answeredRoute = match.route.routeKey;
     const body = await readBody(req);
+    requestBody = body;
     if (!body) {
-      return send(problem({ kind: 'content-too-large', detail: 'The body is larger than 10 MB.' }));
+      return answer(problem({ kind: 'content-too-large', detail: 'The body is larger than 10 MB.' }));
     }
 
     const event = toApiGatewayEvent(
@@ -155,12 +165,21 @@ export function createApiGateway(verifyToken: TokenVerifier, recordAnswer?: Answ
       const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
       const claims = token && (await verifyToken(token).catch(() => undefined));
       if (!claims) {
-        return send(problem({ kind: 'unauthorized', detail: 'A valid organizer token is required.' }));
+        return answer(
+          problem({ kind: 'unauthorized', detail: 'A valid organizer token is required.' }),
+          event.requestContext.requestId,
+        );
       }
       withAuthorizerClaims(event, claims);
     }
     const handler = await handlerFor(match.function);
     const gate = gates.get(match.function);
-    send(gate ? await gate(() => handler(event), throttled) : await handler(event));
+    let busy = false;
+    const turnedAway = () => {
+      busy = true;
+      return answerWithRequestId(throttled(), event.requestContext.requestId);
+    };
+    const result = gate ? await gate(() => handler(event), turnedAway) : await handler(event);
+    send(result, busy);
   };
 }

@@ -1,4 +1,5 @@
 import { type Delivery, deliverOutbox } from '../functions/mail/deliver-outbox.ts';
+import { logger } from '../functions/telemetry/telemetry.ts';
 
 /**
  * Locally there is no stream to trigger the mailer, so the outbox index is polled instead and the
@@ -12,7 +13,7 @@ export function startOutboxPoller(delivery: Delivery, intervalMs = 500) {
       const messages = await delivery.outbox.pending(25);
       if (messages.length) await deliverOutbox(messages, delivery);
     } catch (error) {
-      console.error('outbox delivery failed, will retry:', error instanceof Error ? error.message : error);
+      logger.warn('outbox delivery failed, will retry', { error });
     }
     if (!stopped) timer = setTimeout(tick, intervalMs);
   };

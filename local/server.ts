@@ -2,6 +2,7 @@
  * `npm start`: the whole portal in one Node process. Pages come from the Astro node server,
  * /api/* from the Lambda handlers behind a local API Gateway, data from DynamoDB Local.
  */
+import './terminal-logs.ts';
 import { mkdir, readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -34,6 +35,7 @@ import { localSecret } from './local-secret.ts';
 import { organizerTokenVerifier } from './organizer-tokens.ts';
 import { startOutboxPoller } from './outbox-poller.ts';
 import { describeShredReport } from './retention-report.ts';
+import { say } from './server-log.ts';
 import { buildSite, isSiteBuildStale, siteEntry } from './site-build.ts';
 import { isPlainSitePath } from './site-path.ts';
 
@@ -60,7 +62,7 @@ try {
 }
 
 if (await isSiteBuildStale()) {
-  console.log('Building the site…');
+  say('info', 'Building the site…');
   await buildSite();
 }
 
@@ -161,7 +163,7 @@ process.once('SIGINT', () => void stop(0));
 process.once('SIGTERM', () => void stop(0));
 void database.exited.then(() => {
   if (stopping) return;
-  console.error('DynamoDB Local stopped unexpectedly; shutting down.');
+  say('error', 'DynamoDB Local stopped unexpectedly; shutting down.');
   void stop(1, 2000);
 });
 
@@ -174,20 +176,18 @@ async function applyRetentionOnStart() {
     const editions = await loadEditions();
     const reports = await applyRetention(await registrationContexts()(), editions);
     for (const report of reports.filter(({ due, found }) => due && found > 0)) {
-      console.log(`  retention: ${describeShredReport(report)}`);
+      say('info', `  retention: ${describeShredReport(report)}`);
     }
     const days = currentEdition(editions).personalDataRetentionDays;
     const reviews = await shredReviews(venueDependencies(), days);
     if (reviews.anonymised) {
-      console.log(
+      say(
+        'info',
         `  retention: ${reviews.anonymised} reviews posted before ${reviews.postedBefore} anonymised`,
       );
     }
   } catch (error) {
-    console.error(
-      'retention rule failed, will run at the next start:',
-      error instanceof Error ? error.name : error,
-    );
+    say('error', 'retention rule failed, will run at the next start', { error });
   }
 }
 
@@ -195,11 +195,11 @@ server.listen(port, host, () => {
   const { port: actualPort } = server.address() as AddressInfo;
   // Links in messages (the manage link) point back to this server unless a deployment says otherwise.
   process.env.SITE_ORIGIN ??= `http://${host}:${actualPort}`;
-  console.log(`Wuzhen portal: http://${host}:${actualPort}/`);
-  console.log(`  data: ${databaseDirectory} (DynamoDB Local pid ${database.pid} at ${database.endpoint})`);
-  console.log(`  content: ${seeded.venues} venues and ${seeded.categories} registration categories seeded`);
-  console.log(`  mail: written as .eml files to ${outboxDirectory}`);
+  say('info', `Wuzhen portal: http://${host}:${actualPort}/`);
+  say('info', `  data: ${databaseDirectory} (DynamoDB Local pid ${database.pid} at ${database.endpoint})`);
+  say('info', `  content: ${seeded.venues} venues and ${seeded.categories} registration categories seeded`);
+  say('info', `  mail: written as .eml files to ${outboxDirectory}`);
   void applyRetentionOnStart();
-  console.log('  organizer token: npm run token -- --role organizer');
-  console.log('  stop with Ctrl+C');
+  say('info', '  organizer token: npm run token -- --role organizer');
+  say('info', '  stop with Ctrl+C');
 });

@@ -2,6 +2,7 @@ import { issueChallenge, type ProofOfWork, type Refusal, refusalMessages } from 
 import { clientAddress } from '../http/request-info.ts';
 import { invalid, json } from '../http/response.ts';
 import type { Route } from '../http/route-handler.ts';
+import { countRefusedChallenge } from '../telemetry/business-metrics.ts';
 
 /** GET /api/challenge: a fresh challenge each time, so never cached. */
 export const challengeRoute =
@@ -15,8 +16,10 @@ export const challengeRoute =
     return json(200, challenge, { 'cache-control': 'no-store' });
   };
 
-/** A refused solution: 400 naming the `altcha` field, as for any field at fault. */
-export const refusedSolution = (reason: Refusal) =>
-  invalid('The proof-of-work solution was not accepted.', [
+/** A refused solution: counted, and answered 400 naming the `altcha` field, as for any field at fault. */
+export function refusedSolution(reason: Refusal) {
+  countRefusedChallenge(reason);
+  return invalid('The proof-of-work solution was not accepted.', [
     { path: 'altcha', message: refusalMessages[reason] },
   ]);
+}

@@ -8,6 +8,7 @@ import { type HttpResult, invalid, json, notFound, problem } from '../http/respo
 import type { Routes } from '../http/route-handler.ts';
 import type { AuditStore } from '../store/audit-store.ts';
 import { InvalidCursorError } from '../store/store-errors.ts';
+import { countCheckIn, countPromotions, countRegistration } from '../telemetry/business-metrics.ts';
 
 const personal = { 'cache-control': 'no-store' };
 
@@ -75,6 +76,8 @@ export function organizerRoutes(
           detail: `The registration is ${outcome.status}, not awaiting approval.`,
         });
       }
+      if (outcome.registration.status === 'rejected') countRegistration('rejected');
+      countPromotions(outcome.promoted);
       return json(200, adminRow(outcome.registration), personal);
     };
 
@@ -85,6 +88,7 @@ export function organizerRoutes(
       if (outcome.kind === 'already_erased') {
         return problem({ kind: 'erased', detail: `This registration was erased at ${outcome.erasedAt}.` });
       }
+      countPromotions(outcome.promoted);
       return json(
         200,
         { status: 'erased', erasedAt: outcome.erasedAt, promoted: outcome.promoted },
@@ -118,6 +122,7 @@ export function organizerRoutes(
           errors: [{ path: 'capacity', message: `must be at least ${outcome.confirmed}` }],
         });
       }
+      countPromotions(outcome.promoted);
       const { capacity, confirmed, waitlisted, pending, checkedIn } = outcome.category;
       return json(
         200,
@@ -130,6 +135,7 @@ export function organizerRoutes(
       const outcome = await checkIn(await contextFor(), body.code, body.nonce, audit);
       switch (outcome.kind) {
         case 'checked_in':
+          if (!outcome.replay) countCheckIn();
           return json(
             200,
             {

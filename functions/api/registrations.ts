@@ -17,6 +17,11 @@ import { seatsLeft } from '../domain/seat-rules.ts';
 import { bearerToken, clientAddress } from '../http/request-info.ts';
 import { type HttpResult, invalid, json, notFound, problem } from '../http/response.ts';
 import type { Routes } from '../http/route-handler.ts';
+import {
+  countPromotions,
+  countRegistration,
+  countRegistrationCreated,
+} from '../telemetry/business-metrics.ts';
 import { challengeRoute, refusedSolution } from './challenge.ts';
 
 const personal = { 'cache-control': 'no-store' };
@@ -90,6 +95,11 @@ export function registrationRoutes(
         proof.accepted,
         outcome.kind === 'created' || outcome.kind === 'email_taken' ? 'spent' : 'refused',
       );
+      if (outcome.kind === 'created') {
+        countRegistrationCreated(outcome.response);
+        countPromotions(outcome.promoted);
+      }
+      if (outcome.kind === 'email_taken') countRegistration('duplicate');
       switch (outcome.kind) {
         case 'created':
         case 'replayed':
@@ -153,6 +163,7 @@ export function registrationRoutes(
       const outcome = await eraseRegistration(context, id, { freeSeat: true });
       if (outcome.kind === 'not_found') return noSuchRegistration();
       if (outcome.kind === 'already_erased') return erased();
+      countPromotions(outcome.promoted);
       return json(
         200,
         { status: 'erased', erasedAt: outcome.erasedAt, promoted: outcome.promoted },
@@ -165,6 +176,7 @@ export function registrationRoutes(
       if (outcome.kind === 'not_found') return noSuchRegistration();
       if (outcome.kind === 'erased') return erased();
       if (outcome.kind === 'not_cancellable') return problem({ kind: 'conflict', detail: outcome.detail });
+      countPromotions(outcome.promoted);
       return json(200, { status: 'cancelled' }, personal);
     },
 

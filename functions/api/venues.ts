@@ -10,6 +10,7 @@ import { encodeOffsetCursor, offsetFromCursor } from '../store/page-cursor.ts';
 import type { RateLimiter } from '../store/rate-limiter.ts';
 import { InvalidCursorError } from '../store/store-errors.ts';
 import type { VenueStore } from '../store/venue-store.ts';
+import { countReviewHidden, countReviewPosted } from '../telemetry/business-metrics.ts';
 import { refusedSolution } from './challenge.ts';
 
 const badCursor = (message: string) => invalid(message, [{ path: 'cursor', message }]);
@@ -84,6 +85,7 @@ export function venueRoutes(deps: VenueDependencies): Routes<'venues'> {
           headers: { 'retry-after': String(outcome.retryAfterSeconds) },
         });
       }
+      countReviewPosted();
       return json(201, outcome.review, { 'cache-control': 'no-store' });
     },
 
@@ -93,6 +95,7 @@ export function venueRoutes(deps: VenueDependencies): Routes<'venues'> {
         await audit.record({ target: id, outcome: 'refused' });
         return notFound('There is no visible review with this id.');
       }
+      countReviewHidden();
       return json(200, { hidden: true }, { 'cache-control': 'no-store' });
     },
   };

@@ -48,6 +48,9 @@ export const problemDocument = z.object({
   status: z.number().int(),
   detail: z.string().meta({ description: 'What happened, in English, for people.' }),
   errors: z.array(fieldError).optional().meta({ description: 'Each field at fault (validation problems).' }),
+  requestId: z.string().meta({
+    description: 'The id of the request, also in the x-request-id header: quote it when reporting a problem.',
+  }),
 });
 
 /** The problem document of the given kinds; `type` tells them apart. */

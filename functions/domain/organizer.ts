@@ -12,7 +12,8 @@ import { seatOpenForNewcomer } from './seat-rules.ts';
 import { promoteWaitlisted } from './waitlist.ts';
 
 export type DecisionOutcome =
-  | { kind: 'done'; registration: Registration }
+  /** `promoted`: waiting registrations given a seat after an approval joined the waiting list. */
+  | { kind: 'done'; registration: Registration; promoted: number }
   | { kind: 'not_found' }
   | { kind: 'not_pending'; status: Registration['status'] };
 
@@ -65,7 +66,7 @@ async function decide(
         at,
         audit: audit.entry({ registrationIds: [id] }),
       });
-      return { kind: 'done', registration: decided };
+      return { kind: 'done', registration: decided, promoted: 0 };
     } catch (error) {
       if (error instanceof RegistrationConflict) return retry;
       throw error;
@@ -73,13 +74,14 @@ async function decide(
   });
   if (outcome.kind !== 'done') await audit.record({ outcome: 'refused', registrationIds: [id] });
   if (outcome.kind === 'done' && outcome.registration.status === 'waitlisted') {
-    await promoteWaitlisted(context, outcome.registration.category);
+    outcome.promoted = await promoteWaitlisted(context, outcome.registration.category);
   }
   return outcome;
 }
 
 export type CapacityOutcome =
-  | { kind: 'done'; category: CategoryState }
+  /** `promoted`: waiting registrations given the new seats. */
+  | { kind: 'done'; category: CategoryState; promoted: number }
   | { kind: 'not_found' }
   | { kind: 'below_confirmed'; confirmed: number };
 
@@ -105,13 +107,14 @@ export async function setCapacity(
     const now = await store.getCategory(edition.id, categoryId);
     return { kind: 'below_confirmed', confirmed: now?.confirmed ?? category.confirmed };
   }
-  await promoteWaitlisted(context, categoryId);
+  const promoted = await promoteWaitlisted(context, categoryId);
   const updated = await store.getCategory(edition.id, categoryId);
-  return updated ? { kind: 'done', category: updated } : { kind: 'not_found' };
+  return updated ? { kind: 'done', category: updated, promoted } : { kind: 'not_found' };
 }
 
 export type CheckInOutcome =
-  | { kind: 'checked_in'; checkedInAt: string; registration: Registration }
+  /** `replay`: the answer to a retry (same nonce) of a check-in made earlier, which changed nothing. */
+  | { kind: 'checked_in'; checkedInAt: string; registration: Registration; replay?: true }
   | { kind: 'already_checked_in'; firstCheckedInAt: string; registration: Registration }
   | { kind: 'not_confirmed'; registration: Registration }
   | { kind: 'unknown_code' };
@@ -126,10 +129,9 @@ export async function checkIn(
   nonce: string | undefined,
   audit: StaffAudit,
 ): Promise<CheckInOutcome> {
-  const { recorded, ...answer } = await checkInOnce(context, codeInput, nonce, audit);
-  const outcome = answer as CheckInOutcome;
+  const outcome = await checkInOnce(context, codeInput, nonce, audit);
   // A check-in made now wrote its entry with the change; every other answer is recorded here.
-  if (outcome.kind !== 'checked_in' || recorded === false) {
+  if (outcome.kind !== 'checked_in' || outcome.replay) {
     await audit.record({
       outcome: outcome.kind === 'checked_in' ? 'succeeded' : 'refused',
       registrationIds: outcome.kind === 'unknown_code' ? [] : [outcome.registration.id],
@@ -143,18 +145,18 @@ async function checkInOnce(
   codeInput: string,
   nonce: string | undefined,
   audit: StaffAudit,
-): Promise<CheckInOutcome & { recorded?: false }> {
+): Promise<CheckInOutcome> {
   const code = normalizeCheckinCode(codeInput);
   if (!code) return { kind: 'unknown_code' };
   const id = await context.store.findIdByCode(code);
   if (!id) return { kind: 'unknown_code' };
-  return withRetries<CheckInOutcome & { recorded?: false }>(async (retry) => {
+  return withRetries<CheckInOutcome>(async (retry) => {
     const stored = await context.store.get(id);
     if (!stored || stored.registration.edition !== context.edition.id) return { kind: 'unknown_code' };
     const { registration } = stored;
     if (registration.checkedInAt) {
       return nonce && stored.checkinNonce === nonce
-        ? { kind: 'checked_in', checkedInAt: registration.checkedInAt, registration, recorded: false }
+        ? { kind: 'checked_in', checkedInAt: registration.checkedInAt, registration, replay: true }
         : { kind: 'already_checked_in', firstCheckedInAt: registration.checkedInAt, registration };
     }
     if (registration.status !== 'confirmed') return { kind: 'not_confirmed', registration };

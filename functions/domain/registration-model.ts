@@ -89,4 +89,6 @@ export interface OutboxMessage {
    */
   manageUrl?: string;
   createdAt: string;
+  /** The API request that queued it, so the mailer's log lines join that request's (not personal). */
+  requestId?: string;
 }

@@ -24,7 +24,9 @@ export interface RegistrationCreated {
 }
 
 export type RegisterOutcome =
-  | { kind: 'created' | 'replayed'; response: RegistrationCreated }
+  /** `promoted`: waiting registrations given a seat afterwards (a seat freed meanwhile). */
+  | { kind: 'created'; response: RegistrationCreated; promoted: number }
+  | { kind: 'replayed'; response: RegistrationCreated }
   | { kind: 'unknown_category' }
   | { kind: 'stale_notice'; detail: string }
   | { kind: 'closed'; detail: string }
@@ -151,7 +153,7 @@ async function createRegistration(
           sealedResponse: sealResponse(response, record.key, record.id),
         },
       });
-      return { kind: 'created', response };
+      return { kind: 'created', response, promoted: 0 };
     } catch (error) {
       if (!(error instanceof RegistrationConflict)) throw error;
       if (error.reason === 'email_taken') return { kind: 'email_taken' };
@@ -161,7 +163,7 @@ async function createRegistration(
     }
   });
   if (outcome.kind === 'created' && outcome.response.status === 'waitlisted') {
-    await promoteWaitlisted(context, input.category);
+    outcome.promoted = await promoteWaitlisted(context, input.category);
   }
   if (outcome.kind === 'email_taken') await tellHolderOfRepeatedAttempt(context, input.email);
   return outcome;
@@ -207,7 +209,8 @@ export async function cancellationChanges(
 }
 
 export type CancelOutcome =
-  | { kind: 'cancelled' }
+  /** `promoted`: waiting registrations given the freed seat, or a seat found free afterwards. */
+  | { kind: 'cancelled'; promoted: number }
   | { kind: 'not_found' }
   | { kind: 'erased' }
   | { kind: 'not_cancellable'; detail: string };
@@ -223,7 +226,7 @@ export async function cancelRegistration(
     const registration = await findOwnRegistration(context, id, token);
     if (!registration) return { kind: 'not_found' };
     if (registration.erasedAt) return { kind: 'erased' };
-    if (registration.status === 'cancelled') return { kind: 'cancelled' };
+    if (registration.status === 'cancelled') return { kind: 'cancelled', promoted: 0 };
     const change = cancellation[registration.status];
     if (!change) return { kind: 'not_cancellable', detail: 'This registration was declined.' };
     if (registration.checkedInAt) {
@@ -235,7 +238,8 @@ export async function cancelRegistration(
     const changes = await cancellationChanges(context, registration, change, { category, at, notify: true });
     try {
       await store.transition({ changes, at });
-      return { kind: 'cancelled' };
+      const [, ...promotions] = changes;
+      return { kind: 'cancelled', promoted: promotions.length };
     } catch (error) {
       if (error instanceof RegistrationConflict) return retry;
       throw error;
@@ -244,7 +248,7 @@ export async function cancelRegistration(
   if (outcome.kind === 'cancelled') {
     const registration = (await store.get(id))?.registration;
     if (registration?.erasedAt) return outcome;
-    if (registration) await promoteWaitlisted(context, registration.category);
+    if (registration) outcome.promoted += await promoteWaitlisted(context, registration.category);
   }
   return outcome;
 }

@@ -33,6 +33,17 @@ export function problem({ kind, detail, errors, headers = {} }: ProblemDetails):
   };
 }
 
+/**
+ * The answer as sent: it names its request in `x-request-id`, and a problem says it in its body too,
+ * so a person who reports one gives what finds its log lines.
+ */
+export function answerWithRequestId(result: HttpResult, requestId: string): HttpResult {
+  const headers = { ...result.headers, 'x-request-id': requestId };
+  const isProblem = String(result.headers?.['content-type'] ?? '').startsWith('application/problem+json');
+  if (!isProblem || result.body === undefined) return { ...result, headers };
+  return { ...result, headers, body: JSON.stringify({ ...JSON.parse(result.body), requestId }) };
+}
+
 export const notFound = (detail: string) => problem({ kind: 'not-found', detail });
 
 export const serviceUnavailable = (detail: string) =>

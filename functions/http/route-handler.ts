@@ -1,11 +1,20 @@
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { headerName, type RouteDeclaration, type ValidRequest } from '../contract/route.ts';
 import type { StaffAudit } from '../domain/audit.ts';
 import type { ApiFunction, Contract, RouteKey } from '../routes.ts';
 import { StoreUnavailableError } from '../store/store-errors.ts';
-import { logEvent } from './log.ts';
+import { inRequest } from '../telemetry/correlation.ts';
+import { logger, metricNames, metrics } from '../telemetry/telemetry.ts';
 import { parseJsonBody } from './request-body.ts';
-import { type HttpResult, invalid, notFound, problem, serviceUnavailable } from './response.ts';
+import {
+  answerWithRequestId,
+  type HttpResult,
+  invalid,
+  notFound,
+  problem,
+  serviceUnavailable,
+} from './response.ts';
 import { requireRole } from './roles.ts';
 import { requestAudit, type StaffAuditDependencies } from './staff-audit.ts';
 import { fieldErrors } from './validation-errors.ts';
@@ -75,11 +84,27 @@ function validate(
   return { ...parts, body: undefined, rawBody: '' } as unknown as ValidRequest<Contract[RouteKey]>;
 }
 
+/** What the request line says beyond the answer's status, when the answer is a failure. */
+interface Failure {
+  level: 'warn' | 'error';
+  message: string;
+  error?: unknown;
+}
+
+interface Served {
+  result: HttpResult;
+  failure?: Failure;
+}
+
+const internalError = () => problem({ kind: 'internal-error', detail: 'Something went wrong on our side.' });
+
 /**
  * A Lambda entry point over several routes (keyed by the HTTP API route key). Validates each request
  * against its declaration, turns a database fault into 503 with retry-after and any other failure
  * into a 500 that reveals nothing. It is given only its own routes' declarations, so a function
- * loads only its part of the contract.
+ * loads only its part of the contract. Each request gives one log line (its route, function, cold
+ * start, latency and status; a failure's error with its stack), each 500 one unhandled-error
+ * metric, and each answer its request id (`answerWithRequestId`).
  */
 export function routeHandler(
   declarations: Declarations,
@@ -95,30 +120,60 @@ export function routeHandler(
       throw new Error(`${key} is a staff route without an audit action`);
     if (declaration.audit && !staffAudit) throw new Error(`${key} is audited, but no audit trail was given`);
   }
-  return async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
+  const serve = async (event: APIGatewayProxyEventV2): Promise<Served> => {
     const key = event.routeKey;
     const declaration = declarationOf(key);
     const route = declaration && (routes[key as RouteKey] as AnyRoute | undefined);
-    if (!declaration || !route) return notFound(`No route for ${key}.`);
+    if (!declaration || !route) return { result: notFound(`No route for ${key}.`) };
     try {
       const request = validate(declaration, event);
-      if ('statusCode' in request) return request;
+      if ('statusCode' in request) return { result: request };
       const action = declaration.audit;
-      if (!action || !staffAudit) return await route(request, event, undefined);
+      if (!action || !staffAudit) return { result: await route(request, event, undefined) };
       const audit = await requestAudit(event, action, staffAudit);
       const result = await route(request, event, audit);
-      if (audit.used) return result;
-      logEvent('error', 'staff route made no audit entry', { routeKey: key });
-      return problem({ kind: 'internal-error', detail: 'Something went wrong on our side.' });
+      if (audit.used) return { result };
+      return {
+        result: internalError(),
+        failure: { level: 'error', message: 'staff route made no audit entry' },
+      };
     } catch (error) {
-      const name = error instanceof Error ? error.name : typeof error;
       if (error instanceof StoreUnavailableError) {
-        const cause = error.cause instanceof Error ? error.cause.name : name;
-        logEvent('warn', 'database unavailable', { routeKey: key, error: cause });
-        return serviceUnavailable('The database did not answer in time. Please try again.');
+        const cause = error.cause instanceof Error ? error.cause.name : error.name;
+        return {
+          result: serviceUnavailable('The database did not answer in time. Please try again.'),
+          failure: { level: 'warn', message: 'database unavailable', error: cause },
+        };
       }
-      logEvent('error', 'unhandled error', { routeKey: key, error: name });
-      return problem({ kind: 'internal-error', detail: 'Something went wrong on our side.' });
+      return { result: internalError(), failure: { level: 'error', message: 'unhandled error', error } };
     }
+  };
+  // In Lambda one environment serves one invocation at a time: its first is the cold one.
+  let coldStart = true;
+  return async (event: APIGatewayProxyEventV2, context?: Context): Promise<HttpResult> => {
+    const started = performance.now();
+    const requestId = event.requestContext.requestId;
+    const cold = coldStart;
+    coldStart = false;
+    return inRequest(requestId, async () => {
+      try {
+        const { result, failure } = await serve(event);
+        logger[failure?.level ?? 'info'](failure?.message ?? 'request', {
+          ...(context ? { awsRequestId: context.awsRequestId } : {}),
+          routeKey: event.routeKey,
+          function: context?.functionName ?? declarationOf(event.routeKey)?.function,
+          coldStart: cold,
+          latencyMs: Math.round(performance.now() - started),
+          status: result.statusCode,
+          ...(failure?.error === undefined ? {} : { error: failure.error }),
+        });
+        if (result.statusCode === 500) metrics.addMetric(metricNames.unhandledErrors, MetricUnit.Count, 1);
+        return answerWithRequestId(result, requestId);
+      } finally {
+        // Every invocation publishes what it measured (the routes' business metrics too); an empty
+        // buffer is left alone, as publishing it would only log Powertools' "no metrics" warning.
+        if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+      }
+    });
   };
 }

@@ -1,5 +1,7 @@
 import type { OutboxMessage } from '../domain/registration-model.ts';
 import type { OutboxStore } from '../store/outbox-store.ts';
+import { inRequest } from '../telemetry/correlation.ts';
+import { logger } from '../telemetry/telemetry.ts';
 import { composeMessage } from './compose-message.ts';
 import type { MailTransport } from './mail-transport.ts';
 
@@ -15,14 +17,21 @@ export interface Delivery {
 
 /**
  * Sends each message, then marks it sent. A crash in between sends it again on the next run:
- * at least once, never lost; each carries a stable Message-ID, so mail clients fold repeats.
+ * at least once, never lost; each carries a stable Message-ID, so mail clients fold repeats. Each
+ * delivery logs a line with the id of the request that queued the message.
  */
 export async function deliverOutbox(messages: readonly OutboxMessage[], delivery: Delivery): Promise<number> {
   for (const message of messages) {
-    await delivery.transport.send(message, await composeMessage(message, delivery));
-    const stillStored = await delivery.outbox.markSent(message.id, delivery.now());
-    // Erased while it was being sent: the copy just delivered must go the way of the others.
-    if (!stillStored) await delivery.transport.forget?.([message.id]);
+    await inRequest(message.requestId, async () => {
+      await delivery.transport.send(message, await composeMessage(message, delivery));
+      const stillStored = await delivery.outbox.markSent(message.id, delivery.now());
+      // Erased while it was being sent: the copy just delivered must go the way of the others.
+      if (!stillStored) await delivery.transport.forget?.([message.id]);
+      logger.info(stillStored ? 'message sent' : 'message sent, then forgotten: erased meanwhile', {
+        messageId: message.id,
+        kind: message.kind,
+      });
+    });
   }
   return messages.length;
 }

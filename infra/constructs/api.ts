@@ -137,6 +137,7 @@ export class Api extends Construct {
       const portalFunction = new PortalFunction(this, `${capitalized(name)}Function`, {
         entry: apiFunctions[name],
         description: `Wuzhen portal API: ${name}`,
+        serviceName: name,
         tables: props.tables,
         grants: grantsByFunction[name],
         siteOrigin: props.siteOrigin,

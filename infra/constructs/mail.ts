@@ -37,6 +37,7 @@ export class Mail extends Construct {
     const mailer = new PortalFunction(this, 'Mailer', {
       entry: 'functions/handlers/stream/mailer.ts',
       description: 'Wuzhen portal: sends outbox messages with SES',
+      serviceName: 'mailer',
       tables: props.tables,
       grants: { registrations: tableActions.markSent },
       environment: { MAIL_FROM: props.mailFrom },

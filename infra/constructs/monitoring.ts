@@ -7,6 +7,8 @@ import {
   Dashboard,
   GraphWidget,
   type IMetric,
+  MathExpression,
+  Metric,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -15,12 +17,20 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import {
+  metricNames,
+  metricNamespace,
+  registrationOutcomeDimension,
+  registrationOutcomes,
+} from '../../functions/telemetry/telemetry.ts';
 
 export interface MonitoringProps {
   dashboardName: string;
   api: HttpApi;
   /** The functions that serve traffic, by name. */
   functions: Record<string, IFunction>;
+  /** The `service` of each API function: a 500 of theirs counts in the UnhandledErrors metric. */
+  apiServices: readonly string[];
   deadLetterQueue: IQueue;
   alarmEmail?: string;
 }
@@ -28,8 +38,26 @@ export interface MonitoringProps {
 const fiveMinutes = Duration.minutes(5);
 
 /**
- * Alarms for what needs a person: server errors of the API, failing or throttled functions, and
- * mail that could not be sent. Each notifies one topic; one dashboard shows the same metrics.
+ * A business metric summed over every function that emits it (promotions come from the
+ * registrations and the organizer functions alike), whatever its `service` dimension says.
+ */
+function businessTotal(label: string, metricName: string, dimensions: Record<string, string> = {}) {
+  const schema = [metricNamespace, ...Object.keys(dimensions), 'service'].join(',');
+  const terms = [
+    `MetricName="${metricName}"`,
+    ...Object.entries(dimensions).map(([name, value]) => `${name}="${value}"`),
+  ].join(' ');
+  return new MathExpression({
+    label,
+    period: fiveMinutes,
+    expression: `SUM(SEARCH('{${schema}} ${terms}', 'Sum', ${fiveMinutes.toSeconds()}))`,
+  });
+}
+
+/**
+ * Alarms for what needs a person: server errors of the API, requests that ended in a bug of ours
+ * (UnhandledErrors), failing or throttled functions, and mail that could not be sent. Each notifies
+ * one topic; one dashboard shows the same metrics beside the business numbers (docs/operations.md).
  */
 export class Monitoring extends Construct {
   readonly topic: Topic;
@@ -75,6 +103,23 @@ export class Monitoring extends Construct {
       functionThrottles.push(throttles.with({ label: name }));
     }
 
+    const unhandledErrors: IMetric[] = [];
+    for (const service of props.apiServices) {
+      const metric = new Metric({
+        namespace: metricNamespace,
+        metricName: metricNames.unhandledErrors,
+        dimensionsMap: { service },
+        period: fiveMinutes,
+        statistic: 'Sum',
+      });
+      alarm(
+        `${service}UnhandledErrors`,
+        metric,
+        `The ${service} function answered 500: a bug of ours (its log has the ERROR line and stack).`,
+      );
+      unhandledErrors.push(metric.with({ label: service }));
+    }
+
     const undeliveredMail = props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
       period: fiveMinutes,
       statistic: 'Maximum',
@@ -112,6 +157,39 @@ export class Monitoring extends Construct {
             title: 'Undelivered mail (dead-letter queue)',
             left: [undeliveredMail],
             width: 8,
+          }),
+        ],
+        [
+          new GraphWidget({ title: 'Unhandled errors (500 answers)', left: unhandledErrors, width: 8 }),
+          new GraphWidget({
+            title: 'Registrations by outcome',
+            left: registrationOutcomes.map((outcome) =>
+              businessTotal(outcome, metricNames.registrations, { [registrationOutcomeDimension]: outcome }),
+            ),
+            width: 8,
+          }),
+          new GraphWidget({
+            title: 'Waitlist promotions and check-ins',
+            left: [
+              businessTotal('promotions', metricNames.waitlistPromotions),
+              businessTotal('check-ins', metricNames.checkIns),
+            ],
+            width: 8,
+          }),
+        ],
+        [
+          new GraphWidget({
+            title: 'Reviews posted and hidden',
+            left: [
+              businessTotal('posted', metricNames.reviewsPosted),
+              businessTotal('hidden', metricNames.reviewsHidden),
+            ],
+            width: 12,
+          }),
+          new GraphWidget({
+            title: 'Refused proof-of-work solutions',
+            left: [businessTotal('refused', metricNames.refusedChallenges)],
+            width: 12,
           }),
         ],
       ],

@@ -1,12 +1,20 @@
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import {
+  ApplicationLogLevel,
+  Architecture,
+  LoggingFormat,
+  Runtime,
+  SystemLogLevel,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
 import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { type TableId, tables } from '../../functions/store/tables.ts';
+import { metricNamespace } from '../../functions/telemetry/telemetry.ts';
 import { functionBundling } from '../function-bundling.ts';
 
 /** The repository root: handlers live in functions/, and the lock file pins what esbuild bundles. */
@@ -76,6 +84,8 @@ export interface PortalFunctionProps {
   /** The handler module, relative to the repository root (e.g. "functions/handlers/http/venues.ts"). */
   entry: string;
   description: string;
+  /** The `service` of its log lines, metrics and traces (POWERTOOLS_SERVICE_NAME), e.g. "venues". */
+  serviceName: string;
   /** The portal's tables; the function sees and may touch only those named in `grants`. */
   tables: Record<TableId, TableV2>;
   grants: TableGrants;
@@ -86,13 +96,13 @@ export interface PortalFunctionProps {
   timeout?: Duration;
   /** Keep the log group when the stack goes away (non-dev stages). */
   retainLogs: boolean;
-  tracing?: boolean;
   commandHooks?: ICommandHooks;
 }
 
 /**
  * Every Lambda function of the portal, with the same runtime, bundling, logging and table wiring.
- * Its own role (no AWS managed policy) may write only its own log group and the tables it names.
+ * Its own role (no AWS managed policy) may write only its own log group, its traces and the tables
+ * it names. Logs are Lambda's JSON format; every request is traced (X-Ray, active).
  */
 export class PortalFunction extends Construct {
   readonly function: NodejsFunction;
@@ -113,6 +123,8 @@ export class PortalFunction extends Construct {
 
     const environment: Record<string, string> = {
       NODE_OPTIONS: '--enable-source-maps',
+      POWERTOOLS_SERVICE_NAME: props.serviceName,
+      POWERTOOLS_METRICS_NAMESPACE: metricNamespace,
       ...(props.siteOrigin ? { SITE_ORIGIN: props.siteOrigin } : {}),
       ...props.environment,
     };
@@ -141,7 +153,12 @@ export class PortalFunction extends Construct {
       timeout: props.timeout ?? Duration.seconds(10),
       role: this.role,
       logGroup: this.logGroup,
-      tracing: props.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
+      tracing: Tracing.ACTIVE,
+      loggingFormat: LoggingFormat.JSON,
+      // INFO, not WARN: the metric lines (EMF) carry no level, which Lambda reads as INFO.
+      applicationLogLevelV2: ApplicationLogLevel.INFO,
+      // INFO keeps each invocation's REPORT line (duration, memory, init duration of a cold start).
+      systemLogLevelV2: SystemLogLevel.INFO,
       environment,
       bundling: {
         format: OutputFormat.ESM,
@@ -152,6 +169,12 @@ export class PortalFunction extends Construct {
         banner: functionBundling.banner,
         commandHooks: withLazyImports(props.commandHooks),
       },
+    });
+    // Active tracing adds xray:PutTraceSegments and xray:PutTelemetryRecords to the role.
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'X-Ray: PutTraceSegments and PutTelemetryRecords support no resource-level permissions, so AWS requires "*"; the role has no other wildcard (test/unit/infra-stack.test.ts).',
     });
   }
 }

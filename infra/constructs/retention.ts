@@ -26,6 +26,7 @@ export class Retention extends Construct {
     this.function = new PortalFunction(this, 'Shredder', {
       entry: 'functions/handlers/scheduled/retention.ts',
       description: 'Wuzhen portal: anonymises registrations and reviews past their retention period',
+      serviceName: 'retention',
       tables: props.tables,
       grants: { registrations: tableActions.anonymise, venues: tableActions.anonymiseReviews },
       // At most 40 batches of 25 per run, one transaction each; the rest waits for the next night.

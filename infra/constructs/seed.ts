@@ -30,6 +30,7 @@ export class Seed extends Construct {
     this.function = new PortalFunction(this, 'Seeder', {
       entry: 'functions/handlers/deployment/seed.ts',
       description: 'Wuzhen portal: seeds venues and the current edition after a deployment',
+      serviceName: 'seed',
       tables: props.tables,
       grants: { venues: tableActions.readWrite, registrations: tableActions.readWrite },
       timeout: Duration.minutes(5),

@@ -7,6 +7,7 @@ import { contract } from '../../functions/routes.ts';
 import { DynamoDbRateLimiter } from '../../functions/store/dynamodb/rate-limiter.ts';
 import { DynamoDbVenueStore } from '../../functions/store/dynamodb/venue-store.ts';
 import { withAuthorizerClaims } from '../../local/gateway-event.ts';
+import { countsOf, metricsEmittedBy } from '../support/emitted-metrics.ts';
 import { apiEvent } from '../support/events.ts';
 import { isolatedTables } from '../support/isolated-tables.ts';
 import { localSolution, testProofOfWork } from '../support/proof-of-work.ts';
@@ -192,5 +193,22 @@ describe('visitors’ reviews', () => {
       average: 5,
       count: 1,
     });
+  });
+
+  it('counts reviews posted and hidden, and nothing for a refused one', async () => {
+    let id = '';
+    const posted = await metricsEmittedBy(async () => {
+      id = (await call('POST', '/api/venues/tongan-inn/reviews', review())).json.id;
+    });
+    expect(countsOf(posted)).toEqual({ ReviewsPosted: 1 });
+    const refused = await metricsEmittedBy(() =>
+      call('POST', '/api/venues/tongan-inn/reviews', review({ altcha: 'not-a-solution' })),
+    );
+    expect(countsOf(refused)).toEqual({ RefusedChallenges: 1 });
+    const url = `/api/admin/reviews/${id}/hide`;
+    const hidden = await metricsEmittedBy(() => call('POST', url, undefined, { role: 'organizer' }));
+    expect(countsOf(hidden)).toEqual({ ReviewsHidden: 1 });
+    const again = await metricsEmittedBy(() => call('POST', url, undefined, { role: 'organizer' }));
+    expect(countsOf(again)).toEqual({});
   });
 });

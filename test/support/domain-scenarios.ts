@@ -324,8 +324,14 @@ export const domainScenarios: Scenario[] = [
       const oldest = await registered(context, attendee('tiny'));
       const younger = await registered(context, attendee('tiny'));
       assert.deepEqual(await cancelRegistration(context, holder.id, 'not-the-token'), { kind: 'not_found' });
-      assert.deepEqual(await cancelRegistration(context, holder.id, tokenOf(holder)), { kind: 'cancelled' });
-      assert.deepEqual(await cancelRegistration(context, holder.id, tokenOf(holder)), { kind: 'cancelled' });
+      assert.deepEqual(await cancelRegistration(context, holder.id, tokenOf(holder)), {
+        kind: 'cancelled',
+        promoted: 1,
+      });
+      assert.deepEqual(await cancelRegistration(context, holder.id, tokenOf(holder)), {
+        kind: 'cancelled',
+        promoted: 0,
+      });
       assert.equal(await statusOf(context, oldest.id), 'confirmed');
       assert.equal(await statusOf(context, younger.id), 'waitlisted');
       await assertCounters(context, 'tiny', { capacity: 1, confirmed: 1, waitlisted: 1 });
@@ -337,6 +343,7 @@ export const domainScenarios: Scenario[] = [
       // Cancelling a waiting registration frees its place without touching the seats.
       assert.deepEqual(await cancelRegistration(context, younger.id, tokenOf(younger)), {
         kind: 'cancelled',
+        promoted: 0,
       });
       await assertCounters(context, 'tiny', { capacity: 1, confirmed: 1, waitlisted: 0 });
       // The cancelled registration's e-mail is free again.
@@ -350,7 +357,7 @@ export const domainScenarios: Scenario[] = [
       const people = [];
       for (let index = 0; index < 4; index += 1) people.push(await registered(context, attendee('hall')));
       const raised = await setCapacity(context, 'hall', 3, await staffAudit(stores, 'category.capacity'));
-      assert.equal(raised.kind, 'done');
+      assert.equal(raised.kind === 'done' && raised.promoted, 2);
       const statuses = await Promise.all(people.map(({ id }) => statusOf(context, id)));
       assert.deepEqual(statuses, ['confirmed', 'confirmed', 'confirmed', 'waitlisted']);
       await assertCounters(context, 'hall', { capacity: 3, confirmed: 3, waitlisted: 1 });

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 
 const projectRoot = join(import.meta.dirname, '../..');
@@ -11,6 +12,12 @@ const projectRoot = join(import.meta.dirname, '../..');
  */
 export const portalClockStart = '2027-03-01T10:00:00+08:00';
 const clockOffsetMs = Date.parse(portalClockStart) - Date.now();
+/**
+ * The variable a test project sets to a folder: each portal it starts writes its output there, one
+ * file per stream, and test/support/portal-logs-global-setup.ts checks every line afterwards.
+ */
+export const portalLogVariable = 'PORTAL_LOG_DIR';
+
 /** Long enough for a first start that builds the site. */
 const readyTimeoutMs = 150_000;
 
@@ -39,6 +46,11 @@ export function startPortal(env: Record<string, string>): Promise<RunningPortal>
     env: { ...process.env, PORT: '0', ...env, LOCAL_CLOCK_START: clockStart },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const logDirectory = process.env[portalLogVariable];
+  if (logDirectory) {
+    child.stdout.pipe(createWriteStream(join(logDirectory, `${child.pid}.stdout.log`), { flags: 'a' }));
+    child.stderr.pipe(createWriteStream(join(logDirectory, `${child.pid}.stderr.log`), { flags: 'a' }));
+  }
   // 'close', not 'exit': only then has everything the portal wrote been read.
   const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   // A portal that never gets ready must not outlive the test run.
@@ -52,7 +64,7 @@ export function startPortal(env: Record<string, string>): Promise<RunningPortal>
     let output = '';
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const url = /Wuzhen portal: (http:\/\/\S+)/.exec(output)?.[1];
+      const url = /Wuzhen portal: (http:\/\/[^\s"]+)/.exec(output)?.[1];
       const database = /DynamoDB Local pid (\d+) at (http:\/\/[^\s)]+)/.exec(output);
       if (!url || !database?.[1] || !database[2]) return;
       clearTimeout(readyTimer);

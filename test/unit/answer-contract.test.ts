@@ -37,6 +37,7 @@ const problem = (type: string, status: number, extra: Record<string, unknown> = 
     title: 'T',
     status,
     detail: 'D',
+    requestId: 'R',
     ...extra,
   });
 

@@ -8,6 +8,7 @@ import { defaultProofOfWorkSettings } from '../../functions/domain/proof-of-work
 import { originVerifyHeader, originVerifyVariable } from '../../functions/http/viewer-address.ts';
 import { type ApiFunction, apiFunctions, apiRoutes, routeKey } from '../../functions/routes.ts';
 import { type TableId, tables } from '../../functions/store/tables.ts';
+import { metricNames, metricNamespace, registrationOutcomes } from '../../functions/telemetry/telemetry.ts';
 import { PortalStack } from '../../infra/portal-stack.ts';
 
 interface Options {
@@ -158,6 +159,33 @@ describe('the functions', () => {
     expect(logGroups.size).toBe(functions.length);
   });
 
+  it('trace every request, log in Lambda’s JSON format, and name their service and metric namespace', () => {
+    const services = {
+      ...Object.fromEntries(Object.keys(apiFunctions).map((name) => [functionId(name as ApiFunction), name])),
+      [mailerId]: 'mailer',
+      [seederId]: 'seed',
+      [shredderId]: 'retention',
+    };
+    expect(new Set(Object.values(services)).size).toBe(Object.keys(apiFunctions).length + 3);
+    for (const [id, service] of Object.entries(services)) {
+      expect((template.toJSON().Resources[id] as Resource).Properties, service).toMatchObject({
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'INFO', SystemLogLevel: 'INFO' },
+        Environment: {
+          Variables: { POWERTOOLS_SERVICE_NAME: service, POWERTOOLS_METRICS_NAMESPACE: metricNamespace },
+        },
+      });
+      // Tracing may send segments and nothing else; X-Ray takes no resource narrower than "*".
+      const xray = statementsOf(id).filter(({ Action }) => JSON.stringify(Action).includes('xray:'));
+      expect(xray).toEqual([
+        expect.objectContaining({
+          Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+          Resource: '*',
+        }),
+      ]);
+    }
+  });
+
   it('tells each function the names of exactly the tables it may use', () => {
     const tableVariables = (id: string) =>
       Object.keys(
@@ -191,7 +219,9 @@ describe('the functions', () => {
       }
       expect(
         actionsOf(functionId(name)).every((action) =>
-          /^(dynamodb|logs):|^secretsmanager:(GetSecretValue|DescribeSecret)$/.test(action),
+          /^(dynamodb|logs):|^secretsmanager:(GetSecretValue|DescribeSecret)$|^xray:Put(TraceSegments|TelemetryRecords)$/.test(
+            action,
+          ),
         ),
       ).toBe(true);
       expect(actionsOf(functionId(name))).not.toContain('dynamodb:Scan');
@@ -258,14 +288,15 @@ describe('the functions', () => {
     }
   });
 
-  it('grants no wildcard resource to any function', () => {
+  it('grants no wildcard resource to any function, X-Ray’s segments apart', () => {
     for (const id of [
       ...Object.keys(apiFunctions).map((n) => functionId(n as ApiFunction)),
       mailerId,
       seederId,
       shredderId,
     ]) {
-      for (const { Resource } of statementsOf(id)) {
+      for (const { Action, Resource } of statementsOf(id)) {
+        if (JSON.stringify(Action) === '["xray:PutTraceSegments","xray:PutTelemetryRecords"]') continue;
         expect(JSON.stringify(Resource)).not.toMatch(/"\*"|\/\*"/);
       }
     }
@@ -394,6 +425,64 @@ describe('monitoring', () => {
     expect(metrics.filter((m) => m === 'AWS/Lambda Errors')).toHaveLength(servingFunctions);
     expect(metrics.filter((m) => m === 'AWS/Lambda Throttles')).toHaveLength(servingFunctions);
     expect(resources('AWS::CloudWatch::Dashboard')).toHaveLength(1);
+  });
+
+  it('alarms on the unhandled errors of every API function, by its service', () => {
+    const unhandled = resources('AWS::CloudWatch::Alarm', {
+      Namespace: metricNamespace,
+      MetricName: metricNames.unhandledErrors,
+    }).map(([, alarm]) => alarm.Properties);
+    const services = unhandled.map(({ Dimensions }) => {
+      const [dimension, ...others] = Dimensions as Array<{ Name: string; Value: string }>;
+      expect(others).toEqual([]);
+      expect(dimension?.Name).toBe('service');
+      return dimension?.Value;
+    });
+    expect(services.sort()).toEqual(Object.keys(apiFunctions).sort());
+    for (const alarm of unhandled) {
+      expect(alarm).toMatchObject({ Statistic: 'Sum', Period: 300, Threshold: 1, EvaluationPeriods: 1 });
+    }
+  });
+
+  it('shows the business numbers beside the technical ones on the dashboard', () => {
+    const dashboard = template.toJSON().Resources[logicalId('AWS::CloudWatch::Dashboard', {})] as Resource;
+    // The body is a CloudFormation join of JSON text and references (a reference stands for a string).
+    const parts = (dashboard.Properties.DashboardBody as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
+    const body = JSON.parse(
+      parts.map((part) => (typeof part === 'string' ? part : 'reference')).join(''),
+    ) as {
+      widgets: Array<{ properties: { title: string; metrics?: unknown[][] } }>;
+    };
+    const graphs = Object.fromEntries(
+      body.widgets.map(({ properties }) => [
+        properties.title,
+        (properties.metrics ?? []).map((line) => line.at(-1) as { label?: string; expression?: string }),
+      ]),
+    );
+    const total = (label: string, terms: string, schema = 'service') => ({
+      label,
+      expression: `SUM(SEARCH('{${metricNamespace},${schema}} ${terms}', 'Sum', 300))`,
+    });
+    expect(graphs['Unhandled errors (500 answers)']?.map(({ label }) => label)).toEqual(
+      Object.keys(apiFunctions),
+    );
+    expect(graphs['Function errors']).toBeDefined();
+    expect(graphs['Registrations by outcome']).toEqual(
+      registrationOutcomes.map((outcome) =>
+        total(outcome, `MetricName="Registrations" outcome="${outcome}"`, 'outcome,service'),
+      ),
+    );
+    expect(graphs['Waitlist promotions and check-ins']).toEqual([
+      total('promotions', 'MetricName="WaitlistPromotions"'),
+      total('check-ins', 'MetricName="CheckIns"'),
+    ]);
+    expect(graphs['Reviews posted and hidden']).toEqual([
+      total('posted', 'MetricName="ReviewsPosted"'),
+      total('hidden', 'MetricName="ReviewsHidden"'),
+    ]);
+    expect(graphs['Refused proof-of-work solutions']).toEqual([
+      total('refused', 'MetricName="RefusedChallenges"'),
+    ]);
   });
 });
 

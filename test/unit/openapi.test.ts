@@ -97,6 +97,7 @@ describe('answer schemas by route and status', () => {
       title: problemKinds[kind].title,
       status: problemKinds[kind].status,
       detail: 'x',
+      requestId: 'r',
     });
     expect(conflict?.safeParse(problem('already-registered')).success).toBe(true);
     expect(conflict?.safeParse(problem('conflict')).success).toBe(false);

@@ -20,6 +20,7 @@ import {
 } from '../../domain/registration-lifecycle.ts';
 import type { OutboxMessage, Registration } from '../../domain/registration-model.ts';
 import { type SeatRule, seatRules } from '../../domain/seat-rules.ts';
+import { currentRequestId } from '../../telemetry/correlation.ts';
 import type { EditionInfo } from '../edition-info.ts';
 import { decodeCursor, encodeCursor } from '../page-cursor.ts';
 import type {
@@ -162,8 +163,13 @@ const waitlistEntry = (registration: Registration, order: string) => ({
   waitlistOrder: `${order}#${registration.id}`,
 });
 
-/** A message id is new: its item can only fail to be written because the transaction repeats. */
-function outboxPut(tableName: string, message: OutboxMessage): Item {
+/**
+ * A message id is new: its item can only fail to be written because the transaction repeats. The
+ * message carries the id of the request queuing it, if any, for the mailer's log lines.
+ */
+function outboxPut(tableName: string, queued: OutboxMessage): Item {
+  const requestId = currentRequestId();
+  const message = requestId ? { ...queued, requestId } : queued;
   return {
     item: {
       Put: {
