@@ -12,6 +12,7 @@ import { defaultAuditRetentionDays } from '../functions/domain/audit.ts';
 import type { RegistrationContext } from '../functions/domain/registration-context.ts';
 import { register } from '../functions/domain/registrations.ts';
 import { routeHandler } from '../functions/http/route-handler.ts';
+import { contract } from '../functions/routes.ts';
 import type { AuditStore } from '../functions/store/audit-store.ts';
 import { DynamoDbAuditStore } from '../functions/store/dynamodb/audit-store.ts';
 import { createDocumentClient, createDynamoDbClient } from '../functions/store/dynamodb/client.ts';
@@ -66,6 +67,7 @@ try {
   const nowhere: AuditStore = { append: async () => {}, list: trail.list.bind(trail) };
   const handlerWith = (auditStore: AuditStore) =>
     routeHandler(
+      contract,
       organizerRoutes(async () => context, auditStore),
       {
         store: auditStore,

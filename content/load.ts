@@ -8,7 +8,8 @@ import { programProblems } from './program-checks.ts';
 import { type Edition, editionSchema } from './schemas/edition.ts';
 import { type PrivacyNotice, privacyNoticeSchema } from './schemas/privacy-notice.ts';
 import { type Program, roomSchema, sessionSchema, speakerSchema, trackSchema } from './schemas/program.ts';
-import { type Venue, venueSchema } from './schemas/venue.ts';
+import type { Venue } from './schemas/venue.ts';
+import { venueContentSchema } from './schemas/venue-content.ts';
 
 const contentRoot = fileURLToPath(new URL('.', import.meta.url));
 const projectRoot = join(contentRoot, '..');
@@ -68,7 +69,7 @@ function checkIdsMatchFileNames(entries: Array<{ file: string; data: { id: strin
 }
 
 export async function loadVenues(folder = join(contentRoot, 'venues')): Promise<Venue[]> {
-  const entries = await loadYamlFolder(folder, venueSchema);
+  const entries = await loadYamlFolder(folder, venueContentSchema);
   checkIdsMatchFileNames(entries);
   return entries.map(({ data }) => data);
 }

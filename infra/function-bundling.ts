@@ -1,16 +1,27 @@
+// How every Lambda function is bundled. The CDK functions and the bundle benchmark both use these,
+// so the benchmark measures what is deployed.
+
 /**
- * How every Lambda function is bundled, as esbuild options (the banner as one JavaScript string, the
- * way NodejsFunction takes it). The CDK functions and the bundle benchmark both use these, so the
- * benchmark measures what is deployed.
+ * Modules a function imports only when a request needs them (`await import('#opening-hours')`), so
+ * that its cold start never parses them. package.json "imports" maps each name to its source; in a
+ * bundle, each is bundled into a file of its own beside index.mjs (`file`), and the bundle's own
+ * package.json maps the name to that file (infra/lazy-import-bundling.ts).
  */
+export const lazyImports = {
+  /** The opening_hours evaluator (over 750 KB minified), for instants outside the seeded schedules. */
+  '#opening-hours': { source: 'functions/domain/opening-hours.ts', file: 'opening-hours.mjs' },
+} as const;
+
+/** The esbuild options, the banner as one JavaScript string, the way NodejsFunction takes it. */
 export const functionBundling = {
   platform: 'node',
   target: 'node24',
   format: 'esm',
   minify: true,
   sourcemap: true,
-  // The Lambda runtime provides the AWS SDK v3; bundling it would only add cold-start bytes.
-  external: ['@aws-sdk/*'],
+  // The Lambda runtime provides the AWS SDK v3; bundling it would only add cold-start bytes. The lazy
+  // imports stay imports too: each is its own file.
+  external: ['@aws-sdk/*', ...Object.keys(lazyImports)],
   // ESM bundles have no `require`, which a few CommonJS dependencies still call.
   banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
 } as const;

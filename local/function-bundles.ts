@@ -1,6 +1,6 @@
 /**
  * The Lambda functions bundled as the CDK stack bundles them (NodejsFunction with the options of
- * infra/function-bundling.ts, the content folders copied beside the bundle), for the local portal's
+ * infra/function-bundling.ts, its lazy imports and the content folders beside the bundle), for the local portal's
  * bundled mode (`npm start -- --bundled`), the tests that run it and the bundle benchmark.
  * Bundles go under the project (.data/, git-ignored), so that their `@aws-sdk/*` imports, which the
  * Lambda runtime provides, resolve from node_modules.
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { apiFunctions } from '../functions/routes.ts';
 import { bundledContentFolders, functionBundling } from '../infra/function-bundling.ts';
+import { bundleLazyImports } from '../infra/lazy-import-bundling.ts';
 
 export const projectRoot = join(import.meta.dirname, '..');
 
@@ -50,6 +51,7 @@ export async function bundleFunction(
     metafile: true,
     logLevel: 'warning',
   });
+  await bundleLazyImports(outdir);
   for (const folder of bundledContentFolders[entry] ?? []) {
     await cp(join(projectRoot, 'content', folder), join(outdir, folder), { recursive: true });
   }

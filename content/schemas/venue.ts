@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { openingHoursProblem } from '../../functions/domain/opening-hours.ts';
 import { isoDate, localizedText } from './localized.ts';
 
 export const venueCategories = [
@@ -42,17 +41,12 @@ export const venueSchema = z.strictObject({
     .optional(),
   website: z.url({ protocol: /^https$/ }).optional(),
   bookingUrl: z.url({ protocol: /^https$/ }).optional(),
-  /** OpenStreetMap opening_hours syntax, e.g. "Mo-Su 09:00-22:00". Absent when unknown. */
-  openingHours: z
-    .string()
-    .trim()
-    .min(1)
-    .superRefine((value, context) => {
-      const problem = openingHoursProblem(value);
-      if (problem)
-        context.addIssue({ code: 'custom', message: `not valid opening_hours syntax: ${problem}` });
-    })
-    .optional(),
+  /**
+   * OpenStreetMap opening_hours syntax, e.g. "Mo-Su 09:00-22:00". Absent when unknown. Whether the
+   * evaluator can read it is checked when content is loaded (content/load.ts), not here: this shape
+   * is also the API's, and the API's functions do not carry the evaluator.
+   */
+  openingHours: z.string().trim().min(1).optional(),
   payment: z.array(z.enum(paymentMethods)).default([]),
   wifi: z.strictObject({ free: z.boolean(), network: z.string().trim().min(1).optional() }).optional(),
   wheelchair: z.enum(['yes', 'limited', 'no']).optional(),

@@ -1,8 +1,8 @@
 import { openApiDocument } from '../contract/openapi.ts';
+import { referenceContract } from '../contract/reference.ts';
 import { checkHealth, type Probe } from '../domain/health.ts';
 import { json } from '../http/response.ts';
 import type { Routes } from '../http/route-handler.ts';
-import { contract } from '../routes.ts';
 
 /** The whole answer, 503 included, must come back within a second: load balancers give up soon after. */
 const deadlineMs = 900;
@@ -24,6 +24,8 @@ export function healthRoutes(probes: Record<string, Probe>): Routes<'health'> {
       return { statusCode, headers: rest, body: '' };
     },
     'GET /api/openapi.json': async () =>
-      json(200, openApiDocument(), { 'cache-control': contract['GET /api/openapi.json'].cacheControl }),
+      json(200, openApiDocument(), {
+        'cache-control': referenceContract['GET /api/openapi.json'].cacheControl,
+      }),
   };
 }

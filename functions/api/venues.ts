@@ -1,6 +1,6 @@
 import { type ProofOfWork, redeemSolution, settleSolution } from '../domain/challenges.ts';
-import { isOpenAt } from '../domain/opening-hours.ts';
 import { postReview } from '../domain/reviews.ts';
+import { isVenueOpenAt } from '../domain/venue-open.ts';
 import { searchVenues } from '../domain/venue-search.ts';
 import { findVenue } from '../domain/venues.ts';
 import { clientAddress } from '../http/request-info.ts';
@@ -42,7 +42,7 @@ export function venueRoutes(deps: VenueDependencies): Routes<'venues'> {
           limit,
           offset,
         },
-        isOpenAt,
+        isVenueOpenAt,
       );
       const nextCursor = result.nextOffset === null ? null : encodeOffsetCursor(result.nextOffset);
       // "Open now" changes by the minute; other searches may be cached briefly.

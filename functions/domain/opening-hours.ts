@@ -3,6 +3,7 @@
 
 import type { nominatim_object } from 'opening_hours';
 import OpeningHours from 'opening_hours';
+import { minuteMs, type OpeningSchedule } from './opening-schedule.ts';
 
 /**
  * Where the venues are, for the library's public-holiday table (`PH`): China, Zhejiang. The table
@@ -165,4 +166,26 @@ export function isOpenAt(value: string, instant: Date): boolean {
 export function nextChange(value: string, instant: Date): Date | undefined {
   const change = evaluatorFor(value).getNextChange(shanghaiWallClock(instant));
   return change && instantOf(change);
+}
+
+/**
+ * The schedule (opening-schedule.ts) of these opening hours for `days` days from the minute that
+ * holds `from`. Throws an Error with the reason for a value that is not valid opening hours.
+ */
+export function openingSchedule(value: string, from: Date, days = 120): OpeningSchedule {
+  const start = new Date(Math.floor(from.getTime() / minuteMs) * minuteMs);
+  const until = new Date(start.getTime() + days * 24 * 60 * minuteMs);
+  const changes: OpeningSchedule['changes'] = [];
+  let at: Date | undefined = start;
+  for (;;) {
+    at = nextChange(value, at);
+    if (!at || at > until) break;
+    changes.push([Math.round(at.getTime() / minuteMs), openingStateAt(value, at).state]);
+  }
+  return {
+    from: start.getTime() / minuteMs,
+    until: until.getTime() / minuteMs,
+    initial: openingStateAt(value, start).state,
+    changes,
+  };
 }

@@ -1,13 +1,15 @@
-import { create, toBuffer } from 'qrcode';
+// The encoder alone: the package's main module also loads its PNG, terminal and UTF-8 renderers
+// (pngjs among them), which only the mailer's PNG needs (qr-code-png.ts).
+import { create } from 'qrcode/lib/core/qrcode.js';
 
 /**
  * Q restores a quarter of the symbol, for a cracked phone screen or a weathered print. A check-in code
  * fits version 1 at Q as at M, so the extra redundancy costs a ticket nothing.
  */
-const errorCorrectionLevel = 'Q';
+export const errorCorrectionLevel = 'Q';
 
 /** The four modules of empty margin ISO/IEC 18004 asks for; scanners find the symbol by it. */
-const quietZone = 4;
+export const quietZone = 4;
 
 export interface QrCodeSvgOptions {
   /** What the code is for, read out by screen readers. */
@@ -43,9 +45,4 @@ export async function qrCodeSvg(text: string, { title }: QrCodeSvgOptions = {}):
     `${titleElement}<rect width="${side}" height="${side}" fill="#fff"/>` +
     `<path fill="#000" d="${runs.join('')}"/></svg>`
   );
-}
-
-/** The same symbol as a PNG `size` pixels wide, for e-mail clients that do not show SVG. */
-export function qrCodePng(text: string, size = 400): Promise<Buffer> {
-  return toBuffer(text, { type: 'png', errorCorrectionLevel, margin: quietZone, width: size });
 }

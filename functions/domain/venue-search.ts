@@ -1,6 +1,7 @@
 import { type PaymentMethod, type VenueCategory, venueCategories } from '../../content/schemas/venue.ts';
 import type { StoredVenue, VenueRead, VenueStore } from '../store/venue-store.ts';
 import { distanceMeters, type LatLon, nearbyPlan } from './geo.ts';
+import type { OpeningSchedule } from './opening-schedule.ts';
 import { queryTerms, rankMatch } from './search-terms.ts';
 import { searchableTexts } from './venues.ts';
 
@@ -52,7 +53,7 @@ async function venuesWithAllTerms(store: VenueStore, terms: readonly string[]): 
 export async function searchVenues(
   store: VenueStore,
   search: VenueSearch,
-  isOpen: (openingHours: string, at: Date) => boolean,
+  isOpen: (openingHours: string, at: Date, schedule?: OpeningSchedule) => boolean | Promise<boolean>,
 ): Promise<VenueSearchResult> {
   const categories = search.categories?.length ? search.categories : [...venueCategories];
   const radius = search.radius ?? 1000;
@@ -64,11 +65,15 @@ export async function searchVenues(
   const rank = new Map<string, number>();
 
   const hits: VenueHit[] = [];
-  for (const { venue, rating } of read.venues) {
+  for (const { venue, rating, openingSchedule } of read.venues) {
     if (!categories.includes(venue.category)) continue;
     if (search.wifi && !venue.wifi?.free) continue;
     if (search.payment && !venue.payment.includes(search.payment)) continue;
-    if (search.openAt && !(venue.openingHours && isOpen(venue.openingHours, search.openAt))) continue;
+    if (
+      search.openAt &&
+      !(venue.openingHours && (await isOpen(venue.openingHours, search.openAt, openingSchedule)))
+    )
+      continue;
     if (search.q) {
       const score = rankMatch(search.q, {
         names: [venue.name.en, venue.name.zh],

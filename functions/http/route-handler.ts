@@ -2,7 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { headerName, type RouteDeclaration, type ValidRequest } from '../contract/route.ts';
 import type { StaffAudit } from '../domain/audit.ts';
-import { type ApiFunction, type Contract, contract, isRouteKey, type RouteKey } from '../routes.ts';
+import type { ApiFunction, Contract, RouteKey } from '../routes.ts';
 import { StoreUnavailableError } from '../store/store-errors.ts';
 import { inRequest } from '../telemetry/correlation.ts';
 import { logger, metricNames, metrics } from '../telemetry/telemetry.ts';
@@ -35,6 +35,8 @@ export type Routes<F extends ApiFunction> = {
 };
 
 type AnyRoutes = { [K in RouteKey]?: Route<K> };
+/** A function's own part of the contract: the declarations of the routes it serves. */
+type Declarations = { [K in RouteKey]?: Contract[K] };
 type AnyRoute = (
   request: ValidRequest<Contract[RouteKey]>,
   event: APIGatewayProxyEventV2,
@@ -46,10 +48,9 @@ type AnyRoute = (
  * parameters, query, headers, then the body. The first part at fault answers 400 naming each field.
  */
 function validate(
-  key: RouteKey,
+  declaration: RouteDeclaration,
   event: APIGatewayProxyEventV2,
 ): HttpResult | ValidRequest<Contract[RouteKey]> {
-  const declaration: RouteDeclaration = contract[key];
   if (declaration.roles) {
     const refused = requireRole(event, declaration.roles);
     if (refused) return refused;
@@ -99,26 +100,35 @@ const internalError = () => problem({ kind: 'internal-error', detail: 'Something
 
 /**
  * A Lambda entry point over several routes (keyed by the HTTP API route key). Validates each request
- * against the contract, turns a database fault into 503 with retry-after and any other failure into
- * a 500 that reveals nothing. Each request gives one log line (its route, function, cold start,
- * latency and status; a failure's error with its stack), each 500 one unhandled-error metric, and
- * each answer its request id (`answerWithRequestId`).
+ * against its declaration, turns a database fault into 503 with retry-after and any other failure
+ * into a 500 that reveals nothing. It is given only its own routes' declarations, so a function
+ * loads only its part of the contract. Each request gives one log line (its route, function, cold
+ * start, latency and status; a failure's error with its stack), each 500 one unhandled-error
+ * metric, and each answer its request id (`answerWithRequestId`).
  */
-export function routeHandler(routes: AnyRoutes, staffAudit?: StaffAuditDependencies) {
+export function routeHandler(
+  declarations: Declarations,
+  routes: AnyRoutes,
+  staffAudit?: StaffAuditDependencies,
+) {
+  const declarationOf = (key: string): RouteDeclaration | undefined =>
+    Object.hasOwn(declarations, key) ? declarations[key as RouteKey] : undefined;
   for (const key of Object.keys(routes) as RouteKey[]) {
-    const declaration: RouteDeclaration = contract[key];
+    const declaration = declarationOf(key);
+    if (!declaration) throw new Error(`${key} is served without its declaration`);
     if (declaration.roles && !declaration.audit)
       throw new Error(`${key} is a staff route without an audit action`);
     if (declaration.audit && !staffAudit) throw new Error(`${key} is audited, but no audit trail was given`);
   }
   const serve = async (event: APIGatewayProxyEventV2): Promise<Served> => {
     const key = event.routeKey;
-    const route = isRouteKey(key) ? (routes[key] as AnyRoute | undefined) : undefined;
-    if (!route || !isRouteKey(key)) return { result: notFound(`No route for ${key}.`) };
+    const declaration = declarationOf(key);
+    const route = declaration && (routes[key as RouteKey] as AnyRoute | undefined);
+    if (!declaration || !route) return { result: notFound(`No route for ${key}.`) };
     try {
-      const request = validate(key, event);
+      const request = validate(declaration, event);
       if ('statusCode' in request) return { result: request };
-      const action = (contract[key] as RouteDeclaration).audit;
+      const action = declaration.audit;
       if (!action || !staffAudit) return { result: await route(request, event, undefined) };
       const audit = await requestAudit(event, action, staffAudit);
       const result = await route(request, event, audit);
@@ -148,11 +158,10 @@ export function routeHandler(routes: AnyRoutes, staffAudit?: StaffAuditDependenc
     return inRequest(requestId, async () => {
       try {
         const { result, failure } = await serve(event);
-        const declared = isRouteKey(event.routeKey) ? contract[event.routeKey].function : undefined;
         logger[failure?.level ?? 'info'](failure?.message ?? 'request', {
           ...(context ? { awsRequestId: context.awsRequestId } : {}),
           routeKey: event.routeKey,
-          function: context?.functionName ?? declared,
+          function: context?.functionName ?? declarationOf(event.routeKey)?.function,
           coldStart: cold,
           latencyMs: Math.round(performance.now() - started),
           status: result.statusCode,

@@ -1,7 +1,7 @@
 import addressparser from 'nodemailer/lib/addressparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { formatCheckinCode } from '../domain/checkin-code.ts';
-import { qrCodePng } from '../domain/qr-code.ts';
+import { qrCodePng } from '../domain/qr-code-png.ts';
 import type { OutboxKind, OutboxMessage } from '../domain/registration-model.ts';
 import { type CommonWording, commonWordings, kindWording } from './templates.ts';
 

@@ -1,6 +1,7 @@
 import type { Venue, VenueCategory } from '../../content/schemas/venue.ts';
 import type { AuditEntry } from '../domain/audit.ts';
 import type { NearbyRange } from '../domain/geo.ts';
+import type { OpeningSchedule } from '../domain/opening-schedule.ts';
 
 export interface VenueRating {
   average: number | null;
@@ -10,6 +11,8 @@ export interface VenueRating {
 export interface StoredVenue {
   venue: Venue;
   rating: VenueRating;
+  /** Its opening hours worked out when it was seeded, for "open now" without the evaluator. */
+  openingSchedule?: OpeningSchedule;
 }
 
 /** Venues read for a search, with what reading them cost. */
@@ -50,8 +53,14 @@ export interface VenueStore {
    * ratings stay in the totals. Resolves to how many it anonymised.
    */
   anonymiseReviewsBefore(before: Date, limit: number): Promise<number>;
-  /** Writes the content of each venue, leaving what visitors added (ratings, reviews) alone. */
-  upsertVenues(venues: readonly Venue[]): Promise<void>;
+  /**
+   * Writes the content of each venue, with its opening schedule where one is given (by venue id),
+   * leaving what visitors added (ratings, reviews) alone.
+   */
+  upsertVenues(
+    venues: readonly Venue[],
+    openingSchedules?: Readonly<Record<string, OpeningSchedule>>,
+  ): Promise<void>;
   /** Every venue whose geo index key falls in one of the ranges. */
   venuesInRanges(ranges: readonly NearbyRange[]): Promise<VenueRead>;
   venuesInCategories(categories: readonly VenueCategory[]): Promise<VenueRead>;

@@ -64,6 +64,19 @@ const bundledContent = (folders: readonly string[]): ICommandHooks => ({
     folders.map((folder) => `cp -R "${inputDir}/content/${folder}" "${outputDir}/${folder}"`),
 });
 
+/**
+ * After esbuild, the lazy imports (function-bundling.ts) are bundled beside index.mjs, with the
+ * package.json that names them, then whatever else the function asks for.
+ */
+const withLazyImports = (hooks: ICommandHooks | undefined): ICommandHooks => ({
+  beforeBundling: (inputDir, outputDir) => hooks?.beforeBundling(inputDir, outputDir) ?? [],
+  beforeInstall: (inputDir, outputDir) => hooks?.beforeInstall(inputDir, outputDir) ?? [],
+  afterBundling: (inputDir, outputDir) => [
+    `"${process.execPath}" "${inputDir}/infra/lazy-import-bundling.ts" "${outputDir}"`,
+    ...(hooks?.afterBundling(inputDir, outputDir) ?? []),
+  ],
+});
+
 export interface PortalFunctionProps {
   /** The handler module, relative to the repository root (e.g. "functions/handlers/http/venues.ts"). */
   entry: string;
@@ -151,7 +164,7 @@ export class PortalFunction extends Construct {
         sourceMap: functionBundling.sourcemap,
         externalModules: [...functionBundling.external],
         banner: functionBundling.banner,
-        ...(contentFolders ? { commandHooks: bundledContent(contentFolders) } : {}),
+        commandHooks: withLazyImports(contentFolders ? bundledContent(contentFolders) : undefined),
       },
     });
     // Active tracing adds xray:PutTraceSegments and xray:PutTelemetryRecords to the role.

@@ -45,6 +45,7 @@ beforeAll(async () => {
   await venueStore.upsertVenues(await loadVenues());
   const audit = testStaffAudit(documentClient, tableNames);
   staff = routeHandler(
+    contract,
     {
       ...organizerRoutes(async () => fixture.context, audit.store),
       ...venueRoutes({
@@ -217,6 +218,7 @@ describe('changes and their entries', () => {
     await registered({ name: 'Hidden Person' });
     const unreachable = testStaffAudit(await refusingDatabaseClient(), fixture.tables.tableNames);
     const blind = routeHandler(
+      contract,
       organizerRoutes(async () => fixture.context, unreachable.store),
       unreachable,
     );

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { healthRoutes } from '../../functions/api/health.ts';
 import { routeHandler } from '../../functions/http/route-handler.ts';
+import { contract } from '../../functions/routes.ts';
 import { dynamoDbProbe } from '../../functions/store/dynamodb/health-probe.ts';
 import { apiEvent } from '../support/events.ts';
 import { isolatedTables } from '../support/isolated-tables.ts';
@@ -13,7 +14,10 @@ beforeAll(async () => {
 afterAll(() => tables.dispose());
 
 const healthOf = (client: Parameters<typeof dynamoDbProbe>[0], tableName: string) =>
-  routeHandler(healthRoutes({ dynamodb: dynamoDbProbe(client, tableName) }))(apiEvent('GET', '/api/health'));
+  routeHandler(
+    contract,
+    healthRoutes({ dynamodb: dynamoDbProbe(client, tableName) }),
+  )(apiEvent('GET', '/api/health'));
 
 describe('GET /api/health', () => {
   it('answers 200 when DynamoDB answers', async () => {

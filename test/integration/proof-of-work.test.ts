@@ -9,6 +9,7 @@ import { loadVenues } from '../../content/load.ts';
 import { venueRoutes } from '../../functions/api/venues.ts';
 import { createChallenge } from '../../functions/domain/proof-of-work.ts';
 import { routeHandler } from '../../functions/http/route-handler.ts';
+import { contract } from '../../functions/routes.ts';
 import { DynamoDbRateLimiter } from '../../functions/store/dynamodb/rate-limiter.ts';
 import { DynamoDbVenueStore } from '../../functions/store/dynamodb/venue-store.ts';
 import { apiEvent } from '../support/events.ts';
@@ -224,6 +225,7 @@ describe('posting a review without a valid proof of work', () => {
     venues = {
       table: tableNames.venues,
       api: routeHandler(
+        contract,
         venueRoutes({
           store,
           rateLimiter: new DynamoDbRateLimiter(documentClient, tableNames.venues),

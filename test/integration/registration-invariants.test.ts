@@ -9,6 +9,7 @@ import {
   manageCredentials,
   registrationFixture,
 } from '../support/registration-fixture.ts';
+import { mulberry32 } from '../support/seeded-random.ts';
 
 type Fixture = Awaited<ReturnType<typeof registrationFixture>>;
 let fixture: Fixture | undefined;
@@ -52,17 +53,6 @@ describe('under contention', () => {
     expectInvariants(await fixture.items());
   });
 });
-
-/** A small seeded PRNG, so a failing interleaving can be replayed from its seed. */
-function mulberry32(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The seeds the suite runs. A seed fixes which operations run in which round with which arguments

@@ -3,6 +3,7 @@ import { loadVenues } from '../../content/load.ts';
 import { venueRoutes } from '../../functions/api/venues.ts';
 import { reviewRateLimit } from '../../functions/domain/reviews.ts';
 import { routeHandler } from '../../functions/http/route-handler.ts';
+import { contract } from '../../functions/routes.ts';
 import { DynamoDbRateLimiter } from '../../functions/store/dynamodb/rate-limiter.ts';
 import { DynamoDbVenueStore } from '../../functions/store/dynamodb/venue-store.ts';
 import { withAuthorizerClaims } from '../../local/gateway-event.ts';
@@ -23,6 +24,7 @@ beforeAll(async () => {
   );
   await store.upsertVenues(await loadVenues());
   api = routeHandler(
+    contract,
     venueRoutes({
       store,
       rateLimiter: new DynamoDbRateLimiter(tables.documentClient, tables.tableNames.venues),

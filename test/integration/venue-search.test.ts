@@ -7,6 +7,7 @@ import { distanceMeters } from '../../functions/domain/geo.ts';
 import { isOpenAt } from '../../functions/domain/opening-hours.ts';
 import { searchVenues } from '../../functions/domain/venue-search.ts';
 import { routeHandler } from '../../functions/http/route-handler.ts';
+import { contract } from '../../functions/routes.ts';
 import { DynamoDbRateLimiter } from '../../functions/store/dynamodb/rate-limiter.ts';
 import { DynamoDbVenueStore } from '../../functions/store/dynamodb/venue-store.ts';
 import { apiEvent } from '../support/events.ts';
@@ -51,6 +52,7 @@ beforeAll(async () => {
   everything = [...(await loadVenues()), ...syntheticVenues(250)];
   await store.upsertVenues(everything);
   api = routeHandler(
+    contract,
     venueRoutes({
       store,
       rateLimiter: new DynamoDbRateLimiter(tables.inspectionClient, tables.tableNames.venues),

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadVenues } from '../../content/load.ts';
 import { venueRoutes } from '../../functions/api/venues.ts';
 import { routeHandler } from '../../functions/http/route-handler.ts';
+import { contract } from '../../functions/routes.ts';
 import { DynamoDbRateLimiter } from '../../functions/store/dynamodb/rate-limiter.ts';
 import { DynamoDbVenueStore } from '../../functions/store/dynamodb/venue-store.ts';
 import { apiEvent } from '../support/events.ts';
@@ -22,6 +23,7 @@ afterAll(() => tables.dispose());
 
 const routesOver = (venueStore: DynamoDbVenueStore) =>
   routeHandler(
+    contract,
     venueRoutes({
       store: venueStore,
       rateLimiter: new DynamoDbRateLimiter(tables.documentClient, tables.tableNames.venues),

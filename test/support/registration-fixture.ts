@@ -5,6 +5,7 @@ import { organizerRoutes } from '../../functions/api/organizer.ts';
 import { registrationRoutes } from '../../functions/api/registrations.ts';
 import type { RegistrationContext } from '../../functions/domain/registration-context.ts';
 import { routeHandler } from '../../functions/http/route-handler.ts';
+import { contract } from '../../functions/routes.ts';
 import { DynamoDbAuditStore } from '../../functions/store/dynamodb/audit-store.ts';
 import { DynamoDbIdempotencyStore } from '../../functions/store/dynamodb/idempotency-store.ts';
 import { DynamoDbRegistrationStore } from '../../functions/store/dynamodb/registration-store.ts';
@@ -69,6 +70,7 @@ export async function registrationFixture(
     now,
   };
   const handler = routeHandler(
+    contract,
     {
       ...registrationRoutes(
         async () => context,

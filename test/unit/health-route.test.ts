@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { healthRoutes } from '../../functions/api/health.ts';
+import { healthContract } from '../../functions/contract/health.ts';
 import { routeHandler } from '../../functions/http/route-handler.ts';
 import { matchRoute } from '../../local/api-gateway.ts';
 import { apiEvent } from '../support/events.ts';
 
-const answering = routeHandler(healthRoutes({ dynamodb: async () => {} }));
+const answering = routeHandler(healthContract, healthRoutes({ dynamodb: async () => {} }));
 const failing = routeHandler(
+  healthContract,
   healthRoutes({
     dynamodb: async () => {
       throw new Error('connection refused');

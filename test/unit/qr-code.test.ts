@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import { Resvg } from '@resvg/resvg-js';
 import jsQR from 'jsqr';
 import { describe, expect, it } from 'vitest';
-import { qrCodePng, qrCodeSvg } from '../../functions/domain/qr-code.ts';
+import { qrCodeSvg } from '../../functions/domain/qr-code.ts';
+import { qrCodePng } from '../../functions/domain/qr-code-png.ts';
 
 interface Bitmap {
   width: number;

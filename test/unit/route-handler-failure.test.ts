@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { healthContract } from '../../functions/contract/health.ts';
 import { routeHandler } from '../../functions/http/route-handler.ts';
 import { metricNames, metricNamespace } from '../../functions/telemetry/telemetry.ts';
 import { apiEvent } from '../support/events.ts';
@@ -27,7 +28,7 @@ const lines = () =>
 
 describe('a route that throws', () => {
   it('gives a 500 problem with the request id, one ERROR line with a stack, one unhandled-error metric', async () => {
-    const handler = routeHandler({
+    const handler = routeHandler(healthContract, {
       'GET /api/health': async () => {
         throw new Error('forced failure');
       },
@@ -69,7 +70,7 @@ describe('a route that throws', () => {
   });
 
   it('a request that succeeds gives one INFO line, with the Lambda request id when there is a context, and no metric', async () => {
-    const handler = routeHandler({
+    const handler = routeHandler(healthContract, {
       'GET /api/health': async () => ({ statusCode: 200, body: '{}' }),
     });
     const event = apiEvent('GET', '/api/health');

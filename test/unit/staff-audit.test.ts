@@ -4,6 +4,7 @@ import { organizerRoutes } from '../../functions/api/organizer.ts';
 import { defaultAuditRetentionDays } from '../../functions/domain/audit.ts';
 import { json } from '../../functions/http/response.ts';
 import { routeHandler } from '../../functions/http/route-handler.ts';
+import { contract } from '../../functions/routes.ts';
 import { memoryStores } from '../../functions/store/memory/stores.ts';
 import { withAuthorizerClaims } from '../../local/gateway-event.ts';
 import { apiEvent } from '../support/events.ts';
@@ -27,11 +28,12 @@ const organizerEvent = (method: string, url: string) => {
 
 describe('the route handler and the audit trail', () => {
   it('refuses to serve staff routes without an audit trail to write to', () => {
-    expect(() => routeHandler(organizerRoutes(noContext, stores.audit))).toThrow(/audit/);
+    expect(() => routeHandler(contract, organizerRoutes(noContext, stores.audit))).toThrow(/audit/);
   });
 
   it("answers 500, not the route's answer, when a staff route made no audit entry", async () => {
     const forgetful = routeHandler(
+      contract,
       { 'GET /api/admin/stats': async () => json(200, { secret: 'figures' }) },
       staffAudit,
     );
@@ -42,6 +44,7 @@ describe('the route handler and the audit trail', () => {
 
   it('gives a staff route the audit of its request: who, from where (hashed), when, kept two years', async () => {
     const recording = routeHandler(
+      contract,
       {
         'GET /api/admin/stats': async (_request, _event, audit) => {
           await audit.record({ filter: { edition: '2027', unset: undefined } });

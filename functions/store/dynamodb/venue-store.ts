@@ -12,6 +12,7 @@ import { type Venue, type VenueCategory, venueCategories } from '../../../conten
 import type { AuditEntry } from '../../domain/audit.ts';
 import { geoIndexKeys, type NearbyRange } from '../../domain/geo.ts';
 import { idTimePrefix } from '../../domain/ids.ts';
+import type { OpeningSchedule } from '../../domain/opening-schedule.ts';
 import { indexTerms } from '../../domain/search-terms.ts';
 import { searchableTexts } from '../../domain/venues.ts';
 import { decodeCursor, encodeCursor } from '../page-cursor.ts';
@@ -35,8 +36,13 @@ function toStoredVenue(item: Record<string, unknown>): StoredVenue {
     venue,
     ratingCount = 0,
     ratingSum = 0,
-  } = item as { venue: Venue; ratingCount?: number; ratingSum?: number };
-  return { venue, rating: { average: ratingCount ? ratingSum / ratingCount : null, count: ratingCount } };
+    openingSchedule,
+  } = item as { venue: Venue; ratingCount?: number; ratingSum?: number; openingSchedule?: OpeningSchedule };
+  return {
+    venue,
+    rating: { average: ratingCount ? ratingSum / ratingCount : null, count: ratingCount },
+    ...(openingSchedule ? { openingSchedule } : {}),
+  };
 }
 
 export class DynamoDbVenueStore implements VenueStore {
@@ -59,18 +65,23 @@ export class DynamoDbVenueStore implements VenueStore {
     return Item && toStoredVenue(Item);
   }
 
-  async upsertVenues(venues: readonly Venue[]): Promise<void> {
+  async upsertVenues(
+    venues: readonly Venue[],
+    openingSchedules: Readonly<Record<string, OpeningSchedule>> = {},
+  ): Promise<void> {
     // The content document is replaced whole; rating totals live beside it and are kept. The
     // lookup attributes are derived from it here, so the indexes always agree with the content.
     for (const venue of venues) {
       const { geoCell, geoKey } = geoIndexKeys(venue.location, venue.id);
       const terms = indexTerms(searchableTexts(venue));
+      const schedule = openingSchedules[venue.id];
       const { Attributes } = await this.#client.send(
         new UpdateCommand({
           TableName: this.#tableName,
           Key: venueKey(venue.id),
           UpdateExpression:
-            'SET #venue = :venue, #id = :id, categoryKey = :category, geoCell = :geoCell, geoKey = :geoKey, terms = :terms',
+            'SET #venue = :venue, #id = :id, categoryKey = :category, geoCell = :geoCell, geoKey = :geoKey, terms = :terms' +
+            (schedule ? ', openingSchedule = :schedule' : ' REMOVE openingSchedule'),
           ExpressionAttributeNames: { '#venue': 'venue', '#id': 'id' },
           ExpressionAttributeValues: {
             ':venue': venue,
@@ -79,6 +90,7 @@ export class DynamoDbVenueStore implements VenueStore {
             ':geoCell': geoCell,
             ':geoKey': geoKey,
             ':terms': terms,
+            ...(schedule ? { ':schedule': schedule } : {}),
           },
           ReturnValues: 'UPDATED_OLD',
         }),

@@ -2,6 +2,7 @@ import type { Venue, VenueCategory } from '../../../content/schemas/venue.ts';
 import type { AuditEntry } from '../../domain/audit.ts';
 import { geoIndexKeys, type NearbyRange } from '../../domain/geo.ts';
 import { idTimePrefix } from '../../domain/ids.ts';
+import type { OpeningSchedule } from '../../domain/opening-schedule.ts';
 import { indexTerms } from '../../domain/search-terms.ts';
 import { searchableTexts } from '../../domain/venues.ts';
 import { decodeCursor, encodeCursor } from '../page-cursor.ts';
@@ -11,6 +12,7 @@ import { MemoryAuditTrail } from './audit-store.ts';
 
 interface MemoryVenue {
   venue: Venue;
+  openingSchedule: OpeningSchedule | undefined;
   ratingCount: number;
   ratingSum: number;
   geoCell: string;
@@ -21,10 +23,11 @@ interface MemoryVenue {
 /** What reading an item costs in DynamoDB read units (eventually consistent, under 4 KB), for VenueRead. */
 const readUnitsPerItem = 0.5;
 
-function toStoredVenue({ venue, ratingCount, ratingSum }: MemoryVenue): StoredVenue {
+function toStoredVenue({ venue, ratingCount, ratingSum, openingSchedule }: MemoryVenue): StoredVenue {
   return {
     venue: structuredClone(venue),
     rating: { average: ratingCount ? ratingSum / ratingCount : null, count: ratingCount },
+    ...(openingSchedule ? { openingSchedule: structuredClone(openingSchedule) } : {}),
   };
 }
 
@@ -52,11 +55,16 @@ export class MemoryVenueStore implements VenueStore {
     return venue && toStoredVenue(venue);
   }
 
-  async upsertVenues(venues: readonly Venue[]): Promise<void> {
+  async upsertVenues(
+    venues: readonly Venue[],
+    openingSchedules: Readonly<Record<string, OpeningSchedule>> = {},
+  ): Promise<void> {
     for (const venue of venues) {
       const kept = this.#venues.get(venue.id);
+      const schedule = openingSchedules[venue.id];
       this.#venues.set(venue.id, {
         venue: structuredClone(venue),
+        openingSchedule: schedule && structuredClone(schedule),
         ratingCount: kept?.ratingCount ?? 0,
         ratingSum: kept?.ratingSum ?? 0,
         ...geoIndexKeys(venue.location, venue.id),

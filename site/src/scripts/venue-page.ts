@@ -1,6 +1,6 @@
 import { reviewLimits } from '../../../functions/contract/limits.ts';
+import { type OpeningSchedule, stateAt } from '../../../functions/domain/opening-schedule.ts';
 import { intlLocale } from '../i18n/locales.ts';
-import type { OpeningSchedule, OpeningStateName } from '../lib/opening-schedule.ts';
 import { type AnswerBody, callApi, type Problem } from './api.ts';
 import { byId } from './dom.ts';
 import { pageText } from './page-text.ts';
@@ -13,7 +13,6 @@ const { t, locale } = pageText<'venue.' | 'api.'>(root);
 const reviewsSection = byId('reviews');
 const venueId = reviewsSection.dataset.venue ?? '';
 
-const minute = 60_000;
 const shanghaiTime = new Intl.DateTimeFormat(intlLocale[locale], {
   timeZone: 'Asia/Shanghai',
   weekday: 'short',
@@ -21,18 +20,6 @@ const shanghaiTime = new Intl.DateTimeFormat(intlLocale[locale], {
   minute: '2-digit',
   hourCycle: 'h23',
 });
-
-/** The state at `instant` in the schedule the build worked out, and when it next changes. */
-function stateAt(schedule: OpeningSchedule, instant: Date) {
-  const now = instant.getTime() / minute;
-  if (now < schedule.from || now > schedule.until) return undefined;
-  let state: OpeningStateName = schedule.initial;
-  for (const [at, changed] of schedule.changes) {
-    if (at > now) return { state, next: new Date(at * minute) };
-    state = changed;
-  }
-  return { state, next: undefined };
-}
 
 function showOpenNow(): void {
   const badge = document.getElementById('open-now');
