@@ -10,6 +10,8 @@
 export const lazyImports = {
   /** The opening_hours evaluator (over 750 KB minified), for instants outside the seeded schedules. */
   '#opening-hours': { source: 'functions/domain/opening-hours.ts', file: 'opening-hours.mjs' },
+  /** The QR encoder (about 19 KB), for a registrant's ticket, never for registering. */
+  '#qr-code': { source: 'functions/domain/qr-code.ts', file: 'qr-code.mjs' },
 } as const;
 
 /** The esbuild options, the banner as one JavaScript string, the way NodejsFunction takes it. */

@@ -4,7 +4,6 @@ import { eraseRegistration } from '../domain/erasure.ts';
 import { idempotencyRecordId, requestHash } from '../domain/idempotency.ts';
 import { personalDataExport } from '../domain/personal-data-export.ts';
 import { emailDomain } from '../domain/proof-of-work.ts';
-import { qrCodeSvg } from '../domain/qr-code.ts';
 import type { RegistrationContext } from '../domain/registration-context.ts';
 import type { Registration } from '../domain/registration-model.ts';
 import {
@@ -192,6 +191,8 @@ export function registrationRoutes(
         });
       }
       const label = registration.language === 'zh' ? '入场券' : 'Ticket';
+      // The encoder is a lazy import: registering, the hot path, never draws a ticket.
+      const { qrCodeSvg } = await import('#qr-code');
       const svg = await qrCodeSvg(registration.code, {
         title: `${label} ${formatCheckinCode(registration.code)}`,
       });
