@@ -46,7 +46,7 @@ if (clockOffsetMs !== 0) {
 const bundleFolder = pathToFileURL(dirname(bundle)).href;
 registerHooks({
   resolve(specifier, context, nextResolve) {
-    const bare = !/^(\.|\/|file:|node:)/.test(specifier) && !isBuiltin(specifier);
+    const bare = !/^(\.|\/|#|file:|node:)/.test(specifier) && !isBuiltin(specifier);
     if (context.parentURL?.startsWith(bundleFolder) && bare && !specifier.startsWith('@aws-sdk/')) {
       throw new Error(
         `Cannot find package '${specifier}' imported from ${context.parentURL}: the Lambda runtime provides only Node's modules and the AWS SDK`,

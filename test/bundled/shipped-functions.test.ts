@@ -42,7 +42,7 @@ describe('the portal serving the bundles the stack deploys', () => {
     expect(items.map(({ id }) => id)).toEqual(['delegate', 'speaker', 'exhibitor', 'media']);
   });
 
-  it('finds venues by text and near a point, and publishes a review', async () => {
+  it('finds venues by text, near a point and open years ahead, and publishes a review', async () => {
     const byText = await api('/api/venues?q=hotel');
     expect(byText.status).toBe(200);
     const { items } = (await byText.json()) as { items: Array<{ id: string }> };
@@ -51,6 +51,12 @@ describe('the portal serving the bundles the stack deploys', () => {
     const nearby = await api('/api/venues?near=30.745,120.49&radius=5000');
     expect(nearby.status).toBe(200);
     expect(((await nearby.json()) as { items: unknown[] }).items.length).toBeGreaterThan(0);
+    // Years beyond the seeded schedules: the opening-hours evaluator, a file beside the venues bundle.
+    const openLater = await api(
+      '/api/venues?category=restaurant&openNow=true&at=2031-06-04T12:30:00%2B08:00',
+    );
+    expect(openLater.status).toBe(200);
+    expect(((await openLater.json()) as { items: unknown[] }).items.length).toBeGreaterThan(0);
 
     const review = { rating: 5, comment: 'Ran from the bundle.', author: 'Bundled test' };
     const posted = await api(`/api/venues/${venue}/reviews`, {
@@ -63,7 +69,7 @@ describe('the portal serving the bundles the stack deploys', () => {
     expect(JSON.stringify(await reviews.json())).toContain(review.comment);
   });
 
-  it('registers, lets an organizer approve and check in, and the mailer sends each message', async () => {
+  it('registers, lets an organizer approve, gives the ticket, checks in, and the mailer sends each message', async () => {
     const email = uniqueEmail('bundled');
     const created = await api('/api/registrations', {
       method: 'POST',
@@ -79,7 +85,12 @@ describe('the portal serving the bundles the stack deploys', () => {
       }),
     });
     expect(created.status).toBe(201);
-    const registration = (await created.json()) as { id: string; code: string; status: string };
+    const registration = (await created.json()) as {
+      id: string;
+      code: string;
+      status: string;
+      manageToken: string;
+    };
     expect(registration.status).toBe('pending_approval');
 
     const organizer = { authorization: `Bearer ${await signOrganizerToken(dataDirectory, 'organizer')}` };
@@ -89,6 +100,14 @@ describe('the portal serving the bundles the stack deploys', () => {
     });
     expect(approved.status).toBe(200);
     expect(((await approved.json()) as { status: string }).status).toBe('confirmed');
+
+    // The ticket's QR encoder is a lazy import: a file of its own beside the registrations bundle.
+    const ticket = await api(`/api/registrations/${registration.id}/ticket.svg`, {
+      headers: { authorization: `Bearer ${registration.manageToken}` },
+    });
+    expect(ticket.status).toBe(200);
+    expect(ticket.headers.get('content-type')).toBe('image/svg+xml');
+    expect(await ticket.text()).toMatch(/^<svg[^>]*viewBox/);
 
     const checkin = await api('/api/admin/checkins', {
       method: 'POST',
