@@ -43,6 +43,7 @@ if (clockOffsetMs !== 0) {
 
 // The Lambda runtime gives a bundle Node's own modules and the AWS SDK v3, nothing else: a package the
 // bundle left external would be missing there, so it is missing here too, although node_modules is near.
+// A `#name` is a lazy import, which the bundle folder's own package.json maps to a file beside it.
 const bundleFolder = pathToFileURL(dirname(bundle)).href;
 registerHooks({
   resolve(specifier, context, nextResolve) {
