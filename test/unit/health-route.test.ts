@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { healthRoutes } from '../../functions/api/health.ts';
 import { healthContract } from '../../functions/contract/health.ts';
+import { referenceContract } from '../../functions/contract/reference.ts';
 import { routeHandler } from '../../functions/http/route-handler.ts';
 import { matchRoute } from '../../local/api-gateway.ts';
 import { apiEvent } from '../support/events.ts';
 
-const answering = routeHandler(healthContract, healthRoutes({ dynamodb: async () => {} }));
+/** What the health function declares (functions/handlers/http/health.ts). */
+const healthFunctionContract = { ...healthContract, ...referenceContract };
+const answering = routeHandler(healthFunctionContract, healthRoutes({ dynamodb: async () => {} }));
 const failing = routeHandler(
-  healthContract,
+  healthFunctionContract,
   healthRoutes({
     dynamodb: async () => {
       throw new Error('connection refused');
