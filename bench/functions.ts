@@ -208,8 +208,12 @@ for (const [name, entry] of Object.entries(deployedFunctions)) {
   const outdir = join(outRoot, name);
   // The whole folder, as the CDK CLI zips it: the lazy imports and their package.json included.
   let zipBytes = 22;
-  for (const file of await readdir(outdir))
-    zipBytes += zipEntryBytes(file, await readFile(join(outdir, file)));
+  // The seed's folder holds its content folders too (bundledContentFolders): every file, at any depth.
+  for (const entry of await readdir(outdir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = join(entry.parentPath, entry.name);
+    zipBytes += zipEntryBytes(relative(outdir, file), await readFile(file));
+  }
   const output = metafile.outputs[relative(process.cwd(), outfile)];
   made.push(`${name.padEnd(14)} ${output ? contributors(output.inputs) : '(no metafile entry)'}`);
   built.push({

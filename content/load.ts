@@ -2,7 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../functions/contract/english-messages.ts';
 import { inProgramOrder } from './program.ts';
 import { programProblems } from './program-checks.ts';
 import { type Edition, editionSchema } from './schemas/edition.ts';
@@ -30,7 +31,7 @@ function idAt(document: unknown, path: PropertyKey[]): string {
   return typeof id === 'string' ? ` ("${id}")` : '';
 }
 
-async function loadYamlFile<S extends z.ZodType>(
+async function loadYamlFile<S extends z.ZodMiniType>(
   path: string,
   schema: S,
 ): Promise<{ file: string; data: z.output<S> }> {
@@ -51,7 +52,7 @@ async function loadYamlFile<S extends z.ZodType>(
   return { file, data: result.data };
 }
 
-async function loadYamlFolder<S extends z.ZodType>(
+async function loadYamlFolder<S extends z.ZodMiniType>(
   folder: string,
   schema: S,
 ): Promise<Array<{ file: string; data: z.output<S> }>> {
@@ -109,8 +110,8 @@ export async function loadProgram(
 ): Promise<Program> {
   const conference = edition ?? currentEdition(await loadEditions());
   const [rooms, tracks, speakers, sessionFiles] = await Promise.all([
-    loadYamlFile(join(folder, 'rooms.yaml'), z.array(roomSchema).min(1)),
-    loadYamlFile(join(folder, 'tracks.yaml'), z.array(trackSchema).min(1)),
+    loadYamlFile(join(folder, 'rooms.yaml'), z.array(roomSchema).check(z.minLength(1))),
+    loadYamlFile(join(folder, 'tracks.yaml'), z.array(trackSchema).check(z.minLength(1))),
     loadYamlFolder(join(folder, 'speakers'), speakerSchema),
     loadYamlFolder(join(folder, 'sessions'), z.array(sessionSchema)),
   ]);

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { allAnswers } from './contract/gateway-answers.ts';
 import { healthContract } from './contract/health.ts';
 import { organizerContract } from './contract/organizer.ts';

@@ -12,6 +12,11 @@ export const lazyImports = {
   '#opening-hours': { source: 'functions/domain/opening-hours.ts', file: 'opening-hours.mjs' },
   /** The QR encoder (about 19 KB), for a registrant's ticket, never for registering. */
   '#qr-code': { source: 'functions/domain/qr-code.ts', file: 'qr-code.mjs' },
+  /**
+   * The OpenAPI document's generator (zod's JSON Schema conversion and every function's contract,
+   * about 45 KB), for GET /api/openapi.json, never for the health check.
+   */
+  '#openapi-document': { source: 'functions/contract/openapi.ts', file: 'openapi-document.mjs' },
 } as const;
 
 /** The esbuild options, the banner as one JavaScript string, the way NodejsFunction takes it. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { isoDate, localizedText } from './localized.ts';
 
 /**
@@ -48,29 +48,30 @@ export type NoticeSectionId = (typeof noticeSectionIds)[number];
 const section = z.strictObject({
   id: z.enum(noticeSectionIds),
   heading: localizedText,
-  paragraphs: z.array(paragraph).default([]),
+  paragraphs: z._default(z.array(paragraph), []),
   /** A list before the paragraphs (the purposes, the data kept, the rights). */
-  items: z.array(paragraph).default([]),
+  items: z._default(z.array(paragraph), []),
 });
 
 /** A value the organizer must fill in before real registrations are taken: shown marked as such. */
-const fillIn = z.boolean().default(false);
+const fillIn = z._default(z.boolean(), false);
 
 export const privacyNoticeSchema = z
   .strictObject({
     /** Changes with every published change of the text; registrations record the version they agreed to. */
-    version: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z.-]{0,31}$/, 'letters, digits, dots and hyphens'),
+    version: z
+      .string()
+      .check(z.regex(/^[0-9A-Za-z][0-9A-Za-z.-]{0,31}$/, 'letters, digits, dots and hyphens')),
     publishedOn: isoDate,
     /** Parts of this notice are placeholders the organizer fills in: the page says so at the top. */
-    draft: z.boolean().default(false),
+    draft: z._default(z.boolean(), false),
     controller: z.strictObject({ name: localizedText, fillIn }),
     contact: z.strictObject({ email: z.email(), fillIn }),
     storage: z.strictObject({
       /** The AWS region the stack is deployed in (`infra/`: the deploying profile's region). */
-      awsRegion: z
-        .string()
-        .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region code such as eu-central-1')
-        .optional(),
+      awsRegion: z.optional(
+        z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region code such as eu-central-1')),
+      ),
       /**
        * The portal deploys only outside mainland China (docs/deploy.md), so registering transfers
        * personal information abroad, which PIPL wants a separate consent for: the registration API
@@ -80,21 +81,23 @@ export const privacyNoticeSchema = z
       inMainlandChina: z.literal(false),
     }),
     /** How long audit entries of staff access are kept, in days; longer than registrations. */
-    auditRetentionDays: z.number().int().min(1),
+    auditRetentionDays: z.number().check(z.int(), z.gte(1)),
     sections: z.array(section),
   })
-  .refine(({ storage }) => !storage.awsRegion?.startsWith('cn-'), {
-    path: ['storage', 'awsRegion'],
-    message: 'an AWS China region holds the data inside mainland China: see inMainlandChina',
-  })
-  .refine(
-    ({ sections }) =>
-      sections.length === noticeSectionIds.length &&
-      sections.every(({ id }, index) => id === noticeSectionIds[index]),
-    {
-      path: ['sections'],
-      message: `the sections, each once and in this order: ${noticeSectionIds.join(', ')}`,
-    },
+  .check(
+    z.refine(({ storage }) => !storage.awsRegion?.startsWith('cn-'), {
+      path: ['storage', 'awsRegion'],
+      message: 'an AWS China region holds the data inside mainland China: see inMainlandChina',
+    }),
+    z.refine(
+      ({ sections }) =>
+        sections.length === noticeSectionIds.length &&
+        sections.every(({ id }, index) => id === noticeSectionIds[index]),
+      {
+        path: ['sections'],
+        message: `the sections, each once and in this order: ${noticeSectionIds.join(', ')}`,
+      },
+    ),
   );
 
 export type PrivacyNotice = z.infer<typeof privacyNoticeSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { localizedText } from './localized.ts';
 
 /**
@@ -7,9 +7,11 @@ import { localizedText } from './localized.ts';
  */
 export const programId = z
   .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case ASCII letters, digits and single hyphens')
-  .min(2)
-  .max(60);
+  .check(
+    z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case ASCII letters, digits and single hyphens'),
+    z.minLength(2),
+    z.maxLength(60),
+  );
 
 export const sessionTypes = ['keynote', 'talk', 'panel', 'forum', 'workshop', 'ceremony'] as const;
 export type SessionType = (typeof sessionTypes)[number];
@@ -23,13 +25,13 @@ export const roomSchema = z.strictObject({
   name: localizedText,
   /** Where in the convention center, so a first-time visitor finds it. */
   location: localizedText,
-  capacity: z.number().int().positive().optional(),
+  capacity: z.optional(z.number().check(z.int(), z.positive())),
 });
 
 export const trackSchema = z.strictObject({
   id: programId,
   name: localizedText,
-  color: z.string().regex(/^#[0-9a-f]{6}$/, 'a colour written #rrggbb in lower case'),
+  color: z.string().check(z.regex(/^#[0-9a-f]{6}$/, 'a colour written #rrggbb in lower case')),
 });
 
 export const speakerSchema = z.strictObject({
@@ -37,28 +39,29 @@ export const speakerSchema = z.strictObject({
   name: localizedText,
   affiliation: localizedText,
   bio: localizedText,
-  links: z
-    .array(
+  links: z._default(
+    z.array(
       z.strictObject({
         title: localizedText,
         url: z.url({ protocol: /^https$/, error: 'an https:// address' }),
       }),
-    )
-    .default([]),
+    ),
+    [],
+  ),
   /** An invented placeholder, shown as such: never a real person's name on an invented talk. */
-  sample: z.boolean().default(false),
+  sample: z._default(z.boolean(), false),
 });
 
 /** "2027-11-17 09:30": a wall-clock time in the conference's time zone (Asia/Shanghai). */
-export const localDateTime = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/, 'write the local time as "YYYY-MM-DD HH:MM"')
-  .refine((value) => {
+export const localDateTime = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/, 'write the local time as "YYYY-MM-DD HH:MM"'),
+  z.refine((value) => {
     const [date = '', time = ''] = value.split(' ');
     const [hours = 99, minutes = 99] = time.split(':').map(Number);
     const day = new Date(`${date}T00:00:00Z`);
     return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(date) && hours < 24 && minutes < 60;
-  }, 'not a real date and time');
+  }, 'not a real date and time'),
+);
 
 export const sessionSchema = z.strictObject({
   id: programId,
@@ -67,18 +70,13 @@ export const sessionSchema = z.strictObject({
   type: z.enum(sessionTypes),
   language: z.enum(sessionLanguages),
   /** Simultaneous interpretation into the other language. */
-  interpretation: z.boolean().default(false),
+  interpretation: z._default(z.boolean(), false),
   room: programId,
   track: programId,
   start: localDateTime,
   /** Minutes, in steps of five: the program grid's time slot. */
-  duration: z
-    .number()
-    .int()
-    .min(5)
-    .max(8 * 60)
-    .multipleOf(5, 'in steps of 5 minutes'),
-  speakers: z.array(programId).default([]),
+  duration: z.number().check(z.int(), z.gte(5), z.lte(8 * 60), z.multipleOf(5, 'in steps of 5 minutes')),
+  speakers: z._default(z.array(programId), []),
 });
 
 export type Room = z.infer<typeof roomSchema>;

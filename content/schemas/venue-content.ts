@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { openingHoursProblem } from '../../functions/domain/opening-hours.ts';
 import { venueSchema } from './venue.ts';
 
@@ -6,13 +7,14 @@ import { venueSchema } from './venue.ts';
  * content loading uses it (the site's collections and the seed go through content/load.ts), so the
  * evaluator stays out of the API contract and of every function that imports it.
  */
-export const venueContentSchema = venueSchema.extend({
-  openingHours: venueSchema.shape.openingHours
-    .unwrap()
-    .superRefine((value, context) => {
-      const problem = openingHoursProblem(value);
-      if (problem)
-        context.addIssue({ code: 'custom', message: `not valid opening_hours syntax: ${problem}` });
-    })
-    .optional(),
+export const venueContentSchema = z.extend(venueSchema, {
+  openingHours: z.optional(
+    venueSchema.shape.openingHours.def.innerType.check(
+      z.superRefine((value, context) => {
+        const problem = openingHoursProblem(value);
+        if (problem)
+          context.addIssue({ code: 'custom', message: `not valid opening_hours syntax: ${problem}` });
+      }),
+    ),
+  ),
 });

@@ -1,4 +1,3 @@
-import { openApiDocument } from '../contract/openapi.ts';
 import { referenceContract } from '../contract/reference.ts';
 import { checkHealth, type Probe } from '../domain/health.ts';
 import { json } from '../http/response.ts';
@@ -23,9 +22,12 @@ export function healthRoutes(probes: Record<string, Probe>): Routes<'health'> {
       const { 'content-type': _, ...rest } = headers;
       return { statusCode, headers: rest, body: '' };
     },
-    'GET /api/openapi.json': async () =>
-      json(200, openApiDocument(), {
+    'GET /api/openapi.json': async () => {
+      // A lazy import: health checks, the hot path, never generate the document.
+      const { openApiDocument } = await import('#openapi-document');
+      return json(200, openApiDocument(), {
         'cache-control': referenceContract['GET /api/openapi.json'].cacheControl,
-      }),
+      });
+    },
   };
 }

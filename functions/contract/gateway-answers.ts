@@ -1,9 +1,12 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { ProblemKind } from './problems.ts';
 import type { Answer, RouteDeclaration } from './route.ts';
 
 const retryAfter = {
-  'retry-after': { description: 'Seconds to wait before trying again.', schema: z.string().regex(/^\d+$/) },
+  'retry-after': {
+    description: 'Seconds to wait before trying again.',
+    schema: z.string().check(z.regex(/^\d+$/)),
+  },
 };
 
 /**

@@ -1,14 +1,16 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { withMeta } from './meta.ts';
 import { route } from './route.ts';
 
-const healthReport = z
-  .object({
+const healthReport = withMeta(
+  z.object({
     status: z.enum(['ok', 'unavailable']),
-    checks: z.record(z.string(), z.enum(['ok', 'unavailable'])).meta({
+    checks: withMeta(z.record(z.string(), z.enum(['ok', 'unavailable'])), {
       description: 'Each dependency probed, by name.',
     }),
-  })
-  .meta({ id: 'HealthReport' });
+  }),
+  { id: 'HealthReport' },
+);
 
 export const healthContract = {
   'GET /api/health': route({

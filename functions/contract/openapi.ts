@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { answersOf, contract, type RouteKey } from '../routes.ts';
 import { dependentRequired } from './dependencies.ts';
 import { type ProblemKind, problemDocument, problemKinds, problemType } from './problems.ts';
@@ -44,7 +44,7 @@ class SchemaComponents {
   readonly schemas: Record<string, JsonSchema> = {};
 
   /** The JSON Schema of a zod schema, its `id`-named parts moved into components and referenced. */
-  convert(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  convert(schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
     const {
       $defs,
       $schema: _,
@@ -84,9 +84,9 @@ const operationId = (key: string) => {
 
 function parameters(declaration: RouteDeclaration, components: SchemaComponents) {
   const list: JsonSchema[] = [];
-  const add = (location: 'path' | 'query' | 'header', object: z.ZodObject | undefined) => {
+  const add = (location: 'path' | 'query' | 'header', object: z.ZodMiniObject | undefined) => {
     const requires = object ? dependentRequired(object, z.globalRegistry) : {};
-    for (const [name, schema] of Object.entries(object?.shape ?? {}) as [string, z.ZodType][]) {
+    for (const [name, schema] of Object.entries(object?.shape ?? {}) as [string, z.ZodMiniType][]) {
       // OpenAPI describes the Authorization header through security schemes, never as a parameter.
       if (location === 'header' && name === 'authorization') continue;
       const { description, ...json } = components.convert(schema, 'input');

@@ -1,8 +1,9 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { auditActions } from '../domain/audit.ts';
 import { noReceiptVersion } from '../domain/registration-model.ts';
 import { categoryIdParameter, pageCursor, ulid } from './identifiers.ts';
 import { checkinCodeLimit, searchTextLimit } from './limits.ts';
+import { withMeta } from './meta.ts';
 import { erasureDone, registration, registrationStatus } from './registrations.ts';
 import { route } from './route.ts';
 import { freeText } from './text.ts';
@@ -10,35 +11,37 @@ import { freeText } from './text.ts';
 const organizerOnly = { roles: ['organizer'], security: 'organizerToken' } as const;
 
 /** A registration in the organizer's list: what the desk needs, without dietary or visa details. */
-export const adminRow = registration
-  .pick({
-    id: true,
-    code: true,
-    status: true,
-    category: true,
-    name: true,
-    email: true,
-    country: true,
-    organization: true,
-    createdAt: true,
-    checkedInAt: true,
-  })
-  .extend({
-    noticeVersion: z
-      .string()
-      .optional()
-      .meta({ description: 'The privacy notice version agreed to; absent before receipts were kept.' }),
-  })
-  .meta({ id: 'AdminRegistration' });
+export const adminRow = withMeta(
+  z.extend(
+    z.pick(registration, {
+      id: true,
+      code: true,
+      status: true,
+      category: true,
+      name: true,
+      email: true,
+      country: true,
+      organization: true,
+      createdAt: true,
+      checkedInAt: true,
+    }),
+    {
+      noticeVersion: withMeta(z.optional(z.string()), {
+        description: 'The privacy notice version agreed to; absent before receipts were kept.',
+      }),
+    },
+  ),
+  { id: 'AdminRegistration' },
+);
 
-const attendeeSummary = registration.pick({ name: true, category: true, country: true });
+const attendeeSummary = z.pick(registration, { name: true, category: true, country: true });
 
 const counts = {
-  capacity: z.number().int().min(0),
-  confirmed: z.number().int().min(0),
-  waitlisted: z.number().int().min(0),
-  pending: z.number().int().min(0),
-  checkedIn: z.number().int().min(0),
+  capacity: z.number().check(z.int(), z.gte(0)),
+  confirmed: z.number().check(z.int(), z.gte(0)),
+  waitlisted: z.number().check(z.int(), z.gte(0)),
+  pending: z.number().check(z.int(), z.gte(0)),
+  checkedIn: z.number().check(z.int(), z.gte(0)),
 };
 
 const registrationPath = z.strictObject({ id: ulid });
@@ -62,30 +65,32 @@ const decision = (verb: 'approve' | 'reject') =>
     },
   });
 
-const isoTime = z.iso.datetime({ offset: true }).meta({ example: '2027-11-08T09:00:00+08:00' });
+const isoTime = withMeta(z.iso.datetime({ offset: true }), { example: '2027-11-08T09:00:00+08:00' });
 
 /** One entry of the audit trail (functions/domain/audit.ts). */
-const auditEntry = z
-  .object({
+const auditEntry = withMeta(
+  z.object({
     id: ulid,
     at: z.iso.datetime(),
-    actor: z.string().meta({ description: "The staff token's subject." }),
+    actor: withMeta(z.string(), { description: "The staff token's subject." }),
     groups: z.array(z.string()),
     action: z.enum(auditActions),
-    outcome: z.enum(['succeeded', 'refused']).meta({
+    outcome: withMeta(z.enum(['succeeded', 'refused']), {
       description: 'refused: the request changed nothing (no such item, not allowed in its state).',
     }),
-    registrationIds: z.array(ulid).meta({ description: 'The registrations shown or changed.' }),
-    target: z.string().optional().meta({ description: 'A category or review id.' }),
-    filter: z
-      .record(z.string(), z.string())
-      .optional()
-      .meta({ description: 'The filter of a list, search or export.' }),
+    registrationIds: withMeta(z.array(ulid), { description: 'The registrations shown or changed.' }),
+    target: withMeta(z.optional(z.string()), { description: 'A category or review id.' }),
+    filter: withMeta(z.optional(z.record(z.string(), z.string())), {
+      description: 'The filter of a list, search or export.',
+    }),
     requestId: z.string(),
-    clientHash: z.string().meta({ description: "HMAC-SHA-256 of the client's address, hex." }),
-    expiresAt: z.number().int().meta({ description: 'When the retention rule removes it (epoch seconds).' }),
-  })
-  .meta({ id: 'AuditEntry' });
+    clientHash: withMeta(z.string(), { description: "HMAC-SHA-256 of the client's address, hex." }),
+    expiresAt: withMeta(z.number().check(z.int()), {
+      description: 'When the retention rule removes it (epoch seconds).',
+    }),
+  }),
+  { id: 'AuditEntry' },
+);
 
 export const organizerContract = {
   'DELETE /api/admin/registrations/{id}': route({
@@ -111,23 +116,23 @@ export const organizerContract = {
     ...organizerOnly,
     audit: 'registrations.list',
     query: z.strictObject({
-      status: registrationStatus.optional(),
-      category: categoryIdParameter.optional(),
-      country: z
-        .string()
-        .regex(/^[A-Za-z]{2}$/, 'a two-letter country code')
-        .toUpperCase()
-        .optional(),
-      q: freeText({ max: searchTextLimit }).optional(),
-      limit: z.coerce.number().int().min(1).max(100).default(25),
-      cursor: pageCursor(2048).optional(),
+      status: z.optional(registrationStatus),
+      category: z.optional(categoryIdParameter),
+      country: z.optional(
+        z.string().check(z.regex(/^[A-Za-z]{2}$/, 'a two-letter country code'), z.toUpperCase()),
+      ),
+      q: z.optional(freeText({ max: searchTextLimit })),
+      limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
+      cursor: z.optional(pageCursor(2048)),
     }),
     answers: {
       200: {
         description: 'One page of registrations.',
         json: z.object({
           items: z.array(adminRow),
-          nextCursor: z.string().nullable().meta({ description: 'The next page, or null on the last page.' }),
+          nextCursor: withMeta(z.nullable(z.string()), {
+            description: 'The next page, or null on the last page.',
+          }),
         }),
       },
     },
@@ -157,7 +162,7 @@ export const organizerContract = {
     audit: 'category.capacity',
     pathParameters: z.strictObject({ id: categoryIdParameter }),
     body: {
-      schema: z.strictObject({ capacity: z.number().int().min(0).max(100_000) }),
+      schema: z.strictObject({ capacity: z.number().check(z.int(), z.gte(0), z.lte(100_000)) }),
       maxBytes: 1024,
       example: { capacity: 800 },
     },
@@ -178,7 +183,7 @@ export const organizerContract = {
     body: {
       schema: z.strictObject({
         code: freeText({ max: checkinCodeLimit }),
-        nonce: z.string().min(8).max(100).optional().meta({
+        nonce: withMeta(z.optional(z.string().check(z.minLength(8), z.maxLength(100))), {
           description: 'Makes a retried scan count once.',
         }),
       }),
@@ -220,10 +225,10 @@ export const organizerContract = {
         description: 'The figures.',
         json: z.object({
           categories: z.record(z.string(), z.object(counts)),
-          byCountry: z.record(z.string(), z.number().int().min(0)),
-          overseasShare: z.number().min(0).max(1),
-          checkedIn: z.number().int().min(0),
-          byNoticeVersion: z.record(z.string(), z.number().int().min(0)).meta({
+          byCountry: z.record(z.string(), z.number().check(z.int(), z.gte(0))),
+          overseasShare: z.number().check(z.gte(0), z.lte(1)),
+          checkedIn: z.number().check(z.int(), z.gte(0)),
+          byNoticeVersion: withMeta(z.record(z.string(), z.number().check(z.int(), z.gte(0))), {
             description: `Live registrations per privacy notice version agreed to ("${noReceiptVersion}": made before receipts were kept).`,
           }),
         }),
@@ -239,23 +244,22 @@ export const organizerContract = {
     ...organizerOnly,
     audit: 'audit.read',
     query: z.strictObject({
-      actor: z
-        .string()
-        .regex(/^[A-Za-z0-9._@:-]{1,128}$/, "a staff token's subject")
-        .optional(),
-      action: z.enum(auditActions).optional(),
-      registration: ulid.optional(),
-      from: isoTime.optional().meta({ description: 'Entries at or after this time.' }),
-      to: isoTime.optional().meta({ description: 'Entries at or before this time.' }),
-      limit: z.coerce.number().int().min(1).max(100).default(50),
-      cursor: pageCursor(2048).optional(),
+      actor: z.optional(z.string().check(z.regex(/^[A-Za-z0-9._@:-]{1,128}$/, "a staff token's subject"))),
+      action: z.optional(z.enum(auditActions)),
+      registration: z.optional(ulid),
+      from: withMeta(z.optional(isoTime), { description: 'Entries at or after this time.' }),
+      to: withMeta(z.optional(isoTime), { description: 'Entries at or before this time.' }),
+      limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 50),
+      cursor: z.optional(pageCursor(2048)),
     }),
     answers: {
       200: {
         description: 'One page of entries.',
         json: z.object({
           items: z.array(auditEntry),
-          nextCursor: z.string().nullable().meta({ description: 'The next page, or null on the last page.' }),
+          nextCursor: withMeta(z.nullable(z.string()), {
+            description: 'The next page, or null on the last page.',
+          }),
         }),
       },
     },

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { withMeta } from './meta.ts';
 
 /**
  * Every kind of problem the API answers with (RFC 9457), with its status and title. Each kind has
@@ -37,18 +38,22 @@ export const problemTypePrefix = 'tag:wuzhen-portal,2026:problems/';
 export const problemType = (kind: ProblemKind) => `${problemTypePrefix}${kind}`;
 
 export const fieldError = z.object({
-  path: z.string().meta({ description: 'The field, query parameter, path parameter or header at fault.' }),
-  message: z.string().meta({ description: 'What is wrong with it, in English.' }),
+  path: withMeta(z.string(), {
+    description: 'The field, query parameter, path parameter or header at fault.',
+  }),
+  message: withMeta(z.string(), { description: 'What is wrong with it, in English.' }),
 });
 
 /** An RFC 9457 problem document, whatever its kind. */
 export const problemDocument = z.object({
-  type: z.string().meta({ description: `The kind of problem, a URI: ${problemTypePrefix}<kind>.` }),
+  type: withMeta(z.string(), { description: `The kind of problem, a URI: ${problemTypePrefix}<kind>.` }),
   title: z.string(),
-  status: z.number().int(),
-  detail: z.string().meta({ description: 'What happened, in English, for people.' }),
-  errors: z.array(fieldError).optional().meta({ description: 'Each field at fault (validation problems).' }),
-  requestId: z.string().meta({
+  status: z.number().check(z.int()),
+  detail: withMeta(z.string(), { description: 'What happened, in English, for people.' }),
+  errors: withMeta(z.optional(z.array(fieldError)), {
+    description: 'Each field at fault (validation problems).',
+  }),
+  requestId: withMeta(z.string(), {
     description: 'The id of the request, also in the x-request-id header: quote it when reporting a problem.',
   }),
 });
@@ -57,5 +62,5 @@ export const problemDocument = z.object({
 export function problemSchema(kinds: readonly ProblemKind[]) {
   const [first, ...others] = kinds.map(problemType);
   if (first === undefined) throw new Error('A problem answer names at least one kind.');
-  return problemDocument.extend({ type: others.length ? z.enum([first, ...others]) : z.literal(first) });
+  return z.extend(problemDocument, { type: others.length ? z.enum([first, ...others]) : z.literal(first) });
 }

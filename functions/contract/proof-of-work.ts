@@ -1,5 +1,6 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { proofOfWorkAlgorithm, proofOfWorkPurposes } from '../domain/proof-of-work.ts';
+import { withMeta } from './meta.ts';
 import { route } from './route.ts';
 
 /**
@@ -8,24 +9,18 @@ import { route } from './route.ts';
  * a challenge of this purpose rather than invent a value.
  */
 export const altchaSolution = (purpose: (typeof proofOfWorkPurposes)[number]) =>
-  z
-    .string()
-    .min(1)
-    .max(2000)
-    .meta({
-      description: `The solution of a challenge from GET /api/challenge?purpose=${purpose}${purpose === 'registration' ? ' (with the domain of the e-mail address)' : ''}: base64 of the JSON {algorithm, challenge, number, salt, signature}, as the ALTCHA widget sends it. Each is accepted once.`,
-      'x-proof-of-work': { operationId: 'getChallenge', purpose },
-    });
+  withMeta(z.string().check(z.minLength(1), z.maxLength(2000)), {
+    description: `The solution of a challenge from GET /api/challenge?purpose=${purpose}${purpose === 'registration' ? ' (with the domain of the e-mail address)' : ''}: base64 of the JSON {algorithm, challenge, number, salt, signature}, as the ALTCHA widget sends it. Each is accepted once.`,
+    'x-proof-of-work': { operationId: 'getChallenge', purpose },
+  });
 
 /**
  * A field people never see (the forms hide it from eyes, keyboards and screen readers): robots
  * that fill every field fill it, and are refused.
  */
-export const honeypot = z
-  .string()
-  .max(0, 'must be left empty')
-  .optional()
-  .meta({ description: 'Leave it out or empty: the forms hide it from people.' });
+export const honeypot = withMeta(z.optional(z.string().check(z.maxLength(0, 'must be left empty'))), {
+  description: 'Leave it out or empty: the forms hide it from people.',
+});
 
 /** A solution example: the shape the widget sends (this one solves nothing). */
 export const altchaExample = Buffer.from(
@@ -38,7 +33,7 @@ export const altchaExample = Buffer.from(
   }),
 ).toString('base64');
 
-const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+const hex64 = z.string().check(z.regex(/^[0-9a-f]{64}$/));
 
 export const proofOfWorkContract = {
   'GET /api/challenge': route({
@@ -48,28 +43,38 @@ export const proofOfWorkContract = {
       "An ALTCHA challenge (https://altcha.org/docs/), HMAC-signed and expiring, to solve before registering or posting a review. A registration's challenge is bound to the e-mail domain it will use; its difficulty (maxnumber) rises with the recent registrations from the client's address and from that domain, so a busy address waits longer rather than being refused.",
     tags: ['registration', 'reviews'],
     query: z.strictObject({
-      purpose: z.enum(proofOfWorkPurposes).meta({ description: 'What the solution will be sent with.' }),
-      domain: z
-        .string()
-        .trim()
-        .toLowerCase()
-        .max(253)
-        .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'give the domain of the e-mail address (after the @)')
-        .optional()
-        .meta({ description: 'For a registration: the domain of the e-mail address it will use.' }),
+      purpose: withMeta(z.enum(proofOfWorkPurposes), { description: 'What the solution will be sent with.' }),
+      domain: withMeta(
+        z.optional(
+          z
+            .string()
+            .check(
+              z.trim(),
+              z.toLowerCase(),
+              z.maxLength(253),
+              z.regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'give the domain of the e-mail address (after the @)'),
+            ),
+        ),
+        { description: 'For a registration: the domain of the e-mail address it will use.' },
+      ),
     }),
     answers: {
       200: {
         description: 'The challenge, never cached (cache-control: no-store).',
-        json: z
-          .object({
+        json: withMeta(
+          z.object({
             algorithm: z.literal(proofOfWorkAlgorithm),
-            challenge: hex64.meta({ description: 'hex(SHA-256(salt + number)) for the number to find.' }),
-            maxnumber: z.number().int().min(1).meta({ description: 'The number is at most this.' }),
-            salt: z.string().meta({ description: 'Random, then ?expires=…&purpose=…(&domain=…)&.' }),
-            signature: hex64.meta({ description: "hex(HMAC-SHA-256(the server's key, challenge))." }),
-          })
-          .meta({ id: 'Challenge' }),
+            challenge: withMeta(hex64, {
+              description: 'hex(SHA-256(salt + number)) for the number to find.',
+            }),
+            maxnumber: withMeta(z.number().check(z.int(), z.gte(1)), {
+              description: 'The number is at most this.',
+            }),
+            salt: withMeta(z.string(), { description: 'Random, then ?expires=…&purpose=…(&domain=…)&.' }),
+            signature: withMeta(hex64, { description: "hex(HMAC-SHA-256(the server's key, challenge))." }),
+          }),
+          { id: 'Challenge' },
+        ),
       },
     },
   }),

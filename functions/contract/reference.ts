@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { withMeta } from './meta.ts';
 import { route } from './route.ts';
 
 export const referenceContract = {
@@ -12,7 +13,7 @@ export const referenceContract = {
     answers: {
       200: {
         description: 'The OpenAPI 3.1 document.',
-        json: z.looseObject({ openapi: z.literal('3.1.1') }).meta({ id: 'OpenApiDocument' }),
+        json: withMeta(z.looseObject({ openapi: z.literal('3.1.1') }), { id: 'OpenApiDocument' }),
       },
     },
   }),

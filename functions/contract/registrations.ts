@@ -1,31 +1,33 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { localizedText } from '../../content/schemas/localized.ts';
 import { maxIdempotencyKeyLength } from '../domain/idempotency.ts';
 import { registrationInput } from '../domain/registration-input.ts';
 import { languages, registrationStatuses } from '../domain/registration-model.ts';
 import { ulid } from './identifiers.ts';
+import { withMeta } from './meta.ts';
 import { altchaExample, altchaSolution, honeypot } from './proof-of-work.ts';
 import { route } from './route.ts';
 
-export const registrationStatus = z.enum(registrationStatuses).meta({ id: 'RegistrationStatus' });
+export const registrationStatus = withMeta(z.enum(registrationStatuses), { id: 'RegistrationStatus' });
 
 const instant = z.iso.datetime({ offset: true });
 
 /** What the registrant agreed to, recorded when they registered. */
-const consentReceipt = z
-  .object({
-    noticeVersion: z.string().meta({ description: 'The version of the privacy notice agreed to.' }),
-    language: z.enum(languages).meta({ description: 'The language the notice was shown in.' }),
+const consentReceipt = withMeta(
+  z.object({
+    noticeVersion: withMeta(z.string(), { description: 'The version of the privacy notice agreed to.' }),
+    language: withMeta(z.enum(languages), { description: 'The language the notice was shown in.' }),
     givenAt: instant,
     registration: z.literal(true),
     crossBorderTransfer: z.literal(true),
     partnerSharing: z.boolean(),
-  })
-  .meta({ id: 'ConsentReceipt' });
+  }),
+  { id: 'ConsentReceipt' },
+);
 
 /** A registration as its holder and organizers see it. */
-export const registration = z
-  .object({
+export const registration = withMeta(
+  z.object({
     id: ulid,
     edition: z.string(),
     category: z.string(),
@@ -33,28 +35,27 @@ export const registration = z
     name: z.string(),
     email: z.string(),
     country: z.string(),
-    organization: z.string().optional(),
-    jobTitle: z.string().optional(),
+    organization: z.optional(z.string()),
+    jobTitle: z.optional(z.string()),
     language: z.enum(languages),
-    dietary: z.string().optional(),
+    dietary: z.optional(z.string()),
     needsVisaLetter: z.boolean(),
-    code: z.string().meta({ description: 'The check-in code, without separators.' }),
+    code: withMeta(z.string(), { description: 'The check-in code, without separators.' }),
     createdAt: instant,
     updatedAt: instant,
-    checkedInAt: instant.optional(),
-    consent: consentReceipt
-      .optional()
-      .meta({ description: 'Absent only on registrations made before consent receipts were kept.' }),
-  })
-  .meta({ id: 'Registration' });
+    checkedInAt: z.optional(instant),
+    consent: withMeta(z.optional(consentReceipt), {
+      description: 'Absent only on registrations made before consent receipts were kept.',
+    }),
+  }),
+  { id: 'Registration' },
+);
 
 /** The manage token, as `Authorization: Bearer <token>`; absent or wrong, the registration is "not found". */
 const manageTokenHeader = z.object({
-  authorization: z
-    .string()
-    .max(4096)
-    .optional()
-    .meta({ description: 'Bearer <manage token>, the token given when registering.' }),
+  authorization: withMeta(z.optional(z.string().check(z.maxLength(4096))), {
+    description: 'Bearer <manage token>, the token given when registering.',
+  }),
 });
 
 const ownRegistration = {
@@ -75,62 +76,69 @@ const erasedRegistration = {
 } as const;
 
 /** Everything stored about one registrant, as they download it. */
-const personalDataExport = z
-  .object({
+const personalDataExport = withMeta(
+  z.object({
     exportedAt: instant,
-    registration: z
-      .looseObject({ id: ulid, edition: z.string(), status: registrationStatus, createdAt: instant })
-      .meta({ description: 'The registration as stored, every field of it (consent receipt included).' }),
-    checkIns: z.array(instant).meta({ description: 'When the registrant was checked in at the door.' }),
-    messages: z
-      .array(z.looseObject({ id: ulid, kind: z.string(), createdAt: instant, sentAt: instant.optional() }))
-      .meta({ description: 'The copies of the messages sent (or about to be sent) to the registrant.' }),
-  })
-  .meta({ id: 'PersonalDataExport' });
+    registration: withMeta(
+      z.looseObject({ id: ulid, edition: z.string(), status: registrationStatus, createdAt: instant }),
+      { description: 'The registration as stored, every field of it (consent receipt included).' },
+    ),
+    checkIns: withMeta(z.array(instant), { description: 'When the registrant was checked in at the door.' }),
+    messages: withMeta(
+      z.array(z.looseObject({ id: ulid, kind: z.string(), createdAt: instant, sentAt: z.optional(instant) })),
+      { description: 'The copies of the messages sent (or about to be sent) to the registrant.' },
+    ),
+  }),
+  { id: 'PersonalDataExport' },
+);
 
-const erasureConfirmation = z
-  .strictObject({
-    confirm: z.literal(true).meta({ description: 'Must be true: erasure cannot be undone.' }),
-  })
-  .meta({ id: 'ErasureConfirmation' });
+const erasureConfirmation = withMeta(
+  z.strictObject({
+    confirm: withMeta(z.literal(true), { description: 'Must be true: erasure cannot be undone.' }),
+  }),
+  { id: 'ErasureConfirmation' },
+);
 
 /** The answer to an erasure, for the registrant and for organizers. */
-export const erasureDone = z
-  .object({
+export const erasureDone = withMeta(
+  z.object({
     status: z.literal('erased'),
     erasedAt: instant,
-    promoted: z
-      .number()
-      .int()
-      .min(0)
-      .meta({ description: 'How many waiting registrations took the seat it freed (0 or 1).' }),
-  })
-  .meta({ id: 'ErasureDone' });
+    promoted: withMeta(z.number().check(z.int(), z.gte(0)), {
+      description: 'How many waiting registrations took the seat it freed (0 or 1).',
+    }),
+  }),
+  { id: 'ErasureDone' },
+);
 
-const category = z
-  .object({
+const category = withMeta(
+  z.object({
     id: z.string(),
     name: localizedText,
-    capacity: z.number().int().min(0),
-    confirmed: z.number().int().min(0),
-    waitlisted: z.number().int().min(0),
-    seatsLeft: z.number().int().min(0),
+    capacity: z.number().check(z.int(), z.gte(0)),
+    confirmed: z.number().check(z.int(), z.gte(0)),
+    waitlisted: z.number().check(z.int(), z.gte(0)),
+    seatsLeft: z.number().check(z.int(), z.gte(0)),
     needsApproval: z.boolean(),
-    opensAt: instant.optional(),
-    closesAt: instant.optional(),
-    open: z.boolean().meta({ description: 'Registration for this category is open now.' }),
-  })
-  .meta({ id: 'Category' });
+    opensAt: z.optional(instant),
+    closesAt: z.optional(instant),
+    open: withMeta(z.boolean(), { description: 'Registration for this category is open now.' }),
+  }),
+  { id: 'Category' },
+);
 
-const created = z
-  .object({
+const created = withMeta(
+  z.object({
     id: ulid,
     code: z.string(),
-    status: registrationStatus.extract(['confirmed', 'waitlisted', 'pending_approval']),
-    manageToken: z.string().meta({ description: 'Keep it: it is the only key to this registration.' }),
+    status: z.enum(['confirmed', 'waitlisted', 'pending_approval'] as const satisfies readonly z.infer<
+      typeof registrationStatus
+    >[]),
+    manageToken: withMeta(z.string(), { description: 'Keep it: it is the only key to this registration.' }),
     manageUrl: z.url(),
-  })
-  .meta({ id: 'RegistrationCreated' });
+  }),
+  { id: 'RegistrationCreated' },
+);
 
 export const registrationsContract = {
   'GET /api/categories': route({
@@ -146,9 +154,9 @@ export const registrationsContract = {
           edition: z.object({
             id: z.string(),
             name: localizedText,
-            noticeVersion: z
-              .string()
-              .meta({ description: 'The privacy notice in force: registrations send it as noticeVersion.' }),
+            noticeVersion: withMeta(z.string(), {
+              description: 'The privacy notice in force: registrations send it as noticeVersion.',
+            }),
           }),
           items: z.array(category),
         }),
@@ -162,15 +170,13 @@ export const registrationsContract = {
       'Registers one attendee for the current edition: confirmed while seats last, then waitlisted; some categories wait for approval. Requires a solved proof-of-work challenge (altcha). Send an Idempotency-Key to retry safely.',
     tags: ['registration'],
     headers: z.object({
-      'idempotency-key': z
-        .string()
-        .min(1)
-        .max(maxIdempotencyKeyLength)
-        .optional()
-        .meta({ description: 'Any unique string; a retry with the same key and body gets the same answer.' }),
+      'idempotency-key': withMeta(
+        z.optional(z.string().check(z.minLength(1), z.maxLength(maxIdempotencyKeyLength))),
+        { description: 'Any unique string; a retry with the same key and body gets the same answer.' },
+      ),
     }),
     body: {
-      schema: registrationInput.extend({ altcha: altchaSolution('registration'), website: honeypot }),
+      schema: z.extend(registrationInput, { altcha: altchaSolution('registration'), website: honeypot }),
       maxBytes: 16 * 1024,
       example: {
         category: 'delegate',
@@ -207,7 +213,7 @@ export const registrationsContract = {
         headers: {
           'retry-after': {
             description: 'With request-in-progress: seconds to wait before retrying.',
-            schema: z.string().regex(/^\d+$/).optional(),
+            schema: z.optional(z.string().check(z.regex(/^\d+$/))),
           },
         },
       },
@@ -226,7 +232,7 @@ export const registrationsContract = {
     answers: {
       200: {
         description: 'The registration with its category name.',
-        json: registration.extend({ categoryName: localizedText }),
+        json: z.extend(registration, { categoryName: localizedText }),
       },
       404: noSuchRegistration,
       410: erasedRegistration,
@@ -246,7 +252,7 @@ export const registrationsContract = {
         headers: {
           'content-disposition': {
             description: 'attachment, with a file name.',
-            schema: z.string().startsWith('attachment'),
+            schema: z.string().check(z.startsWith('attachment')),
           },
         },
       },

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { AuditAction } from '../domain/audit.ts';
 import type { Role } from '../http/roles.ts';
 import type { ProblemKind } from './problems.ts';
@@ -15,12 +15,12 @@ export type Security = 'organizerToken' | 'manageToken';
 export interface Answer {
   description: string;
   /** An application/json body. */
-  json?: z.ZodType;
+  json?: z.ZodMiniType;
   /** A body of another media type, described in words (the SVG ticket, the CSV export). */
   media?: { type: 'image/svg+xml' | 'text/csv'; description: string };
   /** The problem kinds (application/problem+json) this status can carry. */
   problems?: readonly ProblemKind[];
-  headers?: Record<string, { description: string; schema: z.ZodType }>;
+  headers?: Record<string, { description: string; schema: z.ZodMiniType }>;
   example?: unknown;
 }
 
@@ -39,11 +39,11 @@ export interface RouteDeclaration {
    */
   audit?: AuditAction;
   security?: Security;
-  pathParameters?: z.ZodObject;
-  query?: z.ZodObject;
+  pathParameters?: z.ZodMiniObject;
+  query?: z.ZodMiniObject;
   /** Request headers the route reads, by lower-case name (API Gateway lower-cases them). */
-  headers?: z.ZodObject;
-  body?: { schema: z.ZodType; maxBytes: number; example: unknown };
+  headers?: z.ZodMiniObject;
+  body?: { schema: z.ZodMiniType; maxBytes: number; example: unknown };
   answers: Record<number, Answer>;
   /** Cacheable by browsers and CloudFront; documented, and set by the route's code. */
   cacheControl?: string;
@@ -56,7 +56,7 @@ export const headerName = (name: string) =>
 /** Keeps the literal types of a declaration, so handlers get typed requests from it. */
 export const route = <const R extends RouteDeclaration>(declaration: R): R => declaration;
 
-type Output<S> = S extends z.ZodType ? z.output<S> : Record<string, never>;
+type Output<S> = S extends z.ZodMiniType ? z.output<S> : Record<string, never>;
 
 /** What a route's code receives: every part already validated against its declaration. */
 export interface ValidRequest<R extends RouteDeclaration> {

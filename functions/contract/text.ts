@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { withMeta } from './meta.ts';
 
 /**
  * The one text policy for every free-text field a client sends. What is refused would otherwise be
@@ -34,19 +35,22 @@ export function textPolicyProblem(text: string, { multiline = false }: Pick<Text
 }
 
 /** The policy as a check; an empty text is left to the field's own rule (required, or blank allowed). */
-const keepsPolicy = (schema: z.ZodString, multiline: boolean) =>
-  schema
-    .superRefine((text, context) => {
-      const problem = text === '' ? undefined : textPolicyProblem(text, { multiline });
-      if (problem) context.addIssue({ code: 'custom', message: problem });
-    })
-    .meta({
+const keepsPolicy = (schema: z.ZodMiniString, multiline: boolean) =>
+  withMeta(
+    schema.check(
+      z.superRefine((text, context) => {
+        const problem = text === '' ? undefined : textPolicyProblem(text, { multiline });
+        if (problem) context.addIssue({ code: 'custom', message: problem });
+      }),
+    ),
+    {
       description: `Plain text${multiline ? ', line breaks allowed' : ' on one line'}: no control characters, no bidirectional overrides or isolates (U+202A–U+202E, U+2066–U+2069), no lone surrogates, at least one visible character.`,
-    });
+    },
+  );
 
 /** A required free-text field: trimmed, at most `max` characters, keeping the text policy. */
 export function freeText({ max, multiline = false }: TextPolicy, required = 'is required') {
-  return keepsPolicy(z.string().trim().min(1, required).max(max), multiline);
+  return keepsPolicy(z.string().check(z.trim(), z.minLength(1, required), z.maxLength(max)), multiline);
 }
 
 /**
@@ -54,5 +58,5 @@ export function freeText({ max, multiline = false }: TextPolicy, required = 'is 
  * allowed; anything else keeps the policy.
  */
 export function optionalFreeText({ max, multiline = false }: TextPolicy) {
-  return keepsPolicy(z.string().trim().max(max), multiline).optional();
+  return z.optional(keepsPolicy(z.string().check(z.trim(), z.maxLength(max)), multiline));
 }

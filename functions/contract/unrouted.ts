@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Answer } from './route.ts';
 
 /**
@@ -15,7 +15,7 @@ export const unroutedAnswers: Record<number, Answer> = {
     headers: {
       allow: {
         description: 'The methods the path has.',
-        schema: z.string().regex(/^[A-Z]+(?:, [A-Z]+)*$/),
+        schema: z.string().check(z.regex(/^[A-Z]+(?:, [A-Z]+)*$/)),
       },
     },
   },

@@ -1,36 +1,44 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { paymentMethods, venueCategories, venueSchema } from '../../content/schemas/venue.ts';
 import { reviewInput } from '../domain/reviews.ts';
 import { venueQuery } from '../domain/venue-query.ts';
 import { pageCursor, ulid, venueIdParameter } from './identifiers.ts';
+import { withMeta } from './meta.ts';
 import { altchaExample, altchaSolution, honeypot } from './proof-of-work.ts';
 import { route } from './route.ts';
 
 const rating = z.object({
-  average: z.number().nullable().meta({ description: 'The mean rating, or null before the first review.' }),
-  count: z.number().int().min(0),
+  average: withMeta(z.nullable(z.number()), {
+    description: 'The mean rating, or null before the first review.',
+  }),
+  count: z.number().check(z.int(), z.gte(0)),
 });
 
-const venue = venueSchema.extend({ rating }).meta({ id: 'Venue' });
-const venueHit = venue.extend({ distanceMeters: z.number().min(0).optional() }).meta({ id: 'VenueHit' });
+const venue = withMeta(z.extend(venueSchema, { rating }), { id: 'Venue' });
+const venueHit = withMeta(z.extend(venue, { distanceMeters: z.optional(z.number().check(z.gte(0))) }), {
+  id: 'VenueHit',
+});
 
-export const review = z
-  .object({
+export const review = withMeta(
+  z.object({
     id: ulid,
     venueId: z.string(),
-    rating: z.number().int().min(1).max(5),
+    rating: z.number().check(z.int(), z.gte(1), z.lte(5)),
     comment: z.string(),
     author: z.string(),
     createdAt: z.iso.datetime(),
-  })
-  .meta({ id: 'Review' });
+  }),
+  { id: 'Review' },
+);
 
 const venuePath = z.strictObject({ id: venueIdParameter });
-const nextCursor = z.string().nullable().meta({ description: 'The next page, or null on the last page.' });
+const nextCursor = withMeta(z.nullable(z.string()), {
+  description: 'The next page, or null on the last page.',
+});
 
 export const reviewPageQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: pageCursor(2048).optional(),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 20),
+  cursor: z.optional(pageCursor(2048)),
 });
 
 const exampleReview = {
@@ -94,7 +102,7 @@ export const venuesContract = {
     tags: ['reviews'],
     pathParameters: venuePath,
     body: {
-      schema: reviewInput.extend({ altcha: altchaSolution('review'), website: honeypot }),
+      schema: z.extend(reviewInput, { altcha: altchaSolution('review'), website: honeypot }),
       maxBytes: 8 * 1024,
       example: { rating: 5, comment: 'Quiet rooms and fast Wi-Fi.', author: 'Li Wei', altcha: altchaExample },
     },
@@ -105,7 +113,7 @@ export const venuesContract = {
         description: 'This client has posted too many reviews lately.',
         problems: ['rate-limited'],
         headers: {
-          'retry-after': { description: 'Seconds to wait.', schema: z.string().regex(/^\d+$/) },
+          'retry-after': { description: 'Seconds to wait.', schema: z.string().check(z.regex(/^\d+$/)) },
         },
       },
     },

@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Proof of work over ALTCHA's open protocol (https://altcha.org/docs/), so the ALTCHA widget and
@@ -19,22 +19,25 @@ export type ProofOfWorkPurpose = (typeof proofOfWorkPurposes)[number];
 export const proofOfWorkAlgorithm = 'SHA-256';
 
 /** One step of difficulty: from `after` recent challenges on, the secret number is drawn below `maxnumber`. */
-const difficultyStep = z.object({ after: z.number().int().min(0), maxnumber: z.number().int().min(1) });
+const difficultyStep = z.object({
+  after: z.number().check(z.int(), z.gte(0)),
+  maxnumber: z.number().check(z.int(), z.gte(1)),
+});
 
 export const proofOfWorkSettings = z.object({
   /** How far back "recent" reaches: the window the per-address and per-domain counters run in. */
-  windowSeconds: z.number().int().min(1),
+  windowSeconds: z.number().check(z.int(), z.gte(1)),
   /** How long a challenge may be solved and redeemed. */
-  expiresInSeconds: z.number().int().min(10),
+  expiresInSeconds: z.number().check(z.int(), z.gte(10)),
   /** Ascending by `after`; the first must start at 0. */
-  steps: z
-    .array(difficultyStep)
-    .min(1)
-    .refine((steps) => steps[0]?.after === 0, 'the first step starts at after: 0')
-    .refine(
+  steps: z.array(difficultyStep).check(
+    z.minLength(1),
+    z.refine((steps) => steps[0]?.after === 0, 'the first step starts at after: 0'),
+    z.refine(
       (steps) => steps.every((step, i) => i === 0 || step.after > (steps[i - 1]?.after ?? 0)),
       'steps ascend by after',
     ),
+  ),
 });
 
 export type ProofOfWorkSettings = z.infer<typeof proofOfWorkSettings>;
@@ -118,11 +121,11 @@ function randomIntBelow(bound: number): number {
 /** The widget's payload, decoded: what a solution must look like before anything is computed. */
 const solutionPayload = z.object({
   algorithm: z.literal(proofOfWorkAlgorithm),
-  challenge: z.string().regex(/^[0-9a-f]{64}$/),
-  number: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-  salt: z.string().max(300),
-  signature: z.string().regex(/^[0-9a-f]{64}$/),
-  took: z.number().optional(),
+  challenge: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+  number: z.number().check(z.int(), z.gte(0), z.lte(Number.MAX_SAFE_INTEGER)),
+  salt: z.string().check(z.maxLength(300)),
+  signature: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+  took: z.optional(z.number()),
 });
 
 export type SolutionCheck =

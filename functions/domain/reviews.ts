@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { reviewLimits } from '../contract/limits.ts';
 import { freeText } from '../contract/text.ts';
 import type { RateLimiter } from '../store/rate-limiter.ts';
@@ -7,7 +7,7 @@ import { newId } from './ids.ts';
 
 /** Plain text only: pages show it as text, so markup in a comment is displayed, never run. */
 export const reviewInput = z.strictObject({
-  rating: z.number().int().min(1).max(5),
+  rating: z.number().check(z.int(), z.gte(1), z.lte(5)),
   comment: freeText({ max: reviewLimits.comment, multiline: true }, 'write a comment'),
   author: freeText({ max: reviewLimits.author }, 'give a name to sign with'),
 });

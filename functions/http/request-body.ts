@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { type HttpResult, invalid, problem } from './response.ts';
 import { fieldErrors } from './validation-errors.ts';
 
@@ -9,7 +9,7 @@ export type Parsed<T> = { ok: true; value: T; raw: string } | { ok: false; resul
  * Reads a JSON body and validates it. Each failure says what is wrong: 413 too large, 415 not JSON,
  * 400 malformed or invalid, with every bad field named in `errors`.
  */
-export function parseJsonBody<S extends z.ZodType>(
+export function parseJsonBody<S extends z.ZodMiniType>(
   event: APIGatewayProxyEventV2,
   schema: S,
   maxBytes: number,

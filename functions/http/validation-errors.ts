@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import '../contract/english-messages.ts';
+import type { z } from 'zod/mini';
 import type { FieldError } from './response.ts';
 
 /** Zod's issues as the `errors` of a 400: each names the field (or parameter, or header) and the reason. */

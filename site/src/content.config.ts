@@ -1,5 +1,5 @@
 import { defineCollection } from 'astro:content';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { loadEditions, loadPrivacyNotice, loadProgram, loadVenues } from '../../content/load.ts';
 import { editionSchema } from '../../content/schemas/edition.ts';
 import { privacyNoticeSchema } from '../../content/schemas/privacy-notice.ts';
@@ -21,13 +21,13 @@ const venues = defineCollection({
 // keep the order they are written in (rooms, tracks), which separate collections would not.
 const program = defineCollection({
   loader: async () => [{ id: 'current', ...(await loadProgram()) }],
-  schema: programSchema.extend({ id: z.literal('current') }),
+  schema: z.extend(programSchema, { id: z.literal('current') }),
 });
 
 // One entry, the notice in force; its version is what registrations record (and the seed tells the API).
 const privacyNotice = defineCollection({
   loader: async () => [{ id: 'current', ...(await loadPrivacyNotice()) }],
-  schema: privacyNoticeSchema.extend({ id: z.literal('current') }),
+  schema: z.extend(privacyNoticeSchema, { id: z.literal('current') }),
 });
 
 export const collections = { editions, venues, program, privacyNotice };

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { openApiDocument } from '../../functions/contract/openapi.ts';
 import { problemType } from '../../functions/contract/problems.ts';
 import type { Answer } from '../../functions/contract/route.ts';
@@ -42,7 +42,7 @@ function schemaCompiler() {
 interface DeclaredAnswer {
   /** The JSON Schema of each declared media type's body (undefined: checked by type only). */
   content: Record<string, Record<string, unknown> | undefined>;
-  headers?: z.ZodObject;
+  headers?: z.ZodMiniObject;
 }
 
 const mediaTypes = (answer: Answer) => [

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { problemDocument } from '../../../functions/contract/problems.ts';
 import type { Contract, RouteKey } from '../../../functions/routes.ts';
 
@@ -9,8 +9,8 @@ import type { Contract, RouteKey } from '../../../functions/routes.ts';
 
 type Declaration<K extends RouteKey> = Contract[K];
 type Answers<K extends RouteKey> = Declaration<K>['answers'];
-type JsonOf<A> = A extends { json: infer S extends z.ZodType } ? z.output<S> : undefined;
-type InputOf<S> = S extends z.ZodType ? z.input<S> : never;
+type JsonOf<A> = A extends { json: infer S extends z.ZodMiniType } ? z.output<S> : undefined;
+type InputOf<S> = S extends z.ZodMiniType ? z.input<S> : never;
 
 /** The body a route answers with under `status`, as the contract declares it. */
 export type AnswerBody<K extends RouteKey, S extends keyof Answers<K>> = JsonOf<Answers<K>[S]>;
