@@ -164,6 +164,9 @@ export class PortalFunction extends Construct {
         sourceMap: functionBundling.sourcemap,
         externalModules: [...functionBundling.external],
         banner: functionBundling.banner,
+        esbuildArgs: Object.fromEntries(
+          Object.entries(functionBundling.alias).map(([name, path]) => [`--alias:${name}`, path]),
+        ),
         commandHooks: withLazyImports(contentFolders ? bundledContent(contentFolders) : undefined),
       },
     });
