@@ -104,6 +104,16 @@ describe('any interleaving', () => {
     };
     const count = (label: string) => answers.get(label) ?? 0;
 
+    const decided = new Set<string>();
+    const decide = async (decision: 'approve' | 'reject') => {
+      const id = pick(pendingIds.filter((pending) => !cancelled.has(pending) && !decided.has(pending)));
+      if (!id) return;
+      const response = await call('POST', `/api/admin/registrations/${id}/${decision}`, {
+        role: 'organizer',
+      });
+      if (answered(decision, response) === 200) decided.add(id);
+    };
+
     const operations = {
       register: async () => {
         const body = attendee({
@@ -142,22 +152,9 @@ describe('any interleaving', () => {
         });
         if (answered('cancel', response) === 200) cancelled.add(holder.id);
       },
-      approve: async () => {
-        const id = pick(pendingIds);
-        if (id)
-          answered(
-            'approve',
-            await call('POST', `/api/admin/registrations/${id}/approve`, { role: 'organizer' }),
-          );
-      },
-      reject: async () => {
-        const id = pick(pendingIds);
-        if (id)
-          answered(
-            'reject',
-            await call('POST', `/api/admin/registrations/${id}/reject`, { role: 'organizer' }),
-          );
-      },
+      // An organizer decides what still awaits a decision; a concurrent cancel or decision may win.
+      approve: async () => decide('approve'),
+      reject: async () => decide('reject'),
       capacity: async () => {
         const capacity = Math.floor(random() * 7);
         answered(
