@@ -4,7 +4,7 @@
  * stream records. What a bundling mistake would break (a module left external that the runtime
  * lacks, a content folder not copied, a handler that is not exported) fails here.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,11 +32,15 @@ const api = (path: string, init?: RequestInit) => fetch(new URL(path, portal.url
 const json = { 'content-type': 'application/json' };
 
 describe('the portal serving the bundles the stack deploys', () => {
-  it('runs the bundles, seeded by the seed bundle', async () => {
+  it('runs the bundles, seeded by the seed bundle, and describes the API', async () => {
     expect(portal.output()).toContain(`functions: the bundles in ${process.env.BUNDLES_DIR}`);
     const health = await api('/api/health');
     expect(await health.json()).toEqual({ status: 'ok', checks: { dynamodb: 'ok' } });
     expect((await api('/api/health', { method: 'HEAD' })).status).toBe(200);
+    // The OpenAPI generator is a lazy import of the health bundle: the same document as committed.
+    const document = await api('/api/openapi.json');
+    const committed = await readFile(join(import.meta.dirname, '..', '..', 'docs', 'openapi.json'), 'utf8');
+    expect(await document.json()).toEqual(JSON.parse(committed));
     const categories = await api('/api/categories');
     const { items } = (await categories.json()) as { items: Array<{ id: string }> };
     expect(items.map(({ id }) => id)).toEqual(['delegate', 'speaker', 'exhibitor', 'media']);
