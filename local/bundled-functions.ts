@@ -31,7 +31,8 @@ export function bundledFunctions({ bundlesDirectory, clockOffsetMs, environment 
         clockOffsetMs,
         timeoutMs: 30_000,
       } satisfies FunctionWorkerData,
-      env: { ...process.env, ...environment },
+      // The stack names each function's service after it (PortalFunction's serviceName).
+      env: { ...process.env, ...environment, POWERTOOLS_SERVICE_NAME: name },
     });
     const pending = new Map<number, { resolve: (result: unknown) => void; reject: (error: Error) => void }>();
     let nextId = 0;
