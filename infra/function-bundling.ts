@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { BuildOptions } from 'esbuild';
 
 // How every Lambda function is bundled. The CDK functions and the bundle benchmark both use these,
 // so the benchmark measures what is deployed.
@@ -36,6 +37,19 @@ export const functionBundling = {
   // The tracer's X-Ray SDK calls one function of semver, in code the portal never runs (semver-gte.ts).
   alias: { semver: fileURLToPath(new URL('./semver-gte.ts', import.meta.url)) },
 } as const;
+
+/**
+ * The same options for esbuild's build API, which takes the banner per output type (CDK's `banner`
+ * and esbuild's command line take a string): what the local bundles, the lazy imports and the bundle
+ * checks build with.
+ */
+export const functionBuildOptions: BuildOptions = {
+  ...functionBundling,
+  banner: { js: functionBundling.banner },
+  external: [...functionBundling.external],
+  alias: { ...functionBundling.alias },
+  bundle: true,
+};
 
 /**
  * The content folders a function reads at run time (content/load.ts reads them beside its own

@@ -9,23 +9,19 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { functionBundling, lazyImports } from './function-bundling.ts';
+import { functionBuildOptions, lazyImports } from './function-bundling.ts';
 
 const repositoryRoot = join(import.meta.dirname, '..');
 
 export async function bundleLazyImports(outdir: string): Promise<void> {
-  const { banner, external, ...options } = functionBundling;
   // esbuild leaves an external import as written: `import("#opening-hours")`.
   const bundle = await readFile(join(outdir, 'index.mjs'), 'utf8');
   const imported = Object.entries(lazyImports).filter(([name]) => bundle.includes(JSON.stringify(name)));
   if (!imported.length) return;
   for (const [, { source, file }] of imported) {
     await build({
-      ...options,
-      banner: { js: banner },
-      external: [...external],
+      ...functionBuildOptions,
       entryPoints: [join(repositoryRoot, source)],
-      bundle: true,
       outfile: join(outdir, file),
       logLevel: 'warning',
     });

@@ -9,7 +9,7 @@ import { cp, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { apiFunctions } from '../functions/routes.ts';
-import { bundledContentFolders, functionBundling } from '../infra/function-bundling.ts';
+import { bundledContentFolders, functionBuildOptions } from '../infra/function-bundling.ts';
 import { bundleLazyImports } from '../infra/lazy-import-bundling.ts';
 
 export const projectRoot = join(import.meta.dirname, '..');
@@ -39,14 +39,9 @@ export async function bundleFunction(
   await rm(outdir, { recursive: true, force: true });
   await mkdir(outdir, { recursive: true });
   const outfile = bundleFile(outRoot, name);
-  const { banner, external, ...options } = functionBundling;
   const { metafile } = await build({
-    ...options,
-    // The build API takes the banner per output type; CDK's `banner` and esbuild's transform API take a string.
-    banner: { js: banner },
-    external: [...external],
+    ...functionBuildOptions,
     entryPoints: [join(projectRoot, entry)],
-    bundle: true,
     outfile,
     metafile: true,
     logLevel: 'warning',
