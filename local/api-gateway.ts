@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import { bearerToken } from '../functions/http/request-info.ts';
 import { answerWithRequestId, type HttpResult, notFound, problem } from '../functions/http/response.ts';
 import { type ApiFunction, apiFunctions, apiRoutes, routeKey } from '../functions/routes.ts';
 import type { AnswerRecorder } from './answer-recorder.ts';
@@ -185,7 +186,7 @@ export function createApiGateway(
       match.route,
     );
     if (match.authorized) {
-      const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+      const token = bearerToken(event);
       const claims = token && (await verifyToken(token).catch(() => undefined));
       if (!claims) {
         return answer(
