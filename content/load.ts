@@ -1,5 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import * as z from 'zod/mini';
@@ -12,8 +12,20 @@ import { type Program, roomSchema, sessionSchema, speakerSchema, trackSchema } f
 import type { Venue } from './schemas/venue.ts';
 import { venueContentSchema } from './schemas/venue-content.ts';
 
-const contentRoot = fileURLToPath(new URL('.', import.meta.url));
+/**
+ * The content tree every loader reads by default: this module's own folder (`content/`, or beside a
+ * function's bundle), or the folder `CONTENT_DIR` names, so an importer's staged tree and the tests'
+ * copies are checked and built exactly as the real one.
+ */
+export const contentRoot = process.env.CONTENT_DIR
+  ? resolve(process.env.CONTENT_DIR)
+  : fileURLToPath(new URL('.', import.meta.url));
 const projectRoot = join(contentRoot, '..');
+
+/** Where an edition's program lives: one folder per edition, named by its id. */
+export function programFolder(editionId: string, root = contentRoot): string {
+  return join(root, 'program', editionId);
+}
 
 /** Bad content names the file and every bad field, so the build log points straight at the fix. */
 export class ContentError extends Error {
@@ -101,14 +113,13 @@ export function currentEdition(editions: Edition[]): Edition {
 }
 
 /**
- * The program of the current edition, checked as a whole: every reference resolves, no room or
- * speaker is booked twice at once, and every session lies within one of the edition's days.
+ * The program of an edition (the current one unless named), checked as a whole: every reference
+ * resolves, no room or speaker is booked twice at once, and every session lies within one of the
+ * edition's days.
  */
-export async function loadProgram(
-  folder = join(contentRoot, 'program'),
-  edition?: Edition,
-): Promise<Program> {
+export async function loadProgram(folder?: string, edition?: Edition): Promise<Program> {
   const conference = edition ?? currentEdition(await loadEditions());
+  folder ??= programFolder(conference.id);
   const [rooms, tracks, speakers, sessionFiles] = await Promise.all([
     loadYamlFile(join(folder, 'rooms.yaml'), z.array(roomSchema).check(z.minLength(1))),
     loadYamlFile(join(folder, 'tracks.yaml'), z.array(trackSchema).check(z.minLength(1))),
