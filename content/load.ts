@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { access, readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -8,7 +8,14 @@ import { inProgramOrder } from './program.ts';
 import { programProblems } from './program-checks.ts';
 import { type Edition, editionSchema } from './schemas/edition.ts';
 import { type PrivacyNotice, privacyNoticeSchema } from './schemas/privacy-notice.ts';
-import { type Program, roomSchema, sessionSchema, speakerSchema, trackSchema } from './schemas/program.ts';
+import {
+  type Program,
+  programSourceSchema,
+  roomSchema,
+  sessionSchema,
+  speakerSchema,
+  trackSchema,
+} from './schemas/program.ts';
 import type { Venue } from './schemas/venue.ts';
 import { venueContentSchema } from './schemas/venue-content.ts';
 
@@ -64,6 +71,18 @@ async function loadYamlFile<S extends z.ZodMiniType>(
   return { file, data: result.data };
 }
 
+/** A file only some content trees have (an imported program's source.yaml). */
+async function loadOptionalYamlFile<S extends z.ZodMiniType>(
+  path: string,
+  schema: S,
+): Promise<{ file: string; data: z.output<S> } | undefined> {
+  const present = await access(path).then(
+    () => true,
+    () => false,
+  );
+  return present ? loadYamlFile(path, schema) : undefined;
+}
+
 async function loadYamlFolder<S extends z.ZodMiniType>(
   folder: string,
   schema: S,
@@ -115,32 +134,37 @@ export function currentEdition(editions: Edition[]): Edition {
 /**
  * The program of an edition (the current one unless named), checked as a whole: every reference
  * resolves, no room or speaker is booked twice at once, and every session lies within one of the
- * edition's days.
+ * edition's days. Throws on errors; hands back the warnings (what an imported schedule may carry,
+ * see `programProblems`) for the importer to print.
  */
-export async function loadProgram(folder?: string, edition?: Edition): Promise<Program> {
+export async function loadProgramWithWarnings(
+  folder?: string,
+  edition?: Edition,
+): Promise<{ program: Program; warnings: string[] }> {
   const conference = edition ?? currentEdition(await loadEditions());
   folder ??= programFolder(conference.id);
-  const [rooms, tracks, speakers, sessionFiles] = await Promise.all([
+  const [rooms, tracks, speakers, sessionFiles, source] = await Promise.all([
     loadYamlFile(join(folder, 'rooms.yaml'), z.array(roomSchema).check(z.minLength(1))),
     loadYamlFile(join(folder, 'tracks.yaml'), z.array(trackSchema).check(z.minLength(1))),
     loadYamlFolder(join(folder, 'speakers'), speakerSchema),
     loadYamlFolder(join(folder, 'sessions'), z.array(sessionSchema)),
+    loadOptionalYamlFile(join(folder, 'source.yaml'), programSourceSchema),
   ]);
   checkIdsMatchFileNames(speakers);
   const sessions = sessionFiles.flatMap(({ file, data }) => data.map((session) => ({ file, session })));
-  const problems = programProblems({
+  const { errors, warnings } = programProblems({
     rooms: rooms.data,
     tracks: tracks.data,
     speakerIds: speakers.map(({ data }) => data.id),
     sessions,
     edition: conference,
   });
-  if (problems.length > 0) {
+  if (errors.length > 0) {
     throw new ContentError(
-      `${relative(projectRoot, folder)}: the program does not add up\n${problems.map((problem) => `  ${problem}`).join('\n')}`,
+      `${relative(projectRoot, folder)}: the program does not add up\n${errors.map((problem) => `  ${problem}`).join('\n')}`,
     );
   }
-  return {
+  const program: Program = {
     rooms: rooms.data,
     tracks: tracks.data,
     speakers: speakers.map(({ data }) => data),
@@ -149,4 +173,11 @@ export async function loadProgram(folder?: string, edition?: Edition): Promise<P
       rooms.data,
     ),
   };
+  if (source) program.source = source.data;
+  return { program, warnings };
+}
+
+/** The program of an edition, as `loadProgramWithWarnings` loads it, for readers that only show it. */
+export async function loadProgram(folder?: string, edition?: Edition): Promise<Program> {
+  return (await loadProgramWithWarnings(folder, edition)).program;
 }

@@ -7,6 +7,21 @@ const instant = z.pipe(
   z.iso.datetime({ offset: true }),
 );
 
+/** Wuzhen's zone: China has kept UTC+8 without daylight saving time since 1991. */
+export const defaultTimeZone = 'Asia/Shanghai';
+
+/** An IANA time zone name this runtime knows ("Europe/Berlin", "UTC"). */
+export const timeZoneName = z.string().check(
+  z.refine((value) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: value });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'an IANA time zone name such as "Asia/Shanghai" or "Europe/Berlin"'),
+);
+
 /** A registration category's id, as it stands in content and in the API's paths. */
 export const categoryId = z
   .string()
@@ -39,6 +54,8 @@ export const editionSchema = z
     startDate: isoDate,
     endDate: isoDate,
     venue: localizedText,
+    /** The zone session times are written in and the program pages show first. */
+    timeZone: z._default(timeZoneName, defaultTimeZone),
     summary: localizedText,
     participants: z.optional(z.number().check(z.int(), z.positive())),
     countriesAndRegions: z.optional(z.number().check(z.int(), z.positive())),

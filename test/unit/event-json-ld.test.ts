@@ -10,6 +10,7 @@ const edition: Edition = {
   startDate: '2027-11-17',
   endDate: '2027-11-19',
   venue: { en: 'Convention Center', zh: '会展中心' },
+  timeZone: 'Asia/Shanghai',
   summary: { en: 'A sample edition.', zh: '示例届次。' },
   current: true,
   sample: true,

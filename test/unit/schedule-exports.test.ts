@@ -125,14 +125,14 @@ function craftedProgram(edition: Edition): Program {
       speakers: ['wei-sample'],
     },
   ].map((session) => sessionSchema.parse(session));
-  const problems = programProblems({
+  const { errors } = programProblems({
     rooms,
     tracks,
     speakerIds: speakers.map(({ id }) => id),
     sessions: sessions.map((session) => ({ file: 'crafted', session })),
     edition,
   });
-  if (problems.length > 0) throw new Error(`the crafted program is not valid:\n${problems.join('\n')}`);
+  if (errors.length > 0) throw new Error(`the crafted program is not valid:\n${errors.join('\n')}`);
   return { rooms, tracks, speakers, sessions };
 }
 
@@ -201,7 +201,7 @@ describe.each(cases)('the $name program in $locale', ({ name, locale }) => {
         (candidate) => candidate.guid === sessionGuid(session as Session),
       );
       expect(event?.title).toBe(session?.title[locale]);
-      expect(event?.abstract).toBe(session?.abstract[locale]);
+      expect(event?.abstract).toBe(session?.abstract?.[locale]);
     });
   });
 
@@ -260,11 +260,11 @@ describe('escaping the crafted text', () => {
       const event = events.find(({ uid }) => uid === sessionGuid(nastySession as Session));
       const room = program.rooms[0];
       expect(event?.summary).toBe(nastySession?.title[locale]);
-      expect(event?.description).toContain(nastySession?.abstract[locale].replaceAll('\r\n', '\n'));
+      expect(event?.description).toContain(nastySession?.abstract?.[locale].replaceAll('\r\n', '\n'));
       expect(event?.description).toContain(program.speakers[0]?.name[locale]);
       const separator = locale === 'en' ? ', ' : '，';
       expect(event?.location).toBe(
-        [room?.name[locale], room?.location[locale], edition.venue[locale]].join(separator),
+        [room?.name[locale], room?.location?.[locale], edition.venue[locale]].join(separator),
       );
       expect(event?.component.getFirstPropertyValue('url')).toBe(
         `${siteUrl}${locale === 'en' ? '' : '/zh'}/program/nasty-text/`,
@@ -340,7 +340,7 @@ describe('the program checks the exports rely on', () => {
     const program = programs.crafted;
     const [session] = program.sessions;
     const [room] = program.rooms;
-    const problems = programProblems({
+    const { errors: problems } = programProblems({
       rooms: [...program.rooms, { ...(room as Program['rooms'][number]), id: 'hall-a-copy' }],
       tracks: program.tracks,
       speakerIds: program.speakers.map(({ id }) => id),

@@ -1,8 +1,8 @@
 import {
-  conferenceTimeZone,
-  conferenceUtcOffset,
+  dayStartInstant,
   durationHoursMinutes,
   frabNumber,
+  isoInZone,
   pretalxCode,
   roomGuid,
   sessionDay,
@@ -56,10 +56,10 @@ export interface FrabEvent {
   url: string;
   title: string;
   subtitle: string;
-  track: string;
+  track: string | null;
   type: string;
   language: string;
-  abstract: string;
+  abstract: string | null;
   description: string | null;
   persons: FrabPerson[];
   links: [];
@@ -127,19 +127,19 @@ function frabEvent(
     id: frabNumber('session', session.id),
     guid: sessionGuid(session),
     code: pretalxCode('session', session.id),
-    date: sessionStart(session),
+    date: sessionStart(session, edition.timeZone),
     start: sessionStartTime(session),
-    end: sessionEnd(session),
+    end: sessionEnd(session, edition.timeZone),
     duration: durationHoursMinutes(session.duration),
     room: index.room(session.room).name[locale],
     slug: sessionSlug(edition, session),
     url: sessionUrl(options, session),
     title: session.title[locale],
     subtitle: '',
-    track: index.track(session.track).name[locale],
+    track: session.track ? index.track(session.track).name[locale] : null,
     type: session.type,
     language: session.language,
-    abstract: session.abstract[locale],
+    abstract: session.abstract?.[locale] ?? null,
     description: notes.length > 0 ? notes.join('\n\n') : null,
     persons: session.speakers.map((id) => {
       const speaker = index.speaker(id);
@@ -148,7 +148,7 @@ function frabEvent(
         code: pretalxCode('speaker', speaker.id),
         guid: speakerGuid(speaker),
         name: speaker.name[locale],
-        biography: speaker.bio[locale],
+        biography: speaker.bio?.[locale] ?? '',
         url: speakerUrl(options, speaker),
         links: speaker.links.map((link) => ({ url: link.url, title: link.title[locale] })),
       };
@@ -162,14 +162,23 @@ function frabEvent(
  * A day runs from its first session's start to its last session's end, so grid views do not open on
  * empty hours; a day without sessions spans the calendar day. Sessions never pass midnight.
  */
-function frabDay(date: string, index: number, events: FrabEvent[], rooms: string[]): FrabDay {
-  const starts = events.map(({ date }) => date).sort();
-  const ends = events.map(({ end }) => end).sort();
+function frabDay(
+  date: string,
+  index: number,
+  events: FrabEvent[],
+  rooms: string[],
+  timeZone: string,
+): FrabDay {
+  // By instant: on the day the clocks change, offsets differ and the strings sort wrong.
+  const byInstant = (a: string, b: string) => Date.parse(a) - Date.parse(b);
+  const starts = events.map(({ date }) => date).sort(byInstant);
+  const ends = events.map(({ end }) => end).sort(byInstant);
+  const nextDay = new Date(Date.parse(`${date}T00:00:00Z`) + 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
   return {
     index,
     date,
-    day_start: starts[0] ?? `${date}T00:00:00${conferenceUtcOffset}`,
-    day_end: ends.at(-1) ?? `${date}T23:59:59${conferenceUtcOffset}`,
+    day_start: starts[0] ?? isoInZone(dayStartInstant(date, timeZone), timeZone),
+    day_end: ends.at(-1) ?? isoInZone(dayStartInstant(nextDay, timeZone) - 1000, timeZone),
     rooms: Object.fromEntries(rooms.map((room) => [room, events.filter((event) => event.room === room)])),
   };
 }
@@ -198,7 +207,7 @@ export function frabSchedule(
         end: edition.endDate,
         daysCount: dates.length,
         timeslot_duration: '00:05',
-        time_zone_name: conferenceTimeZone,
+        time_zone_name: edition.timeZone,
         url: absoluteUrl(options, '/program/'),
         tracks: program.tracks.map((track) => ({
           name: track.name[locale],
@@ -209,7 +218,7 @@ export function frabSchedule(
           name: room.name[locale],
           slug: room.id,
           guid: roomGuid(room),
-          description: room.location[locale],
+          description: room.location?.[locale] ?? '',
           capacity: room.capacity ?? null,
         })),
         days: dates.map((date, dayIndex) =>
@@ -220,6 +229,7 @@ export function frabSchedule(
               .filter((session) => sessionDay(session) === date)
               .map((session) => frabEvent(session, edition, index, options)),
             roomNames,
+            edition.timeZone,
           ),
         ),
       },

@@ -57,10 +57,10 @@ function eventElement(event: FrabEvent): string {
     textElement('url', event.url),
     textElement('title', event.title),
     textElement('subtitle', event.subtitle),
-    textElement('track', event.track),
+    textElement('track', event.track ?? ''),
     textElement('type', event.type),
     textElement('language', event.language),
-    textElement('abstract', event.abstract),
+    textElement('abstract', event.abstract ?? ''),
     ...(event.description === null ? [] : [textElement('description', event.description)]),
     element(
       'persons',

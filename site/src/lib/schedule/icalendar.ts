@@ -1,4 +1,10 @@
-import { conferenceTimeZone, sessionEnd, sessionGuid, sessionStart } from '../../../../content/program.ts';
+import {
+  fixedOffsetMinutes,
+  isoOffset,
+  sessionEnd,
+  sessionGuid,
+  sessionStart,
+} from '../../../../content/program.ts';
 import type { Edition } from '../../../../content/schemas/edition.ts';
 import type { Program, Session } from '../../../../content/schemas/program.ts';
 import type { Locale } from '../../i18n/locales.ts';
@@ -56,55 +62,84 @@ export function foldLine(line: string): string {
   return lines.join('\r\n');
 }
 
-/** "20271117T093000": a wall-clock time in the conference's time zone, from an ISO string with offset. */
+/** "20271117T093000": a wall-clock time in the edition's time zone, from an ISO string with offset. */
 const localDateTime = (iso: string) => iso.slice(0, 19).replace(/[-:]/g, '');
 
 /** "20271117T013000Z": an instant in UTC. */
 const utcDateTime = (instant: Date) => `${instant.toISOString().slice(0, 19).replace(/[-:]/g, '')}Z`;
 
-// China has had UTC+8 all year since 1991, so one STANDARD rule describes every conference date.
-const conferenceTimeZoneLines = [
-  'BEGIN:VTIMEZONE',
-  `TZID:${conferenceTimeZone}`,
-  'BEGIN:STANDARD',
-  'DTSTART:19700101T000000',
-  'TZOFFSETFROM:+0800',
-  'TZOFFSETTO:+0800',
-  'TZNAME:CST',
-  'END:STANDARD',
-  'END:VTIMEZONE',
-];
+/** Abbreviations Intl does not give (it names China Standard Time "GMT+8"). */
+const zoneAbbreviations: Record<string, string> = { 'Asia/Shanghai': 'CST' };
+
+/**
+ * How events state their times. A zone with one offset through the conference's years is described
+ * by a single STANDARD rule and events keep their wall clock (China has had UTC+8 all year since
+ * 1991); a zone with daylight saving time would need all its rules written out, which clients then
+ * trust over their own, so events are written in UTC instead and every client shows them right.
+ */
+function calendarTime(edition: Edition): {
+  zoneLines: string[];
+  dateTime: (property: string, iso: string) => string;
+} {
+  const { timeZone } = edition;
+  const offset = fixedOffsetMinutes(
+    timeZone,
+    Number(edition.startDate.slice(0, 4)),
+    Number(edition.endDate.slice(0, 4)),
+  );
+  if (offset === undefined) {
+    return { zoneLines: [], dateTime: (property, iso) => `${property}:${utcDateTime(new Date(iso))}` };
+  }
+  const icalOffset = isoOffset(offset).replace(':', '');
+  const abbreviation = zoneAbbreviations[timeZone];
+  return {
+    zoneLines: [
+      'BEGIN:VTIMEZONE',
+      `TZID:${timeZone}`,
+      'BEGIN:STANDARD',
+      'DTSTART:19700101T000000',
+      `TZOFFSETFROM:${icalOffset}`,
+      `TZOFFSETTO:${icalOffset}`,
+      ...(abbreviation ? [`TZNAME:${abbreviation}`] : []),
+      'END:STANDARD',
+      'END:VTIMEZONE',
+    ],
+    dateTime: (property, iso) => `${property};TZID=${timeZone}:${localDateTime(iso)}`,
+  };
+}
 
 function eventLines(
   session: Session,
   edition: Edition,
   index: ProgramIndex,
   options: CalendarOptions,
+  dateTime: ReturnType<typeof calendarTime>['dateTime'],
 ): string[] {
   const { locale } = options;
   const room = index.room(session.room);
   const speakers = session.speakers.map((id) => {
     const speaker = index.speaker(id);
-    return `${speaker.name[locale]}${separator[locale]}${speaker.affiliation[locale]}`;
+    return [speaker.name[locale], ...(speaker.affiliation ? [speaker.affiliation[locale]] : [])].join(
+      separator[locale],
+    );
   });
   const description = [
-    session.abstract[locale],
+    ...(session.abstract ? [session.abstract[locale]] : []),
     ...sessionNotes(session, locale),
     ...(speakers.length > 0 ? [[speakersLabel[locale], ...speakers].join('\n')] : []),
   ].join('\n\n');
-  const tzid = `TZID=${conferenceTimeZone}`;
   return [
     'BEGIN:VEVENT',
     // Kept short and unfolded: pages find a session's event by this exact line.
     `UID:${sessionGuid(session)}`,
     `DTSTAMP:${utcDateTime(options.stamp)}`,
-    `DTSTART;${tzid}:${localDateTime(sessionStart(session))}`,
-    `DTEND;${tzid}:${localDateTime(sessionEnd(session))}`,
+    dateTime('DTSTART', sessionStart(session, edition.timeZone)),
+    dateTime('DTEND', sessionEnd(session, edition.timeZone)),
     `SUMMARY:${escapeText(session.title[locale])}`,
     `DESCRIPTION:${escapeText(description)}`,
-    `LOCATION:${escapeText([room.name[locale], room.location[locale], edition.venue[locale]].join(separator[locale]))}`,
+    `LOCATION:${escapeText([room.name[locale], ...(room.location ? [room.location[locale]] : []), edition.venue[locale]].join(separator[locale]))}`,
     `URL:${sessionUrl(options, session)}`,
-    `CATEGORIES:${escapeText(index.track(session.track).name[locale])}`,
+    ...(session.track ? [`CATEGORIES:${escapeText(index.track(session.track).name[locale])}`] : []),
     'END:VEVENT',
   ];
 }
@@ -117,6 +152,7 @@ export function sessionsCalendar(
   options: CalendarOptions,
 ): string {
   const index = indexProgram(program);
+  const { zoneLines, dateTime } = calendarTime(edition);
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -124,9 +160,9 @@ export function sessionsCalendar(
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
     `X-WR-CALNAME:${escapeText(edition.name[options.locale])}`,
-    `X-WR-TIMEZONE:${conferenceTimeZone}`,
-    ...conferenceTimeZoneLines,
-    ...sessions.flatMap((session) => eventLines(session, edition, index, options)),
+    `X-WR-TIMEZONE:${edition.timeZone}`,
+    ...zoneLines,
+    ...sessions.flatMap((session) => eventLines(session, edition, index, options, dateTime)),
     'END:VCALENDAR',
   ];
   return `${lines.map(foldLine).join('\r\n')}\r\n`;

@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Edition } from '../../../../content/schemas/edition.ts';
-import type { Program, Room, Session, Speaker, Track } from '../../../../content/schemas/program.ts';
+import {
+  isPortalLanguage,
+  type Program,
+  type Room,
+  type Session,
+  type SessionLanguage,
+  type Speaker,
+  type Track,
+} from '../../../../content/schemas/program.ts';
 import { type Locale, localizedPath } from '../../i18n/locales.ts';
 
 /** What every export needs besides the program: the language of its text and where the site lives. */
@@ -82,7 +90,7 @@ export function indexProgram(program: Program): ProgramIndex {
   };
 }
 
-const interpretationNote: Record<Locale, Record<Session['language'], string>> = {
+const interpretationNote: Record<Locale, Record<SessionLanguage, string>> = {
   en: {
     en: 'Held in English, with simultaneous interpretation into Chinese.',
     zh: 'Held in Chinese, with simultaneous interpretation into English.',
@@ -95,5 +103,8 @@ const interpretationNote: Record<Locale, Record<Session['language'], string>> = 
 
 /** What a visitor should know beyond the abstract, one paragraph each (none for most sessions). */
 export function sessionNotes(session: Session, locale: Locale): string[] {
-  return session.interpretation ? [interpretationNote[locale][session.language]] : [];
+  // Interpretation is into the portal's other language, so it is only spoken of for en and zh.
+  return session.interpretation && isPortalLanguage(session.language)
+    ? [interpretationNote[locale][session.language]]
+    : [];
 }
