@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { defaultTimeZone } from './schemas/edition.ts';
 import type { Session } from './schemas/program.ts';
 
 const minute = 60_000;
@@ -92,11 +91,11 @@ function startInstant(session: Pick<Session, 'start'>, timeZone: string): number
 }
 
 /** "2027-11-17T09:30:00+08:00": the start in the edition's zone, with the offset in force then. */
-export function sessionStart(session: Pick<Session, 'start'>, timeZone = defaultTimeZone): string {
+export function sessionStart(session: Pick<Session, 'start'>, timeZone: string): string {
   return isoInZone(startInstant(session, timeZone), timeZone);
 }
 
-export function sessionEnd(session: Pick<Session, 'start' | 'duration'>, timeZone = defaultTimeZone): string {
+export function sessionEnd(session: Pick<Session, 'start' | 'duration'>, timeZone: string): string {
   return isoInZone(startInstant(session, timeZone) + session.duration * minute, timeZone);
 }
 
@@ -106,10 +105,7 @@ export function sessionDay(session: Pick<Session, 'start'>): string {
 }
 
 /** The day a session ends on, in the edition's zone: later than its own day past midnight. */
-export function sessionEndDay(
-  session: Pick<Session, 'start' | 'duration'>,
-  timeZone = defaultTimeZone,
-): string {
+export function sessionEndDay(session: Pick<Session, 'start' | 'duration'>, timeZone: string): string {
   return sessionEnd(session, timeZone).slice(0, 10);
 }
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { loadProgram } from '../../content/load.ts';
+import { currentEdition, loadEditions, loadProgram } from '../../content/load.ts';
 import { sessionEnd, sessionGuid, sessionStart, sessionStartTime } from '../../content/program.ts';
 import type { Session } from '../../content/schemas/program.ts';
 import { browserSession } from '../support/browser-session.ts';
@@ -9,6 +9,7 @@ import { browserSession } from '../support/browser-session.ts';
 const session = browserSession('portal-program-');
 // The sessions the test uses come from the program itself, so it holds for any sample program.
 const program = await loadProgram();
+const edition = currentEdition(await loadEditions());
 
 const locales = [
   {
@@ -46,8 +47,8 @@ const locales = [
 ] as const;
 
 const span = (each: Session) => ({
-  start: Date.parse(sessionStart(each)),
-  end: Date.parse(sessionEnd(each)),
+  start: Date.parse(sessionStart(each, edition.timeZone)),
+  end: Date.parse(sessionEnd(each, edition.timeZone)),
 });
 const overlap = (a: Session, b: Session) => span(a).start < span(b).end && span(b).start < span(a).end;
 

@@ -15,9 +15,11 @@ import {
   pretalxCode,
   sessionDay,
   sessionEnd,
+  sessionEndDay,
   sessionGuid,
   sessionStart,
   sessionStartTime,
+  startExists,
   uuidV5,
 } from '../../content/program.ts';
 import { type Edition, editionSchema } from '../../content/schemas/edition.ts';
@@ -61,7 +63,7 @@ describe('the shipped program', async () => {
   it('keeps to conference hours and leaves the lunch break free', () => {
     for (const session of program.sessions) {
       const start = sessionStartTime(session);
-      const end = sessionEnd(session).slice(11, 16);
+      const end = sessionEnd(session, edition.timeZone).slice(11, 16);
       expect(start >= '09:00' && end <= '18:00', `${session.id} ${start}–${end}`).toBe(true);
       expect(end <= '12:00' || start >= '13:30', `${session.id} ${start}–${end} is over lunch`).toBe(true);
     }
@@ -135,10 +137,28 @@ describe('ids and times derived from the program', () => {
   });
 
   it('writes start and end in the conference offset, across hour boundaries', () => {
-    expect(sessionStart({ start: '2027-11-17 09:00' })).toBe('2027-11-17T09:00:00+08:00');
-    expect(sessionEnd({ start: '2027-11-17 09:00', duration: 60 })).toBe('2027-11-17T10:00:00+08:00');
-    expect(sessionEnd({ start: '2027-11-17 10:45', duration: 40 })).toBe('2027-11-17T11:25:00+08:00');
-    expect(sessionEnd({ start: '2027-11-17 13:30', duration: 120 })).toBe('2027-11-17T15:30:00+08:00');
+    const zone = 'Asia/Shanghai';
+    expect(sessionStart({ start: '2027-11-17 09:00' }, zone)).toBe('2027-11-17T09:00:00+08:00');
+    expect(sessionEnd({ start: '2027-11-17 09:00', duration: 60 }, zone)).toBe('2027-11-17T10:00:00+08:00');
+    expect(sessionEnd({ start: '2027-11-17 10:45', duration: 40 }, zone)).toBe('2027-11-17T11:25:00+08:00');
+    expect(sessionEnd({ start: '2027-11-17 13:30', duration: 120 }, zone)).toBe('2027-11-17T15:30:00+08:00');
+  });
+
+  it('follows daylight saving time: the offset in force at each instant, a skipped hour refused', () => {
+    const berlin = 'Europe/Berlin';
+    // The clocks went forward at 02:00 on 31 March 2030 and back at 03:00 on 27 October 2030.
+    expect(sessionStart({ start: '2030-03-31 01:30' }, berlin)).toBe('2030-03-31T01:30:00+01:00');
+    expect(sessionEnd({ start: '2030-03-31 01:30', duration: 60 }, berlin)).toBe('2030-03-31T03:30:00+02:00');
+    expect(startExists({ start: '2030-03-31 02:30' }, berlin)).toBe(false);
+    expect(() => sessionStart({ start: '2030-03-31 02:30' }, berlin)).toThrow(
+      /does not exist in Europe\/Berlin/,
+    );
+    // 02:30 happens twice when the clocks go back: the first one, in summer time, is meant.
+    expect(sessionStart({ start: '2030-10-27 02:30' }, berlin)).toBe('2030-10-27T02:30:00+02:00');
+    expect(sessionEnd({ start: '2030-10-27 02:30', duration: 60 }, berlin)).toBe('2030-10-27T02:30:00+01:00');
+    expect(sessionStart({ start: '2030-11-18 23:30' }, 'UTC')).toBe('2030-11-18T23:30:00+00:00');
+    expect(sessionEndDay({ start: '2030-11-18 23:30', duration: 60 }, 'UTC')).toBe('2030-11-19');
+    expect(sessionStart({ start: '2030-11-18 09:00' }, 'Asia/Kolkata')).toBe('2030-11-18T09:00:00+05:30');
   });
 });
 

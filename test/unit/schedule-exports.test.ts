@@ -226,8 +226,12 @@ describe.each(cases)('the $name program in $locale', ({ name, locale }) => {
         const event = events.find((candidate) => candidate.uid === sessionGuid(session));
         expect(event?.summary).toBe(withoutControls(session.title[locale]));
         expect(event?.startDate.zone?.tzid).toBe('Asia/Shanghai');
-        expect(event?.startDate.toJSDate().getTime()).toBe(new Date(sessionStart(session)).getTime());
-        expect(event?.endDate.toJSDate().getTime()).toBe(new Date(sessionEnd(session)).getTime());
+        expect(event?.startDate.toJSDate().getTime()).toBe(
+          new Date(sessionStart(session, edition.timeZone)).getTime(),
+        );
+        expect(event?.endDate.toJSDate().getTime()).toBe(
+          new Date(sessionEnd(session, edition.timeZone)).getTime(),
+        );
       }
     });
 

@@ -28,7 +28,7 @@ const en = {
     'Sample edition: the dates, program and speakers shown on this portal are illustrative.',
   'home.when': 'When',
   'home.where': 'Where',
-  'home.timezone': 'All times are China Standard Time (Asia/Shanghai, UTC+8).',
+  'home.timezone': 'All times are {name} ({zone}, {offset}).',
   'home.register': 'Register to attend',
   'home.audience': 'Who comes',
   'home.audienceText':
@@ -499,7 +499,7 @@ const zh: Record<keyof typeof en, string> = {
   'home.sampleNotice': '示例届次：本门户显示的日期、议程与嘉宾均为示例。',
   'home.when': '时间',
   'home.where': '地点',
-  'home.timezone': '所有时间均为北京时间（Asia/Shanghai，UTC+8）。',
+  'home.timezone': '所有时间均为{name}（{zone}，{offset}）。',
   'home.register': '报名参会',
   'home.audience': '参会者',
   'home.audienceText': '2015年约有2000名嘉宾来自约120个国家和地区，其中约一半来自海外。',

@@ -5,12 +5,14 @@ import { intlLocale, type Locale } from '../i18n/locales.ts';
 /** The program with its references resolved, as the program, session and speaker pages show it. */
 export interface ProgramView {
   program: Program;
+  /** The edition's time zone: session times are wall-clock times there. */
+  timeZone: string;
   room(id: string): Room;
   track(id: string): Track;
   speaker(id: string): Speaker;
 }
 
-export function programView(program: Program): ProgramView {
+export function programView(program: Program, timeZone: string): ProgramView {
   const find = <T extends { id: string }>(items: T[]) => {
     const byId = new Map(items.map((item) => [item.id, item]));
     // The content loader has checked every reference, so a miss is a bug worth failing the build on.
@@ -22,6 +24,7 @@ export function programView(program: Program): ProgramView {
   };
   return {
     program,
+    timeZone,
     room: find(program.rooms),
     track: find(program.tracks),
     speaker: find(program.speakers),
@@ -57,8 +60,8 @@ export function agendaEntries(view: ProgramView, locale: Locale) {
     id: session.id,
     uid: sessionGuid(session),
     title: session.title[locale],
-    start: sessionStart(session),
-    end: sessionEnd(session),
+    start: sessionStart(session, view.timeZone),
+    end: sessionEnd(session, view.timeZone),
     room: view.room(session.room).name[locale],
   }));
 }

@@ -39,11 +39,13 @@ function clashes(list: readonly AgendaEntry[]): Map<string, AgendaEntry[]> {
   return found;
 }
 
-function clock(instant: string, className: string): HTMLTimeElement {
+/** A time of a session starting on `day` (its start's date, written in the edition's zone). */
+function clock(instant: string, className: string, day: string): HTMLTimeElement {
   const time = document.createElement('time');
   time.className = className;
   time.dateTime = instant;
   time.dataset.clock = '';
+  time.dataset.day = day;
   return time;
 }
 
@@ -66,7 +68,8 @@ function sessionItem(
   when.className = 'session-when';
   const range = document.createElement('span');
   range.className = 'session-time';
-  range.append(clock(session.start, 'start'), '–', clock(session.end, 'end'));
+  const day = session.start.slice(0, 10);
+  range.append(clock(session.start, 'start', day), '–', clock(session.end, 'end', day));
   when.append(range);
 
   const room = document.createElement('p');

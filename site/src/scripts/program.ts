@@ -75,10 +75,9 @@ function markNowAndNext(): void {
     start: Date.parse(card.querySelector('time.start')?.getAttribute('datetime') ?? ''),
     end: Date.parse(card.querySelector('time.end')?.getAttribute('datetime') ?? ''),
   }));
-  // From midnight in Wuzhen on the first day, the morning's first sessions are "next".
-  const firstDay = root.querySelector('.program-day h2 time')?.getAttribute('datetime');
+  // From midnight at the venue on the first day, the morning's first sessions are "next".
   const lastEnd = Math.max(...spans.map(({ end }) => end));
-  const during = now >= Date.parse(`${firstDay}T00:00:00+08:00`) && now < lastEnd;
+  const during = now >= Date.parse(root.dataset.firstMidnight ?? '') && now < lastEnd;
   const nextStart = Math.min(...spans.filter(({ start }) => start > now).map(({ start }) => start));
   for (const { card, start, end } of spans) {
     const mark = !during
