@@ -398,6 +398,64 @@ describe('durations, persons and links as real exports write them', () => {
   });
 });
 
+describe('schema2 as the CCC hub writes it', () => {
+  const schema2 = () => JSON.parse(read('democon.schedule2.json'));
+
+  it('picks one language of translated texts, leaves out breaks and cancelled events, reads ISO durations', () => {
+    const document = schema2();
+    const [first, second, third, fourth, fifth] = document.schedule.events;
+    Object.assign(first, {
+      language: 'de',
+      description: { en: 'English <b>text</b>', de: 'Deutscher <b>Text</b>' },
+    });
+    Object.assign(second, { type: 'BREAK' });
+    Object.assign(third, { state: 'CANCELED' });
+    Object.assign(fourth, { end: undefined, duration: 'PT1H15M' });
+    Object.assign(fifth, { track: { slug: 'unlisted-track' } });
+    const parsed = parseSchedule(JSON.stringify(document), 'hub.json');
+    expect(parsed.sessions).toHaveLength(34);
+    expect(parsed.sessions.map((session) => session.guid)).not.toContain(second.guid);
+    expect(parsed.sessions.map((session) => session.guid)).not.toContain(third.guid);
+    const byGuid = (guid: string) => parsed.sessions.find((session) => session.guid === guid);
+    expect(byGuid(first.guid)?.description).toBe('Deutscher Text');
+    expect(byGuid(fourth.guid)?.durationMinutes).toBe(75);
+    expect(byGuid(fifth.guid)?.track).toBe('unlisted-track');
+    expect(parsed.tracks.map((track) => track.name)).toEqual(['Phased', 'Horizontal', 'unlisted-track']);
+    expect(parsed.notes).toContain(
+      'schedule.events[4]: track slug "unlisted-track" is not one of conference.tracks: the slug is its name',
+    );
+    expect(parsed.skipped).toEqual(
+      expect.arrayContaining([
+        {
+          where: 'schedule.events[]',
+          field: 'type BREAK',
+          reason: 'breaks and meta events are not sessions',
+        },
+        {
+          where: 'schedule.events[]',
+          field: 'state CANCELED',
+          reason: 'an event in this state is not on the program',
+        },
+        {
+          where: 'schedule.events[]',
+          field: 'description',
+          reason: "only one language of a translated text is imported: the session's own, else English",
+        },
+      ]),
+    );
+  });
+
+  it('reads a document by its shape when its $schema names the other JSON format, and says so', () => {
+    const document = democon();
+    document.$schema = 'https://c3voc.de/schedule/schema2.json';
+    const parsed = parseSchedule(JSON.stringify(document), 'democon.json');
+    expect(parsed.format).toBe('frab-json');
+    expect(parsed.notes).toContain(
+      '$schema "https://c3voc.de/schedule/schema2.json" names schema2-json but the document is shaped as frab-json: read as frab-json',
+    );
+  });
+});
+
 describe('reduceHtml', () => {
   it('never lets a script or style through, however it is written', () => {
     for (const html of [

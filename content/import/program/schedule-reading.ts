@@ -152,9 +152,8 @@ export function wholeMinutes(
   if (minutes <= 0) reading.fail(where, `${field} of ${minutes} minutes: a session lasts at least a minute`);
   if (minutes > 1440)
     reading.fail(where, `${field} of ${minutes} minutes: the portal's sessions last a day at most`);
-  if (!Number.isInteger(minutes)) {
-    reading.notes.push(`${where}: ${field} of ${minutes.toFixed(2)} minutes rounded up to whole minutes`);
-  }
+  if (!Number.isInteger(minutes))
+    reading.skip('sessions', 'seconds of a duration', 'rounded up to a whole minute');
   return Math.ceil(minutes);
 }
 

@@ -74,7 +74,7 @@ function localized(
     reading.skip(
       eventScope,
       field,
-      `only one language of a translated text is imported (${chosen ?? 'none'})`,
+      "only one language of a translated text is imported: the session's own, else English",
     );
   }
   return chosen === undefined ? undefined : value[chosen];
