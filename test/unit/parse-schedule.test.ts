@@ -292,9 +292,16 @@ describe('files it refuses, with the file and the item named', () => {
     expect(jsonError((document) => (grayRoom(document, 0)[0].title = '  '))).toBe(
       `${first} (guid ${guid}): no title`,
     );
-    expect(jsonError((document) => (grayRoom(document, 0)[0].date = '2020-12-14T09:00:00'))).toBe(
-      `${first} (guid ${guid}): date "2020-12-14T09:00:00" is not a date and time with an offset (2020-12-14T09:00:00+01:00)`,
-    );
+    for (const date of [
+      '2020-12-14T09:00:00',
+      '2020-02-30T09:00:00+01:00',
+      '2020-12-14T24:30:00Z',
+      'tomorrow',
+    ]) {
+      expect(jsonError((document) => (grayRoom(document, 0)[0].date = date))).toBe(
+        `${first} (guid ${guid}): date "${date}" is not a date and time with an offset (2020-12-14T09:00:00+01:00)`,
+      );
+    }
     const schema2 = JSON.parse(read('democon.schedule2.json'));
     schema2.schedule.events[5].room = null;
     expect(errorOf(JSON.stringify(schema2), 'democon2.json')).toBe(
@@ -345,6 +352,13 @@ describe('durations, persons and links as real exports write them', () => {
     change(grayRoom(document, 0)[0]);
     return parseSchedule(JSON.stringify(document), 'democon.json').sessions[0];
   };
+
+  it('writes every start as YYYY-MM-DDTHH:MM:SS±HH:MM', () => {
+    expect(session((event) => (event.date = '2020-12-14T09:00Z'))?.start).toBe('2020-12-14T09:00:00+00:00');
+    expect(session((event) => (event.date = '2020-12-14 09:00:00.000+0800'))?.start).toBe(
+      '2020-12-14T09:00:00+08:00',
+    );
+  });
 
   it('reads HH:MM, HH:MM:SS and D:HH:MM', () => {
     expect(session((event) => (event.duration = '01:30'))?.durationMinutes).toBe(90);
