@@ -374,6 +374,10 @@ describe('durations, persons and links as real exports write them', () => {
       });
       expect(found?.persons).toEqual([{ name: 'Wei Sample', frabId: 7 }]);
     }
+    const blankName = session((event) => {
+      event.persons = [{ name: '', public_name: 'Wei Sample' }];
+    });
+    expect(blankName?.persons).toEqual([{ name: 'Wei Sample' }]);
   });
 
   it('keeps http(s) links, resolves relative ones against base_url and lists the rest as skipped', () => {

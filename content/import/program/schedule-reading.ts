@@ -76,6 +76,15 @@ export function optionalText(value: unknown): string | undefined {
   return text === '' ? undefined : text;
 }
 
+/** The first of `values` that is a non-blank text: exports leave `name` empty and fill `public_name`. */
+export function firstText(...values: unknown[]): string | undefined {
+  for (const value of values) {
+    const text = optionalText(value);
+    if (text !== undefined) return text;
+  }
+  return undefined;
+}
+
 /** A text that may hold HTML, reduced to plain text; undefined when nothing readable is left. */
 export function optionalProse(value: unknown): string | undefined {
   const text = optionalText(value);
