@@ -292,9 +292,16 @@ describe('files it refuses, with the file and the item named', () => {
     expect(jsonError((document) => (grayRoom(document, 0)[0].title = '  '))).toBe(
       `${first} (guid ${guid}): no title`,
     );
-    expect(jsonError((document) => (grayRoom(document, 0)[0].date = '2020-12-14T09:00:00'))).toBe(
-      `${first} (guid ${guid}): date "2020-12-14T09:00:00" is not a date and time with an offset (2020-12-14T09:00:00+01:00)`,
-    );
+    for (const date of [
+      '2020-12-14T09:00:00',
+      '2020-02-30T09:00:00+01:00',
+      '2020-12-14T24:30:00Z',
+      'tomorrow',
+    ]) {
+      expect(jsonError((document) => (grayRoom(document, 0)[0].date = date))).toBe(
+        `${first} (guid ${guid}): date "${date}" is not a date and time with an offset (2020-12-14T09:00:00+01:00)`,
+      );
+    }
     const schema2 = JSON.parse(read('democon.schedule2.json'));
     schema2.schedule.events[5].room = null;
     expect(errorOf(JSON.stringify(schema2), 'democon2.json')).toBe(
@@ -346,6 +353,13 @@ describe('durations, persons and links as real exports write them', () => {
     return parseSchedule(JSON.stringify(document), 'democon.json').sessions[0];
   };
 
+  it('writes every start as YYYY-MM-DDTHH:MM:SS±HH:MM', () => {
+    expect(session((event) => (event.date = '2020-12-14T09:00Z'))?.start).toBe('2020-12-14T09:00:00+00:00');
+    expect(session((event) => (event.date = '2020-12-14 09:00:00.000+0800'))?.start).toBe(
+      '2020-12-14T09:00:00+08:00',
+    );
+  });
+
   it('reads HH:MM, HH:MM:SS and D:HH:MM', () => {
     expect(session((event) => (event.duration = '01:30'))?.durationMinutes).toBe(90);
     expect(session((event) => (event.duration = '00:45:00'))?.durationMinutes).toBe(45);
@@ -360,6 +374,10 @@ describe('durations, persons and links as real exports write them', () => {
       });
       expect(found?.persons).toEqual([{ name: 'Wei Sample', frabId: 7 }]);
     }
+    const blankName = session((event) => {
+      event.persons = [{ name: '', public_name: 'Wei Sample' }];
+    });
+    expect(blankName?.persons).toEqual([{ name: 'Wei Sample' }]);
   });
 
   it('keeps http(s) links, resolves relative ones against base_url and lists the rest as skipped', () => {
@@ -395,6 +413,64 @@ describe('durations, persons and links as real exports write them', () => {
       field: 'speaker_email',
       reason: 'not a field of the frab/pretalx schedule.json the importer knows',
     });
+  });
+});
+
+describe('schema2 as the CCC hub writes it', () => {
+  const schema2 = () => JSON.parse(read('democon.schedule2.json'));
+
+  it('picks one language of translated texts, leaves out breaks and cancelled events, reads ISO durations', () => {
+    const document = schema2();
+    const [first, second, third, fourth, fifth] = document.schedule.events;
+    Object.assign(first, {
+      language: 'de',
+      description: { en: 'English <b>text</b>', de: 'Deutscher <b>Text</b>' },
+    });
+    Object.assign(second, { type: 'BREAK' });
+    Object.assign(third, { state: 'CANCELED' });
+    Object.assign(fourth, { end: undefined, duration: 'PT1H15M' });
+    Object.assign(fifth, { track: { slug: 'unlisted-track' } });
+    const parsed = parseSchedule(JSON.stringify(document), 'hub.json');
+    expect(parsed.sessions).toHaveLength(34);
+    expect(parsed.sessions.map((session) => session.guid)).not.toContain(second.guid);
+    expect(parsed.sessions.map((session) => session.guid)).not.toContain(third.guid);
+    const byGuid = (guid: string) => parsed.sessions.find((session) => session.guid === guid);
+    expect(byGuid(first.guid)?.description).toBe('Deutscher Text');
+    expect(byGuid(fourth.guid)?.durationMinutes).toBe(75);
+    expect(byGuid(fifth.guid)?.track).toBe('unlisted-track');
+    expect(parsed.tracks.map((track) => track.name)).toEqual(['Phased', 'Horizontal', 'unlisted-track']);
+    expect(parsed.notes).toContain(
+      'schedule.events[4]: track slug "unlisted-track" is not one of conference.tracks: the slug is its name',
+    );
+    expect(parsed.skipped).toEqual(
+      expect.arrayContaining([
+        {
+          where: 'schedule.events[]',
+          field: 'type BREAK',
+          reason: 'breaks and meta events are not sessions',
+        },
+        {
+          where: 'schedule.events[]',
+          field: 'state CANCELED',
+          reason: 'an event in this state is not on the program',
+        },
+        {
+          where: 'schedule.events[]',
+          field: 'description',
+          reason: "only one language of a translated text is imported: the session's own, else English",
+        },
+      ]),
+    );
+  });
+
+  it('reads a document by its shape when its $schema names the other JSON format, and says so', () => {
+    const document = democon();
+    document.$schema = 'https://c3voc.de/schedule/schema2.json';
+    const parsed = parseSchedule(JSON.stringify(document), 'democon.json');
+    expect(parsed.format).toBe('frab-json');
+    expect(parsed.notes).toContain(
+      '$schema "https://c3voc.de/schedule/schema2.json" names schema2-json but the document is shaped as frab-json: read as frab-json',
+    );
   });
 });
 

@@ -10,6 +10,7 @@ import {
 import type { ImportedLink, ImportedSchedule, ImportedSession } from './imported-schedule.ts';
 import { jsonScheduleParts } from './json-parts.ts';
 import {
+  firstText,
   isRecord,
   links,
   list,
@@ -44,7 +45,7 @@ function linksOf(reading: ScheduleReading, value: unknown, baseUrl: string | und
   const entries = list(value).map((entry) => {
     if (!isRecord(entry)) return { url: entry };
     reading.skipFields(scope, entry, linkFields, format);
-    return { url: entry.url ?? entry.href, title: entry.title, type: entry.type };
+    return { url: firstText(entry.url, entry.href), title: entry.title, type: entry.type };
   });
   return links(reading, scope, entries, baseUrl);
 }
@@ -89,7 +90,7 @@ function event(
           if (!isRecord(entry)) return reading.fail(place.where, 'a speaker without a name');
           reading.skipFields(place.scope, entry, personFields, format);
           return person(reading, place, {
-            name: entry.name ?? entry.public_name ?? entry.full_public_name,
+            name: firstText(entry.name, entry.public_name, entry.full_public_name),
             guid: entry.guid,
             code: entry.code,
             frabId: entry.id,

@@ -12,6 +12,7 @@ import {
 } from './frab-fields.ts';
 import type { ImportedLink, ImportedSchedule, ImportedSession } from './imported-schedule.ts';
 import {
+  firstText,
   isRecord,
   type KnownFields,
   links,
@@ -192,7 +193,7 @@ export function parseFrabXml(reading: ScheduleReading, text: string): ImportedSc
       skipFieldsOf(reading, 'conference/track', track, trackFields);
       return {
         where: `conference/track[${index + 1}]`,
-        name: track.name ?? track['#text'],
+        name: firstText(track.name, track['#text']),
         color: track.color,
       };
     }),

@@ -71,10 +71,16 @@ function parseJson(reading: ScheduleReading, text: string): ImportedSchedule {
       `unknown schema version "${schema}": the importer reads schema.json (frab/pretalx) and schema2.json or https://c3voc.de/schema/schedule2 (c3voc schema2)`,
     );
   }
-  const shape: ScheduleFormat | undefined = Array.isArray(document.schedule.events)
-    ? 'schema2-json'
-    : isRecord(document.schedule.conference) && Array.isArray(document.schedule.conference.days)
-      ? 'frab-json'
+  // schema2 has conference.days too, but without rooms: days holding rooms of events are the classic shape.
+  const { events, conference } = document.schedule;
+  const days = isRecord(conference) ? conference.days : undefined;
+  const classic =
+    list(days).some((day) => isRecord(day) && isRecord(day.rooms)) ||
+    (Array.isArray(days) && !Array.isArray(events));
+  const shape: ScheduleFormat | undefined = classic
+    ? 'frab-json'
+    : Array.isArray(events)
+      ? 'schema2-json'
       : undefined;
   if (shape === undefined) {
     reading.fail(
@@ -86,19 +92,6 @@ function parseJson(reading: ScheduleReading, text: string): ImportedSchedule {
     reading.notes.push(
       `$schema "${schema}" names ${named} but the document is shaped as ${shape}: read as ${shape}`,
     );
-  }
-  if (
-    shape === 'schema2-json' &&
-    list(document.schedule.events).length === 0 &&
-    isRecord(document.schedule.conference)
-  ) {
-    // An empty events list with days of rooms is a classic schedule that happens to carry "events".
-    if (
-      Array.isArray(document.schedule.conference.days) &&
-      isRecord(document.schedule.conference.days[0]?.rooms)
-    ) {
-      return parseFrabJson(reading, document);
-    }
   }
   return shape === 'schema2-json' ? parseSchema2Json(reading, document) : parseFrabJson(reading, document);
 }

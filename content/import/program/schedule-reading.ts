@@ -12,7 +12,7 @@ export type KnownFields = Record<string, string | null>;
 
 /** A value worth reporting as skipped: not null, not blank, not an empty list or object. */
 function hasContent(value: unknown): boolean {
-  if (value === null || value === undefined || value === '') return false;
+  if (value === null || value === undefined) return false;
   if (typeof value === 'string') return value.trim() !== '';
   if (Array.isArray(value)) return value.length > 0;
   if (typeof value === 'object') return Object.keys(value).length > 0;
@@ -52,7 +52,9 @@ export class ScheduleReading {
   /** Lists every field of `record` that is not used, with its reason, or as unknown to `format`. */
   skipFields(where: string, record: Record<string, unknown>, known: KnownFields, format: string): void {
     for (const [field, value] of Object.entries(record)) {
-      const reason = field in known ? known[field] : `not a field of ${format} the importer knows`;
+      const reason = Object.hasOwn(known, field)
+        ? known[field]
+        : `not a field of ${format} the importer knows`;
       if (reason !== null && reason !== undefined && hasContent(value)) this.skip(where, field, reason);
     }
   }
@@ -74,17 +76,20 @@ export function optionalText(value: unknown): string | undefined {
   return text === '' ? undefined : text;
 }
 
+/** The first of `values` that is a non-blank text: exports leave `name` empty and fill `public_name`. */
+export function firstText(...values: unknown[]): string | undefined {
+  for (const value of values) {
+    const text = optionalText(value);
+    if (text !== undefined) return text;
+  }
+  return undefined;
+}
+
 /** A text that may hold HTML, reduced to plain text; undefined when nothing readable is left. */
 export function optionalProse(value: unknown): string | undefined {
   const text = optionalText(value);
   if (text === undefined) return undefined;
   return optionalText(reduceHtml(text));
-}
-
-export function requiredText(reading: ScheduleReading, where: string, field: string, value: unknown): string {
-  const text = optionalText(value);
-  if (text === undefined) reading.fail(where, `no ${field}`);
-  return text;
 }
 
 const instantPattern = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
@@ -96,16 +101,26 @@ const instantPattern = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(?::(\d{2})(?:\.\d+
 export function instant(reading: ScheduleReading, where: string, field: string, value: unknown): string {
   const text = optionalText(value);
   if (text === undefined) reading.fail(where, `no start (${field})`);
-  const match = instantPattern.exec(text);
-  if (!match || Number.isNaN(Date.parse(text.replace(' ', 'T')))) {
+  const [, date = '', time = '', seconds = '00', zone = 'Z'] = instantPattern.exec(text) ?? [];
+  const offset = zone === 'Z' ? '+00:00' : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+  const written = `${date}T${time}:${seconds}${offset}`;
+  const [hours = 99, minutes = 99] = time.split(':').map(Number);
+  // Date.parse rolls 2020-02-30 over to March; a real date reads back as itself.
+  const day = new Date(`${date}T00:00:00Z`);
+  const real =
+    !Number.isNaN(day.getTime()) &&
+    day.toISOString().startsWith(date) &&
+    hours < 24 &&
+    minutes < 60 &&
+    Number(seconds) < 60 &&
+    !Number.isNaN(Date.parse(written));
+  if (!real) {
     reading.fail(
       where,
       `${field} "${text}" is not a date and time with an offset (2020-12-14T09:00:00+01:00)`,
     );
   }
-  const [, date, time, seconds = '00', zone = 'Z'] = match;
-  const offset = zone === 'Z' ? '+00:00' : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
-  return `${date}T${time}:${seconds}${offset}`;
+  return written;
 }
 
 /**
@@ -152,9 +167,8 @@ export function wholeMinutes(
   if (minutes <= 0) reading.fail(where, `${field} of ${minutes} minutes: a session lasts at least a minute`);
   if (minutes > 1440)
     reading.fail(where, `${field} of ${minutes} minutes: the portal's sessions last a day at most`);
-  if (!Number.isInteger(minutes)) {
-    reading.notes.push(`${where}: ${field} of ${minutes.toFixed(2)} minutes rounded up to whole minutes`);
-  }
+  if (!Number.isInteger(minutes))
+    reading.skip('sessions', 'seconds of a duration', 'rounded up to a whole minute');
   return Math.ceil(minutes);
 }
 

@@ -10,6 +10,7 @@ import {
 import type { ImportedLink, ImportedSchedule, ImportedSession } from './imported-schedule.ts';
 import { jsonScheduleParts } from './json-parts.ts';
 import {
+  firstText,
   isRecord,
   type KnownFields,
   links,
@@ -74,7 +75,7 @@ function localized(
     reading.skip(
       eventScope,
       field,
-      `only one language of a translated text is imported (${chosen ?? 'none'})`,
+      "only one language of a translated text is imported: the session's own, else English",
     );
   }
   return chosen === undefined ? undefined : value[chosen];
@@ -186,7 +187,7 @@ function event(
           reading.skipFields(place.scope, entry, participantFields, format);
           const known = lookups.personByGuid.get(optionalText(entry.guid) ?? '');
           return person(reading, place, {
-            name: entry.name ?? known?.name ?? known?.public_name,
+            name: firstText(entry.name, known?.name, known?.public_name),
             guid: entry.guid,
             code: known?.code,
             biography: known?.biography,

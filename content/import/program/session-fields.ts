@@ -5,7 +5,6 @@ import {
   optionalText,
   positiveInteger,
   pretalxCode,
-  requiredText,
   type ScheduleReading,
   webAddress,
   withOptional,
@@ -47,7 +46,9 @@ export function sessionFrom(
   const guid = optionalText(fields.guid);
   if (guid === undefined) reading.fail(where, 'a session without a guid');
   const label = `${where} (guid ${guid})`;
-  const title = requiredText(reading, label, 'title', fields.title);
+  // Titles go through the HTML reduction too: some exports escape them ("Fish &amp; chips").
+  const title = optionalProse(fields.title);
+  if (title === undefined) reading.fail(label, 'no title');
   const start = instant(reading, label, fields.startField, fields.start);
   const durationMinutes = fields.minutes(label);
   const room = optionalText(fields.room);
