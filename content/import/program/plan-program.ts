@@ -79,6 +79,10 @@ function importedText(
   return imported;
 }
 
+/**
+ * Files an entity under what happened to it: added when nothing matched it; else moved and renamed
+ * as `facets` say, updated when any field not compared apart changed, unchanged when nothing did.
+ */
 function record<T extends { id: string }>(
   changes: EntityChanges,
   before: T | undefined,
