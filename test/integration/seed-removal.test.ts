@@ -7,23 +7,18 @@ import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { currentEdition, loadEditions, loadPrivacyNotice, loadVenues } from '../../content/load.ts';
 import type { Venue } from '../../content/schemas/venue.ts';
-import { venueRoutes } from '../../functions/api/venues.ts';
 import { newId } from '../../functions/domain/ids.ts';
 import { seedContent } from '../../functions/domain/seed.ts';
-import { routeHandler } from '../../functions/http/route-handler.ts';
-import { contract } from '../../functions/routes.ts';
-import { DynamoDbRateLimiter } from '../../functions/store/dynamodb/rate-limiter.ts';
 import { DynamoDbRegistrationStore } from '../../functions/store/dynamodb/registration-store.ts';
 import { DynamoDbVenueStore } from '../../functions/store/dynamodb/venue-store.ts';
 import { apiEvent } from '../support/events.ts';
 import { isolatedTables } from '../support/isolated-tables.ts';
-import { testProofOfWork } from '../support/proof-of-work.ts';
-import { testStaffAudit } from '../support/staff-audit.ts';
 import { scanTable } from '../support/table-scan.ts';
+import { venueApi } from '../support/venue-api.ts';
 
 let tables: Awaited<ReturnType<typeof isolatedTables>>;
 let store: DynamoDbVenueStore;
-let api: ReturnType<typeof routeHandler>;
+let api: ReturnType<typeof venueApi>;
 let seed: (venues: readonly Venue[]) => ReturnType<typeof seedContent>;
 let venues: Venue[];
 
@@ -46,16 +41,7 @@ beforeAll(async () => {
       { venues: store, registrations },
       { venues: content, currentEdition: edition, privacyNotice },
     );
-  api = routeHandler(
-    contract,
-    venueRoutes({
-      store,
-      rateLimiter: new DynamoDbRateLimiter(tables.inspectionClient, tables.tableNames.venues),
-      now: () => new Date(),
-      proofOfWork: testProofOfWork(tables.inspectionClient, tables.tableNames.venues),
-    }),
-    testStaffAudit(tables.inspectionClient, tables.tableNames),
-  );
+  api = venueApi(tables, store);
 }, 120_000);
 afterAll(() => tables.dispose());
 
