@@ -100,9 +100,19 @@ function checkIdsMatchFileNames(entries: Array<{ file: string; data: { id: strin
   }
 }
 
+/** Hours the evaluator reads replace the mapped text it could not: a page shows one or the other. */
+function checkOneFormOfOpeningHours(entries: Array<{ file: string; data: Venue }>): void {
+  for (const { file, data } of entries) {
+    if (data.openingHours && data.openingHoursText) {
+      throw new ContentError(`${file}: openingHoursText: remove it once openingHours gives the hours`);
+    }
+  }
+}
+
 export async function loadVenues(folder = join(contentRoot, 'venues')): Promise<Venue[]> {
   const entries = await loadYamlFolder(folder, venueContentSchema);
   checkIdsMatchFileNames(entries);
+  checkOneFormOfOpeningHours(entries);
   return entries.map(({ data }) => data);
 }
 

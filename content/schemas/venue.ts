@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { withMeta } from '../../functions/contract/meta.ts';
 import { isoDate, localizedText } from './localized.ts';
 
 export const venueCategories = [
@@ -12,9 +13,12 @@ export const venueCategories = [
   'hospital',
   'transport',
   'wifi',
+  'toilets',
 ] as const;
 
 export const paymentMethods = ['alipay', 'wechat', 'card', 'cash'] as const;
+
+export const osmObjectTypes = ['node', 'way', 'relation'] as const;
 
 /** Short, stable and URL-safe: it is printed in QR codes as /v/<id>/. */
 export const venueId = z
@@ -48,14 +52,44 @@ export const venueSchema = z.strictObject({
    * is also the API's, and the API's functions do not carry the evaluator.
    */
   openingHours: z.optional(z.string().check(z.trim(), z.minLength(1))),
+  /**
+   * Opening hours as mapped in OpenStreetMap that the evaluator cannot read, kept word for word:
+   * pages show them as "see details", and "open now" counts the venue as unknown, never open or closed.
+   */
+  openingHoursText: withMeta(z.optional(z.string().check(z.trim(), z.minLength(1))), {
+    description:
+      'Opening hours as mapped in OpenStreetMap, in a form the portal cannot evaluate: shown as written; openNow never lists the venue.',
+  }),
   payment: z._default(z.array(z.enum(paymentMethods)), []),
   wifi: z.optional(
-    z.strictObject({ free: z.boolean(), network: z.optional(z.string().check(z.trim(), z.minLength(1))) }),
+    z.strictObject({
+      free: withMeta(z.optional(z.boolean()), {
+        description:
+          'Absent when it is not known whether the Wi-Fi costs anything; the wifi filter lists free Wi-Fi only.',
+      }),
+      network: z.optional(z.string().check(z.trim(), z.minLength(1))),
+    }),
   ),
   wheelchair: z.optional(z.enum(['yes', 'limited', 'no'])),
   priceLevel: z.optional(z.number().check(z.int(), z.gte(1), z.lte(4))),
   lastVerified: isoDate,
   source: z.string().check(z.trim(), z.minLength(1)),
+  /**
+   * The OpenStreetMap object an imported venue came from: its pages credit the OpenStreetMap
+   * contributors (ODbL) and link the object.
+   */
+  osm: withMeta(
+    z.optional(
+      z.strictObject({
+        type: z.enum(osmObjectTypes),
+        id: z.number().check(z.int(), z.positive(), z.lte(Number.MAX_SAFE_INTEGER)),
+      }),
+    ),
+    {
+      description:
+        'The OpenStreetMap object the venue was imported from (https://www.openstreetmap.org/<type>/<id>); its data is © OpenStreetMap contributors, ODbL 1.0.',
+    },
+  ),
   /** Illustrative listings carry a visible "sample listing" mark. */
   sample: z._default(z.boolean(), false),
 });
@@ -63,3 +97,4 @@ export const venueSchema = z.strictObject({
 export type Venue = z.infer<typeof venueSchema>;
 export type VenueCategory = (typeof venueCategories)[number];
 export type PaymentMethod = (typeof paymentMethods)[number];
+export type OsmObjectType = (typeof osmObjectTypes)[number];

@@ -2,18 +2,13 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadVenues } from '../../content/load.ts';
 import type { Venue } from '../../content/schemas/venue.ts';
-import { venueRoutes } from '../../functions/api/venues.ts';
 import { distanceMeters } from '../../functions/domain/geo.ts';
 import { isOpenAt } from '../../functions/domain/opening-hours.ts';
 import { searchVenues } from '../../functions/domain/venue-search.ts';
-import { routeHandler } from '../../functions/http/route-handler.ts';
-import { contract } from '../../functions/routes.ts';
-import { DynamoDbRateLimiter } from '../../functions/store/dynamodb/rate-limiter.ts';
 import { DynamoDbVenueStore } from '../../functions/store/dynamodb/venue-store.ts';
 import { apiEvent } from '../support/events.ts';
 import { isolatedTables } from '../support/isolated-tables.ts';
-import { testProofOfWork } from '../support/proof-of-work.ts';
-import { testStaffAudit } from '../support/staff-audit.ts';
+import { venueApi } from '../support/venue-api.ts';
 
 const wuzhen = { lat: 30.7461, lon: 120.4956 };
 
@@ -45,22 +40,13 @@ function syntheticVenues(count: number): Venue[] {
 let tables: Awaited<ReturnType<typeof isolatedTables>>;
 let store: DynamoDbVenueStore;
 let everything: Venue[];
-let api: ReturnType<typeof routeHandler>;
+let api: ReturnType<typeof venueApi>;
 beforeAll(async () => {
   tables = await isolatedTables();
   store = new DynamoDbVenueStore(tables.inspectionClient, tables.tableNames.venues, tables.tableNames.audit);
   everything = [...(await loadVenues()), ...syntheticVenues(250)];
   await store.upsertVenues(everything);
-  api = routeHandler(
-    contract,
-    venueRoutes({
-      store,
-      rateLimiter: new DynamoDbRateLimiter(tables.inspectionClient, tables.tableNames.venues),
-      now: () => new Date(),
-      proofOfWork: testProofOfWork(tables.inspectionClient, tables.tableNames.venues),
-    }),
-    testStaffAudit(tables.inspectionClient, tables.tableNames),
-  );
+  api = venueApi(tables, store);
 }, 120_000);
 afterAll(() => tables.dispose());
 

@@ -101,6 +101,48 @@ describe('bad content', () => {
     );
   });
 
+  it('loads a venue imported from OpenStreetMap: toilets, its object, hours as mapped, Wi-Fi of unknown fee', async () => {
+    const imported = [
+      venue({ category: 'toilets', lastVerified: '2026-10-03' }).replace(
+        'source: test',
+        'source: "© OpenStreetMap contributors (ODbL 1.0)"',
+      ),
+      'osm: { type: way, id: 123456789012 }',
+      'openingHoursText: "daylight hours; closed during the festival"',
+      'wifi: { network: Wuzhen-Free }',
+    ].join('\n');
+    await writeFile(join(folder, 'tea-house.yaml'), imported);
+    const [loaded] = await loadVenues(folder);
+    expect(loaded).toMatchObject({
+      category: 'toilets',
+      osm: { type: 'way', id: 123456789012 },
+      openingHoursText: 'daylight hours; closed during the festival',
+      wifi: { network: 'Wuzhen-Free' },
+    });
+    expect(loaded?.wifi).not.toHaveProperty('free');
+    expect(loaded).not.toHaveProperty('openingHours');
+  });
+
+  it.each([
+    ['an OpenStreetMap object of no known type', 'osm: { type: area, id: 5 }', /osm\.type: /],
+    ['an OpenStreetMap id that is not a positive integer', 'osm: { type: node, id: 0 }', /osm\.id: /],
+    ['an OpenStreetMap object without its id', 'osm: { type: node }', /osm\.id: /],
+    ['empty opening hours text', 'openingHoursText: "  "', /openingHoursText: /],
+  ])('rejects %s', async (_, line, problem) => {
+    await writeFile(join(folder, 'tea-house.yaml'), `${venue({})}\n${line}\n`);
+    await expect(loadVenues(folder)).rejects.toThrow(problem);
+  });
+
+  it('rejects opening hours given both as evaluable hours and as mapped text', async () => {
+    await writeFile(
+      join(folder, 'tea-house.yaml'),
+      `${venue({})}\nopeningHours: "Mo-Su 09:00-18:00"\nopeningHoursText: "ask at the desk"\n`,
+    );
+    await expect(loadVenues(folder)).rejects.toThrow(
+      /tea-house\.yaml: openingHoursText: remove it once openingHours gives the hours/,
+    );
+  });
+
   it('rejects fields the schema does not know', async () => {
     await writeFile(join(folder, 'tea-house.yaml'), `${venue({})}\nstars: 5\n`);
     await expect(loadVenues(folder)).rejects.toThrow(/tea-house\.yaml[\s\S]*stars/);

@@ -43,6 +43,7 @@ describe('schemaType', () => {
     ['transport', 'taxi rank', 'TaxiStand'],
     ['transport', 'bike rental', 'Place'],
     ['wifi', 'outdoor hotspot', 'Place'],
+    ['toilets', undefined, 'PublicToilet'],
   ] as const)('maps %s (%s) to %s', (category, subcategory, type) => {
     expect(schemaType({ category, subcategory })).toBe(type);
   });

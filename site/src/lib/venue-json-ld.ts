@@ -13,6 +13,7 @@ const typeOfCategory: Record<VenueCategory, string> = {
   hospital: 'Hospital',
   transport: 'Place',
   wifi: 'Place',
+  toilets: 'PublicToilet',
 };
 
 const typeOfSubcategory: Record<string, string> = {
