@@ -1,4 +1,4 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser } from 'fast-xml-parser';
 import {
   elementName,
   type OsmElement,
@@ -63,13 +63,14 @@ function point(fileName: string, where: string, attributes: XmlAttributes): Poin
 
 /** OSM XML as JOSM, the OSM API (`/api/0.6/map`) and Overpass (`[out:xml]`) write it. */
 export function readOsmXml(text: string, fileName: string): OsmFile {
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) {
+  let document: Record<string, unknown>;
+  try {
+    document = parser.parse(text);
+  } catch (error) {
     throw new OsmImportError(
-      `${fileName}: line ${valid.err.line}: not well-formed XML (${valid.err.msg}); is the file truncated?`,
+      `${fileName}: not well-formed XML, or cut short (${(error as Error).message.split('\n')[0]})`,
     );
   }
-  const document = parser.parse(text) as Record<string, unknown>;
   if (document.osmChange) {
     throw new OsmImportError(`${fileName}: an osmChange file (a diff of edits), not OSM data`);
   }
@@ -77,6 +78,10 @@ export function readOsmXml(text: string, fileName: string): OsmFile {
   if (!osm || typeof osm !== 'object') {
     const root = Object.keys(document).find((name) => name !== '?xml') ?? 'nothing';
     throw new OsmImportError(`${fileName}: <${root}>: not OSM data (an OSM XML file has an <osm> root)`);
+  }
+  // The parser forgives a missing end: a file cut short would import part of the data.
+  if (!/<\/osm>\s*$/.test(text)) {
+    throw new OsmImportError(`${fileName}: ends before </osm>: the file is truncated`);
   }
   supportedApiVersion(fileName, '<osm version>', osm.version);
 

@@ -12,76 +12,31 @@ export interface CategoryMatch {
 type Rule = CategoryMatch & { key: string; value: string };
 
 /** In order of precedence: a hotel with a restaurant and Wi-Fi is a hotel. */
-const rules: Rule[] = [
-  { key: 'tourism', value: 'hotel', category: 'hotel', label: { en: 'a hotel', zh: '酒店' } },
-  {
-    key: 'tourism',
-    value: 'guest_house',
-    category: 'inn',
-    subcategory: 'guest house',
-    label: { en: 'a guest house', zh: '民宿' },
-  },
-  { key: 'tourism', value: 'hostel', category: 'hostel', label: { en: 'a hostel', zh: '青年旅舍' } },
-  { key: 'amenity', value: 'restaurant', category: 'restaurant', label: { en: 'a restaurant', zh: '餐厅' } },
-  {
-    key: 'amenity',
-    value: 'fast_food',
-    category: 'restaurant',
-    subcategory: 'fast food',
-    label: { en: 'a fast-food restaurant', zh: '快餐店' },
-  },
-  { key: 'amenity', value: 'cafe', category: 'cafe', label: { en: 'a café', zh: '咖啡馆' } },
-  { key: 'amenity', value: 'hospital', category: 'hospital', label: { en: 'a hospital', zh: '医院' } },
-  {
-    key: 'amenity',
-    value: 'clinic',
-    category: 'hospital',
-    subcategory: 'clinic',
-    label: { en: 'a clinic', zh: '诊所' },
-  },
-  {
-    key: 'amenity',
-    value: 'toilets',
-    category: 'toilets',
-    subcategory: 'public toilet',
-    label: { en: 'public toilets', zh: '公共厕所' },
-  },
-  {
-    key: 'amenity',
-    value: 'bicycle_rental',
-    category: 'transport',
-    subcategory: 'bike rental',
-    label: { en: 'a bike rental', zh: '自行车租赁点' },
-  },
-  {
-    key: 'amenity',
-    value: 'taxi',
-    category: 'transport',
-    subcategory: 'taxi rank',
-    label: { en: 'a taxi rank', zh: '出租车候车点' },
-  },
-  {
-    key: 'highway',
-    value: 'bus_stop',
-    category: 'transport',
-    subcategory: 'bus stop',
-    label: { en: 'a bus stop', zh: '公交车站' },
-  },
-  {
-    key: 'public_transport',
-    value: 'station',
-    category: 'transport',
-    subcategory: 'station',
-    label: { en: 'a public transport station', zh: '公共交通车站' },
-  },
-  {
-    key: 'public_transport',
-    value: 'platform',
-    category: 'transport',
-    subcategory: 'stop',
-    label: { en: 'a public transport stop', zh: '公共交通站点' },
-  },
-];
+const rules: Rule[] = (
+  [
+    // tag key, tag value, category, subcategory, "a …" in English, in Chinese
+    ['tourism', 'hotel', 'hotel', undefined, 'a hotel', '酒店'],
+    ['tourism', 'guest_house', 'inn', 'guest house', 'a guest house', '民宿'],
+    ['tourism', 'hostel', 'hostel', undefined, 'a hostel', '青年旅舍'],
+    ['amenity', 'restaurant', 'restaurant', undefined, 'a restaurant', '餐厅'],
+    ['amenity', 'fast_food', 'restaurant', 'fast food', 'a fast-food restaurant', '快餐店'],
+    ['amenity', 'cafe', 'cafe', undefined, 'a café', '咖啡馆'],
+    ['amenity', 'hospital', 'hospital', undefined, 'a hospital', '医院'],
+    ['amenity', 'clinic', 'hospital', 'clinic', 'a clinic', '诊所'],
+    ['amenity', 'toilets', 'toilets', 'public toilet', 'public toilets', '公共厕所'],
+    ['amenity', 'bicycle_rental', 'transport', 'bike rental', 'a bike rental', '自行车租赁点'],
+    ['amenity', 'taxi', 'transport', 'taxi rank', 'a taxi rank', '出租车候车点'],
+    ['highway', 'bus_stop', 'transport', 'bus stop', 'a bus stop', '公交车站'],
+    ['public_transport', 'station', 'transport', 'station', 'a public transport station', '公共交通车站'],
+    ['public_transport', 'platform', 'transport', 'stop', 'a public transport stop', '公共交通站点'],
+  ] as const
+).map(([key, value, category, subcategory, en, zh]) => ({
+  key,
+  value,
+  category,
+  ...(subcategory ? { subcategory } : {}),
+  label: { en, zh },
+}));
 
 const busStop = rules.find(({ value }) => value === 'bus_stop') as Rule;
 

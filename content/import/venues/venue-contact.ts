@@ -1,4 +1,5 @@
 import type { PaymentMethod } from '../../schemas/venue.ts';
+import { offersWlan } from './venue-category.ts';
 
 /**
  * Phone, website, payment, Wi-Fi and wheelchair access from OSM tags, in the venue schema's terms.
@@ -71,8 +72,7 @@ export function paymentFrom(tags: Record<string, string>): PaymentMethod[] {
  * something, which is how a guest meets it), paid when `yes`, unknown otherwise.
  */
 export function wifiFrom(tags: Record<string, string>): { free?: boolean; network?: string } | undefined {
-  const access = (tags.internet_access ?? '').split(';').map((value) => value.trim());
-  if (!access.includes('wlan')) return undefined;
+  if (!offersWlan(tags)) return undefined;
   const fee = tags['internet_access:fee'];
   const network = tags['internet_access:ssid']?.trim();
   return {
