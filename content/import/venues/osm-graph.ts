@@ -83,7 +83,7 @@ function wayPosition(graph: OsmGraph, fileName: string, way: GraphWay, notes: st
   }
   if (!way.geometry && points.length < way.nodeRefs.length) {
     notes.push(
-      `${elementName('way', way.id)}: ${way.nodeRefs.length - points.length} of its ${way.nodeRefs.length} nodes are not in the file; placed from the others`,
+      `${elementName('way', way.id)}: ${way.nodeRefs.length - points.length} of its ${way.nodeRefs.length} nodes not in the file; placed from the others`,
     );
   }
   return wayCentre(points);

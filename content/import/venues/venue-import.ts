@@ -117,14 +117,14 @@ export async function importVenues(options: VenueImportOptions): Promise<VenueIm
   };
 
   const mapped: MappedVenue[] = [];
-  const inFile = new Map<string, string>();
+  const inFile = new Set<string>();
   const context = { ...(osm.timestamp ? { fileTimestamp: osm.timestamp } : {}), today: options.today };
   // In one order whatever the format, so that names two objects share give the same ids from each.
   const typeRank: Record<OsmType, number> = { node: 0, way: 1, relation: 2 };
   const elements = osm.elements.toSorted((a, b) => typeRank[a.type] - typeRank[b.type] || a.id - b.id);
   for (const element of elements) {
     const where = elementName(element.type, element.id);
-    inFile.set(osmKey(element.type, element.id), where);
+    inFile.add(osmKey(element.type, element.id));
     const mapping = mapVenue(element, context);
     if ('skip' in mapping) {
       report.skipped.push({ element: where, reason: mapping.skip });
