@@ -334,6 +334,18 @@ describe('re-importing', () => {
     });
   });
 
+  it('makes one venue of an object a file holds twice, and notes it', async () => {
+    const xml = await readFile(osmXml, 'utf8');
+    const taxiRank = / {2}<node id="1006"[\s\S]*?<\/node>\n/.exec(xml)?.[0] ?? '';
+    const file = join(work, 'twice.osm');
+    await writeFile(file, xml.replace('</osm>', `${taxiRank}</osm>`));
+    const report = await run({ file });
+    expect(report.added.filter((id) => id.startsWith('convention-center-taxi-rank'))).toEqual([
+      'convention-center-taxi-rank',
+    ]);
+    expect(report.notes).toContain('node 1006 is in the file more than once; its first copy was used');
+  });
+
   it('reports venues whose OSM object left the file and deletes none', async () => {
     await run();
     const file = await changedFixture([['<node id="1006"', '<node id="1106"']]);

@@ -82,6 +82,75 @@ async function checkContent(stagedRoot: string): Promise<void> {
 }
 
 /**
+ * Writes the mapped venues into a staged venues folder: updates the files of venues already linked
+ * to their OSM object, adds the others, reports the linked ones the file no longer has, and drops
+ * the samples when asked.
+ */
+async function writeVenues(
+  folder: string,
+  mapped: MappedVenue[],
+  inFile: Set<string>,
+  options: VenueImportOptions,
+  report: VenueImportReport,
+): Promise<void> {
+  const files = await readVenueFiles(folder);
+  const byOsm = new Map<string, VenueFile>();
+  for (const file of files) {
+    const link = file.venue.osm;
+    if (!link) continue;
+    const key = osmKey(link.type, link.id);
+    const other = byOsm.get(key);
+    if (other)
+      report.notes.push(`${other.name} and ${file.name} both say they are ${key}; updated ${other.name}`);
+    else byOsm.set(key, file);
+  }
+  const taken = new Set(files.flatMap(({ venue, name }) => [venue.id ?? '', name.replace(/\.ya?ml$/, '')]));
+  const handWritten = new Map(files.filter(({ venue }) => !venue.osm).map((file) => [file.venue.id, file]));
+
+  for (const venue of mapped) {
+    const where = elementName(venue.osm.type, venue.osm.id);
+    const existing = byOsm.get(osmKey(venue.osm.type, venue.osm.id));
+    let id: string;
+    if (existing) {
+      id = existing.venue.id ?? existing.name.replace(/\.ya?ml$/, '');
+      const { changed, kept } = updateVenueDocument(existing.document, venue.fields);
+      for (const field of kept) report.kept.push({ venue: id, ...field });
+      if (changed) {
+        await writeFile(join(folder, existing.name), existing.document.toString());
+        report.updated.push(id);
+      } else {
+        report.unchanged.push(id);
+      }
+    } else {
+      id = newVenueId(venue.idName, venue.osm, taken);
+      taken.add(id);
+      const lookalike = venue.idName ? newVenueId(venue.idName, venue.osm, new Set()) : undefined;
+      if (lookalike && lookalike !== id && handWritten.has(lookalike)) {
+        report.lookalikes.push({ venue: id, existing: lookalike });
+      }
+      await writeFile(join(folder, `${id}.yaml`), newVenueDocument(id, venue.fields).toString());
+      report.added.push(id);
+    }
+    if (venue.brokenHours) report.brokenHours.push({ venue: id, element: where, ...venue.brokenHours });
+    for (const problem of venue.problems) report.problems.push({ venue: id, element: where, problem });
+  }
+
+  for (const [key, file] of byOsm) {
+    if (inFile.has(key)) continue;
+    const location = file.venue.location;
+    if (options.bbox && location && !inside(location, options.bbox)) continue;
+    report.missing.push({ venue: file.venue.id ?? file.name, element: key.replace('/', ' ') });
+  }
+
+  if (options.dropSamples) {
+    for (const file of files.filter(({ venue }) => venue.sample === true)) {
+      await unlink(join(folder, file.name));
+      report.samplesDropped.push(file.venue.id ?? file.name);
+    }
+  }
+}
+
+/**
  * Imports venues from an OSM file into the content tree, all or nothing: bad input throws an
  * OsmImportError (naming the file and the element) before anything is written, and content that
  * would not load is never moved into place.
@@ -124,7 +193,13 @@ export async function importVenues(options: VenueImportOptions): Promise<VenueIm
   const elements = osm.elements.toSorted((a, b) => typeRank[a.type] - typeRank[b.type] || a.id - b.id);
   for (const element of elements) {
     const where = elementName(element.type, element.id);
-    inFile.add(osmKey(element.type, element.id));
+    const key = osmKey(element.type, element.id);
+    // Files merged by hand (JOSM, cat) can hold an object twice: one venue, from its first copy.
+    if (inFile.has(key)) {
+      report.notes.push(`${where} is in the file more than once; its first copy was used`);
+      continue;
+    }
+    inFile.add(key);
     const mapping = mapVenue(element, context);
     if ('skip' in mapping) {
       report.skipped.push({ element: where, reason: mapping.skip });
@@ -137,68 +212,7 @@ export async function importVenues(options: VenueImportOptions): Promise<VenueIm
 
   report.changes = await changeContent(
     options.root,
-    async (stagedRoot) => {
-      const folder = join(stagedRoot, 'venues');
-      const files = await readVenueFiles(folder);
-      const byOsm = new Map<string, VenueFile>();
-      for (const file of files) {
-        const link = file.venue.osm;
-        if (!link) continue;
-        const key = osmKey(link.type, link.id);
-        const other = byOsm.get(key);
-        if (other)
-          report.notes.push(`${other.name} and ${file.name} both say they are ${key}; updated ${other.name}`);
-        else byOsm.set(key, file);
-      }
-      const taken = new Set(
-        files.flatMap(({ venue, name }) => [venue.id ?? '', name.replace(/\.ya?ml$/, '')]),
-      );
-      const handWritten = new Map(
-        files.filter(({ venue }) => !venue.osm).map((file) => [file.venue.id, file]),
-      );
-
-      for (const venue of mapped) {
-        const where = elementName(venue.osm.type, venue.osm.id);
-        const existing = byOsm.get(osmKey(venue.osm.type, venue.osm.id));
-        let id: string;
-        if (existing) {
-          id = existing.venue.id ?? existing.name.replace(/\.ya?ml$/, '');
-          const { changed, kept } = updateVenueDocument(existing.document, venue.fields);
-          for (const field of kept) report.kept.push({ venue: id, ...field });
-          if (changed) {
-            await writeFile(join(folder, existing.name), existing.document.toString());
-            report.updated.push(id);
-          } else {
-            report.unchanged.push(id);
-          }
-        } else {
-          id = newVenueId(venue.idName, venue.osm, taken);
-          taken.add(id);
-          const lookalike = venue.idName ? newVenueId(venue.idName, venue.osm, new Set()) : undefined;
-          if (lookalike && lookalike !== id && handWritten.has(lookalike)) {
-            report.lookalikes.push({ venue: id, existing: lookalike });
-          }
-          await writeFile(join(folder, `${id}.yaml`), newVenueDocument(id, venue.fields).toString());
-          report.added.push(id);
-        }
-        if (venue.brokenHours) report.brokenHours.push({ venue: id, element: where, ...venue.brokenHours });
-        for (const problem of venue.problems) report.problems.push({ venue: id, element: where, problem });
-      }
-
-      for (const [key, file] of byOsm) {
-        if (inFile.has(key)) continue;
-        const location = file.venue.location;
-        if (options.bbox && location && !inside(location, options.bbox)) continue;
-        report.missing.push({ venue: file.venue.id ?? file.name, element: key.replace('/', ' ') });
-      }
-
-      if (options.dropSamples) {
-        for (const file of files.filter(({ venue }) => venue.sample === true)) {
-          await unlink(join(folder, file.name));
-          report.samplesDropped.push(file.venue.id ?? file.name);
-        }
-      }
-    },
+    (stagedRoot) => writeVenues(join(stagedRoot, 'venues'), mapped, inFile, options, report),
     checkContent,
     { dryRun: options.dryRun ?? false },
   );
