@@ -116,8 +116,7 @@ const functions = bundled
   : undefined;
 const seeded = functions
   ? await createMissingTables(dynamoDbSettingsFrom(process.env), tableNamesFrom(process.env)).then(
-      () =>
-        functions.invoke('seed', triggerInvocationEvent) as Promise<{ venues: number; categories: number }>,
+      () => functions.invoke('seed', triggerInvocationEvent) as ReturnType<typeof bootstrapData>,
     )
   : await bootstrapData(dynamoDbSettingsFrom(process.env), tableNamesFrom(process.env));
 
@@ -258,6 +257,12 @@ server.listen(port, host, () => {
   if (bundled) say('info', `  functions: the bundles in ${bundlesDirectory}`);
   say('info', `  data: ${databaseDirectory} (DynamoDB Local pid ${database.pid} at ${database.endpoint})`);
   say('info', `  content: ${seeded.venues} venues and ${seeded.categories} registration categories seeded`);
+  if (seeded.removedVenues > 0) {
+    say(
+      'info',
+      `  removed: ${seeded.removedVenues} venues no longer in content, with their ${seeded.removedReviews} reviews`,
+    );
+  }
   say('info', `  mail: written as .eml files to ${outboxDirectory}`);
   void applyRetentionOnStart();
   say('info', '  organizer token: npm run token -- --role organizer');

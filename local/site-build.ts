@@ -29,10 +29,18 @@ export interface SiteBuildOptions {
   outDir?: string;
   /** The origin in canonical URLs, the sitemap and robots.txt (SITE_ORIGIN). */
   origin?: string;
+  /**
+   * Another content tree (CONTENT_DIR), only with `outDir`: Astro's content store then goes beside
+   * it (`<outDir>.astro-cache`; the build empties `outDir` first), so it never mixes with the store
+   * of a build of content/ running at the same time.
+   */
+  contentDir?: string;
 }
 
 /** Runs `astro build` on this same Node, so the build never depends on the machine's own Node. */
-export function buildSite({ outDir, origin }: SiteBuildOptions = {}): Promise<void> {
+export function buildSite({ outDir, origin, contentDir }: SiteBuildOptions = {}): Promise<void> {
+  if (contentDir && !outDir)
+    throw new Error('buildSite: a build of other content needs an outDir of its own');
   const astro = join(projectRoot, 'node_modules/astro/bin/astro.mjs');
   return new Promise((resolve, reject) => {
     const build = spawn(
@@ -45,6 +53,7 @@ export function buildSite({ outDir, origin }: SiteBuildOptions = {}): Promise<vo
           ...process.env,
           ASTRO_TELEMETRY_DISABLED: '1',
           ...(origin && { SITE_ORIGIN: origin }),
+          ...(contentDir && outDir && { CONTENT_DIR: contentDir, SITE_CACHE_DIR: `${outDir}.astro-cache` }),
         },
       },
     );

@@ -12,6 +12,8 @@ export default defineConfig({
   // Canonical URLs and QR codes use this origin; deployments set SITE_ORIGIN to their domain.
   site: process.env.SITE_ORIGIN ?? 'http://127.0.0.1:4321',
   output: 'static',
+  // A build of other content (local/site-build.ts) keeps its content store apart from the site's.
+  ...(process.env.SITE_CACHE_DIR && { cacheDir: process.env.SITE_CACHE_DIR }),
   adapter: node({ mode: 'standalone' }),
   // The portal keeps no server-side sessions: organizers carry a bearer token, attendees a manage token.
   session: false,

@@ -61,6 +61,15 @@ export interface VenueStore {
     venues: readonly Venue[],
     openingSchedules?: Readonly<Record<string, OpeningSchedule>>,
   ): Promise<void>;
+  /** The id of every stored venue (through the category index), those being removed included. */
+  storedVenueIds(): Promise<string[]>;
+  /**
+   * Removes a venue and all that hangs off it: its reviews (their authors' names and comments
+   * with them), its rating, opening schedule and search-term items. The venue first stops being
+   * shown and taking reviews, then goes; a removal stopped midway is finished by running it again.
+   * Resolves to how many reviews went with it.
+   */
+  removeVenue(id: string): Promise<{ reviews: number }>;
   /** Every venue whose geo index key falls in one of the ranges. */
   venuesInRanges(ranges: readonly NearbyRange[]): Promise<VenueRead>;
   venuesInCategories(categories: readonly VenueCategory[]): Promise<VenueRead>;

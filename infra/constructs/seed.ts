@@ -19,7 +19,8 @@ export interface SeedProps {
  * The trigger runs whenever its function's code changes. The bundle's asset hash is taken from
  * the bundle output, content folders included, so a content edit (or a seed code change) makes a
  * new function version and the seed runs again; a deployment that changes neither skips it, which
- * is safe because seeding only upserts what is already there.
+ * is safe because seeding the same content again changes nothing (it upserts the venues in content
+ * and removes the venues no longer there, with their reviews).
  */
 export class Seed extends Construct {
   readonly function: NodejsFunction;

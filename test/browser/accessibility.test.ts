@@ -3,12 +3,11 @@
  * showing its errors, a filtered program, a signed-in staff page, a registration with its ticket):
  * WCAG 2.0/2.1 A and AA and axe's best practices, with no violation.
  */
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Result } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { loadProgram } from '../../content/load.ts';
 import { signOrganizerToken } from '../../local/organizer-tokens.ts';
+import { expectNoViolations } from '../support/axe-check.ts';
 import { browserSession } from '../support/browser-session.ts';
 import { pageTemplates } from '../support/page-templates.ts';
 import { manageAddress, registerThroughApi, uniqueEmail } from '../support/portal-registration.ts';
@@ -16,7 +15,6 @@ import { manageAddress, registerThroughApi, uniqueEmail } from '../support/porta
 const session = browserSession('portal-a11y-');
 const program = await loadProgram();
 
-const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 const prefixes = ['', '/zh'] as const;
 
 /** A page in its own context (as @axe-core/playwright needs) where nothing outside the portal answers. */
@@ -27,26 +25,6 @@ const newPage = () =>
       (route) => route.abort('internetdisconnected'),
     ),
   );
-
-/** One line per element that fails a rule: what to fix, where, and on which page. */
-function describeViolations(where: string, violations: Result[]): string[] {
-  return violations.flatMap((violation) =>
-    violation.nodes.map(
-      (node) =>
-        `${where}: ${violation.id} (${node.impact ?? violation.impact}) at ${JSON.stringify(node.target)} — ` +
-        `${violation.help} (${violation.helpUrl})\n    ${(node.failureSummary ?? '').replace(/\n/g, '\n    ')}`,
-    ),
-  );
-}
-
-/** Runs axe on the page as it is now; fails with every violation described. */
-async function expectNoViolations(page: Page, state = '') {
-  // Legacy mode runs axe in the page alone instead of finishing in a second, blank page: 40 % faster,
-  // and it only misses cross-origin frames, which no page of the portal has.
-  const { violations } = await new AxeBuilder({ page }).withTags(tags).setLegacyMode(true).analyze();
-  const where = `${new URL(page.url()).pathname}${new URL(page.url()).search}${state ? ` (${state})` : ''}`;
-  expect(describeViolations(where, violations)).toEqual([]);
-}
 
 async function open(page: Page, path: string, status = 200) {
   const response = await page.goto(path, { waitUntil: 'networkidle' });

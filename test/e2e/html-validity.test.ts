@@ -1,25 +1,12 @@
-import { spawn } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { type VnuMessage, vnuMessages } from '../support/nu-checker.ts';
 
 const projectRoot = join(import.meta.dirname, '../..');
 /** The site as the e2e set-up built it (test/support/site-build-global-setup.ts). */
 const client = join(projectRoot, 'site/dist/client');
-const vnuJar = join(projectRoot, 'node_modules/vnu-jar/build/dist/vnu.jar');
-
-interface VnuMessage {
-  type: 'error' | 'info' | 'non-document-error';
-  subType?: string;
-  url?: string;
-  firstLine?: number;
-  lastLine?: number;
-  firstColumn?: number;
-  lastColumn?: number;
-  message: string;
-  extract?: string;
-}
 
 interface Finding {
   file: string;
@@ -69,35 +56,6 @@ async function checkedFiles(): Promise<string[]> {
     .map((file) => join(client, file));
 }
 
-/** One JVM over all the files: the checker starts once and takes about as long for 300 files as for one. */
-function runVnu(paths: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const vnu = spawn(
-      'java',
-      [
-        '-jar',
-        vnuJar,
-        '--errors-only',
-        '--also-check-css',
-        '--also-check-svg',
-        '--no-langdetect',
-        '--format',
-        'json',
-        // vnu writes its JSON report to stderr unless told otherwise.
-        '--stdout',
-        ...paths,
-      ],
-      { cwd: projectRoot },
-    );
-    let stdout = '';
-    let stderr = '';
-    vnu.stdout.on('data', (chunk) => (stdout += chunk));
-    vnu.stderr.on('data', (chunk) => (stderr += chunk));
-    vnu.once('error', reject);
-    vnu.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 function builtPath(url: string | undefined): string {
   if (!url) return '(no file)';
   return relative(client, fileURLToPath(url)).split(sep).join('/');
@@ -106,15 +64,9 @@ function builtPath(url: string | undefined): string {
 beforeAll(async () => {
   files = await checkedFiles();
   const started = performance.now();
-  const { stdout, stderr } = await runVnu(files);
+  const messages = await vnuMessages(files);
   seconds = (performance.now() - started) / 1000;
-  let report: { messages: VnuMessage[] };
-  try {
-    report = JSON.parse(stdout) as { messages: VnuMessage[] };
-  } catch {
-    throw new Error(`vnu gave no JSON report:\n${stdout}\n${stderr}`);
-  }
-  findings = report.messages
+  findings = messages
     .filter((message) => message.type !== 'info')
     .map((message) => {
       const file = builtPath(message.url);

@@ -1,7 +1,9 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
   BatchWriteCommand,
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
@@ -30,6 +32,9 @@ const reviewKey = (venueId: string, reviewId: string) => ({
 });
 /** Finds a review's venue from the review id alone, for organizers hiding it. */
 const reviewReferenceKey = (reviewId: string) => ({ pk: `REVIEW#${reviewId}`, sk: 'REFERENCE' });
+
+/** A venue being removed (`removing`, see removeVenue) is no longer shown, though its item remains. */
+const isShown = (item: Record<string, unknown>) => !item.removing;
 
 function toStoredVenue(item: Record<string, unknown>): StoredVenue {
   const {
@@ -62,7 +67,7 @@ export class DynamoDbVenueStore implements VenueStore {
     const { Item } = await this.#client.send(
       new GetCommand({ TableName: this.#tableName, Key: venueKey(id) }),
     );
-    return Item && toStoredVenue(Item);
+    return Item && isShown(Item) ? toStoredVenue(Item) : undefined;
   }
 
   async upsertVenues(
@@ -70,7 +75,8 @@ export class DynamoDbVenueStore implements VenueStore {
     openingSchedules: Readonly<Record<string, OpeningSchedule>> = {},
   ): Promise<void> {
     // The content document is replaced whole; rating totals live beside it and are kept. The
-    // lookup attributes are derived from it here, so the indexes always agree with the content.
+    // lookup attributes are derived from it here, so the indexes always agree with the content. A
+    // venue back in content while its removal was under way stays (removeVenue checks the mark).
     for (const venue of venues) {
       const { geoCell, geoKey } = geoIndexKeys(venue.location, venue.id);
       const terms = indexTerms(searchableTexts(venue));
@@ -81,7 +87,9 @@ export class DynamoDbVenueStore implements VenueStore {
           Key: venueKey(venue.id),
           UpdateExpression:
             'SET #venue = :venue, #id = :id, categoryKey = :category, geoCell = :geoCell, geoKey = :geoKey, terms = :terms' +
-            (schedule ? ', openingSchedule = :schedule' : ' REMOVE openingSchedule'),
+            (schedule
+              ? ', openingSchedule = :schedule REMOVE removing'
+              : ' REMOVE openingSchedule, removing'),
           ExpressionAttributeNames: { '#venue': 'venue', '#id': 'id' },
           ExpressionAttributeValues: {
             ':venue': venue,
@@ -95,22 +103,28 @@ export class DynamoDbVenueStore implements VenueStore {
           ReturnValues: 'UPDATED_OLD',
         }),
       );
-      const before = new Set((Attributes?.terms as string[] | undefined) ?? []);
+      const previous = (Attributes?.terms as string[] | undefined) ?? [];
+      // A venue whose removal was under way may have lost term items already: all are written again.
+      const before = new Set(Attributes?.removing ? [] : previous);
       const after = new Set(terms);
       await this.#writeTermItems(
         venue.id,
         terms.filter((term) => !before.has(term)),
-        [...before].filter((term) => !after.has(term)),
+        previous.filter((term) => !after.has(term)),
       );
     }
   }
 
   /** One item per (term, venue): a text search reads the items of its terms, never the whole table. */
-  async #writeTermItems(venueId: string, added: string[], removed: string[]) {
-    const requests = [
+  #writeTermItems(venueId: string, added: string[], removed: string[]) {
+    return this.#batchWrite([
       ...added.map((term) => ({ PutRequest: { Item: { ...termKey(term, venueId), venueId } } })),
       ...removed.map((term) => ({ DeleteRequest: { Key: termKey(term, venueId) } })),
-    ];
+    ]);
+  }
+
+  /** Puts and deletes, 25 to a batch, retrying what DynamoDB leaves unprocessed. */
+  async #batchWrite(requests: Record<string, unknown>[]) {
     for (let start = 0; start < requests.length; start += 25) {
       let pending: Record<string, unknown>[] | undefined = requests.slice(start, start + 25);
       for (let attempt = 0; pending?.length && attempt < 10; attempt += 1) {
@@ -121,6 +135,89 @@ export class DynamoDbVenueStore implements VenueStore {
         if (pending?.length) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
       }
     }
+  }
+
+  async storedVenueIds(): Promise<string[]> {
+    const ids: string[] = [];
+    for (const category of venueCategories) {
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await this.#client.send(
+          new QueryCommand({
+            TableName: this.#tableName,
+            IndexName: 'byCategory',
+            KeyConditionExpression: 'categoryKey = :category',
+            ExpressionAttributeValues: { ':category': category },
+            ProjectionExpression: '#id',
+            ExpressionAttributeNames: { '#id': 'id' },
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        ids.push(...(page.Items ?? []).map((item) => item.id as string));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+    }
+    return ids;
+  }
+
+  async removeVenue(id: string): Promise<{ reviews: number }> {
+    // The mark comes first: from then on no review lands (addReview's condition), searches and
+    // lookups pass the venue by, and the nearby index forgets it. The category index keeps it, so
+    // a removal stopped midway is found and finished by the next seed.
+    let marked: Record<string, unknown> | undefined;
+    try {
+      ({ Attributes: marked } = await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#tableName,
+          Key: venueKey(id),
+          UpdateExpression: 'SET removing = :true REMOVE geoCell, geoKey',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':true': true },
+          ReturnValues: 'ALL_NEW',
+        }),
+      ));
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return { reviews: 0 };
+      throw error;
+    }
+    await this.#writeTermItems(id, [], (marked?.terms as string[] | undefined) ?? []);
+    let reviews = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :reviews)',
+          ExpressionAttributeValues: { ':pk': `VENUE#${id}`, ':reviews': 'REVIEW#' },
+          ProjectionExpression: 'pk, sk',
+          ExclusiveStartKey: startKey,
+          ConsistentRead: true,
+        }),
+      );
+      const keys = (page.Items ?? []) as Array<{ pk: string; sk: string }>;
+      await this.#batchWrite(
+        keys.flatMap((key) => [
+          { DeleteRequest: { Key: key } },
+          { DeleteRequest: { Key: reviewReferenceKey(key.sk.slice('REVIEW#'.length)) } },
+        ]),
+      );
+      reviews += keys.length;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    // Last, and only while still marked: had the venue come back into content meanwhile, it stays.
+    try {
+      await this.#client.send(
+        new DeleteCommand({
+          TableName: this.#tableName,
+          Key: venueKey(id),
+          ConditionExpression: 'removing = :true',
+          ExpressionAttributeValues: { ':true': true },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+    return { reviews };
   }
 
   async venueIdsWithTerm(term: string): Promise<{ ids: string[]; itemsRead: number; readUnits: number }> {
@@ -158,7 +255,7 @@ export class DynamoDbVenueStore implements VenueStore {
           }),
         );
         const items = page.Responses?.[this.#tableName] ?? [];
-        read.venues.push(...items.map(toStoredVenue));
+        read.venues.push(...items.filter(isShown).map(toStoredVenue));
         read.itemsRead += items.length;
         read.readUnits +=
           page.ConsumedCapacity?.reduce((sum, used) => sum + (used.CapacityUnits ?? 0), 0) ?? 0;
@@ -201,7 +298,7 @@ export class DynamoDbVenueStore implements VenueStore {
           const page = await this.#client.send(
             new QueryCommand({ ...query, ExclusiveStartKey: startKey, ReturnConsumedCapacity: 'TOTAL' }),
           );
-          read.venues.push(...(page.Items ?? []).map(toStoredVenue));
+          read.venues.push(...(page.Items ?? []).filter(isShown).map(toStoredVenue));
           read.itemsRead += page.ScannedCount ?? 0;
           read.readUnits += page.ConsumedCapacity?.CapacityUnits ?? 0;
           startKey = page.LastEvaluatedKey;
@@ -219,7 +316,7 @@ export class DynamoDbVenueStore implements VenueStore {
             TableName: this.#tableName,
             Key: venueKey(review.venueId),
             UpdateExpression: 'ADD ratingCount :one, ratingSum :rating',
-            ConditionExpression: 'attribute_exists(pk)',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(removing)',
             ExpressionAttributeValues: { ':one': 1, ':rating': review.rating },
           },
         },

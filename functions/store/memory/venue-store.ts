@@ -128,6 +128,21 @@ export class MemoryVenueStore implements VenueStore {
     return true;
   }
 
+  async storedVenueIds(): Promise<string[]> {
+    return [...this.#venues.keys()];
+  }
+
+  async removeVenue(id: string): Promise<{ reviews: number }> {
+    let reviews = 0;
+    for (const [reviewId, { review }] of this.#reviews) {
+      if (review.venueId !== id) continue;
+      this.#reviews.delete(reviewId);
+      reviews += 1;
+    }
+    this.#venues.delete(id);
+    return { reviews };
+  }
+
   async venuesInRanges(ranges: readonly NearbyRange[]): Promise<VenueRead> {
     return read(
       [...this.#venues.values()].filter(({ geoCell, geoKey }) =>
