@@ -113,7 +113,8 @@ export async function loadVenues(folder = join(contentRoot, 'venues')): Promise<
   const entries = await loadYamlFolder(folder, venueContentSchema);
   checkIdsMatchFileNames(entries);
   checkOneFormOfOpeningHours(entries);
-  return entries.map(({ data }) => data);
+  // The importer's digests are its own bookkeeping: pages and the API never see them.
+  return entries.map(({ data: { imported: _imported, ...venue } }) => venue);
 }
 
 export async function loadEditions(folder = join(contentRoot, 'editions')): Promise<Edition[]> {

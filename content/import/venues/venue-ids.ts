@@ -1,0 +1,41 @@
+import type { OsmType } from './osm-elements.ts';
+
+const maxLength = 40;
+const typeLetter: Record<OsmType, string> = { node: 'n', way: 'w', relation: 'r' };
+
+/** "Tong'an Inn" → "tongan-inn"; accents dropped; nothing left (no Latin letters) → undefined. */
+function slug(name: string): string | undefined {
+  const words = name
+    .normalize('NFKD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  let id = '';
+  for (const word of words) {
+    const next = id ? `${id}-${word}` : word;
+    if (next.length > maxLength) break;
+    id = next;
+  }
+  return id || undefined;
+}
+
+/**
+ * A new venue's id: a slug of its English (or ASCII) name, else `osm-n123`/`osm-w…`/`osm-r…`; a
+ * suffix `-2`, `-3`… when taken. Chinese names are not romanised: a guessed pinyin would be an id
+ * nobody can predict. Ids never change once written (a re-import finds a venue by its OSM object).
+ */
+export function newVenueId(
+  name: string | undefined,
+  osm: { type: OsmType; id: number },
+  taken: Set<string>,
+): string {
+  const base = (name && slug(name)) ?? `osm-${typeLetter[osm.type]}${osm.id}`;
+  if (!taken.has(base)) return base;
+  for (let suffix = 2; ; suffix += 1) {
+    const tail = `-${suffix}`;
+    const id = `${base.slice(0, maxLength - tail.length).replace(/-+$/, '')}${tail}`;
+    if (!taken.has(id)) return id;
+  }
+}
