@@ -29,10 +29,12 @@ export interface SiteBuildOptions {
   outDir?: string;
   /** The origin in canonical URLs, the sitemap and robots.txt (SITE_ORIGIN). */
   origin?: string;
+  /** Another content tree to build from (CONTENT_DIR), such as a test's imported program. */
+  contentDir?: string;
 }
 
 /** Runs `astro build` on this same Node, so the build never depends on the machine's own Node. */
-export function buildSite({ outDir, origin }: SiteBuildOptions = {}): Promise<void> {
+export function buildSite({ outDir, origin, contentDir }: SiteBuildOptions = {}): Promise<void> {
   const astro = join(projectRoot, 'node_modules/astro/bin/astro.mjs');
   return new Promise((resolve, reject) => {
     const build = spawn(
@@ -45,6 +47,7 @@ export function buildSite({ outDir, origin }: SiteBuildOptions = {}): Promise<vo
           ...process.env,
           ASTRO_TELEMETRY_DISABLED: '1',
           ...(origin && { SITE_ORIGIN: origin }),
+          ...(contentDir && { CONTENT_DIR: contentDir }),
         },
       },
     );
