@@ -2,6 +2,8 @@ const en = {
   'program.title': 'Program',
   'program.description':
     'The sample program of the World Internet Conference in Wuzhen: sessions by day and room, with tracks, speakers and calendar exports.',
+  'program.descriptionReal':
+    'The program of the World Internet Conference in Wuzhen: sessions by day and room, with tracks, speakers and calendar exports.',
   'program.sample':
     'Sample program: the sessions, times and speakers on these pages are illustrative placeholders.',
   'program.lead': 'Every session by day, with its room, track, language and speakers.',
@@ -58,6 +60,7 @@ const en = {
   'session.sameSpeaker': 'Same speaker ({speakers}), same time as {sessions}.',
   'speakers.title': 'Speakers',
   'speakers.description': 'The speakers of the sample program of the World Internet Conference in Wuzhen.',
+  'speakers.descriptionReal': 'The speakers of the program of the World Internet Conference in Wuzhen.',
   'speakers.sample': 'Sample speakers: every name here is an invented placeholder, not a real person.',
   'speakers.placeholder': 'Sample placeholder',
   'speakers.sessions': 'Sessions',
@@ -104,6 +107,8 @@ const zh: Record<keyof typeof en, string> = {
   'program.title': '议程',
   'program.description':
     '乌镇世界互联网大会的示例议程：按日期与会场排列的各场活动，附议题方向、嘉宾与日历导出。',
+  'program.descriptionReal':
+    '乌镇世界互联网大会的议程：按日期与会场排列的各场活动，附议题方向、嘉宾与日历导出。',
   'program.sample': '示例议程：本页面上的活动、时间与嘉宾均为示意性的占位内容。',
   'program.lead': '按日期列出的全部活动，附会场、议题方向、语言与嘉宾。',
   'program.days': '日期',
@@ -159,6 +164,7 @@ const zh: Record<keyof typeof en, string> = {
   'session.sameSpeaker': '与{sessions}同一时间、同一嘉宾（{speakers}）。',
   'speakers.title': '嘉宾',
   'speakers.description': '乌镇世界互联网大会示例议程的嘉宾。',
+  'speakers.descriptionReal': '乌镇世界互联网大会议程的嘉宾。',
   'speakers.sample': '示例嘉宾：此处的姓名均为虚构的占位内容，并非真实人物。',
   'speakers.placeholder': '示例占位',
   'speakers.sessions': '参与的活动',
