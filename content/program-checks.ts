@@ -1,4 +1,4 @@
-import { frabIdOf, sessionEnd, sessionEndDay, sessionStart, startExists } from './program.ts';
+import { frabIdOf, overlapsBy, sessionEnd, sessionEndDay, startExists } from './program.ts';
 import type { Edition } from './schemas/edition.ts';
 import type { Room, Session, Track } from './schemas/program.ts';
 
@@ -29,34 +29,6 @@ function duplicates(ids: string[]): string[] {
 
 /** A session with a `guid` came from an import. */
 const imported = (...entries: Entry[]) => entries.every(({ session }) => session.guid !== undefined);
-
-/** Pairs of sessions that share something (a room, a speaker) and overlap in time. */
-function overlaps(
-  sessions: Entry[],
-  timeZone: string,
-  sharedBy: (session: Session) => string[],
-): Array<[Entry, Entry, string]> {
-  const byKey = new Map<string, Entry[]>();
-  for (const entry of sessions) {
-    // A speaker listed twice in one session is reported as such, not as a clash with itself.
-    for (const key of new Set(sharedBy(entry.session))) byKey.set(key, [...(byKey.get(key) ?? []), entry]);
-  }
-  const start = (entry: Entry) => Date.parse(sessionStart(entry.session, timeZone));
-  const found: Array<[Entry, Entry, string]> = [];
-  for (const [key, entries] of byKey) {
-    // By instant, not by wall clock: when the clocks go back, 02:30 can come before 02:15.
-    const ordered = [...entries].sort((a, b) => start(a) - start(b));
-    // Every earlier session, not just the previous one: a long session can overlap several that
-    // follow it without those overlapping each other.
-    for (const [index, later] of ordered.entries()) {
-      for (const earlier of ordered.slice(0, index)) {
-        if (start(later) < Date.parse(sessionEnd(earlier.session, timeZone)))
-          found.push([earlier, later, key]);
-      }
-    }
-  }
-  return found;
-}
 
 const at = ({ file, session }: Entry) => `${file}: ${session.id}`;
 
@@ -157,13 +129,13 @@ export function programProblems({
 
   // A start the clocks skip has no instant to compare; it is reported above.
   const timed = sessions.filter(({ session }) => startExists(session, timeZone));
-  for (const [earlier, later, room] of overlaps(timed, timeZone, ({ room }) => [room])) {
+  for (const [earlier, later, room] of overlapsBy(timed, timeZone, ({ session }) => [session.room])) {
     tolerated(
       [earlier, later],
       `${at(later)}: room "${room}" is double-booked: ${span(later.session)} overlaps "${earlier.session.id}" (${span(earlier.session)})`,
     );
   }
-  for (const [earlier, later, speaker] of overlaps(timed, timeZone, ({ speakers }) => speakers)) {
+  for (const [earlier, later, speaker] of overlapsBy(timed, timeZone, ({ session }) => session.speakers)) {
     tolerated(
       [earlier, later],
       `${at(later)}: speaker "${speaker}" is in two places at once: ${span(later.session)} overlaps "${earlier.session.id}" (${span(earlier.session)})`,

@@ -168,6 +168,37 @@ export const frabIdOf = (kind: 'session' | 'speaker', item: { id: string; frabId
 export const pretalxCodeOf = (kind: 'session' | 'speaker', item: { id: string; code?: string }) =>
   item.code ?? pretalxCode(kind, item.id);
 
+/**
+ * Pairs of sessions that share something (a room, a speaker) and overlap in time, with what they
+ * share: the program checks report them, the pages say so on both sessions.
+ */
+export function overlapsBy<T extends { session: Pick<Session, 'start' | 'duration'> }>(
+  entries: T[],
+  timeZone: string,
+  sharedBy: (entry: T) => string[],
+): Array<[T, T, string]> {
+  const byKey = new Map<string, T[]>();
+  for (const entry of entries) {
+    // A speaker listed twice in one session is not a clash with itself.
+    for (const key of new Set(sharedBy(entry))) byKey.set(key, [...(byKey.get(key) ?? []), entry]);
+  }
+  const start = (entry: T) => startInstant(entry.session, timeZone);
+  const found: Array<[T, T, string]> = [];
+  for (const [key, sharing] of byKey) {
+    // By instant, not by wall clock: when the clocks go back, 02:30 can come before 02:15.
+    const ordered = [...sharing].sort((a, b) => start(a) - start(b));
+    // Every earlier session, not just the previous one: a long session can overlap several that
+    // follow it without those overlapping each other.
+    for (const [index, later] of ordered.entries()) {
+      for (const earlier of ordered.slice(0, index)) {
+        if (start(later) < start(earlier) + earlier.session.duration * minute)
+          found.push([earlier, later, key]);
+      }
+    }
+  }
+  return found;
+}
+
 /** Sessions in program order: by start, then by room as the rooms are listed. */
 export function inProgramOrder(sessions: Session[], rooms: Array<{ id: string }>): Session[] {
   const roomOrder = new Map(rooms.map(({ id }, index) => [id, index]));

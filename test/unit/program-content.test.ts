@@ -464,6 +464,20 @@ describe('a program that does not add up', () => {
     });
   });
 
+  it("rejects a start the clocks skip in the edition's zone, imported or not", async () => {
+    const berlin = { ...edition, startDate: '2030-03-30', endDate: '2030-03-31', timeZone: 'Europe/Berlin' };
+    await writeSessions([
+      session('skipped', { guid: '8079583e-8321-506c-95af-fd2903a5f001', start: '2030-03-31 02:30' }),
+      session('summer', { start: '2030-03-31 03:00' }),
+    ]);
+    const error = await loadProgram(folder, berlin).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ContentError);
+    expect((error as ContentError).message).toMatch(
+      /skipped: start: 2030-03-31 02:30 does not exist in Europe\/Berlin \(the clocks skip it\)/,
+    );
+    expect((error as ContentError).message).not.toMatch(/summer/);
+  });
+
   it('has no warnings for a hand-written program that adds up', async () => {
     expect((await loadProgramWithWarnings(folder, edition)).warnings).toEqual([]);
   });

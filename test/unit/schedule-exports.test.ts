@@ -7,7 +7,7 @@ import ICAL from 'ical.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import { currentEdition, loadEditions, loadProgram } from '../../content/load.ts';
-import { sessionEnd, sessionGuid, sessionStart } from '../../content/program.ts';
+import { frabNumber, sessionEnd, sessionGuid, sessionStart } from '../../content/program.ts';
 import { programProblems } from '../../content/program-checks.ts';
 import type { Edition } from '../../content/schemas/edition.ts';
 import {
@@ -248,10 +248,10 @@ describe.each(cases)('the $name program in $locale', ({ name, locale }) => {
 
 function parseCalendar(text: string): ICAL.Event[] {
   const calendar = new ICAL.Component(ICAL.parse(text));
-  // Register the calendar's own time zone before reading any time, so DTSTART resolves to an instant.
+  // Register the calendar's own time zone before reading any time, so DTSTART resolves to an instant
+  // (a calendar in UTC times has none).
   const timeZone = calendar.getFirstSubcomponent('vtimezone');
-  if (!timeZone) throw new Error('no VTIMEZONE');
-  ICAL.TimezoneService.register(timeZone);
+  if (timeZone) ICAL.TimezoneService.register(timeZone);
   return calendar.getAllSubcomponents('vevent').map((event) => new ICAL.Event(event));
 }
 
@@ -355,5 +355,163 @@ describe('the program checks the exports rely on', () => {
     expect(problems).toContain(
       'crafted: ai: id: session ids need at least four characters for the frab schedule',
     );
+  });
+});
+
+/** An imported-looking program: kept ids, plain strings, optional facts left out, clashes kept. */
+function importedProgram(start: string, end: string): Program {
+  const guid = (n: number) => `8079583e-8321-506c-95af-fd2903a5f0${String(n).padStart(2, '0')}`;
+  const rooms = [roomSchema.parse({ id: 'gray-room', guid: guid(90), name: 'Gray Room' })];
+  const tracks = [trackSchema.parse({ id: 'phased', name: 'Phased', color: '#1f6f8b' })];
+  const speakers = [
+    speakerSchema.parse({ id: 'brian-robinson', code: '8SKEZN', frabId: 7, name: 'Brian Robinson' }),
+  ];
+  const sessions = [
+    {
+      id: 'focused-hardware',
+      guid: guid(75),
+      code: 'G9JGWY',
+      frabId: 25,
+      title: 'Focused hardware',
+      subtitle: 'A subtitle',
+      description: 'A description.',
+      type: 'talk',
+      language: 'de',
+      room: 'gray-room',
+      track: 'phased',
+      start,
+      duration: 45,
+      speakers: ['brian-robinson'],
+      links: [{ title: 'Slides', url: 'http://example.org/slides.pdf' }],
+      recording: { optOut: false, license: 'CC BY 4.0' },
+      url: 'https://pretalx.example/democon/talk/G9JGWY/',
+    },
+    // Across the night and, in Berlin, the hour the clocks skip: no track, no abstract, not recorded.
+    {
+      id: 'late-night',
+      guid: guid(76),
+      title: 'Late night',
+      type: 'workshop',
+      language: 'en',
+      room: 'gray-room',
+      start: end,
+      duration: 240,
+      recording: { optOut: true },
+    },
+  ].map((session) => sessionSchema.parse(session));
+  return { rooms, tracks, speakers, sessions };
+}
+
+describe.each([
+  {
+    timeZone: 'Europe/Berlin',
+    // The clocks go forward at 02:00 on 28 March 2027: 23:00 + 4 h ends at 04:00 summer time.
+    dates: ['2027-03-27', '2027-03-28'],
+    starts: ['2027-03-27 10:00', '2027-03-27 23:00'],
+    instants: [
+      ['2027-03-27T10:00:00+01:00', '2027-03-27T10:45:00+01:00'],
+      ['2027-03-27T23:00:00+01:00', '2027-03-28T04:00:00+02:00'],
+    ],
+    utc: true,
+  },
+  {
+    timeZone: 'UTC',
+    dates: ['2027-03-27', '2027-03-28'],
+    starts: ['2027-03-27 10:00', '2027-03-27 23:00'],
+    instants: [
+      ['2027-03-27T10:00:00+00:00', '2027-03-27T10:45:00+00:00'],
+      ['2027-03-27T23:00:00+00:00', '2027-03-28T03:00:00+00:00'],
+    ],
+    utc: false,
+  },
+])('an imported program in $timeZone', ({ timeZone, dates, starts, instants, utc }) => {
+  const imported = () => ({
+    edition: { ...edition, startDate: dates[0] as string, endDate: dates[1] as string, timeZone },
+    program: importedProgram(starts[0] as string, starts[1] as string),
+  });
+
+  it('passes the program checks with warnings only (the night past midnight)', () => {
+    const { program, edition: conference } = imported();
+    const { errors, warnings } = programProblems({
+      rooms: program.rooms,
+      tracks: program.tracks,
+      speakerIds: program.speakers.map(({ id }) => id),
+      sessions: program.sessions.map((session) => ({ file: 'imported', session })),
+      edition: conference,
+    });
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([expect.stringMatching(/late-night: duration: .* runs past midnight/)]);
+  });
+
+  it.each(locales)('writes the JSON schedule with the right instants and the kept ids (%s)', (locale) => {
+    const { program, edition: conference } = imported();
+    const document = frabSchedule(program, conference, { locale, siteUrl });
+    expect(validateSchedule(document), ajv.errorsText(validateSchedule.errors)).toBe(true);
+    expect(document.schedule.conference.time_zone_name).toBe(timeZone);
+    const events = allEvents(document);
+    expect(events.map(({ date, end }) => [date, end])).toEqual(instants);
+    const [talk, night] = events;
+    expect(talk).toMatchObject({
+      guid: '8079583e-8321-506c-95af-fd2903a5f075',
+      code: 'G9JGWY',
+      id: 25,
+      subtitle: 'A subtitle',
+      description: 'A description.',
+      language: 'de',
+      links: [{ url: 'http://example.org/slides.pdf', title: 'Slides' }],
+      recording_license: 'CC BY 4.0',
+      do_not_record: false,
+      origin_url: 'https://pretalx.example/democon/talk/G9JGWY/',
+    });
+    expect(talk?.persons[0]).toMatchObject({ code: '8SKEZN', id: 7 });
+    // What the import did not keep is derived from the portal's ids, as for hand-written sessions.
+    expect(night).toMatchObject({
+      id: frabNumber('session', 'late-night'),
+      do_not_record: true,
+      track: null,
+    });
+    expect(night).not.toHaveProperty('recording_license');
+    expect(document.schedule.conference.rooms[0]?.guid).toBe('8079583e-8321-506c-95af-fd2903a5f090');
+    // The first day runs from its first start to the night session's end the next morning.
+    expect(document.schedule.conference.days.map(({ day_start, day_end }) => [day_start, day_end])).toEqual([
+      [instants[0]?.[0], instants[1]?.[1]],
+      [
+        `${dates[1]}T00:00:00${timeZone === 'UTC' ? '+00:00' : '+01:00'}`,
+        `${dates[1]}T23:59:59${timeZone === 'UTC' ? '+00:00' : '+02:00'}`,
+      ],
+    ]);
+  });
+
+  it('writes the XML schedule the XSD accepts, with the kept ids, links and recording', async () => {
+    const { program, edition: conference } = imported();
+    const xml = frabScheduleXml(program, conference, { locale: 'en', siteUrl });
+    const result = await validateXML({
+      xml: { fileName: 'schedule.xml', contents: xml },
+      schema: { fileName: 'frab-schedule.xsd', contents: frabXsd },
+    });
+    expect(result.errors.map((error) => error.rawMessage)).toEqual([]);
+    expect(xml).toContain('<event id="25" guid="8079583e-8321-506c-95af-fd2903a5f075" code="G9JGWY">');
+    expect(xml).toContain(`<date>${instants[1]?.[0]}</date>`);
+    expect(xml).toContain('<link href="http://example.org/slides.pdf">Slides</link>');
+    expect(xml).toMatch(
+      /<recording>\s*<license>CC BY 4\.0<\/license>\s*<optout>false<\/optout>\s*<\/recording>/,
+    );
+    expect(xml).toMatch(/<recording>\s*<license\/>\s*<optout>true<\/optout>\s*<\/recording>/);
+    expect(xml).toContain(`<time_zone_name>${timeZone}</time_zone_name>`);
+  });
+
+  it('writes the iCalendar with the right instants, in UTC where the zone changes its offset', () => {
+    const { program, edition: conference } = imported();
+    const text = programCalendar(program, conference, { locale: 'en', siteUrl, stamp });
+    expect(text.includes('BEGIN:VTIMEZONE')).toBe(!utc);
+    const events = parseCalendar(text);
+    expect(
+      events.map((event) => [event.startDate.toJSDate().getTime(), event.endDate.toJSDate().getTime()]),
+    ).toEqual(instants.map(([start, end]) => [Date.parse(start as string), Date.parse(end as string)]));
+    expect(events.map(({ uid }) => uid)).toEqual(program.sessions.map(sessionGuid));
+    if (utc) expect(text).toContain('\r\nDTSTART:20270327T220000Z\r\n');
+    else expect(text).toContain('\r\nDTSTART;TZID=UTC:20270327T230000\r\n');
+    expect(events[0]?.description).toContain('A subtitle');
+    expect(events[0]?.description).toContain('A description.');
   });
 });

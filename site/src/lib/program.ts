@@ -14,5 +14,5 @@ export async function loadSiteProgram(): Promise<Program> {
 /** The program with its references resolved, in the current edition's time zone. */
 export async function loadProgramView(): Promise<ProgramView> {
   const [program, edition] = await Promise.all([loadSiteProgram(), loadCurrentEdition()]);
-  return programView(program, edition.timeZone);
+  return programView(program, edition);
 }

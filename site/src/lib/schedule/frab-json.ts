@@ -1,9 +1,9 @@
 import {
   dayStartInstant,
   durationHoursMinutes,
-  frabNumber,
+  frabIdOf,
   isoInZone,
-  pretalxCode,
+  pretalxCodeOf,
   roomGuid,
   sessionDay,
   sessionEnd,
@@ -61,8 +61,13 @@ export interface FrabEvent {
   language: string;
   abstract: string | null;
   description: string | null;
+  /** Present when the program says: an import keeps what the schedule stated. */
+  recording_license?: string;
+  do_not_record?: boolean;
+  /** The session's page at the system the program was imported from. */
+  origin_url?: string;
   persons: FrabPerson[];
-  links: [];
+  links: Array<{ url: string; title: string }>;
   attachments: [];
 }
 
@@ -122,11 +127,15 @@ function frabEvent(
   options: ScheduleOptions,
 ): FrabEvent {
   const { locale } = options;
-  const notes = sessionNotes(session, locale);
+  const paragraphs = [
+    ...(session.description ? [session.description[locale]] : []),
+    ...sessionNotes(session, locale),
+  ];
+  const { recording } = session;
   return {
-    id: frabNumber('session', session.id),
+    id: frabIdOf('session', session),
     guid: sessionGuid(session),
-    code: pretalxCode('session', session.id),
+    code: pretalxCodeOf('session', session),
     date: sessionStart(session, edition.timeZone),
     start: sessionStartTime(session),
     end: sessionEnd(session, edition.timeZone),
@@ -135,17 +144,20 @@ function frabEvent(
     slug: sessionSlug(edition, session),
     url: sessionUrl(options, session),
     title: session.title[locale],
-    subtitle: '',
+    subtitle: session.subtitle?.[locale] ?? '',
     track: session.track ? index.track(session.track).name[locale] : null,
     type: session.type,
     language: session.language,
     abstract: session.abstract?.[locale] ?? null,
-    description: notes.length > 0 ? notes.join('\n\n') : null,
+    description: paragraphs.length > 0 ? paragraphs.join('\n\n') : null,
+    ...(recording?.license === undefined ? {} : { recording_license: recording.license }),
+    ...(recording?.optOut === undefined ? {} : { do_not_record: recording.optOut }),
+    ...(session.url === undefined ? {} : { origin_url: session.url }),
     persons: session.speakers.map((id) => {
       const speaker = index.speaker(id);
       return {
-        id: frabNumber('speaker', speaker.id),
-        code: pretalxCode('speaker', speaker.id),
+        id: frabIdOf('speaker', speaker),
+        code: pretalxCodeOf('speaker', speaker),
         guid: speakerGuid(speaker),
         name: speaker.name[locale],
         biography: speaker.bio?.[locale] ?? '',
@@ -153,7 +165,7 @@ function frabEvent(
         links: speaker.links.map((link) => ({ url: link.url, title: link.title[locale] })),
       };
     }),
-    links: [],
+    links: (session.links ?? []).map((link) => ({ url: link.url, title: link.title[locale] })),
     attachments: [],
   };
 }

@@ -47,28 +47,49 @@ const indent = (block: string) =>
 
 const textElement = (name: string, text: string) => element(name, {}, text);
 
+// The XSD takes pretalx's six-character codes only; a frab export's longer codes stay in the JSON.
+const xsdCode = /^[0-9A-Z]{6}$/;
+
 function eventElement(event: FrabEvent): string {
-  return element('event', { id: event.id, guid: event.guid, code: event.code }, [
-    textElement('date', event.date),
-    textElement('start', event.start),
-    textElement('duration', event.duration),
-    textElement('room', event.room),
-    textElement('slug', event.slug),
-    textElement('url', event.url),
-    textElement('title', event.title),
-    textElement('subtitle', event.subtitle),
-    textElement('track', event.track ?? ''),
-    textElement('type', event.type),
-    textElement('language', event.language),
-    textElement('abstract', event.abstract ?? ''),
-    ...(event.description === null ? [] : [textElement('description', event.description)]),
-    element(
-      'persons',
-      {},
-      event.persons.map((person) => element('person', { id: person.id, guid: person.guid }, person.name)),
-    ),
-    element('links', {}),
-  ]);
+  const recorded = event.recording_license !== undefined || event.do_not_record !== undefined;
+  return element(
+    'event',
+    { id: event.id, guid: event.guid, ...(xsdCode.test(event.code) ? { code: event.code } : {}) },
+    [
+      textElement('date', event.date),
+      textElement('start', event.start),
+      textElement('duration', event.duration),
+      textElement('room', event.room),
+      textElement('slug', event.slug),
+      textElement('url', event.url),
+      textElement('title', event.title),
+      textElement('subtitle', event.subtitle),
+      textElement('track', event.track ?? ''),
+      textElement('type', event.type),
+      textElement('language', event.language),
+      textElement('abstract', event.abstract ?? ''),
+      ...(event.description === null ? [] : [textElement('description', event.description)]),
+      ...(recorded
+        ? [
+            element('recording', {}, [
+              textElement('license', event.recording_license ?? ''),
+              textElement('optout', String(event.do_not_record ?? false)),
+            ]),
+          ]
+        : []),
+      element(
+        'persons',
+        {},
+        event.persons.map((person) => element('person', { id: person.id, guid: person.guid }, person.name)),
+      ),
+      element(
+        'links',
+        {},
+        event.links.map((link) => element('link', { href: link.url }, link.title)),
+      ),
+      ...(event.origin_url === undefined ? [] : [textElement('origin_url', event.origin_url)]),
+    ],
+  );
 }
 
 // The XSD's track slug must start with a letter, stricter than a program id.

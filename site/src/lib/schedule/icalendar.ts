@@ -124,7 +124,9 @@ function eventLines(
     );
   });
   const description = [
-    ...(session.abstract ? [session.abstract[locale]] : []),
+    ...[session.subtitle, session.abstract, session.description].flatMap((text) =>
+      text ? [text[locale]] : [],
+    ),
     ...sessionNotes(session, locale),
     ...(speakers.length > 0 ? [[speakersLabel[locale], ...speakers].join('\n')] : []),
   ].join('\n\n');
