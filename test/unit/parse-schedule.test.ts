@@ -58,6 +58,14 @@ describe('the democon program in three formats', () => {
   const xml = parse('democon.schedule.xml');
   const schema2 = parse('democon.schedule2.json');
 
+  it("takes pretalx's code from a talk's address when the JSON gives it nowhere else", () => {
+    const [first] = json.sessions.filter(
+      (session) => session.guid === '8079583e-8321-506c-95af-fd2903a5f075',
+    );
+    expect(first?.code).toBe('G9JGWY');
+    expect(json.sessions.every((session) => /^[0-9A-Z]{6}$/.test(session.code ?? ''))).toBe(true);
+  });
+
   it('is told apart by content, whatever the file is called', () => {
     expect([json.format, xml.format, schema2.format]).toEqual(['frab-json', 'frab-xml', 'schema2-json']);
     expect(parseSchedule(read('democon.schedule.xml'), 'schedule.json').format).toBe('frab-xml');
@@ -302,11 +310,6 @@ describe('files it refuses, with the file and the item named', () => {
         `${first} (guid ${guid}): date "${date}" is not a date and time with an offset (2020-12-14T09:00:00+01:00)`,
       );
     }
-    const schema2 = JSON.parse(read('democon.schedule2.json'));
-    schema2.schedule.events[5].room = null;
-    expect(errorOf(JSON.stringify(schema2), 'democon2.json')).toBe(
-      `democon2.json: schedule.events[5] (guid ${schema2.schedule.events[5].guid}): a session without a room`,
-    );
     const xml = read('democon.schedule.xml').replace('<room name="Gray Room"', '<room name=""');
     expect(errorOf(xml, 'democon.xml')).toBe(`democon.xml: day[1]/room[@name='']: a room without a name`);
   });
@@ -461,6 +464,20 @@ describe('schema2 as the CCC hub writes it', () => {
         },
       ]),
     );
+  });
+
+  it('leaves out an event without a room, naming it, as real schema2 files have them', () => {
+    const document = schema2();
+    const roomless = document.schedule.events[5];
+    roomless.room = null;
+    const parsed = parseSchedule(JSON.stringify(document), 'hub.json');
+    expect(parsed.sessions).toHaveLength(35);
+    expect(parsed.sessions.map((session) => session.guid)).not.toContain(roomless.guid);
+    expect(parsed.skipped).toContainEqual({
+      where: `schedule.events[5] (guid ${roomless.guid})`,
+      field: 'room',
+      reason: 'an event without a room is not on the program',
+    });
   });
 
   it('reads a document by its shape when its $schema names the other JSON format, and says so', () => {

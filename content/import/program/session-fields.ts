@@ -57,8 +57,8 @@ export function sessionFrom(
   if (fields.recording?.optOut !== undefined) recording.optOut = fields.recording.optOut;
   const license = optionalText(fields.recording?.license);
   if (license !== undefined) recording.license = license;
-  const code = pretalxCode(fields.code);
-  if (code === undefined && optionalText(fields.code) !== undefined) {
+  const code = pretalxCode(fields.code) ?? codeInTalkAddress(fields.url);
+  if (pretalxCode(fields.code) === undefined && optionalText(fields.code) !== undefined) {
     reading.skip(scope, 'code', 'not a pretalx code ([0-9A-Z]{1,16})');
   }
   return withOptional(
@@ -85,6 +85,15 @@ export function sessionFrom(
       language: optionalText(fields.language),
     },
   );
+}
+
+/**
+ * pretalx's classic schedule.json gives a talk's code only inside its address (".../talk/G9JGWY/"), and
+ * the code is what new ids fall back to and what apps that know pretalx match on.
+ */
+function codeInTalkAddress(url: unknown): string | undefined {
+  const [, code] = /\/talk\/([0-9A-Z]{1,16})\/?$/.exec(optionalText(url) ?? '') ?? [];
+  return pretalxCode(code);
 }
 
 /** A yes/no as JSON or XML writes it (true, "true", "True", "1"), or undefined. */
