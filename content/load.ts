@@ -156,7 +156,7 @@ export async function loadProgramWithWarnings(
   folder ??= programFolder(conference.id);
   const [rooms, tracks, speakers, sessionFiles, source] = await Promise.all([
     loadYamlFile(join(folder, 'rooms.yaml'), z.array(roomSchema).check(z.minLength(1))),
-    loadYamlFile(join(folder, 'tracks.yaml'), z.array(trackSchema).check(z.minLength(1))),
+    loadYamlFile(join(folder, 'tracks.yaml'), z.array(trackSchema)),
     loadYamlFolder(join(folder, 'speakers'), speakerSchema),
     loadYamlFolder(join(folder, 'sessions'), z.array(sessionSchema)),
     loadOptionalYamlFile(join(folder, 'source.yaml'), programSourceSchema),

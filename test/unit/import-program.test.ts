@@ -181,6 +181,16 @@ describe('importing the pretalx democon example', () => {
     expect((await loadImported('2027')).program.sessions).toHaveLength(36);
   });
 
+  it('imports a schedule whose sessions have no track', async () => {
+    const trackless = await democon();
+    for (const event of events(trackless)) Object.assign(event, { track: null });
+    await importProgram({ file: await scheduleFile('trackless.json', trackless), root });
+    const { program } = await loadImported('2027');
+    expect(program.tracks).toEqual([]);
+    expect(program.sessions).toHaveLength(36);
+    expect(program.sessions.every((session) => session.track === undefined)).toBe(true);
+  });
+
   it("keeps an editor's translation while the schedule's text is unchanged", async () => {
     await importProgram({ file: democonFile, root });
     const day = sessionFileOf('2020-12-14');
