@@ -34,7 +34,8 @@ export const venueSchema = z.strictObject({
   category: z.enum(venueCategories),
   subcategory: z.optional(z.string().check(z.trim(), z.minLength(1))),
   intro: localizedText,
-  address: localizedText,
+  /** Absent where no street address is known (many OpenStreetMap objects have none). */
+  address: z.optional(localizedText),
   location: z.strictObject({
     lat: z.number().check(z.gte(-90), z.lte(90)),
     lon: z.number().check(z.gte(-180), z.lte(180)),

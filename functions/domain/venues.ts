@@ -12,5 +12,11 @@ export async function findVenue(store: VenueStore, id: string): Promise<VenueVie
 
 /** What a venue is found by in a text search: its names, kind and address in both languages. */
 export function searchableTexts(venue: Venue): string[] {
-  return [venue.name.en, venue.name.zh, venue.subcategory ?? '', venue.address.en, venue.address.zh];
+  return [
+    venue.name.en,
+    venue.name.zh,
+    venue.subcategory ?? '',
+    venue.address?.en ?? '',
+    venue.address?.zh ?? '',
+  ];
 }

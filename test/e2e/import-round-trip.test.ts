@@ -192,6 +192,13 @@ describe('OpenStreetMap venues imported, the sample listings dropped, then the s
     );
     expect(credited.filter(Boolean).length).toBeGreaterThanOrEqual(10);
   });
+
+  it('says plainly when OpenStreetMap has no address, and leaves it off the taxi card', async () => {
+    const page = await pageText('v/osm-n1002');
+    expect(page).toContain('No street address known: see the map');
+    expect(await pageText('zh/v/osm-n1002')).toContain('暂无门牌地址，请参见地图');
+    expect(await readFile(join(client, 'v/osm-n1002/index.html'), 'utf8')).not.toContain('taxi-address');
+  });
 });
 
 describe('the built pages of the imported program and venues, as the Nu HTML Checker sees them', () => {

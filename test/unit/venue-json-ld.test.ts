@@ -84,7 +84,7 @@ describe('venueJsonLd', () => {
     expect(data.url).toBe(url);
     expect(data.address).toMatchObject({
       '@type': 'PostalAddress',
-      streetAddress: base.address.en,
+      streetAddress: base.address?.en,
       addressCountry: 'CN',
     });
     expect(data.geo).toEqual({ '@type': 'GeoCoordinates', latitude: 30.745, longitude: 120.493 });

@@ -58,6 +58,7 @@ export function mapVenue(element: OsmElement, context: MappingContext): Mapping 
   const payment = paymentFrom(tags);
   const wifi = wifiFrom(tags);
   const wheelchair = wheelchairFrom(tags);
+  const address = venueAddress(tags);
 
   let lastVerified = dateOf(element.timestamp);
   if (!lastVerified) {
@@ -71,7 +72,7 @@ export function mapVenue(element: OsmElement, context: MappingContext): Mapping 
     category: category.category,
     ...(category.subcategory ? { subcategory: category.subcategory } : {}),
     intro: venueIntro(tags, category),
-    address: venueAddress(tags, location),
+    ...(address ? { address } : {}),
     location,
     ...(phone.phone ? { phone: phone.phone } : {}),
     ...(website.website ? { website: website.website } : {}),

@@ -1,5 +1,4 @@
 import type { LocalizedText } from '../../schemas/localized.ts';
-import type { Point } from './osm-elements.ts';
 import type { CategoryMatch } from './venue-category.ts';
 
 /**
@@ -60,9 +59,10 @@ const firstOf = (tags: Record<string, string>, keys: string[], language: 'en' | 
 
 /**
  * `addr:*` composed in each language's order: "18 Shifo Road, Wuzhen, Tongxiang, Zhejiang 314501"
- * and "浙江省桐乡市乌镇石佛路18号". Without any, the coordinates, saying OSM has no address.
+ * and "浙江省桐乡市乌镇石佛路18号". Without any, none: the page then shows the map alone, and the taxi
+ * card the name, rather than a sentence no driver can use.
  */
-export function venueAddress(tags: Record<string, string>, at: Point): LocalizedText {
+export function venueAddress(tags: Record<string, string>): LocalizedText | undefined {
   const compose = (language: 'en' | 'zh') => {
     const house = part(tags, 'housenumber', language);
     const street = firstOf(tags, ['street', 'place'], language);
@@ -82,9 +82,6 @@ export function venueAddress(tags: Record<string, string>, at: Point): Localized
   const full = present(tags['addr:full']);
   const en = compose('en') || full;
   const zh = compose('zh') || full;
-  const place = `${at.lat.toFixed(5)}, ${at.lon.toFixed(5)}`;
-  return {
-    en: en ?? `No street address in OpenStreetMap (${place})`,
-    zh: zh ?? `OpenStreetMap 中没有地址（${place}）`,
-  };
+  if (!en || !zh) return undefined;
+  return { en, zh };
 }

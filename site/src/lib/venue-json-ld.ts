@@ -100,7 +100,7 @@ export function venueJsonLd(venue: Venue, { locale, url }: VenueJsonLdOptions): 
     url,
     address: {
       '@type': 'PostalAddress',
-      streetAddress: venue.address[locale],
+      ...(venue.address && { streetAddress: venue.address[locale] }),
       addressLocality: locale === 'en' ? 'Wuzhen, Tongxiang' : '桐乡市乌镇',
       addressRegion: locale === 'en' ? 'Zhejiang' : '浙江省',
       addressCountry: 'CN',

@@ -147,11 +147,13 @@ function venueItem(venue: Venue, openNow: boolean): HTMLLIElement {
     facts.append(sample);
   }
 
-  const address = document.createElement('p');
-  address.className = 'small guide-address';
-  address.textContent = venue.address[locale];
-
-  item.append(heading, facts, address);
+  item.append(heading, facts);
+  if (venue.address) {
+    const address = document.createElement('p');
+    address.className = 'small guide-address';
+    address.textContent = venue.address[locale];
+    item.append(address);
+  }
   return item;
 }
 
