@@ -1,12 +1,22 @@
 import { spawn } from 'node:child_process';
 import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const projectRoot = join(import.meta.dirname, '..');
 export const siteEntry = join(projectRoot, 'site/dist/server/entry.mjs');
 
-/** What the built site is made from: a change to any of these makes the build stale. */
-const buildInputs = ['site/src', 'site/public', 'site/astro.config.ts', 'content', 'package-lock.json'];
+/**
+ * What the built site is made from: a change to any of these makes the build stale. The content is
+ * the tree CONTENT_DIR names when set, as content/load.ts reads it (an import into another tree).
+ */
+const buildInputs = [
+  'site/src',
+  'site/public',
+  'site/astro.config.ts',
+  'content',
+  process.env.CONTENT_DIR ?? 'content',
+  'package-lock.json',
+];
 
 async function newestModification(path: string): Promise<number> {
   const info = await stat(path).catch(() => undefined);
@@ -20,7 +30,9 @@ async function newestModification(path: string): Promise<number> {
 export async function isSiteBuildStale(): Promise<boolean> {
   const built = await stat(siteEntry).catch(() => undefined);
   if (!built) return true;
-  const inputs = await Promise.all(buildInputs.map((input) => newestModification(join(projectRoot, input))));
+  const inputs = await Promise.all(
+    buildInputs.map((input) => newestModification(resolve(projectRoot, input))),
+  );
   return Math.max(...inputs) > built.mtimeMs;
 }
 

@@ -4,6 +4,7 @@
  * report; 1 with a message naming the file and the item when the file or the result is bad (the
  * content left exactly as it was); 2 for a wrong command line.
  */
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { ContentError } from '../load.ts';
@@ -26,7 +27,9 @@ function commandLine() {
 }
 
 const { values, positionals } = commandLine();
-const [file, ...extra] = positionals;
+const [given, ...extra] = positionals;
+// npm runs scripts from the project root; a path is meant from where the command was typed.
+const file = given && resolve(process.env.INIT_CWD ?? process.cwd(), given);
 if (!file || extra.length > 0) {
   console.error(usage);
   process.exit(2);

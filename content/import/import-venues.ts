@@ -4,6 +4,7 @@
  * content/venues/ (or the tree CONTENT_DIR names), all or nothing, and prints what it did.
  * Exit codes: 0 done, 1 bad input or content that would not load (nothing changed), 2 usage.
  */
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ContentError, contentRoot } from '../load.ts';
 import { describeVenueImport } from './venues/import-report.ts';
@@ -44,7 +45,9 @@ function commandLine() {
   }
 }
 const { values, positionals } = commandLine();
-const [file, ...extra] = positionals;
+const [given, ...extra] = positionals;
+// npm runs scripts from the project root; a path is meant from where the command was typed.
+const file = given && resolve(process.env.INIT_CWD ?? process.cwd(), given);
 const bbox = values.bbox === undefined ? undefined : boundingBox(values.bbox);
 if (!file || extra.length > 0 || (values.bbox !== undefined && !bbox)) {
   console.error(

@@ -33,7 +33,7 @@ const en = {
     'On the busiest street of hostels, inns and restaurants, a QR code at the door does the work of a business card. Scan it and the place’s own page opens: phone number, a short introduction, online booking, the address and what other visitors have written.',
   'town.qr.portal':
     'Every place in the portal’s guide has such a code too. It opens the venue page, which adds opening hours, payment, Wi-Fi and a card to show a taxi driver.',
-  'town.qr.linkExample': 'An example venue page: Canal Lantern Inn (a sample listing)',
+  'town.qr.linkExample': 'An example venue page: the convention center',
   'town.qr.linkSheet': 'Printable QR cards for every venue',
   'town.help.title': 'A township app for residents',
   'town.help.text':
@@ -82,7 +82,7 @@ const zh: Record<keyof typeof en, string> = {
     '在青年旅舍、客栈和餐馆最集中的那条街上，门口的二维码就是名片。扫一扫，就能打开这家店自己的页面：电话、简介、在线预订、地址，还有其他游客的评价。',
   'town.qr.portal':
     '本门户城镇指南中的每个地点也都有这样的二维码。它打开地点页面，页面上还有营业时间、支付方式、Wi-Fi，以及可以出示给出租车司机的卡片。',
-  'town.qr.linkExample': '地点页面示例：河灯客栈（示例条目）',
+  'town.qr.linkExample': '地点页面示例：会展中心',
   'town.qr.linkSheet': '可打印的各地点二维码卡片',
   'town.help.title': '为居民服务的乡镇应用',
   'town.help.text':
