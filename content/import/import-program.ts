@@ -4,36 +4,19 @@
  * report; 1 with a message naming the file and the item when the file or the result is bad (the
  * content left exactly as it was); 2 for a wrong command line.
  */
-import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import { ContentError } from '../load.ts';
+import { importCommandLine } from './import-command-line.ts';
 import { importReport } from './program/import-report.ts';
 import { importProgram } from './program/import-schedule.ts';
 import { ScheduleImportError } from './program/parse-schedule.ts';
 
 const usage = 'usage: npm run import:program -- FILE [--edition ID] [--dry-run]';
 
-function commandLine() {
-  try {
-    return parseArgs({
-      options: { edition: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
-      allowPositionals: true,
-    });
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${usage}`);
-    process.exit(2);
-  }
-}
-
-const { values, positionals } = commandLine();
-const [given, ...extra] = positionals;
-// npm runs scripts from the project root; a path is meant from where the command was typed.
-const file = given && resolve(process.env.INIT_CWD ?? process.cwd(), given);
-if (!file || extra.length > 0) {
-  console.error(usage);
-  process.exit(2);
-}
+const { values, file } = importCommandLine(
+  { edition: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+  usage,
+);
 
 const started = performance.now();
 try {

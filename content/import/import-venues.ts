@@ -4,9 +4,8 @@
  * content/venues/ (or the tree CONTENT_DIR names), all or nothing, and prints what it did.
  * Exit codes: 0 done, 1 bad input or content that would not load (nothing changed), 2 usage.
  */
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { ContentError, contentRoot } from '../load.ts';
+import { importCommandLine, usageError } from './import-command-line.ts';
 import { describeVenueImport } from './venues/import-report.ts';
 import { OsmImportError } from './venues/osm-elements.ts';
 import { type BoundingBox, importVenues } from './venues/venue-import.ts';
@@ -29,33 +28,20 @@ function boundingBox(value: string): BoundingBox | undefined {
   return valid ? { south, west, north, east } : undefined;
 }
 
-function commandLine() {
-  try {
-    return parseArgs({
-      allowPositionals: true,
-      options: {
-        bbox: { type: 'string' },
-        'drop-samples': { type: 'boolean', default: false },
-        'dry-run': { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${usage}`);
-    process.exit(2);
-  }
-}
-const { values, positionals } = commandLine();
-const [given, ...extra] = positionals;
-// npm runs scripts from the project root; a path is meant from where the command was typed.
-const file = given && resolve(process.env.INIT_CWD ?? process.cwd(), given);
+const { values, file } = importCommandLine(
+  {
+    bbox: { type: 'string' },
+    'drop-samples': { type: 'boolean', default: false },
+    'dry-run': { type: 'boolean', default: false },
+  },
+  usage,
+);
 const bbox = values.bbox === undefined ? undefined : boundingBox(values.bbox);
-if (!file || extra.length > 0 || (values.bbox !== undefined && !bbox)) {
-  console.error(
-    values.bbox !== undefined && !bbox
-      ? `--bbox "${values.bbox}": expected south,west,north,east in degrees, south < north and west < east\n${usage}`
-      : usage,
+if (values.bbox !== undefined && !bbox) {
+  usageError(
+    `--bbox "${values.bbox}": expected south,west,north,east in degrees, south < north and west < east`,
+    usage,
   );
-  process.exit(2);
 }
 
 try {

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ import { OsmImportError } from '../../content/import/venues/osm-elements.ts';
 import { importVenues, type VenueImportOptions } from '../../content/import/venues/venue-import.ts';
 import { loadVenues } from '../../content/load.ts';
 import type { Venue } from '../../content/schemas/venue.ts';
+import { treeHashes } from '../support/tree-hashes.ts';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 const fixtures = join(projectRoot, 'test/fixtures/osm');
@@ -41,21 +42,6 @@ const byOsm = (venues: Venue[], type: string, id: number) => {
   if (!venue) throw new Error(`no venue from ${type} ${id}`);
   return venue;
 };
-
-/** Every file of the tree with the SHA-256 of its bytes. */
-async function fingerprint(folder: string): Promise<Record<string, string>> {
-  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
-  const files = entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
-  const hashes = await Promise.all(
-    files.map(async (file) => [
-      relative(folder, file),
-      createHash('sha256')
-        .update(await readFile(file))
-        .digest('hex'),
-    ]),
-  );
-  return Object.fromEntries(hashes.sort());
-}
 
 describe('importing the Wuzhen fixture', () => {
   it('maps the OSM tags to the expected venues and skips what maps to none, with the reason', async () => {
@@ -247,10 +233,10 @@ describe('importing the Wuzhen fixture', () => {
   });
 
   it('with --dry-run says what would change and writes nothing', async () => {
-    const before = await fingerprint(root);
+    const before = await treeHashes(root);
     const report = await run({ dryRun: true });
     expect(report.changes.added).toHaveLength(14);
-    expect(await fingerprint(root)).toEqual(before);
+    expect(await treeHashes(root)).toEqual(before);
   });
 
   it('with --drop-samples removes the sample listings and only those', async () => {
@@ -427,18 +413,18 @@ describe('bad input', () => {
     async (bad) => {
       const file = join(work, bad.name);
       await writeFile(file, await bad.text());
-      const before = await fingerprint(root);
+      const before = await treeHashes(root);
       const failure = run({ file });
       await expect(failure).rejects.toBeInstanceOf(OsmImportError);
       await expect(failure).rejects.toThrow(bad.message);
-      expect(await fingerprint(root)).toEqual(before);
+      expect(await treeHashes(root)).toEqual(before);
     },
   );
 
   it('the command exits with 1 and a message naming the file, and changes nothing', async () => {
     const file = join(work, 'truncated.osm');
     await writeFile(file, (await original()).slice(0, 4000));
-    const before = await fingerprint(root);
+    const before = await treeHashes(root);
     const command = join(projectRoot, 'content/import/import-venues.ts');
     const failure = await promisify(execFile)(process.execPath, [command, file], {
       env: { ...process.env, CONTENT_DIR: root },
@@ -448,7 +434,7 @@ describe('bad input', () => {
       /^truncated\.osm: not well-formed XML, or cut short/,
     );
     expect((failure as { stderr: string }).stderr).toContain('Nothing was changed.');
-    expect(await fingerprint(root)).toEqual(before);
+    expect(await treeHashes(root)).toEqual(before);
   });
 
   it('the command imports the fixture and prints the counts', async () => {
