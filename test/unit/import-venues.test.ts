@@ -364,12 +364,17 @@ describe('bad input', () => {
     {
       name: 'truncated.osm',
       text: async () => (await original()).slice(0, 2500),
-      message: /^truncated\.osm: ends before <\/osm>: the file is truncated$/,
+      message: /^truncated\.osm: line \d+: the XML ends before the document does: a truncated file\? \(/,
+    },
+    {
+      name: 'mismatched.osm',
+      text: async () => (await original()).replace('</way>', '</wey>'),
+      message: /^mismatched\.osm: line \d+: not well-formed XML: /,
     },
     {
       name: 'cut-in-a-tag.osm',
       text: async () => (await original()).slice(0, 4000),
-      message: /^cut-in-a-tag\.osm: not well-formed XML, or cut short \(/,
+      message: /^cut-in-a-tag\.osm: line \d+: the XML ends before the document does: a truncated file\? \(/,
     },
     {
       name: 'truncated.json',
@@ -431,7 +436,7 @@ describe('bad input', () => {
     }).catch((error: { code: number; stderr: string }) => error);
     expect(failure).toMatchObject({ code: 1 });
     expect((failure as { stderr: string }).stderr).toMatch(
-      /^truncated\.osm: not well-formed XML, or cut short/,
+      /^truncated\.osm: line \d+: the XML ends before the document does/,
     );
     expect((failure as { stderr: string }).stderr).toContain('Nothing was changed.');
     expect(await treeHashes(root)).toEqual(before);

@@ -1,4 +1,4 @@
-import { XMLValidator } from 'fast-xml-parser';
+import { xmlProblem, xmlRootName } from '../xml-well-formed.ts';
 import { parseFrabJson } from './frab-json.ts';
 import { parseFrabXml } from './frab-xml.ts';
 import type { ImportedSchedule, ScheduleFormat } from './imported-schedule.ts';
@@ -96,21 +96,10 @@ function parseJson(reading: ScheduleReading, text: string): ImportedSchedule {
   return shape === 'schema2-json' ? parseSchema2Json(reading, document) : parseFrabJson(reading, document);
 }
 
-const rootPattern = /^(?:<\?xml[^>]*\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>|\s)*<([A-Za-z_][\w.:-]*)/;
-
 function parseXml(reading: ScheduleReading, text: string): ImportedSchedule {
-  const root = rootPattern.exec(text)?.[1];
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) {
-    const closed = root !== undefined && new RegExp(`</${root}\\s*>\\s*$`).test(text);
-    const { msg, line } = valid.err;
-    reading.fail(
-      `(file) line ${line}`,
-      closed
-        ? `not well-formed XML: ${msg}`
-        : `the XML ends before the document does: a truncated file? (${msg})`,
-    );
-  }
+  const root = xmlRootName(text);
+  const malformed = xmlProblem(text);
+  if (malformed) reading.fail(`(file) line ${malformed.line}`, malformed.problem);
   if (root !== 'schedule') {
     const what = root === 'osm' ? 'OpenStreetMap XML' : `an XML document whose root is <${root}>`;
     reading.fail('(file)', `${what}, not a frab schedule.xml (root <schedule>)`);

@@ -1,4 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
+import { xmlProblem } from '../xml-well-formed.ts';
 import {
   elementName,
   type OsmElement,
@@ -63,6 +64,8 @@ function point(fileName: string, where: string, attributes: XmlAttributes): Poin
 
 /** OSM XML as JOSM, the OSM API (`/api/0.6/map`) and Overpass (`[out:xml]`) write it. */
 export function readOsmXml(text: string, fileName: string): OsmFile {
+  const malformed = xmlProblem(text);
+  if (malformed) throw new OsmImportError(`${fileName}: line ${malformed.line}: ${malformed.problem}`);
   let document: Record<string, unknown>;
   try {
     document = parser.parse(text);
@@ -78,10 +81,6 @@ export function readOsmXml(text: string, fileName: string): OsmFile {
   if (!osm || typeof osm !== 'object') {
     const root = Object.keys(document).find((name) => name !== '?xml') ?? 'nothing';
     throw new OsmImportError(`${fileName}: <${root}>: not OSM data (an OSM XML file has an <osm> root)`);
-  }
-  // The parser forgives a missing end: a file cut short would import part of the data.
-  if (!/<\/osm>\s*$/.test(text)) {
-    throw new OsmImportError(`${fileName}: ends before </osm>: the file is truncated`);
   }
   supportedApiVersion(fileName, '<osm version>', osm.version);
 
