@@ -1,9 +1,10 @@
 /**
- * An imported venue's page in Chromium, on a 390 px phone, in English and Chinese: axe finds no
- * violation, nothing runs off the screen, and once its script has run the page still says nothing of
- * open or closed for hours it cannot read. The pages come from a build with the imported venue
- * (test/support/imported-venue-site.ts), served from their files; the API's two answers the page
- * asks for are stood in for.
+ * Imported content in Chromium, on a 390 px phone, in English and Chinese: axe finds no violation
+ * and nothing runs off the screen. An imported venue's page, once its script has run, still says
+ * nothing of open or closed for hours it cannot read; an imported program's session page shows its
+ * double bookings and its night past midnight. The pages come from a build with imported content
+ * (test/support/imported-content-site.ts), served from their files; the API's answers the venue
+ * page asks for are stood in for.
  */
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
@@ -12,10 +13,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoViolations } from '../support/axe-check.ts';
 import { launchChromium } from '../support/browser-session.ts';
 import {
-  buildImportedVenueSite,
-  type ImportedVenueSite,
+  buildImportedContentSite,
+  type ImportedContentSite,
   importedVenueId,
-} from '../support/imported-venue-site.ts';
+} from '../support/imported-content-site.ts';
 
 const origin = 'http://portal.test';
 const contentTypes: Record<string, string> = {
@@ -29,13 +30,13 @@ const contentTypes: Record<string, string> = {
   '.webmanifest': 'application/manifest+json',
 };
 
-let site: ImportedVenueSite | undefined;
+let site: ImportedContentSite | undefined;
 let browser: Browser | undefined;
 let context: BrowserContext | undefined;
 let pageErrors: Error[] = [];
 
 beforeAll(async () => {
-  [site, browser] = await Promise.all([buildImportedVenueSite(), launchChromium()]);
+  [site, browser] = await Promise.all([buildImportedContentSite(), launchChromium()]);
 }, 300_000);
 
 afterAll(async () => {
@@ -111,4 +112,22 @@ describe('an imported venue’s page on a phone', () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     },
   );
+});
+
+describe('an imported program’s pages on a phone', () => {
+  it.each([
+    ['', 'Same room, same time as', '28 Mar 04:00'],
+    ['/zh', '同一会场、同一时间', '3月28日 04:00'],
+  ])('%s/program/ and a double-booked session pass axe and fit 390 px', async (prefix, clash, nextDay) => {
+    const page = await phonePage();
+    for (const path of ['/program/', '/program/same-room-talk/', '/program/late-night-hacking/']) {
+      const response = await page.goto(`${prefix}${path}`, { waitUntil: 'networkidle' });
+      expect(response?.status(), path).toBe(200);
+      await expectNoViolations(page);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+      const text = (await page.locator('main').textContent()) ?? '';
+      if (path === '/program/same-room-talk/') expect(text).toContain(clash);
+      if (path === '/program/late-night-hacking/') expect(text).toContain(nextDay);
+    }
+  });
 });
