@@ -70,6 +70,16 @@ export function dayStartInstant(date: string, timeZone: string): number {
  * earlier one when the clocks go back and it happens twice, undefined when the clocks skip it.
  */
 export function wallClockInstant(wallClock: string, timeZone: string): number | undefined {
+  const key = `${timeZone} ${wallClock}`;
+  if (!wallClockInstants.has(key)) wallClockInstants.set(key, findWallClockInstant(wallClock, timeZone));
+  return wallClockInstants.get(key);
+}
+
+// Pages, exports and checks ask for the same sessions' starts over and over; each answer takes
+// several Intl formatting calls, and a program has only so many starts.
+const wallClockInstants = new Map<string, number | undefined>();
+
+function findWallClockInstant(wallClock: string, timeZone: string): number | undefined {
   const asUtc = Date.parse(`${wallClock.replace(' ', 'T')}:00Z`);
   const day = 24 * 60 * minute;
   // A zone changes its offset at most once around any given day, so these two offsets cover it.

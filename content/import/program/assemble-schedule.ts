@@ -1,3 +1,4 @@
+import { isoInZone } from '../../program.ts';
 import type { ImportedSchedule, ImportedSession, ScheduleFormat } from './imported-schedule.ts';
 import {
   hexColor,
@@ -120,13 +121,7 @@ function validTimeZone(name: string): boolean {
 }
 
 /** The offset a zone has at an instant, as ±HH:MM. */
-function zoneOffset(timeZone: string, at: string): string {
-  const parts = new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'longOffset' }).formatToParts(
-    new Date(at),
-  );
-  const name = parts.find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
-  return name === 'GMT' ? '+00:00' : name.slice(3);
-}
+const zoneOffset = (timeZone: string, at: string) => isoInZone(Date.parse(at), timeZone).slice(19);
 
 function timeZoneOf(reading: ScheduleReading, parts: ScheduleParts): string | undefined {
   const offsets = new Set(parts.sessions.map((session) => session.start.slice(19)));
