@@ -69,6 +69,9 @@ describe('the program as the pages show an imported schedule', () => {
     expect(programLanguages(program)).toEqual(['en', 'zh', 'de']);
     expect(languageLabel('en', 'de')).toBe('German');
     expect(languageLabel('zh', 'de')).toBe('德语');
+    // What the importer writes when an export names no language (Intl would say "root").
+    expect(languageLabel('en', 'und')).toBe('Not stated');
+    expect(languageLabel('zh', 'und')).toBe('未注明');
     expect(languageLabel('zh', 'zh')).toBe('中文');
     expect(languageLabel('en', 'pt-BR')).toBe('Brazilian Portuguese');
   });
