@@ -8,6 +8,7 @@ import {
   firstResponseStanding,
   open311Status,
 } from '../../functions/domain/resident-affairs/lifecycle.ts';
+import { mergeDecision } from '../../functions/domain/resident-affairs/merge.ts';
 import {
   departments,
   type RequestState,
@@ -29,6 +30,7 @@ const request = (overrides: Partial<ServiceRequest> = {}): ServiceRequest => ({
   location: { lat: 30.75234, lon: 120.48761, precision: 'exact' },
   addressString: 'No. 12 Xizha Lane, my house',
   contact: { email: 'li.wei@example.org', phone: '+86 138 1234 5678', name: 'Li Wei' },
+  attributes: { blocking: 'gate', plate: '浙F·A1234' },
   photoKeys: ['requests/01JD3Z6Q8N4X2V7B5C9K1M0PRS/1'],
   state: 'submitted',
   submittedAt,
@@ -301,6 +303,7 @@ describe('the follow view', () => {
     );
     expect(view.description).toContain('浙F');
     expect(view.photoKeys).toEqual(['requests/01JD3Z6Q8N4X2V7B5C9K1M0PRS/1']);
+    expect(view.attributes).toEqual({ blocking: 'gate', plate: '浙F·A1234' });
     expect(view.hasContact).toBe(true);
     expect(view.timeline.map((entry) => entry.kind)).toEqual(['state', 'state', 'assignment', 'public-note']);
     const text = JSON.stringify(view);
@@ -391,6 +394,45 @@ describe('the weekly figures', () => {
       firstResponses: 3,
       medianResolutionMinutes: 72.5,
       resolutions: 2,
+    });
+  });
+});
+
+describe('merging duplicates', () => {
+  const kept = {
+    id: '01JD3Z6Q8N4X2V7B5C9K1M0PRT',
+    state: 'in-progress' as const,
+    firstResponseAt: at(3).toISOString(),
+  };
+  const duplicate = { id: '01JD3Z6Q8N4X2V7B5C9K1M0PRS', state: 'submitted' as const };
+
+  it('closes the duplicate, pointing at the request kept, and counts it as answered', () => {
+    expect(mergeDecision(duplicate, kept, at(10))).toEqual({
+      kind: 'merge',
+      duplicate: { state: 'closed', mergedInto: kept.id, firstResponseAt: at(10).toISOString() },
+    });
+    expect(
+      mergeDecision(
+        { ...duplicate, state: 'acknowledged', firstResponseAt: at(2).toISOString() },
+        kept,
+        at(10),
+      ),
+    ).toEqual({
+      kind: 'merge',
+      duplicate: { state: 'closed', mergedInto: kept.id },
+    });
+  });
+
+  it('refuses a request into itself, a closed duplicate, and a chain through a merged request', () => {
+    expect(mergeDecision(kept, kept, at(10))).toEqual({ kind: 'refused', reason: 'same-request' });
+    expect(mergeDecision({ ...duplicate, state: 'closed' }, kept, at(10))).toEqual({
+      kind: 'refused',
+      reason: 'duplicate-closed',
+    });
+    expect(mergeDecision(duplicate, { ...kept, mergedInto: '01JD3Z6Q8N4X2V7B5C9K1M0PRV' }, at(10))).toEqual({
+      kind: 'refused',
+      reason: 'target-merged',
+      mergedInto: '01JD3Z6Q8N4X2V7B5C9K1M0PRV',
     });
   });
 });

@@ -137,6 +137,10 @@ describe('a new request, as GeoReport v2 names its fields', () => {
       { path: 'attribute[colour]', message: 'blocked-vehicle asks no such question' },
     ]);
     expect(problems({ blocking: 'gate', plate: '浙F·A1234' })).toBe('valid');
+    expect(problems({ blocking: 'gate', plate: '浙F\u202EA1234' })).toEqual([
+      { path: 'attribute[plate]', message: 'contains a bidirectional override or isolate character' },
+    ]);
+    expect(problems({ blocking: 'gate', plate: 'A1\nB2' })).toMatchObject([{ path: 'attribute[plate]' }]);
     expect(problems({ kind: ['drain', 'flooding'] }, 'canal-water')).toBe('valid');
     expect(problems({ kind: ['drain', 'sharks'] }, 'canal-water')).toMatchObject([
       { path: 'attribute[kind]' },

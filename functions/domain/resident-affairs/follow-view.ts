@@ -32,6 +32,7 @@ export interface FollowView {
   description: string;
   location: RequestLocation;
   addressString?: string;
+  attributes: Record<string, string | string[]>;
   state: RequestState;
   status: 'open' | 'closed';
   department: { id: Department; name: { en: string; zh: string } };
@@ -65,6 +66,7 @@ export function followView(request: ServiceRequest, timeline: readonly TimelineE
     description: request.description,
     location: request.location,
     ...(request.addressString === undefined ? {} : { addressString: request.addressString }),
+    attributes: { ...request.attributes },
     state: request.state,
     status: open311Status(request.state),
     department: { id: department, name: departmentNames[department] },

@@ -51,6 +51,11 @@ export interface ServiceRequest {
   /** The requester's own words for the place. */
   addressString?: string;
   contact?: RequestContact;
+  /**
+   * Answers to the service's attributes by code (a list key, a pole number, a number plate): staff
+   * and the requester see them, the public never (a plate is personal data).
+   */
+  attributes?: Record<string, string | string[]>;
   /** Opaque photo store keys ("requests/<id>/<n>"), at most three. */
   photoKeys: string[];
   state: RequestState;

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { venueId } from '../../../content/schemas/venue.ts';
 import { residentRequestLimits } from '../../contract/limits.ts';
 import { withMeta } from '../../contract/meta.ts';
-import { freeText, optionalFreeText } from '../../contract/text.ts';
+import { freeText, optionalFreeText, textPolicyProblem } from '../../contract/text.ts';
 import type { RequestContact, RequestLocale, RequestLocation } from './model.ts';
 import { requestLocales } from './model.ts';
 import { type Service, type ServiceAttribute, serviceByCode } from './services.ts';
@@ -215,8 +215,9 @@ export function attributeProblems(
       problems.push({ path, message: 'must be a number' });
     } else if (attribute.datatype === 'datetime' && Number.isNaN(Date.parse(values[0] as string))) {
       problems.push({ path, message: 'must be an ISO 8601 date and time' });
-    } else if (attribute.datatype === 'string' && /[\r\n]/.test(values[0] as string)) {
-      problems.push({ path, message: 'must be on one line' });
+    } else if (attribute.datatype === 'string' || attribute.datatype === 'text') {
+      const problem = textPolicyProblem(values[0] as string, { multiline: attribute.datatype === 'text' });
+      if (problem) problems.push({ path, message: problem });
     }
   }
   return problems;
