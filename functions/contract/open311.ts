@@ -59,8 +59,7 @@ const commonQuery = {
     description: `Optional: the one jurisdiction served is "${jurisdictionId}"; any other is not found (404).`,
   }),
   locale: withMeta(z.optional(z.enum(requestLocales)), {
-    description:
-      'Extension (as Helsinki’s Open311 has it): names and descriptions in English (default) or Chinese.',
+    description: 'Extension: names and descriptions in English (default) or Chinese.',
   }),
 };
 

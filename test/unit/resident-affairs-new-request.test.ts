@@ -3,6 +3,7 @@ import {
   formFields,
   type NewRequestInput,
   newRequestInput,
+  servesJurisdiction,
   validateNewRequest,
 } from '../../functions/domain/resident-affairs/new-request.ts';
 
@@ -102,6 +103,12 @@ describe('a new request, as GeoReport v2 names its fields', () => {
     ).toEqual({
       kind: 'unknown-jurisdiction',
     });
+    expect([undefined, 'wuzhen', 'Wuzhen', 'sfgov.org'].map(servesJurisdiction)).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
     expect(validateNewRequest(valid({ ...blockedCar, service_code: 'graffiti' }), landmarkExists)).toEqual({
       kind: 'unknown-service',
     });

@@ -10,6 +10,9 @@ import { type Service, type ServiceAttribute, serviceByCode } from './services.t
 /** The one jurisdiction this GeoReport endpoint serves; any other is "not found". */
 export const jurisdictionId = 'wuzhen';
 
+/** GeoReport v2 lets a one-jurisdiction endpoint take requests without jurisdiction_id. */
+export const servesJurisdiction = (id: string | undefined) => id === undefined || id === jurisdictionId;
+
 /**
  * Where a reported point may be: Wuzhen town and its villages, with a margin. A point elsewhere is
  * a mistake (a phone's stale fix, a pin dropped on the wrong map) the office could not act on.
@@ -242,9 +245,7 @@ export function validateNewRequest(
   input: NewRequestInput,
   landmarkExists: (id: string) => boolean,
 ): NewRequestOutcome {
-  if (input.jurisdiction_id !== undefined && input.jurisdiction_id !== jurisdictionId) {
-    return { kind: 'unknown-jurisdiction' };
-  }
+  if (!servesJurisdiction(input.jurisdiction_id)) return { kind: 'unknown-jurisdiction' };
   const service = serviceByCode(input.service_code);
   if (!service) return { kind: 'unknown-service' };
   const place = placeOf(input, landmarkExists);
