@@ -2,15 +2,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import * as z from 'zod/mini';
 import * as open311 from '../../functions/contract/open311.ts';
 import type { ServiceRequest, TimelineEntry } from '../../functions/domain/resident-affairs/model.ts';
 import {
+  type Open311Service,
+  type Open311ServiceDefinition,
   open311Service,
   open311ServiceDefinition,
 } from '../../functions/domain/resident-affairs/open311-services.ts';
-import { publicRequest } from '../../functions/domain/resident-affairs/public-view.ts';
+import { type PublicRequest, publicRequest } from '../../functions/domain/resident-affairs/public-view.ts';
 import { requestsWindow, statesOfStatus } from '../../functions/domain/resident-affairs/request-filters.ts';
 import { serviceOf, services } from '../../functions/domain/resident-affairs/services.ts';
 
@@ -89,6 +91,12 @@ describe('GeoReport v2 conformance: the answers’ field names and types, agains
         expect(open311Service(service, locale).metadata).toBe(definition.attributes.length > 0);
       }
     }
+  });
+
+  it('declares the same shapes the domain builds, so a change to one fails the type check until the other follows', () => {
+    expectTypeOf<PublicRequest>().toExtend<z.output<typeof open311.open311Request>>();
+    expectTypeOf<Open311Service>().toExtend<z.output<typeof open311.open311Service>>();
+    expectTypeOf<Open311ServiceDefinition>().toExtend<z.output<typeof open311.open311ServiceDefinition>>();
   });
 
   it('requests.json and requests/{id}.json give requests as the spec writes them', () => {
