@@ -95,7 +95,10 @@ export interface ResidentAffairsStore {
   queuePage(limit: number, cursor?: string): Promise<Page<ServiceRequest>>;
   /** Throws ResidentAffairsConflict (state_changed) when the request is not as seen, merged away, anonymised or gone. */
   append(append: TimelineAppend): Promise<void>;
-  /** Throws ResidentAffairsConflict (state_changed when the duplicate moved, not_found when either is gone or merged). */
+  /**
+   * Throws ResidentAffairsConflict: state_changed when the duplicate is not as seen (moved, merged,
+   * anonymised or gone), not_found when the request kept is gone, merged away or anonymised.
+   */
   merge(merge: Merge): Promise<void>;
   /** Closed requests not yet anonymised whose closing came before `before`, oldest first, at most `limit`. */
   closedBefore(before: string, limit: number): Promise<ServiceRequest[]>;
