@@ -366,6 +366,22 @@ describe('sign-in', () => {
   });
 });
 
+describe('resident affairs', () => {
+  it('keeps requests in a table of their own with its three indexes and TTL, which no function touches yet', () => {
+    const table = resources('AWS::DynamoDB::GlobalTable').find(
+      ([id]) => id === tableIds.residentAffairs,
+    )?.[1];
+    expect(
+      ((table?.Properties.GlobalSecondaryIndexes ?? []) as Array<{ IndexName: string }>).map(
+        ({ IndexName }) => IndexName,
+      ),
+    ).toEqual(['byStage', 'byDate', 'byFollowToken']);
+    expect(table?.Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
+    const functions = resources('AWS::Lambda::Function').map(([id]) => id);
+    for (const id of functions) expect(mentions(statementsOf(id), tableIds.residentAffairs), id).toBe(false);
+  });
+});
+
 describe('seeding', () => {
   it('runs a trigger after the tables exist', () => {
     const [[, trigger]] = resources('Custom::Trigger') as [[string, Resource]];

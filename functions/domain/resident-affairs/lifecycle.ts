@@ -16,9 +16,12 @@ const nextStates: Record<RequestState, readonly RequestState[]> = {
 
 export const canMoveTo = (from: RequestState, to: RequestState) => nextStates[from].includes(to);
 
+/** Resolved or closed: the request has left the staff queue. */
+export const isClosedState = (state: RequestState): boolean => state === 'resolved' || state === 'closed';
+
 /** Open311 knows two statuses: a request is closed once resolved or closed, open until then. */
 export const open311Status = (state: RequestState): 'open' | 'closed' =>
-  state === 'resolved' || state === 'closed' ? 'closed' : 'open';
+  isClosedState(state) ? 'closed' : 'open';
 
 /** The fields a state change sets; the store writes them with the timeline entry, conditioned on `from`. */
 export type StateChange =

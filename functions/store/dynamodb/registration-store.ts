@@ -36,6 +36,7 @@ import type {
 } from '../registration-store.ts';
 import { type ConflictReason, InvalidCursorError, RegistrationConflict } from '../store-errors.ts';
 import { auditItem } from './audit-store.ts';
+import { idempotencyCompletionItem } from './idempotency-store.ts';
 import { registrationKeys as keys, normalizeEmail } from './registration-keys.ts';
 import { type ConditionedItem, writeTransaction } from './transaction.ts';
 
@@ -321,24 +322,7 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
         step.seat ? [seatRules[step.seat]] : [],
       ),
       outboxPut(this.#table, outbox),
-      idempotency && {
-        item: {
-          Update: {
-            TableName: this.#table,
-            Key: keys.idempotency(idempotency.recordId),
-            UpdateExpression: 'SET #state = :completed, sealedResponse = :response REMOVE lockedUntil',
-            ConditionExpression: '#state = :inProgress AND requestHash = :requestHash',
-            ExpressionAttributeNames: { '#state': 'state' },
-            ExpressionAttributeValues: {
-              ':completed': 'completed',
-              ':inProgress': 'in_progress',
-              ':response': idempotency.sealedResponse,
-              ':requestHash': idempotency.requestHash,
-            },
-          },
-        },
-        whenConditionFails: 'state_changed',
-      },
+      idempotency && idempotencyCompletionItem(this.#table, idempotency),
     ];
     await this.#transact(items);
   }
