@@ -163,6 +163,36 @@ describe('checkPhoto removes the metadata and keeps the image', () => {
   });
 });
 
+describe('checkPhoto takes the encodings phones and canvases write, unchanged when they carry no metadata', () => {
+  const pixels = (channels: 3 | 4) => {
+    const raw = Buffer.alloc(300 * 200 * channels);
+    for (let at = 0; at < raw.length; at++) raw[at] = (at * 31 + (at >> 7)) % 251;
+    return sharp(raw, { raw: { width: 300, height: 200, channels } });
+  };
+  const encodings: [string, () => Promise<Buffer>, string][] = [
+    [
+      'a progressive JPEG (several scans, tables between them)',
+      () => pixels(3).jpeg({ progressive: true }).toBuffer(),
+      'image/jpeg',
+    ],
+    [
+      'a JPEG without chroma subsampling',
+      () => pixels(3).jpeg({ chromaSubsampling: '4:4:4', quality: 95 }).toBuffer(),
+      'image/jpeg',
+    ],
+    ['a palette PNG', () => pixels(3).png({ palette: true }).toBuffer(), 'image/png'],
+    ['a PNG with alpha', () => pixels(4).png().toBuffer(), 'image/png'],
+    ['a lossless WebP (VP8L)', () => pixels(3).webp({ lossless: true }).toBuffer(), 'image/webp'],
+    ['a lossy WebP with alpha (VP8X, ALPH)', () => pixels(4).webp({ quality: 70 }).toBuffer(), 'image/webp'],
+  ];
+  for (const [name, encode, type] of encodings) {
+    it(name, async () => {
+      const bytes = new Uint8Array(await encode());
+      expect(checkPhoto(bytes)).toEqual({ type, width: 300, height: 200, bytes });
+    });
+  }
+});
+
 describe('checkPhoto refuses bad uploads, naming the reason', () => {
   it('zero bytes: empty, 400', () => {
     expect(rejection(new Uint8Array())).toEqual({ reason: 'empty', status: 400 });
