@@ -7,7 +7,11 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { newId } from '../../domain/ids.ts';
 import { isClosedState } from '../../domain/resident-affairs/lifecycle.ts';
-import { requestStates, type ServiceRequest, type TimelineEntry } from '../../domain/resident-affairs/model.ts';
+import {
+  requestStates,
+  type ServiceRequest,
+  type TimelineEntry,
+} from '../../domain/resident-affairs/model.ts';
 import { decodeCursor, encodeCursor } from '../page-cursor.ts';
 import type {
   Anonymisation,
