@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { allAnswers } from './contract/gateway-answers.ts';
 import { healthContract } from './contract/health.ts';
+import { open311Contract } from './contract/open311.ts';
 import { organizerContract } from './contract/organizer.ts';
 import { problemSchema } from './contract/problems.ts';
 import { proofOfWorkContract } from './contract/proof-of-work.ts';
@@ -23,6 +24,7 @@ export const contract = {
   ...registrationsContract,
   ...proofOfWorkContract,
   ...organizerContract,
+  ...open311Contract,
 } satisfies Record<string, RouteDeclaration>;
 
 export type Contract = typeof contract;
@@ -34,6 +36,7 @@ export const apiFunctions = {
   venues: 'functions/handlers/http/venues.ts',
   registrations: 'functions/handlers/http/registrations.ts',
   organizer: 'functions/handlers/http/organizer.ts',
+  residentAffairs: 'functions/handlers/http/resident-affairs.ts',
 } as const satisfies Record<ApiFunction, string>;
 
 export interface ApiRoute {

@@ -1,16 +1,21 @@
 import * as z from 'zod/mini';
 import { requestLocales } from '../domain/resident-affairs/model.ts';
 import { jurisdictionId, newRequestInput } from '../domain/resident-affairs/new-request.ts';
+import {
+  open311ServiceDefinition as serviceDefinition,
+  open311Service as serviceEntry,
+} from '../domain/resident-affairs/open311-services.ts';
 import { maxListedRequests } from '../domain/resident-affairs/request-filters.ts';
-import { attributeDatatypes } from '../domain/resident-affairs/services.ts';
+import { attributeDatatypes, services } from '../domain/resident-affairs/services.ts';
 import { ulid } from './identifiers.ts';
 import { withMeta } from './meta.ts';
+import { route } from './route.ts';
 
 /**
  * Open311 GeoReport v2 (https://wiki.open311.org/GeoReport_v2), JSON format, under
  * /api/open311/v2/: the schemas of its requests and answers, field names and types as the spec
- * writes them, so any Open311 client can read them. Routes declare them when the resident-affairs
- * function is wired (NOTES-issue15-open311.md).
+ * writes them, so any Open311 client can read them. `open311Contract` at the end declares the routes
+ * wired so far (the services); the others follow with the resident-affairs function's next parts.
  *
  * Path parameters: API Gateway matches whole path segments only, so `services/{service_code}.json`
  * is declared as `services/{service_code}` whose value ends in `.json`; the schemas below check the
@@ -211,3 +216,46 @@ export const open311Request = withMeta(
 export const open311Requests = withMeta(z.array(open311Request).check(z.maxLength(maxListedRequests)), {
   description: `At most ${maxListedRequests} requests, newest first.`,
 });
+
+/** The catalogue changes only with a deployment: clients and CloudFront may keep it a few minutes. */
+const catalogueCacheControl = 'public, max-age=300';
+
+/** The examples are the catalogue's first service as English clients read it. */
+const [exampleService] = services.slice(0, 1);
+const examples = exampleService && {
+  list: [serviceEntry(exampleService, 'en')],
+  definition: serviceDefinition(exampleService, 'en'),
+};
+
+export const open311Contract = {
+  'GET /api/open311/v2/services.json': route({
+    function: 'residentAffairs',
+    summary: 'Open311: the services residents can ask for',
+    description: `GeoReport v2 service list: every kind of problem a resident can report, with the department that deals with it. jurisdiction_id is optional; any but "${jurisdictionId}" is not found.`,
+    tags: ['resident-affairs'],
+    query: open311Query,
+    cacheControl: catalogueCacheControl,
+    answers: {
+      200: { description: 'Every service.', json: open311ServiceList, example: examples?.list },
+      404: { description: 'No such jurisdiction.', problems: ['not-found'] },
+    },
+  }),
+  'GET /api/open311/v2/services/{service_code}': route({
+    function: 'residentAffairs',
+    summary: 'Open311: one service’s questions',
+    description:
+      'GeoReport v2 service definition: the attributes (extra questions) a request for this service answers, in order. The path ends in .json, as the spec writes it: services/blocked-vehicle.json.',
+    tags: ['resident-affairs'],
+    pathParameters: serviceDefinitionPath,
+    query: open311Query,
+    cacheControl: catalogueCacheControl,
+    answers: {
+      200: {
+        description: 'The service’s attributes.',
+        json: open311ServiceDefinition,
+        example: examples?.definition,
+      },
+      404: { description: 'No such jurisdiction, or no such service.', problems: ['not-found'] },
+    },
+  }),
+};

@@ -22,6 +22,8 @@ const tags: Record<Tag, string> = {
   registration: 'Registering for the conference, and managing one’s registration with its manage token.',
   organizer: 'The organizers’ desk: approvals, capacity, lists and figures (JWT with the organizer role).',
   'check-in': 'Checking attendees in at the entrance (JWT with the organizer or checkin role).',
+  'resident-affairs':
+    'Residents asking the township for help: Open311 GeoReport v2 under /api/open311/v2/ (jurisdiction_id "wuzhen").',
 };
 
 const securitySchemes: Record<Security, JsonSchema> = {

@@ -4,10 +4,18 @@ import type { Role } from '../http/roles.ts';
 import type { ProblemKind } from './problems.ts';
 
 /** The Lambda functions that serve the API; functions/routes.ts maps each to its entry point. */
-export type ApiFunction = 'health' | 'venues' | 'registrations' | 'organizer';
+export type ApiFunction = 'health' | 'venues' | 'registrations' | 'organizer' | 'residentAffairs';
 
 /** The concerns the reference groups routes by (OpenAPI tags). */
-export type Tag = 'health' | 'venues' | 'reviews' | 'registration' | 'organizer' | 'check-in' | 'reference';
+export type Tag =
+  | 'health'
+  | 'venues'
+  | 'reviews'
+  | 'registration'
+  | 'organizer'
+  | 'check-in'
+  | 'reference'
+  | 'resident-affairs';
 
 /** How a caller proves it may use a route. */
 export type Security = 'organizerToken' | 'manageToken';

@@ -31,6 +31,8 @@ const grantsByFunction: Record<ApiFunction, TableGrants> = {
   registrations: { registrations: tableActions.readWrite },
   // The organizers' routes, each recorded in the audit trail, which the organizers also read.
   organizer: { registrations: tableActions.readWrite, audit: tableActions.appendAndReadAudit },
+  // So far only the Open311 service catalogue, which lives in the code: no table.
+  residentAffairs: {},
 };
 
 /** The functions that serve a staff route: they write the audit trail and hash client addresses. */
@@ -47,6 +49,8 @@ const publicBecause: Record<ApiFunction, string> = {
   registrations:
     'Attendees have no accounts: registering is public by the route table (functions/routes.ts, docs/api.md), and a registration is read or cancelled only with its manage token, which the handler checks against the stored hash.',
   organizer: 'Organizer routes are never public.',
+  residentAffairs:
+    'Open311 GeoReport v2 is a public standard API (functions/routes.ts, docs/api.md): residents and Open311 clients read the service catalogue without a token.',
 };
 
 /**

@@ -202,6 +202,7 @@ describe('the functions', () => {
       tables.registrations.nameVariable,
       tables.audit.nameVariable,
     ]);
+    expect(tableVariables(functionId('residentAffairs'))).toEqual([]);
     expect(tableVariables(mailerId)).toEqual([tables.registrations.nameVariable]);
   });
 
@@ -211,6 +212,7 @@ describe('the functions', () => {
       venues: ['venues', 'audit'],
       registrations: ['registrations'],
       organizer: ['registrations', 'audit'],
+      residentAffairs: [],
     };
     for (const [name, own] of Object.entries(ownTables) as Array<[ApiFunction, TableId[]]>) {
       const statements = statementsOf(functionId(name));
@@ -245,7 +247,13 @@ describe('the functions', () => {
     const secretId = logicalId('AWS::SecretsManager::Secret', {
       Description: Match.stringLikeRegexp('audit trail'),
     });
-    for (const id of [functionId('health'), functionId('registrations'), mailerId, seederId]) {
+    for (const id of [
+      functionId('health'),
+      functionId('registrations'),
+      functionId('residentAffairs'),
+      mailerId,
+      seederId,
+    ]) {
       expect(auditActions(id)).toEqual([]);
       expect(mentions(statementsOf(id), secretId)).toBe(false);
     }

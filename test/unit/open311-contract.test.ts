@@ -1,7 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import * as z from 'zod/mini';
 import * as open311 from '../../functions/contract/open311.ts';
@@ -15,18 +11,7 @@ import {
 import { type PublicRequest, publicRequest } from '../../functions/domain/resident-affairs/public-view.ts';
 import { requestsWindow, statesOfStatus } from '../../functions/domain/resident-affairs/request-filters.ts';
 import { serviceOf, services } from '../../functions/domain/resident-affairs/services.ts';
-
-const schemaFile = join(import.meta.dirname, '../fixtures/open311/georeport-v2.schema.json');
-const georeport = JSON.parse(readFileSync(schemaFile, 'utf8')) as { $id: string };
-const ajv = new Ajv2020({ strict: true, allowUnionTypes: true, strictRequired: false, allErrors: true });
-addFormats(ajv, ['date-time', 'uri']);
-ajv.addSchema(georeport);
-const specSchema = (name: string) => {
-  const validate = ajv.getSchema(`${georeport.$id}#/$defs/${name}`);
-  if (!validate) throw new Error(`no ${name} in the GeoReport schema`);
-  return (value: unknown) =>
-    validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
-};
+import { specSchema } from '../support/georeport-schema.ts';
 
 const locales = ['en', 'zh'] as const;
 
