@@ -25,7 +25,7 @@ function wallClockAt(instant: number, timeZone: string): string {
 }
 
 /** A zone's offset from UTC at an instant, in minutes (Europe/Berlin in summer: 120). */
-function offsetMinutes(instant: number, timeZone: string): number {
+export function offsetMinutes(instant: number, timeZone: string): number {
   return Math.round((Date.parse(`${wallClockAt(instant, timeZone)}Z`) - instant) / minute);
 }
 

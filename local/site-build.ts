@@ -10,12 +10,14 @@ export const siteEntry = join(projectRoot, 'site/dist/server/entry.mjs');
  * the tree CONTENT_DIR names when set, as content/load.ts reads it (an import into another tree).
  */
 const buildInputs = [
-  'site/src',
-  'site/public',
-  'site/astro.config.ts',
-  'content',
-  process.env.CONTENT_DIR ?? 'content',
-  'package-lock.json',
+  ...new Set([
+    'site/src',
+    'site/public',
+    'site/astro.config.ts',
+    'content',
+    process.env.CONTENT_DIR ?? 'content',
+    'package-lock.json',
+  ]),
 ];
 
 async function newestModification(path: string): Promise<number> {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { languageTag } from '../../content/import/program/language-tag.ts';
 import { portalSessionType } from '../../content/import/program/session-type.ts';
-import { newId, slugOf } from '../../content/import/program/slug.ts';
 import { contrastWithWhite, trackPalette } from '../../content/import/program/track-palette.ts';
 import { wallClock } from '../../content/import/program/wall-clock.ts';
+import { newId, slugOf } from '../../content/import/slug.ts';
 
 describe('slugs for new ids', () => {
   it('drop accents and spell out letters NFKD leaves alone', () => {

@@ -1,3 +1,4 @@
+import { changedFileLines, reportSection } from '../report-lines.ts';
 import { editionFieldsToComplete } from './edition-file.ts';
 import type { ProgramImport } from './import-schedule.ts';
 import { changeKinds, type EntityChange } from './plan-program.ts';
@@ -18,8 +19,9 @@ function table(result: ProgramImport): string[] {
   return lines;
 }
 
+/** Sections stand apart by a blank line here, under the counts table. */
 function section(title: string, lines: string[]): string[] {
-  return lines.length === 0 ? [] : ['', `${title} (${lines.length}):`, ...lines.map((line) => `  ${line}`)];
+  return lines.length === 0 ? [] : ['', ...reportSection(title, lines)];
 }
 
 const listed = (changes: EntityChange[]) =>
@@ -37,12 +39,7 @@ function skippedLines(skipped: ProgramImport['skipped']): string[] {
 
 /** The report printed at the end of an import (or of a dry run: what would change). */
 export function importReport(result: ProgramImport, elapsedMilliseconds: number): string {
-  const { files } = result;
-  const fileLines = [
-    ...files.added.map((file) => `+ ${file}`),
-    ...files.changed.map((file) => `~ ${file}`),
-    ...files.removed.map((file) => `- ${file}`),
-  ];
+  const fileLines = changedFileLines(result.files);
   return [
     `${result.dryRun ? 'Dry run: would import' : 'Imported'} ${result.fileName} into edition ${result.editionId}${result.editionCreated ? ' (a new edition)' : ''}`,
     '',

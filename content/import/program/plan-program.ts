@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { frabNumber } from '../../program.ts';
+import { newId, shortHash, slugOf } from '../slug.ts';
 import { languageTag } from './language-tag.ts';
 import { type ImportedSchedule, ScheduleImportError } from './parse-schedule.ts';
 import {
@@ -12,7 +13,6 @@ import {
   type WrittenText,
 } from './program-documents.ts';
 import { portalSessionType } from './session-type.ts';
-import { newId, shortHash, slugOf } from './slug.ts';
 import { contrastWithWhite, unusedTrackColor } from './track-palette.ts';
 import { wallClock } from './wall-clock.ts';
 

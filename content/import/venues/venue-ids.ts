@@ -1,25 +1,14 @@
+import { slugOf } from '../slug.ts';
 import type { OsmType } from './osm-elements.ts';
 
 const maxLength = 40;
 const typeLetter: Record<OsmType, string> = { node: 'n', way: 'w', relation: 'r' };
 
-/** "Tong'an Inn" → "tongan-inn"; accents dropped; nothing left (no Latin letters) → undefined. */
-function slug(name: string): string | undefined {
-  const words = name
-    .normalize('NFKD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
-    .replace(/['’]/g, '')
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-  let id = '';
-  for (const word of words) {
-    const next = id ? `${id}-${word}` : word;
-    if (next.length > maxLength) break;
-    id = next;
-  }
-  return id || undefined;
-}
+/**
+ * "Tong'an Inn" → "tongan-inn": the importers' one slug rule, with apostrophes dropped first so a
+ * name's syllables stay one word; no Latin letter left (a Chinese name) → undefined.
+ */
+const slug = (name: string) => slugOf(name.replace(/['’]/g, ''), maxLength) || undefined;
 
 /**
  * A new venue's id: a slug of its English (or ASCII) name, else `osm-n123`/`osm-w…`/`osm-r…`; a

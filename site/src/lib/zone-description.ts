@@ -1,4 +1,4 @@
-import { isoOffset, wallClockInstant } from '../../../content/program.ts';
+import { isoOffset, offsetMinutes, wallClockInstant } from '../../../content/program.ts';
 import type { Edition } from '../../../content/schemas/edition.ts';
 import { intlLocale, type Locale } from '../i18n/locales.ts';
 import { conferenceDates } from './schedule/schedule-context.ts';
@@ -29,8 +29,7 @@ export function zoneDescription(
   const generic = zoneName(locale, timeZone, 'longGeneric', at);
   const offsets = conferenceDates(edition).map((date) => {
     const noon = wallClockInstant(`${date} 12:00`, timeZone) ?? Date.parse(`${date}T12:00:00Z`);
-    const offset = Math.round((Date.parse(`${date}T12:00:00Z`) - noon) / 60_000);
-    return `UTC${isoOffset(offset)
+    return `UTC${isoOffset(offsetMinutes(noon, timeZone))
       .replace(/:00$/, '')
       .replace(/^([+-])0(\d)/, '$1$2')}`;
   });

@@ -15,7 +15,7 @@ const spelledOut: Record<string, string> = {
 
 /**
  * Program ids are at most 60 characters (`programId`): a slug keeps four for a "-2" that makes it
- * unique, and a cut falls between words.
+ * unique, and a cut falls between words. Venue ids pass their own length.
  */
 const longest = 56;
 
