@@ -24,19 +24,21 @@ export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
  * DynamoDB actions by what a function does with a table. There is no Scan among them: no store
  * module scans, and TransactWriteItems is authorized item by item through these same actions.
  */
+/** Reading and writing items one by one (in transactions too); no batch writes. */
+const itemByItem = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+] as const;
+
 export const tableActions = {
   /** The health probe only asks whether the table answers. */
   describe: ['dynamodb:DescribeTable'],
-  readWrite: [
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:Query',
-    'dynamodb:ConditionCheckItem',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:DeleteItem',
-    'dynamodb:BatchWriteItem',
-  ],
+  readWrite: [...itemByItem, 'dynamodb:BatchWriteItem'],
   /**
    * The audit trail is append-only: the staff functions add entries (alone or in the transaction of
    * a change) and the organizer function reads them; nothing may update or delete one.
@@ -58,15 +60,7 @@ export const tableActions = {
    * rate limiter) and claims proof-of-work solutions. DeleteItem only because an idempotency record
    * and a solution's claim are released when the request they guard fails; no batch writes.
    */
-  serveResidentRequests: [
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:Query',
-    'dynamodb:ConditionCheckItem',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:DeleteItem',
-  ],
+  serveResidentRequests: itemByItem,
   /**
    * The retention rule finds closed requests (the byStage index), reads each timeline and
    * anonymises the request and its entries in one transaction of updates; it deletes no item.
