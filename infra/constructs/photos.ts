@@ -1,5 +1,5 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { AnyPrincipal, Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -72,6 +72,17 @@ export class Photos extends Construct {
       ],
       removalPolicy,
     });
+    // Photos go in and out only through the API (checked on the way in, signed view URLs on the way
+    // out): a presigned URL, whoever signs it and for whatever action, is refused.
+    this.bucket.addToResourcePolicy(
+      new PolicyStatement({
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: ['s3:*'],
+        resources: [this.bucket.bucketArn, this.bucket.arnForObjects('*')],
+        conditions: { StringEquals: { 's3:authType': 'REST-QUERY-STRING' } },
+      }),
+    );
     this.viewKey = generatedKey(this, 'ViewKey', {
       description: 'Wuzhen portal: HMAC key of the photo view URLs of resident affairs',
       whyNotRotated:

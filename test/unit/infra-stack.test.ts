@@ -461,7 +461,7 @@ describe('resident affairs', () => {
     expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).not.toContain('dynamodb:Scan');
   });
 
-  it('keeps photos in a private, encrypted bucket reachable over TLS only, with no website and no CORS', () => {
+  it('keeps photos in a private, encrypted bucket reachable over TLS only, never by a presigned URL, with no website and no CORS', () => {
     const bucket = (template.toJSON().Resources[bucketId] as Resource).Properties;
     expect(bucket.BucketEncryption).toEqual({
       ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
@@ -490,6 +490,14 @@ describe('resident affairs', () => {
         Condition: { Bool: { 'aws:SecureTransport': 'false' } },
       }),
     );
+    // Not even a presigned URL: photos leave only through the API's view route.
+    expect((policy.Properties.PolicyDocument as { Statement: unknown[] }).Statement).toContainEqual({
+      Effect: 'Deny',
+      Action: 's3:*',
+      Principal: { AWS: '*' },
+      Condition: { StringEquals: { 's3:authType': 'REST-QUERY-STRING' } },
+      Resource: [bucketArn, { 'Fn::Join': ['', [bucketArn, '/*']] }],
+    });
     // A personal-data store, kept with the tables outside dev.
     expect(template.toJSON().Resources[bucketId].DeletionPolicy).toBe('Retain');
   });
