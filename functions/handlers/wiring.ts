@@ -1,10 +1,12 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { ResidentAffairsStaffDependencies } from '../api/resident-affairs-staff.ts';
 import { defaultAuditRetentionDays } from '../domain/audit.ts';
 import type { ProofOfWork } from '../domain/challenges.ts';
 import type { Probe } from '../domain/health.ts';
 import { proofOfWorkSettingsFrom } from '../domain/proof-of-work.ts';
 import type { RegistrationContext } from '../domain/registration-context.ts';
+import { defaultFirstResponseTargetMinutes } from '../domain/resident-affairs/lifecycle.ts';
 import type { StaffAuditDependencies } from '../http/staff-audit.ts';
 import { createSesTransport } from '../mail/ses-transport.ts';
 import { DynamoDbAuditStore } from '../store/dynamodb/audit-store.ts';
@@ -14,6 +16,7 @@ import { DynamoDbIdempotencyStore } from '../store/dynamodb/idempotency-store.ts
 import { DynamoDbOutboxStore } from '../store/dynamodb/outbox-store.ts';
 import { DynamoDbRateLimiter } from '../store/dynamodb/rate-limiter.ts';
 import { DynamoDbRegistrationStore } from '../store/dynamodb/registration-store.ts';
+import { DynamoDbResidentAffairsStore } from '../store/dynamodb/resident-affairs-store.ts';
 import { DynamoDbUsedChallengeStore } from '../store/dynamodb/used-challenge-store.ts';
 import { DynamoDbVenueStore } from '../store/dynamodb/venue-store.ts';
 import { type TableId, tableNamesFrom } from '../store/tables.ts';
@@ -134,6 +137,25 @@ export function registrationContexts(): () => Promise<RegistrationContext> {
     };
   };
 }
+
+/** The key photo view URLs are signed with (functions/domain/photos/photo-view-url.ts). */
+export const photoViewSecret = secretKey('PHOTO_VIEW_SECRET', 'PHOTO_VIEW_SECRET_ARN');
+
+/**
+ * The staff desk of resident affairs: its changes write their audit entry, and a public note its
+ * e-mail in the outbox (the registrations table), in the change's transaction.
+ */
+export const residentAffairsStaffDependencies = (): ResidentAffairsStaffDependencies => ({
+  store: new DynamoDbResidentAffairsStore(
+    client(),
+    tableNames.residentAffairs,
+    tableNames.audit,
+    tableNames.registrations,
+  ),
+  photoViewSecret,
+  now,
+  targetMinutes: Number(process.env.FIRST_RESPONSE_TARGET_MINUTES ?? defaultFirstResponseTargetMinutes),
+});
 
 export const mailDelivery = () => ({
   transport: createSesTransport(tracer.captureAWSv3Client(new SESv2Client({}))),

@@ -33,6 +33,15 @@ const grantsByFunction: Record<ApiFunction, TableGrants> = {
   organizer: { registrations: tableActions.readWrite, audit: tableActions.appendAndReadAudit },
   // So far only the Open311 service catalogue, which lives in the code: no table.
   residentAffairs: {},
+  // The staff desk of resident affairs: its requests, the audit of each route (appended only: the
+  // trail is read through the organizer function), and the e-mail a public note queues in the
+  // outbox, which lives in the registrations table. The photo bucket (requests/* read) and the
+  // photo-view secret are granted beside the bucket (infra/constructs/photos).
+  residentAffairsStaff: {
+    residentAffairs: tableActions.readWrite,
+    audit: tableActions.appendAudit,
+    registrations: tableActions.queueMail,
+  },
 };
 
 /** The functions that serve a staff route: they write the audit trail and hash client addresses. */
@@ -49,6 +58,7 @@ const publicBecause: Record<ApiFunction, string> = {
   registrations:
     'Attendees have no accounts: registering is public by the route table (functions/routes.ts, docs/api.md), and a registration is read or cancelled only with its manage token, which the handler checks against the stored hash.',
   organizer: 'Organizer routes are never public.',
+  residentAffairsStaff: 'Resident-affairs staff routes are never public.',
   residentAffairs:
     'Open311 GeoReport v2 is a public standard API (functions/routes.ts, docs/api.md): residents and Open311 clients read the service catalogue without a token.',
 };

@@ -203,6 +203,11 @@ describe('the functions', () => {
       tables.audit.nameVariable,
     ]);
     expect(tableVariables(functionId('residentAffairs'))).toEqual([]);
+    expect(tableVariables(functionId('residentAffairsStaff'))).toEqual([
+      tables.residentAffairs.nameVariable,
+      tables.audit.nameVariable,
+      tables.registrations.nameVariable,
+    ]);
     expect(tableVariables(mailerId)).toEqual([tables.registrations.nameVariable]);
   });
 
@@ -213,6 +218,7 @@ describe('the functions', () => {
       registrations: ['registrations'],
       organizer: ['registrations', 'audit'],
       residentAffairs: [],
+      residentAffairsStaff: ['residentAffairs', 'audit', 'registrations'],
     };
     for (const [name, own] of Object.entries(ownTables) as Array<[ApiFunction, TableId[]]>) {
       const statements = statementsOf(functionId(name));
@@ -244,6 +250,7 @@ describe('the functions', () => {
         .flatMap(({ Action }) => [Action].flat());
     expect(auditActions(functionId('organizer'))).toEqual(['dynamodb:PutItem', 'dynamodb:Query']);
     expect(auditActions(functionId('venues'))).toEqual(['dynamodb:PutItem']);
+    expect(auditActions(functionId('residentAffairsStaff'))).toEqual(['dynamodb:PutItem']);
     const secretId = logicalId('AWS::SecretsManager::Secret', {
       Description: Match.stringLikeRegexp('audit trail'),
     });
@@ -257,7 +264,7 @@ describe('the functions', () => {
       expect(auditActions(id)).toEqual([]);
       expect(mentions(statementsOf(id), secretId)).toBe(false);
     }
-    for (const name of ['organizer', 'venues'] as const) {
+    for (const name of ['organizer', 'venues', 'residentAffairsStaff'] as const) {
       const secretStatements = statementsOf(functionId(name)).filter(({ Resource }) =>
         mentions(Resource, secretId),
       );
@@ -357,7 +364,7 @@ describe('sign-in', () => {
       MfaConfiguration: 'ON',
     });
     const groups = resources('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName);
-    expect(groups.sort()).toEqual(['checkin', 'organizer']);
+    expect(groups.sort()).toEqual(['checkin', 'organizer', 'resident-affairs']);
   });
 
   it('gives the organizer pages a public code-flow client that returns to the site', () => {
@@ -375,7 +382,7 @@ describe('sign-in', () => {
 });
 
 describe('resident affairs', () => {
-  it('keeps requests in a table of their own with its three indexes and TTL, which no function touches yet', () => {
+  it('keeps requests in a table of their own with its three indexes and TTL, which only the staff function touches', () => {
     const table = resources('AWS::DynamoDB::GlobalTable').find(
       ([id]) => id === tableIds.residentAffairs,
     )?.[1];
@@ -385,8 +392,17 @@ describe('resident affairs', () => {
       ),
     ).toEqual(['byStage', 'byDate', 'byFollowToken']);
     expect(table?.Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
-    const functions = resources('AWS::Lambda::Function').map(([id]) => id);
-    for (const id of functions) expect(mentions(statementsOf(id), tableIds.residentAffairs), id).toBe(false);
+    const touching = resources('AWS::Lambda::Function').flatMap(([id]) =>
+      mentions(statementsOf(id), tableIds.residentAffairs) ? [id] : [],
+    );
+    expect(touching).toEqual([functionId('residentAffairsStaff')]);
+  });
+
+  it('lets the staff function only queue e-mails in the registrations table', () => {
+    const registrationActions = statementsOf(functionId('residentAffairsStaff'))
+      .filter((statement) => mentions(statement.Resource, tableIds.registrations))
+      .flatMap(({ Action }) => [Action].flat());
+    expect(registrationActions).toEqual(['dynamodb:PutItem']);
   });
 });
 
