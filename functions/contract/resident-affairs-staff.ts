@@ -77,6 +77,7 @@ export const affairsRequest = withMeta(
       description: 'Short-lived URLs of its photos (GET /api/resident-affairs/photo), five minutes each.',
     }),
     state: requestState,
+    status: withMeta(z.enum(['open', 'closed']), { description: 'Its Open311 status.' }),
     allowedStates: withMeta(z.array(requestState), { description: 'The states it may move to now.' }),
     department: z.object({ id: department, name: localized }),
     locale: z.enum(requestLocales),

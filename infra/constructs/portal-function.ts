@@ -50,6 +50,11 @@ export const tableActions = {
   anonymise: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
   /** ... and finds old reviews venue by venue, removing their author and comment. */
   anonymiseReviews: ['dynamodb:Query', 'dynamodb:UpdateItem'],
+  /**
+   * ... and closed resident requests: finds them on the byStage index, reads each one's items and
+   * anonymises them in one transaction of updates.
+   */
+  anonymiseRequests: ['dynamodb:Query', 'dynamodb:UpdateItem'],
   /** Staff replies to residents queue their e-mail in the outbox (the registrations table) and nothing else. */
   queueMail: ['dynamodb:PutItem'],
   /** The mailer marks an outbox item sent, and does nothing else with the table. */

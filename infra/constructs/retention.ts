@@ -25,10 +25,17 @@ export class Retention extends Construct {
     super(scope, id);
     this.function = new PortalFunction(this, 'Shredder', {
       entry: 'functions/handlers/scheduled/retention.ts',
-      description: 'Wuzhen portal: anonymises registrations and reviews past their retention period',
+      description:
+        'Wuzhen portal: anonymises registrations, reviews and resident requests past their retention period',
       serviceName: 'retention',
       tables: props.tables,
-      grants: { registrations: tableActions.anonymise, venues: tableActions.anonymiseReviews },
+      // Resident-affairs requests too, and their e-mails in the registrations table's outbox; the
+      // photo bucket's grants (requests/* delete, staged/* list and delete) come with the bucket.
+      grants: {
+        registrations: tableActions.anonymise,
+        venues: tableActions.anonymiseReviews,
+        residentAffairs: tableActions.anonymiseRequests,
+      },
       // At most 40 batches of 25 per run, one transaction each; the rest waits for the next night.
       timeout: Duration.minutes(5),
       retainLogs: props.retainLogs,

@@ -382,7 +382,7 @@ describe('sign-in', () => {
 });
 
 describe('resident affairs', () => {
-  it('keeps requests in a table of their own with its three indexes and TTL, which only the staff function touches', () => {
+  it('keeps requests in a table of their own with its three indexes and TTL, which only the staff function and the shredder touch', () => {
     const table = resources('AWS::DynamoDB::GlobalTable').find(
       ([id]) => id === tableIds.residentAffairs,
     )?.[1];
@@ -395,7 +395,7 @@ describe('resident affairs', () => {
     const touching = resources('AWS::Lambda::Function').flatMap(([id]) =>
       mentions(statementsOf(id), tableIds.residentAffairs) ? [id] : [],
     );
-    expect(touching).toEqual([functionId('residentAffairsStaff')]);
+    expect(touching.sort()).toEqual([functionId('residentAffairsStaff'), shredderId].sort());
   });
 
   it('lets the staff function only queue e-mails in the registrations table', () => {
@@ -435,7 +435,7 @@ describe('retention', () => {
     ]);
   });
 
-  it('lets the shredder read and anonymise registrations and reviews, and nothing else', () => {
+  it('lets the shredder read and anonymise registrations, reviews and resident requests, and nothing else', () => {
     const statements = statementsOf(shredderId).filter(({ Action }) =>
       [Action].flat().some((action) => action.startsWith('dynamodb:')),
     );
@@ -447,6 +447,10 @@ describe('retention', () => {
       'dynamodb:DeleteItem',
     ]);
     expect(forTable(tableIds.venues).flatMap(({ Action }) => [Action].flat())).toEqual([
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ]);
+    expect(forTable(tableIds.residentAffairs).flatMap(({ Action }) => [Action].flat())).toEqual([
       'dynamodb:Query',
       'dynamodb:UpdateItem',
     ]);

@@ -1,3 +1,6 @@
+import type { MailTransport } from '../../mail/mail-transport.ts';
+import type { PhotoStore } from '../../store/photo-store.ts';
+import type { ResidentAffairsStore } from '../../store/resident-affairs-store.ts';
 import type { ServiceRequest } from './model.ts';
 import { coarsen } from './public-location.ts';
 
@@ -24,4 +27,33 @@ export function keptAfterAnonymisation(request: ServiceRequest): ServiceRequest 
         ? location
         : { ...coarsen(location), precision: 'exact' },
   };
+}
+
+export interface AnonymiseDependencies {
+  store: ResidentAffairsStore;
+  photos: PhotoStore;
+  /** Where delivered e-mails leave copies (locally the .eml folder); SES keeps none. */
+  mailCopies?: Pick<Required<MailTransport>, 'forget'>;
+  now: () => Date;
+}
+
+/**
+ * Removes a request's personal data for good, for the retention rule and for its requester's
+ * erasure alike: the request anonymised (with its notes' text and the e-mails still queued for it,
+ * in one transaction, while it is still in the state it was read in), then its photos and the
+ * delivered e-mails' copies. The photos go only once the request is anonymised: one that changed
+ * meanwhile keeps them. Throws ResidentAffairsConflict when the request changed since it was read.
+ */
+export async function anonymiseRequest(
+  { store, photos, mailCopies, now }: AnonymiseDependencies,
+  request: ServiceRequest,
+): Promise<{ photosRemoved: number; messagesRemoved: number }> {
+  const messageIds = await store.anonymise({
+    kept: keptAfterAnonymisation(request),
+    expectedState: request.state,
+    at: now().toISOString(),
+  });
+  await photos.remove(request.photoKeys);
+  if (messageIds.length) await mailCopies?.forget(messageIds);
+  return { photosRemoved: request.photoKeys.length, messagesRemoved: messageIds.length };
 }

@@ -1,4 +1,5 @@
 import type { LocalizedText } from '../../../content/schemas/localized.ts';
+import { followView } from './follow-view.ts';
 import { canMoveTo, firstResponseStanding } from './lifecycle.ts';
 import {
   type Department,
@@ -7,7 +8,7 @@ import {
   type ServiceRequest,
   type TimelineEntry,
 } from './model.ts';
-import { departmentNames, serviceOf } from './services.ts';
+import { serviceOf } from './services.ts';
 
 /** Where a request stands for staff: how long it has waited, and whether its first response is overdue. */
 function standing(request: ServiceRequest, now: Date, targetMinutes: number) {
@@ -63,7 +64,11 @@ export interface PhotoLink {
   expiresAt: string;
 }
 
-/** Everything about a request, as the staff desk shows it; personal data and internal notes included. */
+/**
+ * Everything about a request, as the staff desk shows it: what its requester sees (followView), and
+ * their contact, every timeline entry (internal notes, who did what), the photos as URLs, where it
+ * stands against the target and the states it may move to.
+ */
 export function staffRequest(
   stored: { request: ServiceRequest; timeline: readonly TimelineEntry[]; anonymisedAt?: string },
   photos: readonly PhotoLink[],
@@ -71,29 +76,21 @@ export function staffRequest(
   targetMinutes: number,
 ) {
   const { request, timeline, anonymisedAt } = stored;
-  const service = serviceOf(request);
-  const department = departmentOf(request);
+  const {
+    photoKeys: _photoKeys,
+    hasContact: _hasContact,
+    timeline: _publicTimeline,
+    ...view
+  } = followView(request, timeline);
   // A merged or anonymised request is as it ended: nothing may move it.
   const frozen = Boolean(request.mergedInto || anonymisedAt);
   return {
-    id: request.id,
-    serviceCode: service.code,
-    serviceName: service.name,
-    description: request.description,
-    location: request.location,
-    ...(request.addressString === undefined ? {} : { addressString: request.addressString }),
+    ...view,
     ...(request.contact === undefined ? {} : { contact: request.contact }),
-    attributes: { ...request.attributes },
     photos: [...photos],
-    state: request.state,
     allowedStates: frozen ? [] : requestStates.filter((state) => canMoveTo(request.state, state)),
-    department: { id: department, name: departmentNames[department] },
     locale: request.locale,
-    submittedAt: request.submittedAt,
     ...standing(request, now, targetMinutes),
-    ...(request.firstResponseAt === undefined ? {} : { firstResponseAt: request.firstResponseAt }),
-    ...(request.resolvedAt === undefined ? {} : { resolvedAt: request.resolvedAt }),
-    ...(request.mergedInto === undefined ? {} : { mergedInto: request.mergedInto }),
     ...(anonymisedAt === undefined ? {} : { anonymisedAt }),
     timeline: timeline.map((entry) => ({ ...entry })),
   };
