@@ -4,6 +4,7 @@ import {
   type ProofOfWorkSettings,
   proofOfWorkSettings,
 } from '../functions/domain/proof-of-work.ts';
+import { defaultFirstResponseTargetMinutes } from '../functions/domain/resident-affairs/lifecycle.ts';
 
 /** What differs between deployments; read from CDK context (cdk.json or `-c key=value`). */
 export interface PortalConfig {
@@ -25,6 +26,8 @@ export interface PortalConfig {
   apiRequestsPerFiveMinutes: number;
   /** Proof-of-work difficulty steps and windows (functions/domain/proof-of-work.ts). */
   proofOfWork: ProofOfWorkSettings;
+  /** Resident affairs' first-response target in minutes: shown to residents, tracked in the staff queue. */
+  firstResponseTargetMinutes: number;
 }
 
 /** Far above a delegation registering together (a few requests a person), far below a flood. */
@@ -55,6 +58,14 @@ export function portalConfig(node: Node): PortalConfig {
   if (!Number.isInteger(apiRequestsPerFiveMinutes) || apiRequestsPerFiveMinutes < 10) {
     throw new Error(`Context "apiRequestsPerFiveMinutes" is ${rate}: give a whole number of at least 10.`);
   }
+  const target = optional(node, 'firstResponseTargetMinutes');
+  const firstResponseTargetMinutes =
+    target === undefined ? defaultFirstResponseTargetMinutes : Number(target);
+  if (!Number.isInteger(firstResponseTargetMinutes) || firstResponseTargetMinutes < 1) {
+    throw new Error(
+      `Context "firstResponseTargetMinutes" is ${target}: give a whole number of minutes, at least 1.`,
+    );
+  }
   // An object in cdk.json, or JSON text with -c proofOfWork='{…}'.
   const proofOfWork: unknown = node.tryGetContext('proofOfWork');
   return {
@@ -66,6 +77,7 @@ export function portalConfig(node: Node): PortalConfig {
     authDomainPrefix: optional(node, 'authDomainPrefix') ?? `wuzhen-portal-${stage}`,
     webAclArn: optional(node, 'webAclArn'),
     apiRequestsPerFiveMinutes,
+    firstResponseTargetMinutes,
     proofOfWork:
       proofOfWork === undefined
         ? defaultProofOfWorkSettings

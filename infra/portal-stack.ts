@@ -2,6 +2,7 @@ import { CfnOutput, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { Construct } from 'constructs';
 import { defaultProofOfWorkSettings } from '../functions/domain/proof-of-work.ts';
+import { defaultFirstResponseTargetMinutes } from '../functions/domain/resident-affairs/lifecycle.ts';
 import { defaultApiRequestsPerFiveMinutes, type PortalConfig } from './config.ts';
 import { Api } from './constructs/api.ts';
 import { Auth } from './constructs/auth.ts';
@@ -13,8 +14,8 @@ import { Retention } from './constructs/retention.ts';
 import { Seed } from './constructs/seed.ts';
 import { Site } from './constructs/site.ts';
 
-/** The firewall's rate and the proof-of-work settings may be left to their defaults. */
-type Defaulted = 'apiRequestsPerFiveMinutes' | 'proofOfWork';
+/** The firewall's rate, the proof-of-work settings and the first-response target may be left to their defaults. */
+type Defaulted = 'apiRequestsPerFiveMinutes' | 'proofOfWork' | 'firstResponseTargetMinutes';
 
 export interface PortalStackProps
   extends StackProps,
@@ -60,6 +61,7 @@ export class PortalStack extends Stack {
       webAclArn: props.webAclArn,
       apiRequestsPerFiveMinutes: props.apiRequestsPerFiveMinutes ?? defaultApiRequestsPerFiveMinutes,
       proofOfWork: props.proofOfWork ?? defaultProofOfWorkSettings,
+      firstResponseTargetMinutes: props.firstResponseTargetMinutes ?? defaultFirstResponseTargetMinutes,
     };
     const keep = stage !== 'dev';
     this.#siteDomainName = props.domainName;
@@ -85,6 +87,7 @@ export class PortalStack extends Stack {
       jwtAudience: this.auth.client.userPoolClientId,
       originSecret: originSecret.value,
       proofOfWork: this.config.proofOfWork,
+      firstResponseTargetMinutes: this.config.firstResponseTargetMinutes,
       retainLogs: keep,
     });
     this.mail = new Mail(this, 'Mail', {

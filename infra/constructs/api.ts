@@ -97,7 +97,12 @@ export interface ApiProps {
   retainLogs: boolean;
   /** Difficulty steps of the proof of work, given to the functions that issue or accept solutions. */
   proofOfWork: ProofOfWorkSettings;
+  /** How soon staff aim to answer a resident's request, for the functions that say it or track it. */
+  firstResponseTargetMinutes: number;
 }
+
+/** The functions of resident affairs: the public one states the first-response target, the staff one tracks it. */
+const firstResponseFunctions: readonly ApiFunction[] = ['residentAffairs', 'residentAffairsStaff'];
 
 /** The functions that issue proof-of-work challenges (registrations) or accept solutions (both). */
 const proofOfWorkFunctions: readonly ApiFunction[] = ['registrations', 'venues'];
@@ -158,6 +163,9 @@ export class Api extends Construct {
         environment: {
           [originVerifyVariable]: props.originSecret,
           ...(audited ? { AUDIT_ADDRESS_KEY_SECRET_ARN: auditAddressKey.secretArn } : {}),
+          ...(firstResponseFunctions.includes(name)
+            ? { FIRST_RESPONSE_TARGET_MINUTES: String(props.firstResponseTargetMinutes) }
+            : {}),
           ...(provesWork
             ? {
                 PROOF_OF_WORK_SECRET_ARN: proofOfWorkSecret.secretArn,

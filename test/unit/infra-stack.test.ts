@@ -398,6 +398,19 @@ describe('resident affairs', () => {
     expect(touching.sort()).toEqual([functionId('residentAffairsStaff'), shredderId].sort());
   });
 
+  it('tells both resident-affairs functions the first-response target, and no other function', () => {
+    for (const name of Object.keys(apiFunctions) as ApiFunction[]) {
+      const variables = (
+        (template.toJSON().Resources[functionId(name)] as Resource).Properties.Environment as {
+          Variables: Record<string, unknown>;
+        }
+      ).Variables;
+      expect(variables.FIRST_RESPONSE_TARGET_MINUTES, name).toBe(
+        name.startsWith('residentAffairs') ? '30' : undefined,
+      );
+    }
+  });
+
   it('lets the staff function only queue e-mails in the registrations table', () => {
     const registrationActions = statementsOf(functionId('residentAffairsStaff'))
       .filter((statement) => mentions(statement.Resource, tableIds.registrations))
