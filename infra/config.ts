@@ -4,6 +4,7 @@ import {
   type ProofOfWorkSettings,
   proofOfWorkSettings,
 } from '../functions/domain/proof-of-work.ts';
+import { defaultResidentAffairsRetentionDays } from '../functions/domain/resident-affairs/anonymise.ts';
 import { defaultFirstResponseTargetMinutes } from '../functions/domain/resident-affairs/lifecycle.ts';
 
 /** What differs between deployments; read from CDK context (cdk.json or `-c key=value`). */
@@ -34,9 +35,6 @@ export interface PortalConfig {
 
 /** Far above a delegation registering together (a few requests a person), far below a flood. */
 export const defaultApiRequestsPerFiveMinutes = 1000;
-
-/** Half a year after closing: long enough for a follow-up or a complaint about how it was handled. */
-export const defaultResidentAffairsRetentionDays = 180;
 
 const optional = (node: Node, key: string): string | undefined => {
   const value: unknown = node.tryGetContext(key);

@@ -3,11 +3,8 @@ import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { Construct } from 'constructs';
 import { defaultProofOfWorkSettings } from '../functions/domain/proof-of-work.ts';
 import { defaultFirstResponseTargetMinutes } from '../functions/domain/resident-affairs/lifecycle.ts';
-import {
-  defaultApiRequestsPerFiveMinutes,
-  defaultResidentAffairsRetentionDays,
-  type PortalConfig,
-} from './config.ts';
+import { defaultResidentAffairsRetentionDays } from '../functions/domain/resident-affairs/anonymise.ts';
+import { defaultApiRequestsPerFiveMinutes, type PortalConfig } from './config.ts';
 import { Api } from './constructs/api.ts';
 import { Auth } from './constructs/auth.ts';
 import { Data } from './constructs/data.ts';
@@ -98,6 +95,7 @@ export class PortalStack extends Stack {
       jwtAudience: this.auth.client.userPoolClientId,
       originSecret: originSecret.value,
       proofOfWork: this.config.proofOfWork,
+      firstResponseTargetMinutes: this.config.firstResponseTargetMinutes,
       retainLogs: keep,
     });
     this.mail = new Mail(this, 'Mail', {
@@ -118,6 +116,7 @@ export class PortalStack extends Stack {
     });
     this.photos.grantResidentUse(this.api.functions.residentAffairs);
     this.photos.grantRetention(this.retention.function);
+    this.photos.grantStaffView(this.api.functions.residentAffairsStaff);
     this.monitoring = new Monitoring(this, 'Monitoring', {
       dashboardName: `wuzhen-portal-${stage}`,
       api: this.api.httpApi,

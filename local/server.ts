@@ -265,6 +265,6 @@ server.listen(port, host, () => {
   }
   say('info', `  mail: written as .eml files to ${outboxDirectory}`);
   void applyRetentionOnStart();
-  say('info', '  organizer token: npm run token -- --role organizer');
+  say('info', '  organizer token: npm run token -- --role organizer (or checkin, resident-affairs)');
   say('info', '  stop with Ctrl+C');
 });

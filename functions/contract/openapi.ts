@@ -24,6 +24,8 @@ const tags: Record<Tag, string> = {
   'check-in': 'Checking attendees in at the entrance (JWT with the organizer or checkin role).',
   'resident-affairs':
     'Residents asking the township for help: Open311 GeoReport v2 under /api/open311/v2/ (jurisdiction_id "wuzhen").',
+  'resident-affairs-staff':
+    "The township's resident-affairs desk: the queue of residents' requests, notes, assignment, status (JWT with the resident-affairs role).",
 };
 
 const securitySchemes: Record<Security, JsonSchema> = {
@@ -32,7 +34,7 @@ const securitySchemes: Record<Security, JsonSchema> = {
     scheme: 'bearer',
     bearerFormat: 'JWT',
     description:
-      'An ID token of the organizers’ user pool, checked by the gateway’s JWT authorizer; the cognito:groups claim gives the roles (organizer, checkin).',
+      'An ID token of the organizers’ user pool, checked by the gateway’s JWT authorizer; the cognito:groups claim gives the roles (organizer, checkin, resident-affairs).',
   },
   manageToken: {
     type: 'http',

@@ -4,7 +4,13 @@ import type { Role } from '../http/roles.ts';
 import type { ProblemKind } from './problems.ts';
 
 /** The Lambda functions that serve the API; functions/routes.ts maps each to its entry point. */
-export type ApiFunction = 'health' | 'venues' | 'registrations' | 'organizer' | 'residentAffairs';
+export type ApiFunction =
+  | 'health'
+  | 'venues'
+  | 'registrations'
+  | 'organizer'
+  | 'residentAffairs'
+  | 'residentAffairsStaff';
 
 /** The concerns the reference groups routes by (OpenAPI tags). */
 export type Tag =
@@ -15,7 +21,8 @@ export type Tag =
   | 'organizer'
   | 'check-in'
   | 'reference'
-  | 'resident-affairs';
+  | 'resident-affairs'
+  | 'resident-affairs-staff';
 
 /** How a caller proves it may use a route. */
 export type Security = 'organizerToken' | 'manageToken';

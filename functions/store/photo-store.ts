@@ -9,6 +9,11 @@ export interface PhotoStore {
   get(key: string): Promise<{ type: PhotoType; bytes: Uint8Array } | undefined>;
   /** Keys that are not stored are skipped. */
   remove(keys: string[]): Promise<void>;
+  /**
+   * Removes the staged uploads (`staged/<upload id>`) stored before `before`: photos uploaded for a
+   * request that was never sent. Resolves to how many it removed.
+   */
+  removeStagedBefore(before: Date): Promise<number>;
   /** A URL that shows the photo for `seconds` (S3: presigned GET; locally: an HMAC-signed /api/... URL). */
   viewUrl(key: string, seconds: number): Promise<string>;
 }
@@ -19,6 +24,9 @@ export interface PhotoStore {
  * store's folder or prefix.
  */
 const photoKeyPattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}(?:\/[A-Za-z0-9][A-Za-z0-9_-]{0,99}){0,7}$/;
+
+/** Where uploads wait, one at a time, until a request attaches them. */
+export const stagedPrefix = 'staged/';
 
 export function assertPhotoKey(key: string): void {
   if (!photoKeyPattern.test(key)) throw new Error(`photo store: ${JSON.stringify(key)} is not a photo key`);

@@ -36,6 +36,15 @@ const grantsByFunction: Record<ApiFunction, TableGrants> = {
   residentAffairs: {
     residentAffairs: { actions: tableActions.serveResidentRequests, indexes: ['byDate', 'byFollowToken'] },
   },
+  // The staff desk of resident affairs: its requests, the audit of each route (appended only: the
+  // trail is read through the organizer function), and the e-mail a public note queues in the
+  // outbox, which lives in the registrations table. The photo bucket (requests/* read) and the
+  // photo-view secret are granted beside the bucket (infra/constructs/photos).
+  residentAffairsStaff: {
+    residentAffairs: { actions: tableActions.workResidentRequests, indexes: ['byStage'] },
+    audit: tableActions.appendAudit,
+    registrations: tableActions.queueMail,
+  },
 };
 
 /** The functions that serve a staff route: they write the audit trail and hash client addresses. */
@@ -52,6 +61,7 @@ const publicBecause: Record<ApiFunction, string> = {
   registrations:
     'Attendees have no accounts: registering is public by the route table (functions/routes.ts, docs/api.md), and a registration is read or cancelled only with its manage token, which the handler checks against the stored hash.',
   organizer: 'Organizer routes are never public.',
+  residentAffairsStaff: 'Resident-affairs staff routes are never public.',
   residentAffairs:
     'Open311 GeoReport v2 is a public standard API (functions/routes.ts, docs/api.md): residents and Open311 clients read the service catalogue without a token.',
 };
@@ -90,9 +100,14 @@ export interface ApiProps {
   retainLogs: boolean;
   /** Difficulty steps of the proof of work, given to the functions that issue or accept solutions. */
   proofOfWork: ProofOfWorkSettings;
+  /** How soon staff aim to answer a resident's request, for the functions that say it or track it. */
+  firstResponseTargetMinutes: number;
 }
 
-/** The functions that issue proof-of-work challenges (registrations) or accept solutions (all three). */
+/** The functions of resident affairs: the public one states the first-response target, the staff one tracks it. */
+const firstResponseFunctions: readonly ApiFunction[] = ['residentAffairs', 'residentAffairsStaff'];
+
+/** The functions that issue proof-of-work challenges (registrations) or accept solutions (the others). */
 const proofOfWorkFunctions: readonly ApiFunction[] = ['registrations', 'venues', 'residentAffairs'];
 
 /** The HTTP API of functions/routes.ts: one Lambda function per handler module, one route per entry. */
@@ -151,6 +166,9 @@ export class Api extends Construct {
         environment: {
           [originVerifyVariable]: props.originSecret,
           ...(audited ? { AUDIT_ADDRESS_KEY_SECRET_ARN: auditAddressKey.secretArn } : {}),
+          ...(firstResponseFunctions.includes(name)
+            ? { FIRST_RESPONSE_TARGET_MINUTES: String(props.firstResponseTargetMinutes) }
+            : {}),
           ...(provesWork
             ? {
                 PROOF_OF_WORK_SECRET_ARN: proofOfWorkSecret.secretArn,

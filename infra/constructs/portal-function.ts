@@ -52,6 +52,8 @@ export const tableActions = {
   anonymise: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
   /** ... and finds old reviews venue by venue, removing their author and comment. */
   anonymiseReviews: ['dynamodb:Query', 'dynamodb:UpdateItem'],
+  /** Staff replies to residents queue their e-mail in the outbox (the registrations table) and nothing else. */
+  queueMail: ['dynamodb:PutItem'],
   /** The mailer marks an outbox item sent, and does nothing else with the table. */
   markSent: ['dynamodb:UpdateItem'],
   /**
@@ -61,6 +63,11 @@ export const tableActions = {
    * and a solution's claim are released when the request they guard fails; no batch writes.
    */
   serveResidentRequests: itemByItem,
+  /**
+   * The staff desk reads the queue and requests, and appends timeline entries and merges (puts and
+   * conditional updates in transactions); it deletes nothing.
+   */
+  workResidentRequests: itemByItem.filter((action) => action !== 'dynamodb:DeleteItem'),
   /**
    * The retention rule finds closed requests (the byStage index), reads each timeline and
    * anonymises the request and its entries in one transaction of updates; it deletes no item.

@@ -46,11 +46,13 @@ const resolve = resolver(document);
 let dataDirectory: string;
 let portal: RunningPortal;
 let organizer: string;
+let residentAffairs: string;
 
 beforeAll(async () => {
   dataDirectory = await mkdtemp(join(tmpdir(), 'portal-generated-'));
   portal = await startPortal({ DATA_DIR: dataDirectory });
   organizer = await signOrganizerToken(dataDirectory, 'organizer');
+  residentAffairs = await signOrganizerToken(dataDirectory, 'resident-affairs');
   await fetchListedValues();
   console.log(`generated requests: seed ${seed} (replay with GENERATED_REQUESTS_SEED=${seed})`);
 });
@@ -81,6 +83,7 @@ interface Operation {
   parameters?: Parameter[];
   requestBody?: { content: { 'application/json': { schema: JsonSchema } } };
   security?: Record<string, unknown>[];
+  tags?: string[];
   responses: Record<string, { links?: Record<string, Link> }>;
 }
 
@@ -295,8 +298,10 @@ async function send(method: string, template: string, request: GeneratedRequest,
   const headers: Record<string, string> = Object.fromEntries(
     Object.entries(request.header).map(([name, value]) => [name, String(value)]),
   );
-  if (operation.security?.some((scheme) => 'organizerToken' in scheme))
-    headers.authorization = `Bearer ${organizer}`;
+  if (operation.security?.some((scheme) => 'organizerToken' in scheme)) {
+    const staff = operation.tags?.includes('resident-affairs-staff') ? residentAffairs : organizer;
+    headers.authorization = `Bearer ${staff}`;
+  }
   if (request.body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(new URL(`${path}${query.size ? `?${query}` : ''}`, portal.url), {
     method,

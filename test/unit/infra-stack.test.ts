@@ -10,7 +10,7 @@ import { originVerifyHeader, originVerifyVariable } from '../../functions/http/v
 import { type ApiFunction, apiFunctions, apiRoutes, routeKey } from '../../functions/routes.ts';
 import { type TableId, tables } from '../../functions/store/tables.ts';
 import { metricNames, metricNamespace, registrationOutcomes } from '../../functions/telemetry/telemetry.ts';
-import { defaultResidentAffairsRetentionDays } from '../../infra/config.ts';
+import { defaultResidentAffairsRetentionDays } from '../../functions/domain/resident-affairs/anonymise.ts';
 import { longestOpenRequestDays } from '../../infra/constructs/photos.ts';
 import { PortalFunction } from '../../infra/constructs/portal-function.ts';
 import { PortalStack, type PortalStackProps } from '../../infra/portal-stack.ts';
@@ -211,6 +211,11 @@ describe('the functions', () => {
       tables.audit.nameVariable,
     ]);
     expect(tableVariables(functionId('residentAffairs'))).toEqual([tables.residentAffairs.nameVariable]);
+    expect(tableVariables(functionId('residentAffairsStaff'))).toEqual([
+      tables.residentAffairs.nameVariable,
+      tables.audit.nameVariable,
+      tables.registrations.nameVariable,
+    ]);
     expect(tableVariables(mailerId)).toEqual([tables.registrations.nameVariable]);
   });
 
@@ -221,6 +226,7 @@ describe('the functions', () => {
       registrations: ['registrations'],
       organizer: ['registrations', 'audit'],
       residentAffairs: ['residentAffairs'],
+      residentAffairsStaff: ['residentAffairs', 'audit', 'registrations'],
     };
     for (const [name, own] of Object.entries(ownTables) as Array<[ApiFunction, TableId[]]>) {
       const statements = statementsOf(functionId(name));
@@ -252,6 +258,7 @@ describe('the functions', () => {
         .flatMap(({ Action }) => [Action].flat());
     expect(auditActions(functionId('organizer'))).toEqual(['dynamodb:PutItem', 'dynamodb:Query']);
     expect(auditActions(functionId('venues'))).toEqual(['dynamodb:PutItem']);
+    expect(auditActions(functionId('residentAffairsStaff'))).toEqual(['dynamodb:PutItem']);
     const secretId = logicalId('AWS::SecretsManager::Secret', {
       Description: Match.stringLikeRegexp('audit trail'),
     });
@@ -265,7 +272,7 @@ describe('the functions', () => {
       expect(auditActions(id)).toEqual([]);
       expect(mentions(statementsOf(id), secretId)).toBe(false);
     }
-    for (const name of ['organizer', 'venues'] as const) {
+    for (const name of ['organizer', 'venues', 'residentAffairsStaff'] as const) {
       const secretStatements = statementsOf(functionId(name)).filter(({ Resource }) =>
         mentions(Resource, secretId),
       );
@@ -371,7 +378,7 @@ describe('sign-in', () => {
       MfaConfiguration: 'ON',
     });
     const groups = resources('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName);
-    expect(groups.sort()).toEqual(['checkin', 'organizer']);
+    expect(groups.sort()).toEqual(['checkin', 'organizer', 'resident-affairs']);
   });
 
   it('gives the organizer pages a public code-flow client that returns to the site', () => {
@@ -390,6 +397,7 @@ describe('sign-in', () => {
 
 describe('resident affairs', () => {
   const residentAffairsId = functionId('residentAffairs');
+  const staffId = functionId('residentAffairsStaff');
   const bucketId = logicalId('AWS::S3::Bucket', {
     LifecycleConfiguration: Match.objectLike({
       Rules: Match.arrayWith([Match.objectLike({ Prefix: 'staged/' })]),
@@ -447,6 +455,19 @@ describe('resident affairs', () => {
         Resource: [tableArn, index('byDate'), index('byFollowToken')],
       },
     ]);
+    expect(grantsOn(staffId)).toEqual([
+      {
+        Action: [
+          'dynamodb:GetItem',
+          'dynamodb:BatchGetItem',
+          'dynamodb:Query',
+          'dynamodb:ConditionCheckItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+        ],
+        Resource: [tableArn, index('byStage')],
+      },
+    ]);
     expect(grantsOn(shredderId)).toEqual([
       {
         Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
@@ -455,7 +476,7 @@ describe('resident affairs', () => {
     ]);
     const others = resources('AWS::Lambda::Function')
       .map(([id]) => id)
-      .filter((id) => id !== residentAffairsId && id !== shredderId);
+      .filter((id) => id !== residentAffairsId && id !== staffId && id !== shredderId);
     for (const id of others) expect(mentions(statementsOf(id), tableIds.residentAffairs), id).toBe(false);
     // Nothing in the stack may scan any table.
     expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).not.toContain('dynamodb:Scan');
@@ -557,7 +578,7 @@ describe('resident affairs', () => {
         'Fn::GetAtt'
       ][0];
     expect(roles.map(({ Ref }) => Ref).sort()).toEqual(
-      [roleOf(residentAffairsId), roleOf(shredderId)].sort(),
+      [roleOf(residentAffairsId), roleOf(staffId), roleOf(shredderId)].sort(),
     );
     for (const [, policy] of policies) {
       const actions = (
@@ -568,46 +589,23 @@ describe('resident affairs', () => {
     const keyReaders = resources('AWS::Lambda::Function')
       .map(([id]) => id)
       .filter((id) => mentions(statementsOf(id), viewKeyId));
-    expect(keyReaders).toEqual([residentAffairsId]);
+    expect(keyReaders.sort()).toEqual([residentAffairsId, staffId].sort());
   });
 
-  it('gives the staff function read of requests/ photos only, and takes its settings from the stack', () => {
-    let staffId = '';
-    const configured = synthesize({
-      props: { residentAffairsRetentionDays: 30 },
-      extend: (stack) => {
-        const staff = new PortalFunction(stack, 'StaffStandIn', {
-          entry: 'functions/handlers/http/health.ts',
-          description: 'Stand-in for the resident-affairs staff function',
-          serviceName: 'residentAffairsStaff',
-          tables: stack.data.tables,
-          grants: {},
-          retainLogs: false,
-        });
-        stack.photos.grantStaffView(staff.function);
-        staffId = stack.getLogicalId(staff.function.node.defaultChild as CfnFunction);
-      },
-    }).toJSON().Resources as Record<string, Resource>;
-    const staff = configured[staffId] as Resource;
-    const roleId = (staff.Properties.Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
-    const statements = Object.values(configured)
-      .filter(({ Properties }) => JSON.stringify(Properties?.Roles) === JSON.stringify([{ Ref: roleId }]))
-      .flatMap(
-        ({ Properties }) =>
-          (Properties.PolicyDocument as { Statement: Array<Record<string, unknown>> }).Statement,
-      );
-    const photoStatements = statements.filter(({ Resource }) => mentions(Resource, bucketId));
-    expect(photoStatements.map(({ Action, Resource }) => [Action, Resource])).toEqual([
-      ['s3:GetObject', objects('requests')],
-      ['s3:ListBucket', bucketArn],
+  it('gives the staff function read of requests/ photos only, and takes the retention period from the stack', () => {
+    expect(photoGrants(staffId)).toEqual([
+      [['s3:GetObject'], [objects('requests')], undefined],
+      // Only so that a missing photo reads as 404 NoSuchKey, not 403 (infra/constructs/photos.ts).
+      [['s3:ListBucket'], [bucketArn], undefined],
     ]);
-    expect(
-      statements.filter(({ Resource }) => mentions(Resource, viewKeyId)).map(({ Action }) => Action),
-    ).toEqual([['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret']]);
-    expect((staff.Properties.Environment as { Variables: object }).Variables).toMatchObject({
+    expect(variablesOf(staffId)).toMatchObject({
       PHOTO_BUCKET: { Ref: bucketId },
       PHOTO_VIEW_SECRET_ARN: { Ref: viewKeyId },
     });
+    const configured = synthesize({ props: { residentAffairsRetentionDays: 30 } }).toJSON().Resources as Record<
+      string,
+      Resource
+    >;
     const bucket = configured[bucketId] as Resource;
     expect(JSON.stringify(bucket.Properties.LifecycleConfiguration)).toContain(
       `"ExpirationInDays":${30 + longestOpenRequestDays}`,
@@ -615,6 +613,26 @@ describe('resident affairs', () => {
     expect(JSON.stringify(configured[shredderId]?.Properties.Environment)).toContain(
       '"RESIDENT_AFFAIRS_RETENTION_DAYS":"30"',
     );
+  });
+
+  it('tells both resident-affairs functions the first-response target, and no other function', () => {
+    for (const name of Object.keys(apiFunctions) as ApiFunction[]) {
+      const variables = (
+        (template.toJSON().Resources[functionId(name)] as Resource).Properties.Environment as {
+          Variables: Record<string, unknown>;
+        }
+      ).Variables;
+      expect(variables.FIRST_RESPONSE_TARGET_MINUTES, name).toBe(
+        name.startsWith('residentAffairs') ? '30' : undefined,
+      );
+    }
+  });
+
+  it('lets the staff function only queue e-mails in the registrations table', () => {
+    const registrationActions = statementsOf(functionId('residentAffairsStaff'))
+      .filter((statement) => mentions(statement.Resource, tableIds.registrations))
+      .flatMap(({ Action }) => [Action].flat());
+    expect(registrationActions).toEqual(['dynamodb:PutItem']);
   });
 });
 

@@ -71,7 +71,8 @@ export interface ServiceRequest {
   locale: RequestLocale;
 }
 
-export type TimelineKind = 'state' | 'public-note' | 'internal-note' | 'assignment' | 'merge';
+/** `location`: staff confirmed the place (the requester sees it: their point may now be shown as given). */
+export type TimelineKind = 'state' | 'public-note' | 'internal-note' | 'assignment' | 'merge' | 'location';
 
 /** One step of a request's history; staff see all of it, the requester only what is public. */
 export interface TimelineEntry {
@@ -80,6 +81,8 @@ export interface TimelineEntry {
   state?: RequestState;
   text?: string;
   department?: Department;
+  /** What staff confirmed the place to be (a `location` entry). */
+  precision?: 'exact' | 'street';
   /** The staff member's subject, for the audit of who did what; never shown publicly. */
   staff?: string;
 }

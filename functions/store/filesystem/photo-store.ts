@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { photoTypeOf } from '../../domain/photos/photo-type.ts';
 import { signedPhotoViewUrl } from '../../domain/photos/photo-view-url.ts';
-import { assertPhotoKey, assertViewSeconds, type PhotoStore } from '../photo-store.ts';
+import { assertPhotoKey, assertViewSeconds, type PhotoStore, stagedPrefix } from '../photo-store.ts';
 
 export interface FilesystemPhotoStoreOptions {
   /** The folder that holds the photos, one file per key: `.data/uploads/` under `npm start`. */
@@ -63,6 +63,20 @@ export function createFilesystemPhotoStore(options: FilesystemPhotoStoreOptions)
           if (!removed) break;
         }
       }
+    },
+    async removeStagedBefore(before) {
+      const folder = join(directory, stagedPrefix);
+      let removed = 0;
+      for (const name of await readdir(folder).catch(() => [])) {
+        // Temporary files start with a dot: a photo being written is not an upload yet.
+        if (name.startsWith('.')) continue;
+        const file = join(folder, name);
+        if ((await stat(file)).mtime < before) {
+          await rm(file, { force: true });
+          removed += 1;
+        }
+      }
+      return removed;
     },
     async viewUrl(key, seconds) {
       assertPhotoKey(key);

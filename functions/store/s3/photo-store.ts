@@ -1,7 +1,13 @@
-import { DeleteObjectsCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { photoTypeOf } from '../../domain/photos/photo-type.ts';
-import { assertPhotoKey, assertViewSeconds, type PhotoStore } from '../photo-store.ts';
+import { assertPhotoKey, assertViewSeconds, type PhotoStore, stagedPrefix } from '../photo-store.ts';
 
 export interface S3PhotoStoreOptions {
   client: S3Client;
@@ -22,6 +28,20 @@ export function createS3PhotoStore(options: S3PhotoStoreOptions): PhotoStore {
     assertPhotoKey(key);
     return `${prefix}${key}`;
   };
+  async function deleteObjects(objects: Array<{ Key: string }>) {
+    for (let start = 0; start < objects.length; start += deleteBatch) {
+      const answer = await client.send(
+        new DeleteObjectsCommand({
+          Bucket: bucket,
+          Delete: { Objects: objects.slice(start, start + deleteBatch), Quiet: true },
+        }),
+      );
+      const failed = answer.Errors ?? [];
+      if (failed.length > 0) {
+        throw new Error(`photo store: ${failed.length} photos not deleted (${failed[0]?.Code ?? 'unknown'})`);
+      }
+    }
+  }
   return {
     async put(key, photo) {
       await client.send(
@@ -45,21 +65,28 @@ export function createS3PhotoStore(options: S3PhotoStoreOptions): PhotoStore {
       }
     },
     async remove(keys) {
-      const objects = keys.map((key) => ({ Key: objectKey(key) }));
-      for (let start = 0; start < objects.length; start += deleteBatch) {
-        const answer = await client.send(
-          new DeleteObjectsCommand({
+      await deleteObjects(keys.map((key) => ({ Key: objectKey(key) })));
+    },
+    async removeStagedBefore(before) {
+      let removed = 0;
+      let token: string | undefined;
+      do {
+        // A page of at most 1,000 keys, deleted before the next is listed.
+        const page = await client.send(
+          new ListObjectsV2Command({
             Bucket: bucket,
-            Delete: { Objects: objects.slice(start, start + deleteBatch), Quiet: true },
+            Prefix: `${prefix}${stagedPrefix}`,
+            ContinuationToken: token,
           }),
         );
-        const failed = answer.Errors ?? [];
-        if (failed.length > 0) {
-          throw new Error(
-            `photo store: ${failed.length} photos not deleted (${failed[0]?.Code ?? 'unknown'})`,
-          );
-        }
-      }
+        const old = (page.Contents ?? []).flatMap(({ Key, LastModified }) =>
+          Key && LastModified && LastModified < before ? [{ Key }] : [],
+        );
+        await deleteObjects(old);
+        removed += old.length;
+        token = page.NextContinuationToken;
+      } while (token);
+      return removed;
     },
     async viewUrl(key, seconds) {
       assertViewSeconds(seconds);
