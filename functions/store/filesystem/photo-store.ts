@@ -24,8 +24,9 @@ export function createFilesystemPhotoStore(options: FilesystemPhotoStoreOptions)
     for (const key of keys) assertPhotoKey(key);
     for (const key of keys) {
       await rm(join(directory, key), { force: true });
-      // A request's folder goes with its last photo; rmdir stops at the first folder not empty.
-      for (let folder = dirname(key); folder !== '.'; folder = dirname(folder)) {
+      // A request's folder goes with its last photo; rmdir stops at the first folder not empty, and
+      // never takes a prefix's own folder (staged/, requests/), where other puts may be writing now.
+      for (let folder = dirname(key); folder.includes('/'); folder = dirname(folder)) {
         const removed = await rmdir(join(directory, folder)).then(
           () => true,
           () => false,
