@@ -3,10 +3,9 @@ import type { IdempotencyStore } from '../../store/idempotency-store.ts';
 import type { PhotoStore } from '../../store/photo-store.ts';
 import { requestPhotosPrefix, stagedPrefix } from '../../store/photo-store.ts';
 import type { ResidentAffairsStore } from '../../store/resident-affairs-store.ts';
-import { idempotencyRecordId, openResponse, requestHash, sealResponse } from '../idempotency.ts';
+import { type IdempotencyRecord, type IdempotencyRequest, runOnce, sealResponse } from '../idempotency.ts';
 import { newId } from '../ids.ts';
 import { generateManageToken, hashManageToken } from '../manage-token.ts';
-import type { IdempotencyRequest } from '../registrations.ts';
 import type { RequestLocale, ServiceRequest } from './model.ts';
 import type { FieldProblem, NewRequestDraft } from './new-request.ts';
 import { serviceNotice, serviceOf } from './services.ts';
@@ -48,8 +47,8 @@ export function followUrl(siteOrigin: string, locale: RequestLocale, token: stri
 }
 
 /**
- * Stores a validated request with its photos, all or nothing. A retry with the same Idempotency-Key
- * and body gets the first answer (sealed, as it carries the token). The staged uploads must all
+ * Stores a validated request with its photos, all or nothing, once per Idempotency-Key and body
+ * (`runOnce`: a retry gets the first answer, sealed, as it carries the token). The staged uploads must all
  * exist; they are copied under the request, the request written (one transaction), and only then
  * the staged copies removed. A failed write removes the copies, so nothing is stored half-way.
  */
@@ -59,35 +58,16 @@ export async function submitRequest(
   uploadIds: readonly string[],
   idempotency?: IdempotencyRequest,
 ): Promise<SubmitOutcome> {
-  const record = idempotency && {
-    key: idempotency.key,
-    id: idempotencyRecordId(idempotency.key, idempotency.client),
-    requestHash: requestHash(idempotency.body),
-  };
-  if (record) {
-    const earlier = await deps.idempotency.begin(record.id, record.requestHash, deps.now());
-    if (earlier.state !== 'started' && earlier.requestHash !== record.requestHash)
-      return { kind: 'key_reused' };
-    if (earlier.state === 'in_flight') return { kind: 'in_flight' };
-    if (earlier.state === 'completed') {
-      return { kind: 'replayed', response: openResponse(earlier.sealedResponse, record.key, record.id) };
-    }
-  }
-  let outcome: SubmitOutcome | undefined;
-  try {
-    outcome = await storeRequest(deps, draft, uploadIds, record);
-    return outcome;
-  } finally {
-    // As for registrations: a refused request frees the key; after a fault the hold expires by itself.
-    if (record && outcome && outcome.kind !== 'created') await deps.idempotency.abandon(record.id);
-  }
+  return runOnce<SubmitOutcome, SubmittedAnswer>(deps.idempotency, deps.now(), idempotency, (record) =>
+    storeRequest(deps, draft, uploadIds, record),
+  );
 }
 
 async function storeRequest(
   deps: SubmitDependencies,
   draft: NewRequestDraft,
   uploadIds: readonly string[],
-  record: { key: string; id: string; requestHash: string } | undefined,
+  record: IdempotencyRecord | undefined,
 ): Promise<SubmitOutcome> {
   const staged = await Promise.all(uploadIds.map((uploadId) => deps.photos.get(stagedKey(uploadId))));
   const missing = uploadIds.filter((_, index) => staged[index] === undefined);
