@@ -15,10 +15,11 @@ import { maxListedRequests, requestsWindow } from '../domain/resident-affairs/re
 import { serviceByCode, services } from '../domain/resident-affairs/services.ts';
 import { submitRequest } from '../domain/resident-affairs/submit-request.ts';
 import { clientAddress } from '../http/request-info.ts';
-import { invalid, json, notFound, problem } from '../http/response.ts';
+import { invalid, json, notFound } from '../http/response.ts';
 import type { Routes } from '../http/route-handler.ts';
 import type { ResidentAffairsStore, ServiceRequestQuery } from '../store/resident-affairs-store.ts';
 import { refusedSolution } from './challenge.ts';
+import { earlierRequestProblem } from './idempotency-answers.ts';
 import type { ResidentAffairsDependencies } from './resident-affairs-dependencies.ts';
 import { residentFollowRoutes } from './resident-follow.ts';
 import { residentPhotoRoutes } from './resident-photos.ts';
@@ -173,16 +174,8 @@ export function residentAffairsRoutes(deps: ResidentAffairsDependencies): Routes
         case 'invalid':
           return invalid('Some fields are not valid.', outcome.errors);
         case 'key_reused':
-          return problem({
-            kind: 'idempotency-key-reused',
-            detail: 'This Idempotency-Key was used with a different request body.',
-          });
         case 'in_flight':
-          return problem({
-            kind: 'request-in-progress',
-            detail: 'A request with this Idempotency-Key is still being processed; retry shortly.',
-            headers: { 'retry-after': '1' },
-          });
+          return earlierRequestProblem(outcome.kind);
       }
     },
 
@@ -192,11 +185,6 @@ export function residentAffairsRoutes(deps: ResidentAffairsDependencies): Routes
       let ids = query.service_request_id;
       if (!ids) {
         const window = requestsWindow(query, deps.now());
-        if (window.kind === 'invalid') {
-          return invalid('Some query parameters are not valid.', [
-            { path: window.path, message: window.message },
-          ]);
-        }
         const listed = await windowRequests(
           deps.store,
           { from: window.from.toISOString(), to: window.to.toISOString() },

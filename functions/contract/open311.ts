@@ -117,7 +117,8 @@ export const requestsQuery = z.strictObject({
     commaList(serviceCodePattern, 20, 'Service codes, comma delimited.', 'blocked-vehicle,rubbish'),
   ),
   start_date: withMeta(z.optional(w3Instant), {
-    description: 'Earliest requested_datetime; the range spans at most 90 days (the last 90 by default).',
+    description:
+      'Earliest requested_datetime. The range spans at most 90 days (the last 90 by default); a wider one is cut to its newest 90 days.',
   }),
   end_date: withMeta(z.optional(w3Instant), { description: 'Latest requested_datetime.' }),
   status: z.optional(commaList('(?:open|closed)', 2, 'open, closed, or both comma delimited.', 'open')),
@@ -129,20 +130,17 @@ export const uploadId = withMeta(
   { example: '3f9c2a7e5b1d4e8fa06c7b2d9e1f4a5c' },
 );
 
-/** A JSON list, or in a form `media_ids[]` repeated or one comma separated `media_ids`. */
+/** A list (in a form: `media_ids[]` repeated, `media_ids` repeated, or one comma separated `media_ids`). */
 const mediaIds = withMeta(
   z.optional(
-    z.pipe(
-      z.transform((value: unknown) => (typeof value === 'string' ? value.split(',') : value)),
-      z
-        .array(uploadId)
-        .check(
-          z.maxLength(
-            photoLimits.maxPhotos,
-            `too-many-photos: a request takes at most ${photoLimits.maxPhotos} photos`,
-          ),
+    z
+      .array(uploadId)
+      .check(
+        z.maxLength(
+          photoLimits.maxPhotos,
+          `too-many-photos: a request takes at most ${photoLimits.maxPhotos} photos`,
         ),
-    ),
+      ),
   ),
   {
     description: `Extension: up to ${photoLimits.maxPhotos} upload_id from POST /api/resident-affairs/photos, attached to the request (each once; an unknown one refuses the whole request).`,
@@ -156,10 +154,18 @@ export const newRequestBody = z.extend(newRequestInput, {
   website: honeypot,
 });
 
-/** A form body in the JSON shape: `formFields`, with `media_ids[]=…` repeated read as the list it is. */
+/**
+ * A form body in the JSON shape: `formFields`, with the upload ids as the list they are, however
+ * the form wrote them (`media_ids[]=a&media_ids[]=b`, `media_ids=a&media_ids=b`, `media_ids=a,b`).
+ */
 export function newRequestForm(text: string): Record<string, unknown> {
-  const { 'media_ids[]': listed, ...fields } = formFields(text);
-  return listed === undefined ? fields : { ...fields, media_ids: [listed].flat() };
+  const { 'media_ids[]': bracketed, media_ids: plain, ...fields } = formFields(text);
+  const written = [bracketed, plain].flat().filter((value) => value !== undefined);
+  if (!written.length) return fields;
+  return {
+    ...fields,
+    media_ids: written.flatMap((value) => (typeof value === 'string' ? value.split(',') : [value])),
+  };
 }
 
 const nullableText = (description: string) => withMeta(z.nullable(z.string()), { description });

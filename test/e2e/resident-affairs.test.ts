@@ -43,7 +43,7 @@ async function upload(bytes: Uint8Array, type = 'image/jpeg') {
   return call('/api/resident-affairs/photos', {
     method: 'POST',
     headers: { 'content-type': type },
-    body: bytes,
+    body: Buffer.from(bytes),
   });
 }
 

@@ -79,9 +79,20 @@ describe('JSON and form bodies', () => {
       newRequestForm,
     );
     expect(json).toMatchObject({ ok: true, value: { service_code: 'rubbish' } });
+    // JSON sends the list itself: a string there is the wrong type, named as the field.
+    const commaInJson = parseJsonBody(
+      event(
+        'application/json',
+        JSON.stringify({ service_code: 'rubbish', description: 'x', altcha: 's', media_ids: 'a' }),
+      ),
+      newRequestBody,
+      16_384,
+      newRequestForm,
+    );
+    expect(problemOf(commaInJson)).toMatchObject({ status: 400, errors: [{ path: 'media_ids' }] });
   });
 
-  it('takes media_ids comma separated too, and names media_ids when there are more than three', () => {
+  it('takes media_ids in a form comma separated too, and names media_ids when there are more than three', () => {
     const ids = ['a', 'b', 'c', 'd'].map((digit) => digit.repeat(32));
     const comma = `service_code=rubbish&description=x&altcha=s&media_ids=${ids.slice(0, 2).join(',')}`;
     expect(
