@@ -13,12 +13,12 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { ProofOfWorkSettings } from '../../functions/domain/proof-of-work.ts';
 import { originVerifyVariable } from '../../functions/http/viewer-address.ts';
 import { type ApiFunction, apiFunctions, apiRoutes, routeKey } from '../../functions/routes.ts';
 import type { TableId } from '../../functions/store/tables.ts';
+import { generatedKey } from './generated-key.ts';
 import { PortalFunction, type TableGrants, tableActions } from './portal-function.ts';
 
 /** Each function reaches only the table its handler's store modules use. */
@@ -31,8 +31,11 @@ const grantsByFunction: Record<ApiFunction, TableGrants> = {
   registrations: { registrations: tableActions.readWrite },
   // The organizers' routes, each recorded in the audit trail, which the organizers also read.
   organizer: { registrations: tableActions.readWrite, audit: tableActions.appendAndReadAudit },
-  // So far only the Open311 service catalogue, which lives in the code: no table.
-  residentAffairs: {},
+  // Residents' requests, their idempotency records, upload rate limiter and proof-of-work claims;
+  // the public listing's window (byDate) and the follow link (byFollowToken), never the staff queue.
+  residentAffairs: {
+    residentAffairs: { actions: tableActions.serveResidentRequests, indexes: ['byDate', 'byFollowToken'] },
+  },
 };
 
 /** The functions that serve a staff route: they write the audit trail and hash client addresses. */
@@ -89,8 +92,8 @@ export interface ApiProps {
   proofOfWork: ProofOfWorkSettings;
 }
 
-/** The functions that issue proof-of-work challenges (registrations) or accept solutions (both). */
-const proofOfWorkFunctions: readonly ApiFunction[] = ['registrations', 'venues'];
+/** The functions that issue proof-of-work challenges (registrations) or accept solutions (all three). */
+const proofOfWorkFunctions: readonly ApiFunction[] = ['registrations', 'venues', 'residentAffairs'];
 
 /** The HTTP API of functions/routes.ts: one Lambda function per handler module, one route per entry. */
 export class Api extends Construct {
@@ -191,24 +194,6 @@ export class Api extends Construct {
       }
     }
   }
-}
-
-/**
- * An HMAC key Secrets Manager generates, never in the template; the functions read it at start.
- * Not rotated automatically, for the reason given (cdk-nag's AwsSolutions-SMG4).
- */
-function generatedKey(
-  scope: Construct,
-  id: string,
-  { description, whyNotRotated, retain }: { description: string; whyNotRotated: string; retain: boolean },
-): Secret {
-  const secret = new Secret(scope, id, {
-    description,
-    generateSecretString: { passwordLength: 64, excludePunctuation: true },
-    removalPolicy: retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-  });
-  Validations.of(secret).acknowledge({ id: 'AwsSolutions-SMG4', reason: whyNotRotated });
-  return secret;
 }
 
 const capitalized = (name: string) => `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
