@@ -7,6 +7,7 @@ import { problemSchema } from './contract/problems.ts';
 import { proofOfWorkContract } from './contract/proof-of-work.ts';
 import { referenceContract } from './contract/reference.ts';
 import { registrationsContract } from './contract/registrations.ts';
+import { residentAffairsContract } from './contract/resident-affairs.ts';
 import { residentAffairsStaffContract } from './contract/resident-affairs-staff.ts';
 import type { Answer, ApiFunction, RouteDeclaration } from './contract/route.ts';
 import { venuesContract } from './contract/venues.ts';
@@ -27,6 +28,7 @@ export const contract = {
   ...organizerContract,
   ...open311Contract,
   ...residentAffairsStaffContract,
+  ...residentAffairsContract,
 } satisfies Record<string, RouteDeclaration>;
 
 export type Contract = typeof contract;

@@ -1,6 +1,6 @@
 import type { StaffAudit } from '../domain/audit.ts';
 import { newId } from '../domain/ids.ts';
-import { signedPhotoViewUrl } from '../domain/photos/photo-view-url.ts';
+import { photoViews } from '../domain/photos/photo-view-url.ts';
 import { changeState, firstResponse } from '../domain/resident-affairs/lifecycle.ts';
 import { mergeDecision } from '../domain/resident-affairs/merge.ts';
 import type { RequestState, TimelineEntry } from '../domain/resident-affairs/model.ts';
@@ -27,11 +27,6 @@ export interface ResidentAffairsStaffDependencies {
   targetMinutes: number;
 }
 
-/** The path of the route that serves a photo to the holder of a signed URL. */
-export const photoViewPath = '/api/resident-affairs/photo';
-/** Long enough to open the photos of the request on screen, short enough that a copied URL soon dies. */
-const photoUrlSeconds = 5 * 60;
-
 const personal = { 'cache-control': 'no-store' };
 
 type StaffEvent = Parameters<typeof subjectOf>[0];
@@ -54,12 +49,8 @@ export function residentAffairsStaffRoutes({
   /** The request as the GET answers it, photo URLs signed now. */
   async function answer(stored: StoredServiceRequest): Promise<HttpResult> {
     const at = now();
-    const expires = Math.floor(at.getTime() / 1000) + photoUrlSeconds;
     const secret = stored.request.photoKeys.length ? await photoViewSecret() : '';
-    const photos = stored.request.photoKeys.map((key) => ({
-      url: signedPhotoViewUrl(secret, photoViewPath, key, expires),
-      expiresAt: new Date(expires * 1000).toISOString(),
-    }));
+    const photos = photoViews(secret, stored.request.photoKeys, at);
     return json(200, staffRequest(stored, photos, at, targetMinutes), personal);
   }
 

@@ -42,6 +42,12 @@ const securitySchemes: Record<Security, JsonSchema> = {
     description:
       'The manage token returned when registering (and in the first e-mail’s link). Only its hash is stored; a missing or wrong token answers 404, like a missing registration.',
   },
+  followToken: {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'The follow token POST /api/open311/v2/requests.json answered (follow_token, and in the fragment of follow_url). Only its hash is stored; a missing or wrong token answers 404, like a missing request.',
+  },
 };
 
 class SchemaComponents {
@@ -158,8 +164,8 @@ function response(answer: Answer, components: SchemaComponents, links?: Record<s
       ...(answer.example === undefined ? {} : { example: answer.example }),
     };
   }
-  if (answer.media) {
-    content[answer.media.type] = { schema: { type: 'string', description: answer.media.description } };
+  for (const type of answer.media ? [answer.media.type].flat() : []) {
+    content[type] = { schema: { type: 'string', description: answer.media?.description } };
   }
   if (answer.problems?.length) {
     content['application/problem+json'] = problemContent(answer.problems, answer.description);
@@ -176,6 +182,39 @@ function response(answer: Answer, components: SchemaComponents, links?: Record<s
   };
 }
 
+/**
+ * A JSON body (and the same fields form-encoded, where the route reads forms: nested objects as
+ * `name[key]=value`, lists as repeated fields), or raw bytes of the declared types.
+ */
+function requestBody(body: NonNullable<RouteDeclaration['body']>, components: SchemaComponents) {
+  if ('types' in body) {
+    return {
+      required: true,
+      description: `At most ${body.maxBytes} bytes: ${body.description}`,
+      content: Object.fromEntries(body.types.map((type) => [type, { schema: { contentMediaType: type } }])),
+    };
+  }
+  const schema = components.convert(body.schema, 'input');
+  const nested = Object.entries(z.toJSONSchema(body.schema, { io: 'input' }).properties ?? {})
+    .filter(([, property]) => typeof property === 'object' && property.type === 'object')
+    .map(([name]) => [name, { style: 'deepObject', explode: true }]);
+  return {
+    required: true,
+    description: `At most ${body.maxBytes} bytes of JSON${body.form ? ', or the same fields form-encoded' : ''}.`,
+    content: {
+      'application/json': { schema, example: body.example },
+      ...(body.form
+        ? {
+            'application/x-www-form-urlencoded': {
+              schema,
+              ...(nested.length ? { encoding: Object.fromEntries(nested) } : {}),
+            },
+          }
+        : {}),
+    },
+  };
+}
+
 function operation(key: RouteKey, components: SchemaComponents) {
   const declaration: RouteDeclaration = contract[key];
   const description = declaration.cacheControl
@@ -189,20 +228,7 @@ function operation(key: RouteKey, components: SchemaComponents) {
     tags: [...declaration.tags],
     ...(declaration.security ? { security: [{ [declaration.security]: [] }] } : {}),
     ...(list.length ? { parameters: list } : {}),
-    ...(declaration.body
-      ? {
-          requestBody: {
-            required: true,
-            description: `At most ${declaration.body.maxBytes} bytes of JSON.`,
-            content: {
-              'application/json': {
-                schema: components.convert(declaration.body.schema, 'input'),
-                example: declaration.body.example,
-              },
-            },
-          },
-        }
-      : {}),
+    ...(declaration.body ? { requestBody: requestBody(declaration.body, components) } : {}),
     responses: Object.fromEntries(
       Object.entries(answersOf(key)).map(([status, answer]) => [
         status,

@@ -1,7 +1,8 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { photoViewPath, type ResidentAffairsStaffDependencies } from '../api/resident-affairs-staff.ts';
+import type { ResidentAffairsDependencies } from '../api/resident-affairs-dependencies.ts';
+import type { ResidentAffairsStaffDependencies } from '../api/resident-affairs-staff.ts';
 import { defaultAuditRetentionDays } from '../domain/audit.ts';
 import type { ProofOfWork } from '../domain/challenges.ts';
 import type { Probe } from '../domain/health.ts';
@@ -127,6 +128,59 @@ export const venueDependencies = () => ({
   proofOfWork: proofOfWork('venues'),
 });
 
+/**
+ * Where photos are kept: the folder PHOTO_DIRECTORY names (the local server's `<DATA_DIR>/uploads`),
+ * else the bucket PHOTO_BUCKET names.
+ */
+export function photoStore(): PhotoStore {
+  const directory = process.env.PHOTO_DIRECTORY;
+  if (directory) return createFilesystemPhotoStore({ directory });
+  const bucket = process.env.PHOTO_BUCKET;
+  if (!bucket) throw new Error('neither PHOTO_DIRECTORY nor PHOTO_BUCKET is set');
+  return createS3PhotoStore({ client: tracer.captureAWSv3Client(new S3Client({})), bucket });
+}
+
+/** The key photo view URLs are signed with (functions/domain/photos/photo-view-url.ts). */
+export const photoViewSecret = secretKey('PHOTO_VIEW_SECRET', 'PHOTO_VIEW_SECRET_ARN');
+
+/** The first-response target staff work to, in minutes (30 unless the stack says otherwise). */
+export const firstResponseTargetMinutes = () =>
+  Number(process.env.FIRST_RESPONSE_TARGET_MINUTES ?? defaultFirstResponseTargetMinutes);
+
+/** The public resident-affairs function's dependencies: its table, photos, and the guide's landmarks. */
+export function residentAffairsDependencies(): ResidentAffairsDependencies {
+  const venues = new DynamoDbVenueStore(client(), tableNames.venues);
+  let photos: PhotoStore | undefined;
+  return {
+    // The registrations table holds the outbox, whose e-mails to the requester an erasure removes.
+    store: new DynamoDbResidentAffairsStore(
+      client(),
+      tableNames.residentAffairs,
+      undefined,
+      tableNames.registrations,
+    ),
+    idempotency: new DynamoDbIdempotencyStore(client(), tableNames.residentAffairs),
+    rateLimiter: new DynamoDbRateLimiter(client(), tableNames.residentAffairs),
+    // Built on first use, as the secrets are: loading the entry point needs no configuration.
+    get photos() {
+      photos ??= photoStore();
+      return photos;
+    },
+    photoViewSecret,
+    proofOfWork: proofOfWork('residentAffairs'),
+    findLandmark: async (id) => {
+      const stored = await venues.getVenue(id);
+      return stored && { location: stored.venue.location, name: stored.venue.name };
+    },
+    get siteOrigin() {
+      return process.env.SITE_ORIGIN ?? 'http://127.0.0.1:4321';
+    },
+    firstResponseTargetMinutes: firstResponseTargetMinutes(),
+    ...(mailCopies ? { mailCopies } : {}),
+    now,
+  };
+}
+
 /** The registration context of a function: built once per container, the edition read on first use. */
 export function registrationContexts(): () => Promise<RegistrationContext> {
   const store = new DynamoDbRegistrationStore(client(), tableNames.registrations, tableNames.audit);
@@ -146,9 +200,6 @@ export function registrationContexts(): () => Promise<RegistrationContext> {
   };
 }
 
-/** The key photo view URLs are signed with (functions/domain/photos/photo-view-url.ts). */
-export const photoViewSecret = secretKey('PHOTO_VIEW_SECRET', 'PHOTO_VIEW_SECRET_ARN');
-
 /**
  * The staff desk of resident affairs: its changes write their audit entry, and a public note its
  * e-mail in the outbox (the registrations table), in the change's transaction.
@@ -162,27 +213,8 @@ export const residentAffairsStaffDependencies = (): ResidentAffairsStaffDependen
   ),
   photoViewSecret,
   now,
-  targetMinutes: Number(process.env.FIRST_RESPONSE_TARGET_MINUTES ?? defaultFirstResponseTargetMinutes),
+  targetMinutes: firstResponseTargetMinutes(),
 });
-
-/**
- * The photo store: a folder locally (PHOTO_DIRECTORY, set by the local server), else the bucket the
- * stack names (PHOTO_BUCKET).
- */
-export function photoStore(): PhotoStore {
-  const directory = process.env.PHOTO_DIRECTORY;
-  if (directory) {
-    return createFilesystemPhotoStore({
-      directory,
-      viewPath: photoViewPath,
-      viewSecret: process.env.PHOTO_VIEW_SECRET ?? '',
-      now,
-    });
-  }
-  const bucket = process.env.PHOTO_BUCKET;
-  if (!bucket) throw new Error('neither PHOTO_DIRECTORY nor PHOTO_BUCKET is set');
-  return createS3PhotoStore({ client: tracer.captureAWSv3Client(new S3Client({})), bucket, prefix: '', now });
-}
 
 /** The retention rule of resident affairs: requests, their photos, and their e-mails in the outbox. */
 export const residentAffairsRetention = () => ({

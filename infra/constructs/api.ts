@@ -35,6 +35,10 @@ const grantsByFunction: Record<ApiFunction, TableGrants> = {
   // the public listing's window (byDate) and the follow link (byFollowToken), never the staff queue.
   residentAffairs: {
     residentAffairs: { actions: tableActions.serveResidentRequests, indexes: ['byDate', 'byFollowToken'] },
+    // A landmark's place and name, read from the town guide.
+    venues: tableActions.readOneItem,
+    // The requester's erasure removes the e-mails still queued for them from the outbox.
+    registrations: tableActions.unqueueMail,
   },
   // The staff desk of resident affairs: its requests, the audit of each route (appended only: the
   // trail is read through the organizer function), and the e-mail a public note queues in the

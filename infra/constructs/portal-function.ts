@@ -54,6 +54,10 @@ export const tableActions = {
   anonymiseReviews: ['dynamodb:Query', 'dynamodb:UpdateItem'],
   /** Staff replies to residents queue their e-mail in the outbox (the registrations table) and nothing else. */
   queueMail: ['dynamodb:PutItem'],
+  /** A requester's erasure deletes the e-mails still queued for them, and nothing else. */
+  unqueueMail: ['dynamodb:DeleteItem'],
+  /** One item by its key, as a landmark is looked up in the town guide. */
+  readOneItem: ['dynamodb:GetItem'],
   /** The mailer marks an outbox item sent, and does nothing else with the table. */
   markSent: ['dynamodb:UpdateItem'],
   /**

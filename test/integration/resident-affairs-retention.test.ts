@@ -51,12 +51,7 @@ describe('the retention rule of resident affairs', () => {
       tables.tableNames.registrations,
     );
     const outbox = new DynamoDbOutboxStore(tables.documentClient, tables.tableNames.registrations);
-    const photos = createFilesystemPhotoStore({
-      directory: join(folder, 'uploads'),
-      viewPath: '/api/resident-affairs/photo',
-      viewSecret: 'unused',
-      now: () => now,
-    });
+    const photos = createFilesystemPhotoStore({ directory: join(folder, 'uploads') });
     const mail = createEmlDirectoryTransport(join(folder, 'outbox'));
 
     const closeAt = async (id: string, at: string) =>

@@ -12,6 +12,7 @@ import { type Venue, venueSchema } from '../../content/schemas/venue.ts';
 import type { AuditAction, AuditEntry, StaffAudit } from '../../functions/domain/audit.ts';
 import { generateCheckinCode } from '../../functions/domain/checkin-code-generator.ts';
 import { eraseRegistration } from '../../functions/domain/erasure.ts';
+import type { IdempotencyRequest } from '../../functions/domain/idempotency.ts';
 import { newId } from '../../functions/domain/ids.ts';
 import { isOpenAt } from '../../functions/domain/opening-hours.ts';
 import {
@@ -29,7 +30,6 @@ import { messageFor, statusChange } from '../../functions/domain/registration-me
 import type { OutboxKind, OutboxMessage, Registration } from '../../functions/domain/registration-model.ts';
 import {
   cancelRegistration,
-  type IdempotencyRequest,
   type RegistrationCreated,
   register,
 } from '../../functions/domain/registrations.ts';

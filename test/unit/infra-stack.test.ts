@@ -1,18 +1,16 @@
 import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { defaultProofOfWorkSettings } from '../../functions/domain/proof-of-work.ts';
+import { defaultResidentAffairsRetentionDays } from '../../functions/domain/resident-affairs/anonymise.ts';
 import { originVerifyHeader, originVerifyVariable } from '../../functions/http/viewer-address.ts';
 import { type ApiFunction, apiFunctions, apiRoutes, routeKey } from '../../functions/routes.ts';
 import { type TableId, tables } from '../../functions/store/tables.ts';
 import { metricNames, metricNamespace, registrationOutcomes } from '../../functions/telemetry/telemetry.ts';
-import { defaultResidentAffairsRetentionDays } from '../../functions/domain/resident-affairs/anonymise.ts';
 import { longestOpenRequestDays } from '../../infra/constructs/photos.ts';
-import { PortalFunction } from '../../infra/constructs/portal-function.ts';
 import { PortalStack, type PortalStackProps } from '../../infra/portal-stack.ts';
 
 interface Options {
@@ -210,7 +208,11 @@ describe('the functions', () => {
       tables.registrations.nameVariable,
       tables.audit.nameVariable,
     ]);
-    expect(tableVariables(functionId('residentAffairs'))).toEqual([tables.residentAffairs.nameVariable]);
+    expect(tableVariables(functionId('residentAffairs'))).toEqual([
+      tables.residentAffairs.nameVariable,
+      tables.venues.nameVariable,
+      tables.registrations.nameVariable,
+    ]);
     expect(tableVariables(functionId('residentAffairsStaff'))).toEqual([
       tables.residentAffairs.nameVariable,
       tables.audit.nameVariable,
@@ -225,7 +227,7 @@ describe('the functions', () => {
       venues: ['venues', 'audit'],
       registrations: ['registrations'],
       organizer: ['registrations', 'audit'],
-      residentAffairs: ['residentAffairs'],
+      residentAffairs: ['residentAffairs', 'venues', 'registrations'],
       residentAffairsStaff: ['residentAffairs', 'audit', 'registrations'],
     };
     for (const [name, own] of Object.entries(ownTables) as Array<[ApiFunction, TableId[]]>) {
@@ -602,10 +604,8 @@ describe('resident affairs', () => {
       PHOTO_BUCKET: { Ref: bucketId },
       PHOTO_VIEW_SECRET_ARN: { Ref: viewKeyId },
     });
-    const configured = synthesize({ props: { residentAffairsRetentionDays: 30 } }).toJSON().Resources as Record<
-      string,
-      Resource
-    >;
+    const configured = synthesize({ props: { residentAffairsRetentionDays: 30 } }).toJSON()
+      .Resources as Record<string, Resource>;
     const bucket = configured[bucketId] as Resource;
     expect(JSON.stringify(bucket.Properties.LifecycleConfiguration)).toContain(
       `"ExpirationInDays":${30 + longestOpenRequestDays}`,
@@ -633,6 +633,15 @@ describe('resident affairs', () => {
       .filter((statement) => mentions(statement.Resource, tableIds.registrations))
       .flatMap(({ Action }) => [Action].flat());
     expect(registrationActions).toEqual(['dynamodb:PutItem']);
+  });
+
+  it('lets the public function only read guide venues one by one and remove queued e-mails', () => {
+    const actionsOn = (tableId: string) =>
+      statementsOf(residentAffairsId)
+        .filter((statement) => mentions(statement.Resource, tableId))
+        .flatMap(({ Action }) => [Action].flat());
+    expect(actionsOn(tableIds.venues)).toEqual(['dynamodb:GetItem']);
+    expect(actionsOn(tableIds.registrations)).toEqual(['dynamodb:DeleteItem']);
   });
 });
 
