@@ -12,7 +12,9 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coarsen } from '../../functions/domain/resident-affairs/public-location.ts';
+import { signOrganizerToken } from '../../local/organizer-tokens.ts';
 import { specSchema } from '../support/georeport-schema.ts';
+import { waitForEml } from '../support/outbox-files.ts';
 import { type RunningPortal, startPortal } from '../support/portal-process.ts';
 import { fetchSolution } from '../support/proof-of-work.ts';
 
@@ -340,5 +342,29 @@ describe('the follow link', () => {
       total: number;
     };
     expect(figures.total).toBeGreaterThanOrEqual(2);
+  });
+
+  it('erases the e-mail a public note sent to the requester with the rest', async () => {
+    const mine = await create({ description: 'A car blocks our gate.', email: 'mei.zhang@example.cn' });
+    const staff = await signOrganizerToken(dataDirectory, 'resident-affairs');
+    const noted = await call(`/api/admin/affairs/requests/${mine.service_request_id}/notes`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${staff}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        visibility: 'public',
+        text: 'Traffic police are on their way.',
+        expectedState: 'submitted',
+      }),
+    });
+    expect(noted.status).toBe(200);
+    expect(await waitForEml(dataDirectory, mine.service_request_id)).toContain('mei.zhang@example.cn');
+
+    expect((await follow(mine.follow_token, '', 'DELETE')).status).toBe(200);
+    const copies = await readdir(join(dataDirectory, 'outbox'));
+    for (const file of copies) {
+      expect(await readFile(join(dataDirectory, 'outbox', file), 'utf8')).not.toContain(
+        mine.service_request_id,
+      );
+    }
   });
 });
