@@ -1,7 +1,6 @@
 /**
  * The model of resident affairs: a villager's request for help, its timeline, and the words every
- * part (contract, store, pages) derives from. Agreed between the branches of issue 15
- * (../../../NOTES-issue15-open311.md); the store and the pages build on these types.
+ * part (contract, store, pages) derives from (docs/resident-affairs.md).
  */
 
 /** The departments staff assign a request to; each service names its default one. */
