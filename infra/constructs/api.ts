@@ -67,7 +67,7 @@ const publicBecause: Record<ApiFunction, string> = {
   organizer: 'Organizer routes are never public.',
   residentAffairsStaff: 'Resident-affairs staff routes are never public.',
   residentAffairs:
-    'Open311 GeoReport v2 is a public standard API (functions/routes.ts, docs/api.md): residents and Open311 clients report and read requests without an account (a new request carries a proof of work, uploads are rate-limited per client), and a request's own data is read or erased only with its follow token, which the handler checks against the stored hash.',
+    "Open311 GeoReport v2 is a public standard API (functions/routes.ts, docs/api.md): residents and Open311 clients report and read requests without an account (a new request carries a proof of work, uploads are rate-limited per client), and a request's own data is read or erased only with its follow token, which the handler checks against the stored hash.",
 };
 
 /**
