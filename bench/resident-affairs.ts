@@ -1,16 +1,24 @@
 /**
  * The staff queue of resident affairs (issue 15) on DynamoDB Local: 5,000 open requests and 1,000
  * closed ones, then p50 and p99 of the queue's first page and of the pages after it, read through
- * the sparse byStage index (never a Scan). Prints figures; exits 1 only when something is broken:
+ * the sparse byStage index (never a Scan), from the store and through the staff function's handler
+ * (GET /api/admin/affairs/queue: token check, validation, the page, its audit entry). Prints figures; exits 1 only when something is broken:
  * the queue does not hold exactly the open requests, longest-waiting first, or a Scan was sent.
  */
+import { residentAffairsStaffRoutes } from '../functions/api/resident-affairs-staff.ts';
+import { residentAffairsStaffContract } from '../functions/contract/resident-affairs-staff.ts';
+import { defaultAuditRetentionDays } from '../functions/domain/audit.ts';
 import { newId } from '../functions/domain/ids.ts';
 import type { ServiceRequest } from '../functions/domain/resident-affairs/model.ts';
+import { routeHandler } from '../functions/http/route-handler.ts';
+import { DynamoDbAuditStore } from '../functions/store/dynamodb/audit-store.ts';
 import { createDocumentClient, createDynamoDbClient } from '../functions/store/dynamodb/client.ts';
 import { DynamoDbResidentAffairsStore } from '../functions/store/dynamodb/resident-affairs-store.ts';
 import { ensureTables } from '../functions/store/dynamodb/table-setup.ts';
 import { tableNamesFrom } from '../functions/store/tables.ts';
 import { startDynamoDbLocal } from '../local/dynamodb-local.ts';
+import { withAuthorizerClaims } from '../local/gateway-event.ts';
+import { apiEvent } from '../test/support/events.ts';
 import { percentile, runConcurrently } from './support/load.ts';
 import { tableLines } from './support/table.ts';
 
@@ -36,7 +44,7 @@ try {
     },
     { step: 'initialize', name: 'recordCommandNames' },
   );
-  const store = new DynamoDbResidentAffairsStore(client, tableNames.residentAffairs);
+  const store = new DynamoDbResidentAffairsStore(client, tableNames.residentAffairs, tableNames.audit);
 
   // Submitted a minute apart over the last weeks, in shuffled order, so the index does the sorting.
   const start = Date.parse('2026-11-01T00:00:00.000Z');
@@ -91,11 +99,53 @@ try {
     queued.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
+
+  const auditStore = new DynamoDbAuditStore(client, tableNames.audit);
+  const handler = routeHandler(
+    residentAffairsStaffContract,
+    residentAffairsStaffRoutes({
+      store,
+      photoViewSecret: async () => 'bench-photo-view-secret',
+      now: () => new Date(),
+      targetMinutes: 30,
+    }),
+    {
+      store: auditStore,
+      addressKey: async () => 'bench-address-key',
+      now: () => new Date(),
+      retentionDays: defaultAuditRetentionDays,
+    },
+  );
+  const queueRequest = (cursor?: string) => {
+    const query = cursor ? `&cursor=${cursor}` : '';
+    const event = apiEvent('GET', `/api/admin/affairs/queue?limit=${pageSize}${query}`);
+    withAuthorizerClaims(event, { 'cognito:groups': ['resident-affairs'], sub: 'bench-staff' });
+    return event;
+  };
+  const apiFirstPage: number[] = [];
+  const apiLaterPages: number[] = [];
+  let apiCursor: string | undefined;
+  for (let read = 0; read < firstPageReads; read += 1) {
+    const started = performance.now();
+    const answer = await handler(queueRequest());
+    apiFirstPage.push(performance.now() - started);
+    if (answer.statusCode !== 200) throw new Error(`the queue answered ${answer.statusCode}`);
+    if (read === 0) apiCursor = JSON.parse(String(answer.body)).nextCursor ?? undefined;
+  }
+  while (apiCursor) {
+    const started = performance.now();
+    const answer = await handler(queueRequest(apiCursor));
+    apiLaterPages.push(performance.now() - started);
+    if (answer.statusCode !== 200) throw new Error(`a later page answered ${answer.statusCode}`);
+    apiCursor = JSON.parse(String(answer.body)).nextCursor ?? undefined;
+  }
   client.destroy();
 
   const rows = [
-    [`first page (${firstPageReads} reads)`, firstPage],
-    [`each later page (${laterPages.length}, the whole queue)`, laterPages],
+    [`store, first page (${firstPageReads} reads)`, firstPage],
+    [`store, each later page (${laterPages.length}, the whole queue)`, laterPages],
+    [`API handler, first page (${firstPageReads} reads)`, apiFirstPage],
+    [`API handler, each later page (${apiLaterPages.length})`, apiLaterPages],
   ] as const;
   console.log(`staff queue, ${pageSize} requests a page, ms`);
   for (const line of tableLines(

@@ -7,6 +7,8 @@ import { problemSchema } from './contract/problems.ts';
 import { proofOfWorkContract } from './contract/proof-of-work.ts';
 import { referenceContract } from './contract/reference.ts';
 import { registrationsContract } from './contract/registrations.ts';
+import { residentAffairsContract } from './contract/resident-affairs.ts';
+import { residentAffairsStaffContract } from './contract/resident-affairs-staff.ts';
 import type { Answer, ApiFunction, RouteDeclaration } from './contract/route.ts';
 import { venuesContract } from './contract/venues.ts';
 
@@ -25,6 +27,8 @@ export const contract = {
   ...proofOfWorkContract,
   ...organizerContract,
   ...open311Contract,
+  ...residentAffairsStaffContract,
+  ...residentAffairsContract,
 } satisfies Record<string, RouteDeclaration>;
 
 export type Contract = typeof contract;
@@ -37,6 +41,7 @@ export const apiFunctions = {
   registrations: 'functions/handlers/http/registrations.ts',
   organizer: 'functions/handlers/http/organizer.ts',
   residentAffairs: 'functions/handlers/http/resident-affairs.ts',
+  residentAffairsStaff: 'functions/handlers/http/resident-affairs-staff.ts',
 } as const satisfies Record<ApiFunction, string>;
 
 export interface ApiRoute {

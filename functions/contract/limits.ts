@@ -29,4 +29,6 @@ export const residentRequestLimits = {
   email: 254,
   name: 100,
   attribute: 200,
+  /** A staff member's note on a request, public or internal. */
+  staffNote: 2000,
 } as const;

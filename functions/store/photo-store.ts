@@ -1,17 +1,25 @@
-import type { CheckedPhoto, PhotoType } from '../domain/photos/photo.ts';
+import type { PhotoType } from '../domain/photos/photo.ts';
 
 /**
  * Where checked photos are kept: a private S3 bucket in AWS, `.data/uploads/` locally. Keys are
- * opaque to the store ("requests/<requestId>/<n>"); only bytes that passed `checkPhoto` go in.
+ * opaque to the store but for their prefix: `staged/<uploadId>` for a photo uploaded and not yet
+ * attached, `requests/<requestId>/<n>` once its request exists. Only bytes that passed
+ * `checkPhoto` go in. Nobody reaches the store but the API: photos are shown through its signed
+ * view route (functions/domain/photos/photo-view-url.ts), never by a URL of the bucket.
  */
 export interface PhotoStore {
-  put(key: string, photo: CheckedPhoto): Promise<void>;
+  /** `photo` passed `checkPhoto` (a CheckedPhoto), or was read back from this store. */
+  put(key: string, photo: { type: PhotoType; bytes: Uint8Array }): Promise<void>;
   get(key: string): Promise<{ type: PhotoType; bytes: Uint8Array } | undefined>;
   /** Keys that are not stored are skipped. */
   remove(keys: string[]): Promise<void>;
-  /** A URL that shows the photo for `seconds` (S3: presigned GET; locally: an HMAC-signed /api/... URL). */
-  viewUrl(key: string, seconds: number): Promise<string>;
+  /** Removes the staged uploads stored before `before` (never attached); resolves to how many. */
+  removeStagedBefore(before: Date): Promise<number>;
 }
+
+/** Where uploads wait to be attached, and where a request's photos live. */
+export const stagedPrefix = 'staged/';
+export const requestPhotosPrefix = 'requests/';
 
 /**
  * Segments of letters, digits, `_` and `-` (never starting with a separator) joined by `/`: no `..`,
@@ -22,13 +30,4 @@ const photoKeyPattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}(?:\/[A-Za-z0-9][A-Za-z0
 
 export function assertPhotoKey(key: string): void {
   if (!photoKeyPattern.test(key)) throw new Error(`photo store: ${JSON.stringify(key)} is not a photo key`);
-}
-
-/** The longest a presigned S3 URL may last (SigV4's limit, seven days); the local URL keeps to it too. */
-export const maxViewSeconds = 7 * 24 * 3600;
-
-export function assertViewSeconds(seconds: number): void {
-  if (!Number.isInteger(seconds) || seconds < 1 || seconds > maxViewSeconds) {
-    throw new Error(`photo store: a view URL lasts 1 to ${maxViewSeconds} whole seconds, not ${seconds}`);
-  }
 }

@@ -1,5 +1,6 @@
 import type { AuditEntry } from '../domain/audit.ts';
 import type { RequestState, ServiceRequest, TimelineEntry } from '../domain/resident-affairs/model.ts';
+import type { AffairsReplyMessage } from '../domain/resident-affairs/reply-message.ts';
 import type { IdempotencyCompletion } from './registration-store.ts';
 
 export interface NewServiceRequest {
@@ -16,12 +17,17 @@ export interface StoredServiceRequest {
   timeline: TimelineEntry[];
   /** Set once the retention rule removed its personal data. */
   anonymisedAt?: string;
+  /** The ids of the e-mails queued for its requester (public notes), so their copies can be removed. */
+  messageIds: string[];
 }
 
 /** The fields of a request a timeline entry may change with it. */
 export type RequestChange = Partial<
-  Pick<ServiceRequest, 'state' | 'department' | 'firstResponseAt' | 'resolvedAt'>
->;
+  Pick<ServiceRequest, 'state' | 'department' | 'firstResponseAt' | 'location'>
+> & {
+  /** `null` removes it: a reopened request is no longer resolved. */
+  resolvedAt?: string | null;
+};
 
 /**
  * One entry appended to a request's timeline, and what it changes of the request, together; only
@@ -32,9 +38,13 @@ export interface TimelineAppend {
   requestId: string;
   expectedState: RequestState;
   entry: TimelineEntry;
+  /** A second entry written with the first: the public note that comes with a state change. */
+  note?: TimelineEntry;
   change?: RequestChange;
   /** The staff action's audit entry, written with the change or not at all. */
   audit?: AuditEntry;
+  /** The e-mail a public note sends, queued in the mail outbox with the change or not at all. */
+  message?: AffairsReplyMessage;
 }
 
 /**
@@ -52,9 +62,10 @@ export interface Merge {
 }
 
 /**
- * The retention rule for one closed request: the request as the domain keeps it (`kept`: no
- * contact, description, address or photos), the text of its timeline entries removed, in one
- * transaction, while it is still in the state it was read in.
+ * The retention rule for one closed request (or its requester's erasure): the request as the domain
+ * keeps it (`kept`: no contact, description, address or photos), the text of its timeline entries
+ * and the e-mails queued for it removed, in one transaction, while it is still in the state it was
+ * read in.
  */
 export interface Anonymisation {
   kept: ServiceRequest;
@@ -102,6 +113,10 @@ export interface ResidentAffairsStore {
   merge(merge: Merge): Promise<void>;
   /** Closed requests not yet anonymised whose closing came before `before`, oldest first, at most `limit`. */
   closedBefore(before: string, limit: number): Promise<ServiceRequest[]>;
-  /** Throws ResidentAffairsConflict (state_changed) when it changed or was anonymised since it was read. */
-  anonymise(anonymisation: Anonymisation): Promise<void>;
+  /**
+   * Resolves to the ids of the e-mails removed from the outbox, whose delivered copies the caller
+   * removes too (the mail transport's `forget`). Throws ResidentAffairsConflict (state_changed) when
+   * it changed or was anonymised since it was read.
+   */
+  anonymise(anonymisation: Anonymisation): Promise<string[]>;
 }

@@ -9,9 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../functions/domain/audit.ts';
 import { newId } from '../../functions/domain/ids.ts';
 import type { ServiceRequest, TimelineEntry } from '../../functions/domain/resident-affairs/model.ts';
+import { replyMessage } from '../../functions/domain/resident-affairs/reply-message.ts';
 import type { AuditStore } from '../../functions/store/audit-store.ts';
 import { DynamoDbAuditStore } from '../../functions/store/dynamodb/audit-store.ts';
 import { DynamoDbIdempotencyStore } from '../../functions/store/dynamodb/idempotency-store.ts';
+import { DynamoDbOutboxStore } from '../../functions/store/dynamodb/outbox-store.ts';
 import { DynamoDbResidentAffairsStore } from '../../functions/store/dynamodb/resident-affairs-store.ts';
 import type { IdempotencyStore } from '../../functions/store/idempotency-store.ts';
 import { MemoryAuditStore, MemoryAuditTrail } from '../../functions/store/memory/audit-store.ts';
@@ -32,6 +34,8 @@ interface Stores {
   store: ResidentAffairsStore;
   idempotency: IdempotencyStore;
   audit: AuditStore;
+  /** The ids of the e-mails waiting in the outbox. */
+  pendingMail: () => Promise<string[]>;
 }
 
 let tables: Awaited<ReturnType<typeof isolatedTables>>;
@@ -62,9 +66,14 @@ const adapters: Array<[string, () => Stores]> = [
         tables.documentClient,
         tables.tableNames.residentAffairs,
         tables.tableNames.audit,
+        tables.tableNames.registrations,
       ),
       idempotency: new DynamoDbIdempotencyStore(tables.documentClient, tables.tableNames.residentAffairs),
       audit: new DynamoDbAuditStore(tables.documentClient, tables.tableNames.audit),
+      pendingMail: async () =>
+        (
+          await new DynamoDbOutboxStore(tables.documentClient, tables.tableNames.registrations).pending(1000)
+        ).map(({ id }) => id),
     }),
   ],
   [
@@ -76,6 +85,7 @@ const adapters: Array<[string, () => Stores]> = [
         store: new MemoryResidentAffairsStore(data, trail),
         idempotency: new MemoryIdempotencyStore(data),
         audit: new MemoryAuditStore(trail),
+        pendingMail: async () => [...data.outbox.keys()],
       };
     },
   ],
@@ -158,7 +168,11 @@ describe.each(adapters)('the resident-affairs store (%s)', (_name, makeStores) =
 
   it('writes a request and its first timeline entry together, and never a second request with the same id', async () => {
     const request = await created(stores.store);
-    expect(await stores.store.get(request.id)).toEqual({ request, timeline: [submitted(request)] });
+    expect(await stores.store.get(request.id)).toEqual({
+      request,
+      timeline: [submitted(request)],
+      messageIds: [],
+    });
 
     const again = { ...request, description: 'Overwritten?' };
     await expect(
@@ -168,7 +182,11 @@ describe.each(adapters)('the resident-affairs store (%s)', (_name, makeStores) =
       }),
     ).rejects.toEqual(new ResidentAffairsConflict('state_changed'));
     // The failed transaction wrote neither the request nor its entry.
-    expect(await stores.store.get(request.id)).toEqual({ request, timeline: [submitted(request)] });
+    expect(await stores.store.get(request.id)).toEqual({
+      request,
+      timeline: [submitted(request)],
+      messageIds: [],
+    });
     expect(await stores.store.get(newId())).toBeUndefined();
   });
 
@@ -435,15 +453,27 @@ describe.each(adapters)('the resident-affairs store (%s)', (_name, makeStores) =
     expect(await stores.store.getByFollowToken(`hash-${newId()}`)).toBeUndefined();
   });
 
-  it("anonymises closed requests past retention, oldest first, once, with their notes' text", async () => {
-    const old = await created(stores.store, { submittedAt: '2025-01-01T00:00:00.000Z' });
+  it("anonymises closed requests past retention, oldest first, once, with their notes' text and e-mails", async () => {
+    const mailId = newId();
+    const old = await created(stores.store, {
+      submittedAt: '2025-01-01T00:00:00.000Z',
+      contact: { email: 'wang.fang@example.cn', name: 'Wang Fang' },
+    });
     const recent = await created(stores.store, { submittedAt: '2025-01-01T00:00:01.000Z' });
     const stillOpen = await created(stores.store, { submittedAt: '2025-01-01T00:00:02.000Z' });
     await stores.store.append({
       requestId: old.id,
       expectedState: 'submitted',
       entry: { at: '2025-01-02T00:00:00.000Z', kind: 'public-note', text: 'We called Wang Fang.' },
+      message: replyMessage(old, {
+        id: mailId,
+        note: 'We called Wang Fang.',
+        state: 'submitted',
+        at: '2025-01-02T00:00:00.000Z',
+      }),
     });
+    expect(await stores.pendingMail()).toContain(mailId);
+    expect((await stores.store.get(old.id))?.messageIds).toEqual([mailId]);
     for (const [request, at] of [
       [old, '2025-01-03T00:00:00.000Z'],
       [recent, '2025-06-01T00:00:00.000Z'],
@@ -461,13 +491,17 @@ describe.each(adapters)('the resident-affairs store (%s)', (_name, makeStores) =
     expect(due.map(({ id }) => id)).not.toContain(stillOpen.id);
 
     const { contact: _contact, addressString: _address, ...rest } = { ...old, state: 'resolved' as const };
+    expect(JSON.stringify(await stores.store.get(old.id))).toContain('wang.fang@example.cn');
     const kept: ServiceRequest = {
       ...rest,
       description: '',
       photoKeys: [],
       resolvedAt: '2025-01-03T00:00:00.000Z',
     };
-    await stores.store.anonymise({ kept, expectedState: 'resolved', at: '2025-04-04T00:00:00.000Z' });
+    expect(
+      await stores.store.anonymise({ kept, expectedState: 'resolved', at: '2025-04-04T00:00:00.000Z' }),
+    ).toEqual([mailId]);
+    expect(await stores.pendingMail()).not.toContain(mailId);
     const anonymised = await stores.store.get(old.id);
     expect(anonymised?.request).toEqual(kept);
     expect(anonymised?.anonymisedAt).toBe('2025-04-04T00:00:00.000Z');

@@ -1,9 +1,8 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkPhoto } from '../../functions/domain/photos/check-photo.ts';
-import { verifiedPhotoViewKey } from '../../functions/domain/photos/photo-view-url.ts';
 import { createFilesystemPhotoStore } from '../../functions/store/filesystem/photo-store.ts';
 import type { PhotoStore } from '../../functions/store/photo-store.ts';
 
@@ -12,8 +11,6 @@ const jpeg = checkPhoto(new Uint8Array(await readFile(join(fixtures, 'gps-exif.j
 const png = checkPhoto(new Uint8Array(await readFile(join(fixtures, 'text-exif.png'))));
 const webp = checkPhoto(new Uint8Array(await readFile(join(fixtures, 'exif-xmp.webp'))));
 
-const viewSecret = 'local-photo-view-secret-for-the-tests';
-const now = new Date('2027-03-01T02:00:00Z');
 const requestId = '01JY5W6Q7Z8X9V0T1S2R3Q4P5N';
 
 /** Every file under `folder`, relative, sorted. */
@@ -32,12 +29,7 @@ let store: PhotoStore;
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'wuzhen-photo-store-'));
   uploads = join(root, 'uploads');
-  store = createFilesystemPhotoStore({
-    directory: uploads,
-    viewPath: '/api/photos/view',
-    viewSecret,
-    now: () => now,
-  });
+  store = createFilesystemPhotoStore({ directory: uploads });
 });
 
 afterEach(async () => {
@@ -106,23 +98,21 @@ describe('the filesystem photo store', () => {
       await expect(store.put(key, jpeg), key).rejects.toThrow(/is not a photo key/);
       await expect(store.get(key), key).rejects.toThrow(/is not a photo key/);
       await expect(store.remove([key]), key).rejects.toThrow(/is not a photo key/);
-      await expect(store.viewUrl(key, 60), key).rejects.toThrow(/is not a photo key/);
     }
     expect(await filesUnder(root)).toEqual(['outside']);
     expect(await readFile(join(root, 'outside'), 'utf8')).toBe('not a photo');
   });
 
-  it('signs a view URL on the API path that verifies for its seconds and no longer', async () => {
-    const url = new URL(await store.viewUrl(`requests/${requestId}/1`, 300), 'http://127.0.0.1:4321');
-    expect(url.pathname).toBe('/api/photos/view');
-    const query = Object.fromEntries(url.searchParams) as { key: string; expires: string; signature: string };
-    expect(verifiedPhotoViewKey(viewSecret, query, new Date(now.getTime() + 299_000))).toBe(
-      `requests/${requestId}/1`,
-    );
-    expect(verifiedPhotoViewKey(viewSecret, query, new Date(now.getTime() + 300_000))).toBeUndefined();
-    await expect(store.viewUrl(`requests/${requestId}/1`, 0)).rejects.toThrow(/whole seconds/);
-    await expect(store.viewUrl(`requests/${requestId}/1`, 7 * 24 * 3600 + 1)).rejects.toThrow(
-      /whole seconds/,
-    );
+  it('removes the staged uploads older than the instant given, and nothing else', async () => {
+    expect(await store.removeStagedBefore(new Date())).toBe(0);
+    await store.put('staged/old-upload-aaaaaaaaaaaa', jpeg);
+    await store.put('staged/new-upload-bbbbbbbbbbbb', png);
+    await store.put(`requests/${requestId}/1`, webp);
+    const dayAgo = new Date(Date.now() - 25 * 3600_000);
+    await utimes(join(uploads, 'staged/old-upload-aaaaaaaaaaaa'), dayAgo, dayAgo);
+    await utimes(join(uploads, `requests/${requestId}/1`), dayAgo, dayAgo);
+
+    expect(await store.removeStagedBefore(new Date(Date.now() - 24 * 3600_000))).toBe(1);
+    expect(await filesUnder(uploads)).toEqual([`requests/${requestId}/1`, 'staged/new-upload-bbbbbbbbbbbb']);
   });
 });

@@ -1,10 +1,15 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { services } from '../../functions/domain/resident-affairs/services.ts';
-import { handler } from '../../functions/handlers/http/resident-affairs.ts';
 import { answerSchemas, type RouteKey } from '../../functions/routes.ts';
 import { matchRoute } from '../../local/api-gateway.ts';
 import { apiEvent } from '../support/events.ts';
 import { specSchema } from '../support/georeport-schema.ts';
+
+// The entry point builds its photo store when loaded; these routes never touch it.
+process.env.PHOTO_DIRECTORY ??= join(tmpdir(), 'wuzhen-open311-routes-photos');
+const { handler } = await import('../../functions/handlers/http/resident-affairs.ts');
 
 /** The resident-affairs entry point, called with the events API Gateway would send. */
 async function get(url: string) {

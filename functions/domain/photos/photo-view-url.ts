@@ -1,8 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * The local stand-in for an S3 presigned GET: a URL of the portal's own API that shows one photo
- * until an instant, signed with HMAC-SHA-256 under a key only the server holds. The signed text
+ * How photos are shown, in AWS and locally alike (the bucket is never reachable from the internet):
+ * a URL of the portal's own API that shows one photo until an instant, signed with HMAC-SHA-256
+ * under a key only the server holds. The signed text
  * names its purpose so a signature made for something else with the same key never passes here.
  */
 export interface PhotoViewQuery {
@@ -35,4 +36,24 @@ export function verifiedPhotoViewKey(secret: string, query: PhotoViewQuery, now:
   const presented = Buffer.from(query.signature, 'base64url');
   if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) return undefined;
   return query.key;
+}
+
+/** The API route that serves a photo to the holder of a signed view URL. */
+export const photoViewPath = '/api/resident-affairs/photo';
+
+/** How long a view URL shows its photo: long enough to open a page, short enough not to be passed on. */
+export const photoViewSeconds = 300;
+
+export interface PhotoView {
+  url: string;
+  expiresAt: string;
+}
+
+/** A view URL for each photo key, good for `photoViewSeconds` from `now`. */
+export function photoViews(secret: string, keys: readonly string[], now: Date): PhotoView[] {
+  const expires = Math.floor(now.getTime() / 1000) + photoViewSeconds;
+  return keys.map((key) => ({
+    url: signedPhotoViewUrl(secret, photoViewPath, key, expires),
+    expiresAt: new Date(expires * 1000).toISOString(),
+  }));
 }

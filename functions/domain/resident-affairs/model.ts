@@ -1,7 +1,6 @@
 /**
  * The model of resident affairs: a villager's request for help, its timeline, and the words every
- * part (contract, store, pages) derives from. Agreed between the branches of issue 15
- * (../../../NOTES-issue15-open311.md); the store and the pages build on these types.
+ * part (contract, store, pages) derives from (docs/resident-affairs.md).
  */
 
 /** The departments staff assign a request to; each service names its default one. */
@@ -71,7 +70,8 @@ export interface ServiceRequest {
   locale: RequestLocale;
 }
 
-export type TimelineKind = 'state' | 'public-note' | 'internal-note' | 'assignment' | 'merge';
+/** `location`: staff confirmed the place (the requester sees it: their point may now be shown as given). */
+export type TimelineKind = 'state' | 'public-note' | 'internal-note' | 'assignment' | 'merge' | 'location';
 
 /** One step of a request's history; staff see all of it, the requester only what is public. */
 export interface TimelineEntry {
@@ -80,6 +80,8 @@ export interface TimelineEntry {
   state?: RequestState;
   text?: string;
   department?: Department;
+  /** What staff confirmed the place to be (a `location` entry). */
+  precision?: 'exact' | 'street';
   /** The staff member's subject, for the audit of who did what; never shown publicly. */
   staff?: string;
 }

@@ -26,6 +26,8 @@ import type {
 import { type AffairsConflictReason, InvalidCursorError, ResidentAffairsConflict } from '../store-errors.ts';
 import { auditItem } from './audit-store.ts';
 import { idempotencyCompletionItem } from './idempotency-store.ts';
+import { outboxPut } from './outbox-store.ts';
+import { registrationKeys } from './registration-keys.ts';
 import { type ConditionedItem, writeTransaction } from './transaction.ts';
 
 type Item = ConditionedItem<AffairsConflictReason>;
@@ -66,6 +68,10 @@ const cursorFields = {
 const openStates = requestStates.filter((state) => !isClosedState(state));
 const closedStates = requestStates.filter(isClosedState);
 
+/** The ids of the e-mails queued for a request, kept on its item (a string set) so an erasure finds them. */
+const messageIdsOf = (item: Record<string, unknown>) =>
+  [...((item.messageIds as Set<string> | undefined) ?? [])].sort();
+
 function toStored(items: Record<string, unknown>[]): StoredServiceRequest | undefined {
   const [head, ...entries] = items;
   if (head?.sk !== 'REQUEST') return undefined;
@@ -73,6 +79,7 @@ function toStored(items: Record<string, unknown>[]): StoredServiceRequest | unde
     request: head.request as ServiceRequest,
     timeline: entries.map((item) => item.entry as TimelineEntry),
     ...(head.anonymisedAt ? { anonymisedAt: head.anonymisedAt as string } : {}),
+    messageIds: messageIdsOf(head),
   };
 }
 
@@ -81,11 +88,29 @@ export class DynamoDbResidentAffairsStore implements ResidentAffairsStore {
   readonly #table: string;
   readonly #auditTable: string | undefined;
 
-  /** `auditTableName`: where staff changes write their audit entries (the staff function only). */
-  constructor(client: DynamoDBDocumentClient, tableName: string, auditTableName?: string) {
+  readonly #outboxTable: string | undefined;
+
+  /**
+   * `auditTableName`: where staff changes write their audit entries (the staff function only);
+   * `outboxTableName`: the mail outbox's table (the registrations table), where public notes queue
+   * their e-mails and from which anonymisation removes them.
+   */
+  constructor(
+    client: DynamoDBDocumentClient,
+    tableName: string,
+    auditTableName?: string,
+    outboxTableName?: string,
+  ) {
     this.#client = client;
     this.#table = tableName;
     this.#auditTable = auditTableName;
+    this.#outboxTable = outboxTableName;
+  }
+
+  /** The outbox's table, which a change queuing or removing e-mails must have been given. */
+  #outbox(): string {
+    if (!this.#outboxTable) throw new Error('e-mails to queue or remove, but no outbox table was given');
+    return this.#outboxTable;
   }
 
   async create({ request, firstEntry, idempotency }: NewServiceRequest): Promise<void> {
@@ -294,9 +319,22 @@ export class DynamoDbResidentAffairsStore implements ResidentAffairsStore {
     return key;
   }
 
-  async append({ requestId, expectedState, entry, change = {}, audit }: TimelineAppend): Promise<void> {
-    const set = Object.entries(change).filter(([, value]) => value !== undefined);
+  async append({
+    requestId,
+    expectedState,
+    entry,
+    note,
+    change = {},
+    audit,
+    message,
+  }: TimelineAppend): Promise<void> {
     const names: Record<string, string> = { '#request': 'request', '#state': 'state' };
+    const set = Object.entries(change).filter(([, value]) => value !== undefined && value !== null);
+    const removals = Object.entries(change).flatMap(([field, value]) => {
+      if (value !== null) return [];
+      names[`#${field}`] = field;
+      return [`#request.#${field}`];
+    });
     const values: Record<string, unknown> = { ':expected': expectedState };
     const updates = set.map(([field, value]) => {
       names[`#${field}`] = field;
@@ -313,7 +351,15 @@ export class DynamoDbResidentAffairsStore implements ResidentAffairsStore {
       updates.push('stageKey = :open', 'stageOrder = listOrder');
       values[':open'] = open;
     }
+    if (message) values[':messageIds'] = new Set([message.id]);
     names['#mergedInto'] = 'mergedInto';
+    const expression = [
+      updates.length ? `SET ${updates.join(', ')}` : '',
+      removals.length ? `REMOVE ${removals.join(', ')}` : '',
+      message ? 'ADD messageIds :messageIds' : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
     const guard = {
       TableName: this.#table,
       Key: requestKey(requestId),
@@ -325,13 +371,25 @@ export class DynamoDbResidentAffairsStore implements ResidentAffairsStore {
     await this.#transact([
       {
         // A note alone changes nothing of the request, but is still only added while it is as seen.
-        item: updates.length
-          ? { Update: { ...guard, UpdateExpression: `SET ${updates.join(', ')}` } }
-          : { ConditionCheck: guard },
+        item: expression ? { Update: { ...guard, UpdateExpression: expression } } : { ConditionCheck: guard },
         whenConditionFails: 'state_changed',
       },
-      { item: { Put: { TableName: this.#table, Item: { ...timelineKey(requestId, entry.at), entry } } } },
+      ...[entry, note].flatMap((written) =>
+        written
+          ? [
+              {
+                item: {
+                  Put: {
+                    TableName: this.#table,
+                    Item: { ...timelineKey(requestId, written.at), entry: written },
+                  },
+                },
+              },
+            ]
+          : [],
+      ),
       auditItem(this.#auditTable, audit),
+      message && outboxPut(this.#outbox(), message),
     ]);
   }
 
@@ -397,16 +455,18 @@ export class DynamoDbResidentAffairsStore implements ResidentAffairsStore {
    * never reads it again), every timeline entry without its text. A request's timeline is a
    * handful of entries, well within a transaction's 100 items.
    */
-  async anonymise({ kept, expectedState, at }: Anonymisation): Promise<void> {
+  async anonymise({ kept, expectedState, at }: Anonymisation): Promise<string[]> {
     const [head, ...entries] = await this.#partition(kept.id);
     if (head?.sk !== 'REQUEST' || head.anonymisedAt) throw new ResidentAffairsConflict('state_changed');
+    const messageIds = messageIdsOf(head);
     await this.#transact([
       {
         item: {
           Update: {
             TableName: this.#table,
             Key: requestKey(kept.id),
-            UpdateExpression: 'SET #request = :kept, anonymisedAt = :at REMOVE stageKey, stageOrder',
+            UpdateExpression:
+              'SET #request = :kept, anonymisedAt = :at REMOVE stageKey, stageOrder, messageIds',
             ConditionExpression: '#request.#state = :expected AND attribute_not_exists(anonymisedAt)',
             ExpressionAttributeNames: { '#request': 'request', '#state': 'state' },
             ExpressionAttributeValues: { ':kept': kept, ':at': at, ':expected': expectedState },
@@ -426,7 +486,11 @@ export class DynamoDbResidentAffairsStore implements ResidentAffairsStore {
             },
           },
         })),
+      ...messageIds.map((id) => ({
+        item: { Delete: { TableName: this.#outbox(), Key: registrationKeys.outbox(id) } },
+      })),
     ]);
+    return messageIds;
   }
 
   /** Runs a transaction; a failed condition becomes the ResidentAffairsConflict its item names. */

@@ -1,18 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { photoTypeOf } from '../../domain/photos/photo-type.ts';
-import { signedPhotoViewUrl } from '../../domain/photos/photo-view-url.ts';
-import { assertPhotoKey, assertViewSeconds, type PhotoStore } from '../photo-store.ts';
+import { assertPhotoKey, type PhotoStore, stagedPrefix } from '../photo-store.ts';
 
 export interface FilesystemPhotoStoreOptions {
-  /** The folder that holds the photos, one file per key: `.data/uploads/` under `npm start`. */
+  /** The folder that holds the photos, one file per key: `<DATA_DIR>/uploads/` under `npm start`. */
   directory: string;
-  /** The API path that serves a photo to the holder of a signed view URL. */
-  viewPath: string;
-  /** The key view URLs are signed with. */
-  viewSecret: string;
-  now: () => Date;
 }
 
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
@@ -21,10 +15,26 @@ const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 
  * The local photo store, for `npm start` and the tests. Each photo is written to a temporary file
  * beside its place and renamed into it, so a reader never sees half a photo. Keys pass
  * `assertPhotoKey` first, so none names a file outside `directory`. The type is read back from the
- * bytes' magic numbers: they passed `checkPhoto` on the way in.
+ * bytes' magic numbers: they passed `checkPhoto` on the way in. A staged upload's age is its
+ * file's modification time, as an S3 object's is its LastModified.
  */
 export function createFilesystemPhotoStore(options: FilesystemPhotoStoreOptions): PhotoStore {
   const { directory } = options;
+  const remove = async (keys: string[]) => {
+    for (const key of keys) assertPhotoKey(key);
+    for (const key of keys) {
+      await rm(join(directory, key), { force: true });
+      // A request's folder goes with its last photo; rmdir stops at the first folder not empty, and
+      // never takes a prefix's own folder (staged/, requests/), where other puts may be writing now.
+      for (let folder = dirname(key); folder.includes('/'); folder = dirname(folder)) {
+        const removed = await rmdir(join(directory, folder)).then(
+          () => true,
+          () => false,
+        );
+        if (!removed) break;
+      }
+    }
+  };
   return {
     async put(key, photo) {
       assertPhotoKey(key);
@@ -50,25 +60,19 @@ export function createFilesystemPhotoStore(options: FilesystemPhotoStoreOptions)
         throw error;
       }
     },
-    async remove(keys) {
-      for (const key of keys) assertPhotoKey(key);
-      for (const key of keys) {
-        await rm(join(directory, key), { force: true });
-        // A request's folder goes with its last photo; rmdir stops at the first folder not empty.
-        for (let folder = dirname(key); folder !== '.'; folder = dirname(folder)) {
-          const removed = await rmdir(join(directory, folder)).then(
-            () => true,
-            () => false,
-          );
-          if (!removed) break;
-        }
+    remove,
+    async removeStagedBefore(before) {
+      const names = await readdir(join(directory, stagedPrefix)).catch((error: unknown) => {
+        if (isMissing(error)) return [];
+        throw error;
+      });
+      const old: string[] = [];
+      for (const name of names.filter((each) => !each.startsWith('.'))) {
+        const file = await stat(join(directory, stagedPrefix, name)).catch(() => undefined);
+        if (file && file.mtime.getTime() < before.getTime()) old.push(`${stagedPrefix}${name}`);
       }
-    },
-    async viewUrl(key, seconds) {
-      assertPhotoKey(key);
-      assertViewSeconds(seconds);
-      const expires = Math.floor(options.now().getTime() / 1000) + seconds;
-      return signedPhotoViewUrl(options.viewSecret, options.viewPath, key, expires);
+      await remove(old);
+      return old.length;
     },
   };
 }

@@ -1,5 +1,6 @@
 import { isClosedState } from '../../domain/resident-affairs/lifecycle.ts';
 import type { ServiceRequest, TimelineEntry } from '../../domain/resident-affairs/model.ts';
+import type { AffairsReplyMessage } from '../../domain/resident-affairs/reply-message.ts';
 import { decodeCursor, encodeCursor } from '../page-cursor.ts';
 import type {
   Anonymisation,
@@ -22,12 +23,16 @@ interface MemoryServiceRequest {
   /** When it closed (the change that closed it), while it is closed and not anonymised. */
   closedAt?: string;
   anonymisedAt?: string;
+  /** The e-mails queued for its requester. */
+  messageIds?: string[];
 }
 
 /** What the resident-affairs table holds, in memory: requests and their creations' idempotency records. */
 export class MemoryResidentAffairsData {
   readonly requests = new Map<string, MemoryServiceRequest>();
   readonly idempotency = new Map<string, MemoryIdempotencyRecord>();
+  /** The mail outbox's staff replies (in DynamoDB, the registrations table's outbox items). */
+  readonly outbox = new Map<string, AffairsReplyMessage>();
 }
 
 /** Open requests' order in the queue, then the id, as the adapter's cursor (index key, then table key). */
@@ -67,8 +72,8 @@ export class MemoryResidentAffairsStore implements ResidentAffairsStore {
   async get(id: string): Promise<StoredServiceRequest | undefined> {
     const stored = this.#data.requests.get(id);
     if (!stored) return undefined;
-    const { request, timeline, anonymisedAt } = structuredClone(stored);
-    return { request, timeline, ...(anonymisedAt ? { anonymisedAt } : {}) };
+    const { request, timeline, anonymisedAt, messageIds = [] } = structuredClone(stored);
+    return { request, timeline, ...(anonymisedAt ? { anonymisedAt } : {}), messageIds: messageIds.sort() };
   }
 
   async getMany(ids: readonly string[]): Promise<ServiceRequest[]> {
@@ -146,16 +151,30 @@ export class MemoryResidentAffairsStore implements ResidentAffairsStore {
       .map((stored) => structuredClone(stored.request));
   }
 
-  async append({ requestId, expectedState, entry, change = {}, audit }: TimelineAppend): Promise<void> {
+  async append({
+    requestId,
+    expectedState,
+    entry,
+    note,
+    change = {},
+    audit,
+    message,
+  }: TimelineAppend): Promise<void> {
     const stored = this.#data.requests.get(requestId);
     this.#check([() => (stored && this.#isAsSeen(stored, expectedState)) || 'state_changed']);
     this.#checkAudit(audit);
     const target = stored as MemoryServiceRequest;
-    const set = Object.entries(change).filter(([, value]) => value !== undefined);
+    const set = Object.entries(change).filter(([, value]) => value !== undefined && value !== null);
     target.request = { ...target.request, ...structuredClone(Object.fromEntries(set)) };
+    if (change.resolvedAt === null) delete target.request.resolvedAt;
+    if (message) {
+      this.#data.outbox.set(message.id, structuredClone(message));
+      target.messageIds = [...(target.messageIds ?? []), message.id];
+    }
     if (change.state && isClosedState(change.state)) target.closedAt = entry.at;
     else if (change.state) delete target.closedAt;
     target.timeline.push(structuredClone(entry));
+    if (note) target.timeline.push(structuredClone(note));
     if (audit) this.#audit?.append(audit);
   }
 
@@ -176,7 +195,7 @@ export class MemoryResidentAffairsStore implements ResidentAffairsStore {
     if (merge.audit) this.#audit?.append(merge.audit);
   }
 
-  async anonymise({ kept, expectedState, at }: Anonymisation): Promise<void> {
+  async anonymise({ kept, expectedState, at }: Anonymisation): Promise<string[]> {
     const stored = this.#data.requests.get(kept.id);
     this.#check([
       () => (stored && !stored.anonymisedAt && stored.request.state === expectedState) || 'state_changed',
@@ -186,6 +205,10 @@ export class MemoryResidentAffairsStore implements ResidentAffairsStore {
     anonymised.anonymisedAt = at;
     delete anonymised.closedAt;
     anonymised.timeline = anonymised.timeline.map(({ text: _text, ...entry }) => entry);
+    const messageIds = (anonymised.messageIds ?? []).sort();
+    for (const id of messageIds) this.#data.outbox.delete(id);
+    delete anonymised.messageIds;
+    return messageIds;
   }
 
   /** Still in the state the staff member saw, neither merged away nor anonymised. */
