@@ -2,6 +2,7 @@ import { developerStrings } from './developer-strings.ts';
 import type { Locale } from './locales.ts';
 import { privacyStrings } from './privacy-strings.ts';
 import { programStrings } from './program-strings.ts';
+import { residentAffairsStrings } from './resident-affairs-strings.ts';
 import { townStrings } from './town-strings.ts';
 
 const en = {
@@ -971,8 +972,22 @@ const zh: Record<keyof typeof en, string> = {
 
 // Each part of the site keeps its strings in a file of its own; they share one key space.
 const strings = {
-  en: { ...en, ...programStrings.en, ...townStrings.en, ...developerStrings.en, ...privacyStrings.en },
-  zh: { ...zh, ...programStrings.zh, ...townStrings.zh, ...developerStrings.zh, ...privacyStrings.zh },
+  en: {
+    ...en,
+    ...programStrings.en,
+    ...townStrings.en,
+    ...developerStrings.en,
+    ...privacyStrings.en,
+    ...residentAffairsStrings.en,
+  },
+  zh: {
+    ...zh,
+    ...programStrings.zh,
+    ...townStrings.zh,
+    ...developerStrings.zh,
+    ...privacyStrings.zh,
+    ...residentAffairsStrings.zh,
+  },
 };
 export type UiKey = keyof typeof strings.en;
 
