@@ -26,6 +26,7 @@ import { newId } from '../functions/domain/ids.ts';
 import { messageFor } from '../functions/domain/registration-messages.ts';
 import type { Registration } from '../functions/domain/registration-model.ts';
 import { withRetries } from '../functions/domain/retry.ts';
+import { idempotencyCompletionItem } from '../functions/store/dynamodb/idempotency-store.ts';
 import { registrationKeys as keys, normalizeEmail } from '../functions/store/dynamodb/registration-keys.ts';
 import {
   cancellationCodes,
@@ -393,21 +394,11 @@ function rawRegistrationItems(index: number, idempotency: RawIdempotency): Trans
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
-    {
-      Update: {
-        TableName: table,
-        Key: keys.idempotency(idempotency.recordId),
-        UpdateExpression: 'SET #state = :completed, sealedResponse = :response REMOVE lockedUntil',
-        ConditionExpression: '#state = :inProgress AND requestHash = :requestHash',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: {
-          ':completed': 'completed',
-          ':inProgress': 'in_progress',
-          ':response': sealResponse(answer, idempotency.key, idempotency.recordId),
-          ':requestHash': idempotency.requestHash,
-        },
-      },
-    },
+    idempotencyCompletionItem(table, {
+      recordId: idempotency.recordId,
+      requestHash: idempotency.requestHash,
+      sealedResponse: sealResponse(answer, idempotency.key, idempotency.recordId),
+    }).item,
   ];
 }
 

@@ -1,11 +1,14 @@
 import * as z from 'zod/mini';
 import { allAnswers } from './contract/gateway-answers.ts';
 import { healthContract } from './contract/health.ts';
+import { open311Contract } from './contract/open311.ts';
 import { organizerContract } from './contract/organizer.ts';
 import { problemSchema } from './contract/problems.ts';
 import { proofOfWorkContract } from './contract/proof-of-work.ts';
 import { referenceContract } from './contract/reference.ts';
 import { registrationsContract } from './contract/registrations.ts';
+import { residentAffairsContract } from './contract/resident-affairs.ts';
+import { residentAffairsStaffContract } from './contract/resident-affairs-staff.ts';
 import type { Answer, ApiFunction, RouteDeclaration } from './contract/route.ts';
 import { venuesContract } from './contract/venues.ts';
 
@@ -23,6 +26,9 @@ export const contract = {
   ...registrationsContract,
   ...proofOfWorkContract,
   ...organizerContract,
+  ...open311Contract,
+  ...residentAffairsStaffContract,
+  ...residentAffairsContract,
 } satisfies Record<string, RouteDeclaration>;
 
 export type Contract = typeof contract;
@@ -34,6 +40,8 @@ export const apiFunctions = {
   venues: 'functions/handlers/http/venues.ts',
   registrations: 'functions/handlers/http/registrations.ts',
   organizer: 'functions/handlers/http/organizer.ts',
+  residentAffairs: 'functions/handlers/http/resident-affairs.ts',
+  residentAffairsStaff: 'functions/handlers/http/resident-affairs-staff.ts',
 } as const satisfies Record<ApiFunction, string>;
 
 export interface ApiRoute {

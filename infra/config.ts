@@ -4,6 +4,8 @@ import {
   type ProofOfWorkSettings,
   proofOfWorkSettings,
 } from '../functions/domain/proof-of-work.ts';
+import { defaultResidentAffairsRetentionDays } from '../functions/domain/resident-affairs/anonymise.ts';
+import { defaultFirstResponseTargetMinutes } from '../functions/domain/resident-affairs/lifecycle.ts';
 
 /** What differs between deployments; read from CDK context (cdk.json or `-c key=value`). */
 export interface PortalConfig {
@@ -25,6 +27,10 @@ export interface PortalConfig {
   apiRequestsPerFiveMinutes: number;
   /** Proof-of-work difficulty steps and windows (functions/domain/proof-of-work.ts). */
   proofOfWork: ProofOfWorkSettings;
+  /** Resident affairs: minutes within which staff should first answer a request (the queue shows it). */
+  firstResponseTargetMinutes: number;
+  /** Resident affairs: days after closing when a request is anonymised and its photos deleted. */
+  residentAffairsRetentionDays: number;
 }
 
 /** Far above a delegation registering together (a few requests a person), far below a flood. */
@@ -49,12 +55,13 @@ export function portalConfig(node: Node): PortalConfig {
       `Context "mailFrom" is the example ${mailFrom}: stage ${stage} needs a real SES identity.`,
     );
   }
-  const rate = optional(node, 'apiRequestsPerFiveMinutes');
   // AWS takes 10 to 2,000,000,000 requests per window for a rate-based rule.
-  const apiRequestsPerFiveMinutes = rate === undefined ? defaultApiRequestsPerFiveMinutes : Number(rate);
-  if (!Number.isInteger(apiRequestsPerFiveMinutes) || apiRequestsPerFiveMinutes < 10) {
-    throw new Error(`Context "apiRequestsPerFiveMinutes" is ${rate}: give a whole number of at least 10.`);
-  }
+  const apiRequestsPerFiveMinutes = wholeNumber(
+    node,
+    'apiRequestsPerFiveMinutes',
+    defaultApiRequestsPerFiveMinutes,
+    10,
+  );
   // An object in cdk.json, or JSON text with -c proofOfWork='{…}'.
   const proofOfWork: unknown = node.tryGetContext('proofOfWork');
   return {
@@ -70,5 +77,29 @@ export function portalConfig(node: Node): PortalConfig {
       proofOfWork === undefined
         ? defaultProofOfWorkSettings
         : proofOfWorkSettings.parse(typeof proofOfWork === 'string' ? JSON.parse(proofOfWork) : proofOfWork),
+    firstResponseTargetMinutes: wholeNumber(
+      node,
+      'firstResponseTargetMinutes',
+      defaultFirstResponseTargetMinutes,
+      1,
+    ),
+    residentAffairsRetentionDays: wholeNumber(
+      node,
+      'residentAffairsRetentionDays',
+      defaultResidentAffairsRetentionDays,
+      1,
+    ),
   };
+}
+
+/** A whole-number setting: a number in cdk.json, or text with -c key=value. */
+function wholeNumber(node: Node, key: string, fallback: number, minimum: number): number {
+  const value: unknown = node.tryGetContext(key);
+  const given = typeof value === 'string' ? optional(node, key) : value;
+  if (given === undefined) return fallback;
+  const number = Number(given);
+  if (!Number.isInteger(number) || number < minimum) {
+    throw new Error(`Context "${key}" is ${String(given)}: give a whole number of at least ${minimum}.`);
+  }
+  return number;
 }

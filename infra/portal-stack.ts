@@ -2,6 +2,8 @@ import { CfnOutput, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { Construct } from 'constructs';
 import { defaultProofOfWorkSettings } from '../functions/domain/proof-of-work.ts';
+import { defaultResidentAffairsRetentionDays } from '../functions/domain/resident-affairs/anonymise.ts';
+import { defaultFirstResponseTargetMinutes } from '../functions/domain/resident-affairs/lifecycle.ts';
 import { defaultApiRequestsPerFiveMinutes, type PortalConfig } from './config.ts';
 import { Api } from './constructs/api.ts';
 import { Auth } from './constructs/auth.ts';
@@ -9,12 +11,17 @@ import { Data } from './constructs/data.ts';
 import { Mail } from './constructs/mail.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { OriginSecret } from './constructs/origin-secret.ts';
+import { Photos } from './constructs/photos.ts';
 import { Retention } from './constructs/retention.ts';
 import { Seed } from './constructs/seed.ts';
 import { Site } from './constructs/site.ts';
 
-/** The firewall's rate and the proof-of-work settings may be left to their defaults. */
-type Defaulted = 'apiRequestsPerFiveMinutes' | 'proofOfWork';
+/** The firewall's rate, the proof-of-work settings and resident affairs' times may be left to their defaults. */
+type Defaulted =
+  | 'apiRequestsPerFiveMinutes'
+  | 'proofOfWork'
+  | 'firstResponseTargetMinutes'
+  | 'residentAffairsRetentionDays';
 
 export interface PortalStackProps
   extends StackProps,
@@ -32,6 +39,7 @@ export class PortalStack extends Stack {
   readonly mail: Mail;
   readonly seed: Seed;
   readonly retention: Retention;
+  readonly photos: Photos;
   readonly monitoring: Monitoring;
   readonly site: Site;
   /** The API's URL (https://<id>.execute-api.<region>.amazonaws.com) and host name: CloudFront's /api/* origin. */
@@ -60,6 +68,8 @@ export class PortalStack extends Stack {
       webAclArn: props.webAclArn,
       apiRequestsPerFiveMinutes: props.apiRequestsPerFiveMinutes ?? defaultApiRequestsPerFiveMinutes,
       proofOfWork: props.proofOfWork ?? defaultProofOfWorkSettings,
+      firstResponseTargetMinutes: props.firstResponseTargetMinutes ?? defaultFirstResponseTargetMinutes,
+      residentAffairsRetentionDays: props.residentAffairsRetentionDays ?? defaultResidentAffairsRetentionDays,
     };
     const keep = stage !== 'dev';
     this.#siteDomainName = props.domainName;
@@ -85,6 +95,7 @@ export class PortalStack extends Stack {
       jwtAudience: this.auth.client.userPoolClientId,
       originSecret: originSecret.value,
       proofOfWork: this.config.proofOfWork,
+      firstResponseTargetMinutes: this.config.firstResponseTargetMinutes,
       retainLogs: keep,
     });
     this.mail = new Mail(this, 'Mail', {
@@ -94,7 +105,18 @@ export class PortalStack extends Stack {
       retainLogs: keep,
     });
     this.seed = new Seed(this, 'Seed', { tables, after: [this.data], retainLogs: keep });
-    this.retention = new Retention(this, 'Retention', { tables, retainLogs: keep });
+    this.retention = new Retention(this, 'Retention', {
+      tables,
+      residentAffairsRetentionDays: this.config.residentAffairsRetentionDays,
+      retainLogs: keep,
+    });
+    this.photos = new Photos(this, 'Photos', {
+      retentionDays: this.config.residentAffairsRetentionDays,
+      retainData: keep,
+    });
+    this.photos.grantResidentUse(this.api.functions.residentAffairs);
+    this.photos.grantRetention(this.retention.function);
+    this.photos.grantStaffView(this.api.functions.residentAffairsStaff);
     this.monitoring = new Monitoring(this, 'Monitoring', {
       dashboardName: `wuzhen-portal-${stage}`,
       api: this.api.httpApi,

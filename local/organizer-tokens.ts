@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeJwt, exportJWK, generateKeyPair, importJWK, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import type { Role } from '../functions/domain/staff-roles.ts';
 
 /**
  * Locally the portal is its own token issuer, standing in for the Cognito user pool: an ES256 key
@@ -11,7 +12,7 @@ const issuer = 'urn:wuzhen-portal:local';
 const audience = 'wuzhen-portal-organizers';
 const algorithm = 'ES256';
 
-export type OrganizerRole = 'organizer' | 'checkin';
+export type OrganizerRole = Role;
 
 async function keyPair(dataDirectory: string) {
   const file = join(dataDirectory, 'auth', 'signing-key.json');

@@ -90,6 +90,9 @@ process.env.AWS_REGION ??= 'us-east-1';
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 process.env.AUDIT_ADDRESS_KEY ??= await localSecret(dataDirectory, 'audit/address-key');
 process.env.PROOF_OF_WORK_SECRET ??= await localSecret(dataDirectory, 'auth/proof-of-work-secret');
+process.env.PHOTO_VIEW_SECRET ??= await localSecret(dataDirectory, 'auth/photo-view-secret');
+// Photos as the S3 bucket keeps them in AWS: staged/ and requests/, one file per photo.
+process.env.PHOTO_DIRECTORY ??= join(dataDirectory, 'uploads');
 const defaultMailFrom = 'WIC Wuzhen <registration@wuzhen-portal.invalid>';
 const outboxDirectory = join(dataDirectory, 'outbox');
 
@@ -265,6 +268,6 @@ server.listen(port, host, () => {
   }
   say('info', `  mail: written as .eml files to ${outboxDirectory}`);
   void applyRetentionOnStart();
-  say('info', '  organizer token: npm run token -- --role organizer');
+  say('info', '  organizer token: npm run token -- --role organizer (or checkin, resident-affairs)');
   say('info', '  stop with Ctrl+C');
 });

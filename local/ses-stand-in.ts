@@ -7,8 +7,8 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { OutboxMessage } from '../functions/domain/registration-model.ts';
 import { createEmlDirectoryTransport } from '../functions/mail/eml-directory-transport.ts';
+import type { QueuedMessage } from '../functions/store/outbox-store.ts';
 
 export async function startSesStandIn(outboxDirectory: string): Promise<{ endpoint: string; stop(): void }> {
   const transport = createEmlDirectoryTransport(outboxDirectory);
@@ -29,7 +29,7 @@ export async function startSesStandIn(outboxDirectory: string): Promise<{ endpoi
       const id = raw && /^Message-ID: <([^@>]+)@/im.exec(raw.toString())?.[1];
       if (!raw || !id) return answer(400, { message: 'a raw message with a Message-ID is required' });
       // The folder transport reads only the message's id, which is all a raw SES message carries.
-      transport.send({ id } as OutboxMessage, raw).then(
+      transport.send({ id } as QueuedMessage, raw).then(
         () => answer(200, { MessageId: id }),
         (error: unknown) => answer(500, { message: error instanceof Error ? error.message : String(error) }),
       );

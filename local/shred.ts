@@ -4,15 +4,13 @@
  * Local, so stop the portal first; with DYNAMODB_ENDPOINT (or AWS credentials and REGISTRATIONS_TABLE)
  * it works on that database instead. The clock is the local one (LOCAL_CLOCK_START), as the portal's.
  */
-import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadEditions } from '../content/load.ts';
 import { defaultShredOptions, shredEdition } from '../functions/domain/retention.ts';
 import { createEmlDirectoryTransport } from '../functions/mail/eml-directory-transport.ts';
-import { localTimeouts } from '../functions/store/dynamodb/client.ts';
-import { type DynamoDbLocal, requireJava, startDynamoDbLocal } from './dynamodb-local.ts';
 import { localClock } from './local-clock.ts';
+import { ownDatabase } from './own-database.ts';
 import { describeShredReport } from './retention-report.ts';
 
 const { values } = parseArgs({
@@ -34,16 +32,7 @@ if (!edition) {
 }
 
 const dataDirectory = resolve(process.env.DATA_DIR ?? '.data');
-let database: DynamoDbLocal | undefined;
-if (!process.env.DYNAMODB_ENDPOINT && !process.env.REGISTRATIONS_TABLE) {
-  requireJava();
-  const databaseDirectory = join(dataDirectory, 'dynamodb');
-  await mkdir(databaseDirectory, { recursive: true });
-  database = await startDynamoDbLocal({ dataDirectory: databaseDirectory });
-  process.env.DYNAMODB_ENDPOINT = database.endpoint;
-  process.env.DYNAMODB_REQUEST_TIMEOUT_MS ??= String(localTimeouts.requestTimeoutMs);
-  process.env.AWS_REGION ??= 'us-east-1';
-}
+const database = await ownDatabase(dataDirectory, 'REGISTRATIONS_TABLE');
 try {
   // The wiring reads the environment when it loads: only now is it complete.
   const { registrationContexts, useClock, useMailCopies } = await import('../functions/handlers/wiring.ts');

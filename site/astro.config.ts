@@ -3,10 +3,10 @@ import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 
 /**
- * Pages a search engine has no use for: a registrant's own page (it reads a personal token from its
- * address) and the organizers' staff-only pages, in either language.
+ * Pages a search engine has no use for: a registrant's or a resident's own page (each reads a
+ * personal token from its address) and the staff-only pages, in either language.
  */
-const privatePath = /^\/(?:zh\/)?(?:registration|organizer)(?:\/|$)/;
+const privatePath = /^\/(?:zh\/)?(?:registration|organizer|affairs|help\/request)(?:\/|$)/;
 
 export default defineConfig({
   // Canonical URLs and QR codes use this origin; deployments set SITE_ORIGIN to their domain.

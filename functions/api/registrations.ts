@@ -22,6 +22,7 @@ import {
   countRegistrationCreated,
 } from '../telemetry/business-metrics.ts';
 import { challengeRoute, refusedSolution } from './challenge.ts';
+import { earlierRequestProblem } from './idempotency-answers.ts';
 
 const personal = { 'cache-control': 'no-store' };
 const noSuchRegistration = () => notFound('There is no registration with this id and token.');
@@ -120,16 +121,8 @@ export function registrationRoutes(
             errors: [{ path: 'email', message: 'already has a registration for this conference' }],
           });
         case 'key_reused':
-          return problem({
-            kind: 'idempotency-key-reused',
-            detail: 'This Idempotency-Key was used with a different request body.',
-          });
         case 'in_flight':
-          return problem({
-            kind: 'request-in-progress',
-            detail: 'A request with this Idempotency-Key is still being processed; retry shortly.',
-            headers: { 'retry-after': '1' },
-          });
+          return earlierRequestProblem(outcome.kind);
       }
     },
 

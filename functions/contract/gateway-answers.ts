@@ -54,7 +54,11 @@ function sharedAnswers(declaration: RouteDeclaration): Record<number, Answer> {
     };
   }
   if (declaration.body) {
-    answers[415] = { description: 'The body is not application/json.', problems: ['unsupported-media-type'] };
+    const accepted =
+      'types' in declaration.body
+        ? declaration.body.types.join(', ')
+        : `application/json${declaration.body.form ? ' or application/x-www-form-urlencoded' : ''}`;
+    answers[415] = { description: `The body is not ${accepted}.`, problems: ['unsupported-media-type'] };
     answers[413] = {
       description: `The body is larger than this route accepts (${declaration.body.maxBytes} bytes) or than the gateway does.`,
       problems: ['content-too-large'],

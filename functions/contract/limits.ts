@@ -18,3 +18,17 @@ export const searchTextLimit = 100;
 
 /** A check-in code as typed at the desk, separators and spaces included. */
 export const checkinCodeLimit = 40;
+
+/**
+ * A resident's request (GeoReport v2 POST requests.json). The description's 4,000 is the spec's own
+ * limit; an attribute answer is a short value (a list key, a pole number, a plate).
+ */
+export const residentRequestLimits = {
+  description: 4000,
+  addressString: 300,
+  email: 254,
+  name: 100,
+  attribute: 200,
+  /** A staff member's note on a request, public or internal. */
+  staffNote: 2000,
+} as const;

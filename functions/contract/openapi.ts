@@ -22,6 +22,10 @@ const tags: Record<Tag, string> = {
   registration: 'Registering for the conference, and managing one’s registration with its manage token.',
   organizer: 'The organizers’ desk: approvals, capacity, lists and figures (JWT with the organizer role).',
   'check-in': 'Checking attendees in at the entrance (JWT with the organizer or checkin role).',
+  'resident-affairs':
+    'Residents asking the township for help: Open311 GeoReport v2 under /api/open311/v2/ (jurisdiction_id "wuzhen").',
+  'resident-affairs-staff':
+    "The township's resident-affairs desk: the queue of residents' requests, notes, assignment, status (JWT with the resident-affairs role).",
 };
 
 const securitySchemes: Record<Security, JsonSchema> = {
@@ -30,13 +34,19 @@ const securitySchemes: Record<Security, JsonSchema> = {
     scheme: 'bearer',
     bearerFormat: 'JWT',
     description:
-      'An ID token of the organizers’ user pool, checked by the gateway’s JWT authorizer; the cognito:groups claim gives the roles (organizer, checkin).',
+      'An ID token of the organizers’ user pool, checked by the gateway’s JWT authorizer; the cognito:groups claim gives the roles (organizer, checkin, resident-affairs).',
   },
   manageToken: {
     type: 'http',
     scheme: 'bearer',
     description:
       'The manage token returned when registering (and in the first e-mail’s link). Only its hash is stored; a missing or wrong token answers 404, like a missing registration.',
+  },
+  followToken: {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'The follow token POST /api/open311/v2/requests.json answered (follow_token, and in the fragment of follow_url). Only its hash is stored; a missing or wrong token answers 404, like a missing request.',
   },
 };
 
@@ -154,8 +164,8 @@ function response(answer: Answer, components: SchemaComponents, links?: Record<s
       ...(answer.example === undefined ? {} : { example: answer.example }),
     };
   }
-  if (answer.media) {
-    content[answer.media.type] = { schema: { type: 'string', description: answer.media.description } };
+  for (const type of answer.media ? [answer.media.type].flat() : []) {
+    content[type] = { schema: { type: 'string', description: answer.media?.description } };
   }
   if (answer.problems?.length) {
     content['application/problem+json'] = problemContent(answer.problems, answer.description);
@@ -172,6 +182,39 @@ function response(answer: Answer, components: SchemaComponents, links?: Record<s
   };
 }
 
+/**
+ * A JSON body (and the same fields form-encoded, where the route reads forms: nested objects as
+ * `name[key]=value`, lists as repeated fields), or raw bytes of the declared types.
+ */
+function requestBody(body: NonNullable<RouteDeclaration['body']>, components: SchemaComponents) {
+  if ('types' in body) {
+    return {
+      required: true,
+      description: `At most ${body.maxBytes} bytes: ${body.description}`,
+      content: Object.fromEntries(body.types.map((type) => [type, { schema: { contentMediaType: type } }])),
+    };
+  }
+  const schema = components.convert(body.schema, 'input');
+  const nested = Object.entries(z.toJSONSchema(body.schema, { io: 'input' }).properties ?? {})
+    .filter(([, property]) => typeof property === 'object' && property.type === 'object')
+    .map(([name]) => [name, { style: 'deepObject', explode: true }]);
+  return {
+    required: true,
+    description: `At most ${body.maxBytes} bytes of JSON${body.form ? ', or the same fields form-encoded' : ''}.`,
+    content: {
+      'application/json': { schema, example: body.example },
+      ...(body.form
+        ? {
+            'application/x-www-form-urlencoded': {
+              schema,
+              ...(nested.length ? { encoding: Object.fromEntries(nested) } : {}),
+            },
+          }
+        : {}),
+    },
+  };
+}
+
 function operation(key: RouteKey, components: SchemaComponents) {
   const declaration: RouteDeclaration = contract[key];
   const description = declaration.cacheControl
@@ -185,20 +228,7 @@ function operation(key: RouteKey, components: SchemaComponents) {
     tags: [...declaration.tags],
     ...(declaration.security ? { security: [{ [declaration.security]: [] }] } : {}),
     ...(list.length ? { parameters: list } : {}),
-    ...(declaration.body
-      ? {
-          requestBody: {
-            required: true,
-            description: `At most ${declaration.body.maxBytes} bytes of JSON.`,
-            content: {
-              'application/json': {
-                schema: components.convert(declaration.body.schema, 'input'),
-                example: declaration.body.example,
-              },
-            },
-          },
-        }
-      : {}),
+    ...(declaration.body ? { requestBody: requestBody(declaration.body, components) } : {}),
     responses: Object.fromEntries(
       Object.entries(answersOf(key)).map(([status, answer]) => [
         status,

@@ -79,7 +79,10 @@ const auditEntry = withMeta(
       description: 'refused: the request changed nothing (no such item, not allowed in its state).',
     }),
     registrationIds: withMeta(z.array(ulid), { description: 'The registrations shown or changed.' }),
-    target: withMeta(z.optional(z.string()), { description: 'A category or review id.' }),
+    target: withMeta(z.optional(z.string()), { description: "A category, review or resident request's id." }),
+    requestIds: withMeta(z.optional(z.array(ulid)), {
+      description: "The residents' requests a queue page showed.",
+    }),
     filter: withMeta(z.optional(z.record(z.string(), z.string())), {
       description: 'The filter of a list, search or export.',
     }),

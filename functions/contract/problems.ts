@@ -22,6 +22,7 @@ export const problemKinds = {
   'request-in-progress': { status: 409, title: 'Request In Progress' },
   'no-ticket': { status: 409, title: 'No Ticket' },
   erased: { status: 410, title: 'Erased' },
+  'photo-rejected': { status: 400, title: 'Photo Rejected' },
   'content-too-large': { status: 413, title: 'Content Too Large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported Media Type' },
   'idempotency-key-reused': { status: 422, title: 'Idempotency Key Reused' },

@@ -25,6 +25,14 @@ const consentReceipt = withMeta(
   { id: 'ConsentReceipt' },
 );
 
+/** Idempotency-Key, for the posting routes that can be retried safely. */
+export const idempotencyKeyHeader = z.object({
+  'idempotency-key': withMeta(
+    z.optional(z.string().check(z.minLength(1), z.maxLength(maxIdempotencyKeyLength))),
+    { description: 'Any unique string; a retry with the same key and body gets the same answer.' },
+  ),
+});
+
 /** A registration as its holder and organizers see it. */
 export const registration = withMeta(
   z.object({
@@ -169,12 +177,7 @@ export const registrationsContract = {
     description:
       'Registers one attendee for the current edition: confirmed while seats last, then waitlisted; some categories wait for approval. Requires a solved proof-of-work challenge (altcha). Send an Idempotency-Key to retry safely.',
     tags: ['registration'],
-    headers: z.object({
-      'idempotency-key': withMeta(
-        z.optional(z.string().check(z.minLength(1), z.maxLength(maxIdempotencyKeyLength))),
-        { description: 'Any unique string; a retry with the same key and body gets the same answer.' },
-      ),
-    }),
+    headers: idempotencyKeyHeader,
     body: {
       schema: z.extend(registrationInput, { altcha: altchaSolution('registration'), website: honeypot }),
       maxBytes: 16 * 1024,

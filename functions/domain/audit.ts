@@ -16,6 +16,13 @@ export const auditActions = [
   'statistics.read',
   'review.hide',
   'audit.read',
+  'affairs.queue',
+  'affairs.read',
+  'affairs.state',
+  'affairs.note',
+  'affairs.assign',
+  'affairs.merge',
+  'affairs.location',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];
@@ -38,8 +45,10 @@ export interface AuditEntry {
   outcome: AuditOutcome;
   /** The registrations the request showed or changed (a list page's rows), by id. */
   registrationIds: string[];
-  /** What else the action was about: a category id, a review id. */
+  /** What else the action was about: a category id, a review id, a resident request's id. */
   target?: string;
+  /** The residents' requests a queue page showed, by id. */
+  requestIds?: string[];
   /** The filter of a list, search or export, as the request gave it. */
   filter?: Record<string, string>;
   /** API Gateway's request id, to find the request in the access log. */
@@ -55,6 +64,7 @@ export interface AuditDetails {
   outcome?: AuditOutcome;
   registrationIds?: readonly string[];
   target?: string;
+  requestIds?: readonly string[];
   filter?: Record<string, string | undefined>;
 }
 

@@ -13,7 +13,7 @@ import * as z from 'zod/mini';
  * moving digits of the number into the salt (salt + number is one string to the hash, so
  * "…expires=17" + 99 and "…expires=1799" + "" would otherwise hash alike and stretch the expiry).
  */
-export const proofOfWorkPurposes = ['registration', 'review'] as const;
+export const proofOfWorkPurposes = ['registration', 'review', 'resident-request'] as const;
 export type ProofOfWorkPurpose = (typeof proofOfWorkPurposes)[number];
 
 export const proofOfWorkAlgorithm = 'SHA-256';

@@ -2,7 +2,7 @@ import type { CategoryState, StatusChange } from '../store/registration-store.ts
 import { RegistrationConflict } from '../store/store-errors.ts';
 import { generateCheckinCode } from './checkin-code-generator.ts';
 import { consentReceipt, noticeVersionProblem } from './consent-receipt.ts';
-import { idempotencyRecordId, openResponse, requestHash, sealResponse } from './idempotency.ts';
+import { type IdempotencyRecord, type IdempotencyRequest, runOnce, sealResponse } from './idempotency.ts';
 import { newId } from './ids.ts';
 import { generateManageToken, hashManageToken, manageTokenMatches } from './manage-token.ts';
 import type { RegistrationContext } from './registration-context.ts';
@@ -34,14 +34,6 @@ export type RegisterOutcome =
   | { kind: 'key_reused' }
   | { kind: 'in_flight' };
 
-export interface IdempotencyRequest {
-  key: string;
-  /** Who is asking (their address): keys are scoped to it. */
-  client: string;
-  /** The request body exactly as received. */
-  body: string;
-}
-
 /** Why a category does not take registrations at this moment, or undefined while it does. */
 export function registrationWindowProblem(
   category: Pick<CategoryState, 'opensAt' | 'closesAt'>,
@@ -65,36 +57,18 @@ export async function register(
   input: RegistrationInput,
   idempotency?: IdempotencyRequest,
 ): Promise<RegisterOutcome> {
-  const record = idempotency && {
-    key: idempotency.key,
-    id: idempotencyRecordId(idempotency.key, idempotency.client),
-    requestHash: requestHash(idempotency.body),
-  };
-  if (record) {
-    const earlier = await context.idempotency.begin(record.id, record.requestHash, context.now());
-    if (earlier.state !== 'started' && earlier.requestHash !== record.requestHash)
-      return { kind: 'key_reused' };
-    if (earlier.state === 'in_flight') return { kind: 'in_flight' };
-    if (earlier.state === 'completed') {
-      return { kind: 'replayed', response: openResponse(earlier.sealedResponse, record.key, record.id) };
-    }
-  }
-  let outcome: RegisterOutcome | undefined;
-  try {
-    outcome = await createRegistration(context, input, record);
-    return outcome;
-  } finally {
-    // Only a registration is remembered; a refused request leaves the key free for a corrected one.
-    // After a fault (a throw: the database did not answer) the outcome is unknown; the hold expires
-    // by itself (5 s), and waiting for a second timeout here would make the 503 take twice as long.
-    if (record && outcome && outcome.kind !== 'created') await context.idempotency.abandon(record.id);
-  }
+  return runOnce<RegisterOutcome, RegistrationCreated>(
+    context.idempotency,
+    context.now(),
+    idempotency,
+    (record) => createRegistration(context, input, record),
+  );
 }
 
 async function createRegistration(
   context: RegistrationContext,
   input: RegistrationInput,
-  record: { key: string; id: string; requestHash: string } | undefined,
+  record: IdempotencyRecord | undefined,
 ): Promise<RegisterOutcome> {
   const { store, edition } = context;
   const staleNotice = noticeVersionProblem(input, edition);

@@ -1,10 +1,18 @@
+import { S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { ResidentAffairsDependencies } from '../api/resident-affairs-dependencies.ts';
+import type { ResidentAffairsStaffDependencies } from '../api/resident-affairs-staff.ts';
 import { defaultAuditRetentionDays } from '../domain/audit.ts';
 import type { ProofOfWork } from '../domain/challenges.ts';
 import type { Probe } from '../domain/health.ts';
 import { proofOfWorkSettingsFrom } from '../domain/proof-of-work.ts';
 import type { RegistrationContext } from '../domain/registration-context.ts';
+import {
+  type AnonymiseDependencies,
+  defaultResidentAffairsRetentionDays,
+} from '../domain/resident-affairs/anonymise.ts';
+import { defaultFirstResponseTargetMinutes } from '../domain/resident-affairs/lifecycle.ts';
 import type { StaffAuditDependencies } from '../http/staff-audit.ts';
 import { createSesTransport } from '../mail/ses-transport.ts';
 import { DynamoDbAuditStore } from '../store/dynamodb/audit-store.ts';
@@ -14,8 +22,12 @@ import { DynamoDbIdempotencyStore } from '../store/dynamodb/idempotency-store.ts
 import { DynamoDbOutboxStore } from '../store/dynamodb/outbox-store.ts';
 import { DynamoDbRateLimiter } from '../store/dynamodb/rate-limiter.ts';
 import { DynamoDbRegistrationStore } from '../store/dynamodb/registration-store.ts';
+import { DynamoDbResidentAffairsStore } from '../store/dynamodb/resident-affairs-store.ts';
 import { DynamoDbUsedChallengeStore } from '../store/dynamodb/used-challenge-store.ts';
 import { DynamoDbVenueStore } from '../store/dynamodb/venue-store.ts';
+import { createFilesystemPhotoStore } from '../store/filesystem/photo-store.ts';
+import type { PhotoStore } from '../store/photo-store.ts';
+import { createS3PhotoStore } from '../store/s3/photo-store.ts';
 import { type TableId, tableNamesFrom } from '../store/tables.ts';
 import { tracer } from '../telemetry/telemetry.ts';
 
@@ -116,6 +128,59 @@ export const venueDependencies = () => ({
   proofOfWork: proofOfWork('venues'),
 });
 
+/**
+ * Where photos are kept: the folder PHOTO_DIRECTORY names (the local server's `<DATA_DIR>/uploads`),
+ * else the bucket PHOTO_BUCKET names.
+ */
+export function photoStore(): PhotoStore {
+  const directory = process.env.PHOTO_DIRECTORY;
+  if (directory) return createFilesystemPhotoStore({ directory });
+  const bucket = process.env.PHOTO_BUCKET;
+  if (!bucket) throw new Error('neither PHOTO_DIRECTORY nor PHOTO_BUCKET is set');
+  return createS3PhotoStore({ client: tracer.captureAWSv3Client(new S3Client({})), bucket });
+}
+
+/** The key photo view URLs are signed with (functions/domain/photos/photo-view-url.ts). */
+export const photoViewSecret = secretKey('PHOTO_VIEW_SECRET', 'PHOTO_VIEW_SECRET_ARN');
+
+/** The first-response target staff work to, in minutes (30 unless the stack says otherwise). */
+export const firstResponseTargetMinutes = () =>
+  Number(process.env.FIRST_RESPONSE_TARGET_MINUTES ?? defaultFirstResponseTargetMinutes);
+
+/** The public resident-affairs function's dependencies: its table, photos, and the guide's landmarks. */
+export function residentAffairsDependencies(): ResidentAffairsDependencies {
+  const venues = new DynamoDbVenueStore(client(), tableNames.venues);
+  let photos: PhotoStore | undefined;
+  return {
+    // The registrations table holds the outbox, whose e-mails to the requester an erasure removes.
+    store: new DynamoDbResidentAffairsStore(
+      client(),
+      tableNames.residentAffairs,
+      undefined,
+      tableNames.registrations,
+    ),
+    idempotency: new DynamoDbIdempotencyStore(client(), tableNames.residentAffairs),
+    rateLimiter: new DynamoDbRateLimiter(client(), tableNames.residentAffairs),
+    // Built on first use, as the secrets are: loading the entry point needs no configuration.
+    get photos() {
+      photos ??= photoStore();
+      return photos;
+    },
+    photoViewSecret,
+    proofOfWork: proofOfWork('residentAffairs'),
+    findLandmark: async (id) => {
+      const stored = await venues.getVenue(id);
+      return stored && { location: stored.venue.location, name: stored.venue.name };
+    },
+    get siteOrigin() {
+      return process.env.SITE_ORIGIN ?? 'http://127.0.0.1:4321';
+    },
+    firstResponseTargetMinutes: firstResponseTargetMinutes(),
+    ...(mailCopies ? { mailCopies } : {}),
+    now,
+  };
+}
+
 /** The registration context of a function: built once per container, the edition read on first use. */
 export function registrationContexts(): () => Promise<RegistrationContext> {
   const store = new DynamoDbRegistrationStore(client(), tableNames.registrations, tableNames.audit);
@@ -134,6 +199,38 @@ export function registrationContexts(): () => Promise<RegistrationContext> {
     };
   };
 }
+
+/**
+ * The staff desk of resident affairs: its changes write their audit entry, and a public note its
+ * e-mail in the outbox (the registrations table), in the change's transaction.
+ */
+export const residentAffairsStaffDependencies = (): ResidentAffairsStaffDependencies => ({
+  store: new DynamoDbResidentAffairsStore(
+    client(),
+    tableNames.residentAffairs,
+    tableNames.audit,
+    tableNames.registrations,
+  ),
+  photoViewSecret,
+  now,
+  targetMinutes: firstResponseTargetMinutes(),
+});
+
+/** The retention rule of resident affairs: requests, their photos, and their e-mails in the outbox. */
+export const residentAffairsRetention = () => ({
+  dependencies: {
+    store: new DynamoDbResidentAffairsStore(
+      client(),
+      tableNames.residentAffairs,
+      undefined,
+      tableNames.registrations,
+    ),
+    photos: photoStore(),
+    ...(mailCopies ? { mailCopies } : {}),
+    now,
+  } satisfies AnonymiseDependencies,
+  retentionDays: Number(process.env.RESIDENT_AFFAIRS_RETENTION_DAYS ?? defaultResidentAffairsRetentionDays),
+});
 
 export const mailDelivery = () => ({
   transport: createSesTransport(tracer.captureAWSv3Client(new SESv2Client({}))),

@@ -1,6 +1,7 @@
+import { isRole, type Role } from '../domain/staff-roles.ts';
 import { type HttpResult, problem } from './response.ts';
 
-export type Role = 'organizer' | 'checkin';
+export type { Role } from '../domain/staff-roles.ts';
 
 /** Any HTTP API event; behind a JWT authorizer its request context carries the verified claims. */
 interface MaybeAuthorizedEvent {
@@ -27,7 +28,7 @@ function groupsIn(claim: unknown): unknown[] {
 /** The roles among the groups in a verified token's claims. */
 export function rolesOf(event: MaybeAuthorizedEvent): Role[] {
   return groupsIn(event.requestContext.authorizer?.jwt?.claims?.['cognito:groups']).filter(
-    (group): group is Role => group === 'organizer' || group === 'checkin',
+    (group): group is Role => typeof group === 'string' && isRole(group),
   );
 }
 
@@ -43,7 +44,7 @@ export function subjectOf(event: MaybeAuthorizedEvent): string {
  */
 export function requireRole(event: MaybeAuthorizedEvent, allowed: readonly Role[]): HttpResult | undefined {
   if (!event.requestContext.authorizer?.jwt) {
-    return problem({ kind: 'unauthorized', detail: 'Sign in as an organizer.' });
+    return problem({ kind: 'unauthorized', detail: 'Sign in as staff.' });
   }
   if (!rolesOf(event).some((role) => allowed.includes(role))) {
     return problem({

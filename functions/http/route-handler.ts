@@ -6,7 +6,7 @@ import type { ApiFunction, Contract, RouteKey } from '../routes.ts';
 import { StoreUnavailableError } from '../store/store-errors.ts';
 import { inRequest } from '../telemetry/correlation.ts';
 import { logger, metricNames, metrics } from '../telemetry/telemetry.ts';
-import { parseJsonBody } from './request-body.ts';
+import { parseJsonBody, readMediaBody } from './request-body.ts';
 import {
   answerWithRequestId,
   type HttpResult,
@@ -77,7 +77,11 @@ function validate(
     parts[part] = parsed.data;
   }
   if (declaration.body) {
-    const body = parseJsonBody(event, declaration.body.schema, declaration.body.maxBytes);
+    const declared = declaration.body;
+    const body =
+      'types' in declared
+        ? readMediaBody(event, declared.types, declared.maxBytes)
+        : parseJsonBody(event, declared.schema, declared.maxBytes, declared.form);
     if (!body.ok) return body.result;
     return { ...parts, body: body.value, rawBody: body.raw } as unknown as ValidRequest<Contract[RouteKey]>;
   }

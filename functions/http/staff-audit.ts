@@ -39,7 +39,13 @@ export async function requestAudit(
 ): Promise<RequestAudit> {
   const clientHash = addressHash(await addressKey(), clientAddress(event));
   let used = false;
-  const entry = ({ outcome = 'succeeded', registrationIds = [], target, filter }: AuditDetails = {}) => {
+  const entry = ({
+    outcome = 'succeeded',
+    registrationIds = [],
+    target,
+    requestIds,
+    filter,
+  }: AuditDetails = {}) => {
     used = true;
     const at = now();
     const given = filter && givenFilter(filter);
@@ -52,6 +58,7 @@ export async function requestAudit(
       outcome,
       registrationIds: [...registrationIds],
       ...(target === undefined ? {} : { target }),
+      ...(requestIds === undefined ? {} : { requestIds: [...requestIds] }),
       ...(given && Object.keys(given).length ? { filter: given } : {}),
       requestId: event.requestContext.requestId,
       clientHash,

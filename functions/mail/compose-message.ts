@@ -22,9 +22,10 @@ const openKinds: ReadonlySet<OutboxKind> = new Set([
 
 const qrCodeDisplaySize = 200;
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+export const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
-function senderDomain(from: string): string {
+export function senderDomain(from: string): string {
   const [mailbox] = addressparser(from, { flatten: true });
   const domain = mailbox?.address.split('@')[1];
   if (!domain) throw new Error(`composeMessage: from has no e-mail address with a domain: ${from}`);

@@ -1,7 +1,7 @@
-import type { OutboxMessage } from '../domain/registration-model.ts';
-import type { OutboxStore } from '../store/outbox-store.ts';
+import type { OutboxStore, QueuedMessage } from '../store/outbox-store.ts';
 import { inRequest } from '../telemetry/correlation.ts';
 import { logger } from '../telemetry/telemetry.ts';
+import { composeAffairsReply } from './compose-affairs-reply.ts';
 import { composeMessage } from './compose-message.ts';
 import type { MailTransport } from './mail-transport.ts';
 
@@ -20,10 +20,14 @@ export interface Delivery {
  * at least once, never lost; each carries a stable Message-ID, so mail clients fold repeats. Each
  * delivery logs a line with the id of the request that queued the message.
  */
-export async function deliverOutbox(messages: readonly OutboxMessage[], delivery: Delivery): Promise<number> {
+export async function deliverOutbox(messages: readonly QueuedMessage[], delivery: Delivery): Promise<number> {
   for (const message of messages) {
     await inRequest(message.requestId, async () => {
-      await delivery.transport.send(message, await composeMessage(message, delivery));
+      const raw =
+        message.kind === 'affairs-reply'
+          ? await composeAffairsReply(message, delivery)
+          : await composeMessage(message, delivery);
+      await delivery.transport.send(message, raw);
       const stillStored = await delivery.outbox.markSent(message.id, delivery.now());
       // Erased while it was being sent: the copy just delivered must go the way of the others.
       if (!stillStored) await delivery.transport.forget?.([message.id]);

@@ -22,6 +22,20 @@ export class RegistrationConflict extends Error {
   }
 }
 
+/** Why a change of a resident's service request was refused: nothing was written. */
+export type AffairsConflictReason =
+  /** The request is not in the state the change expected (another staff member moved it first). */
+  'state_changed' | 'not_found';
+
+export class ResidentAffairsConflict extends Error {
+  override name = 'ResidentAffairsConflict';
+  readonly reason: AffairsConflictReason;
+  constructor(reason: AffairsConflictReason) {
+    super(`resident affairs conflict: ${reason}`);
+    this.reason = reason;
+  }
+}
+
 /** The store could not be reached or asked us to back off: worth a retry (503), not a bug. */
 export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError';

@@ -31,7 +31,7 @@ const sk: KeyAttribute = { name: 'sk', type: 'S' };
 
 const text = (name: string): KeyAttribute => ({ name, type: 'S' });
 
-export const tables: Record<'venues' | 'registrations' | 'audit', TableDefinition> = {
+export const tables: Record<'venues' | 'registrations' | 'audit' | 'residentAffairs', TableDefinition> = {
   /**
    * Venues of the town guide, their reviews, their search-term items, the per-client request
    * counters that rate-limit reviews, and the proof-of-work solutions reviews used (`CHALLENGE#`,
@@ -88,6 +88,28 @@ export const tables: Record<'venues' | 'registrations' | 'audit', TableDefinitio
       { name: 'byActor', partitionKey: text('actor'), sortKey: sk },
       // One action's entries, in time order.
       { name: 'byAction', partitionKey: text('action'), sortKey: sk },
+    ],
+    timeToLiveAttribute: 'expiresAt',
+  },
+  /**
+   * Residents' service requests (Open311), each with its timeline in its own partition
+   * (`REQUEST#id`: the request, then its entries in time order), and the idempotency records of
+   * their creation (TTL). Every request of a township of 4,000 sits in the one `byDate` partition:
+   * a few a minute at most, far below a partition's 1,000 writes a second.
+   */
+  residentAffairs: {
+    nameVariable: 'RESIDENT_AFFAIRS_TABLE',
+    defaultName: 'wuzhen-resident-affairs',
+    partitionKey: pk,
+    sortKey: sk,
+    indexes: [
+      // Sparse: open requests (`OPEN`) longest-waiting first, the staff queue; closed ones
+      // (`CLOSED`) by when they closed, for the retention rule. Anonymised requests carry neither.
+      { name: 'byStage', partitionKey: text('stageKey'), sortKey: text('stageOrder') },
+      // Every request by submission time, for the public listing's date window without a Scan.
+      { name: 'byDate', partitionKey: text('listKey'), sortKey: text('listOrder') },
+      // The request a follow link's token (its hash) opens.
+      { name: 'byFollowToken', partitionKey: text('followTokenHash') },
     ],
     timeToLiveAttribute: 'expiresAt',
   },

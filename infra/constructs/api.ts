@@ -13,12 +13,12 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { ProofOfWorkSettings } from '../../functions/domain/proof-of-work.ts';
 import { originVerifyVariable } from '../../functions/http/viewer-address.ts';
 import { type ApiFunction, apiFunctions, apiRoutes, routeKey } from '../../functions/routes.ts';
 import type { TableId } from '../../functions/store/tables.ts';
+import { generatedKey } from './generated-key.ts';
 import { PortalFunction, type TableGrants, tableActions } from './portal-function.ts';
 
 /** Each function reaches only the table its handler's store modules use. */
@@ -31,6 +31,24 @@ const grantsByFunction: Record<ApiFunction, TableGrants> = {
   registrations: { registrations: tableActions.readWrite },
   // The organizers' routes, each recorded in the audit trail, which the organizers also read.
   organizer: { registrations: tableActions.readWrite, audit: tableActions.appendAndReadAudit },
+  // Residents' requests, their idempotency records, upload rate limiter and proof-of-work claims;
+  // the public listing's window (byDate) and the follow link (byFollowToken), never the staff queue.
+  residentAffairs: {
+    residentAffairs: { actions: tableActions.serveResidentRequests, indexes: ['byDate', 'byFollowToken'] },
+    // A landmark's place and name, read from the town guide.
+    venues: tableActions.readOneItem,
+    // The requester's erasure removes the e-mails still queued for them from the outbox.
+    registrations: tableActions.unqueueMail,
+  },
+  // The staff desk of resident affairs: its requests, the audit of each route (appended only: the
+  // trail is read through the organizer function), and the e-mail a public note queues in the
+  // outbox, which lives in the registrations table. The photo bucket (requests/* read) and the
+  // photo-view secret are granted beside the bucket (infra/constructs/photos).
+  residentAffairsStaff: {
+    residentAffairs: { actions: tableActions.workResidentRequests, indexes: ['byStage'] },
+    audit: tableActions.appendAudit,
+    registrations: tableActions.queueMail,
+  },
 };
 
 /** The functions that serve a staff route: they write the audit trail and hash client addresses. */
@@ -47,6 +65,9 @@ const publicBecause: Record<ApiFunction, string> = {
   registrations:
     'Attendees have no accounts: registering is public by the route table (functions/routes.ts, docs/api.md), and a registration is read or cancelled only with its manage token, which the handler checks against the stored hash.',
   organizer: 'Organizer routes are never public.',
+  residentAffairsStaff: 'Resident-affairs staff routes are never public.',
+  residentAffairs:
+    "Open311 GeoReport v2 is a public standard API (functions/routes.ts, docs/api.md): residents and Open311 clients report and read requests without an account (a new request carries a proof of work, uploads are rate-limited per client), and a request's own data is read or erased only with its follow token, which the handler checks against the stored hash.",
 };
 
 /**
@@ -83,10 +104,15 @@ export interface ApiProps {
   retainLogs: boolean;
   /** Difficulty steps of the proof of work, given to the functions that issue or accept solutions. */
   proofOfWork: ProofOfWorkSettings;
+  /** How soon staff aim to answer a resident's request, for the functions that say it or track it. */
+  firstResponseTargetMinutes: number;
 }
 
-/** The functions that issue proof-of-work challenges (registrations) or accept solutions (both). */
-const proofOfWorkFunctions: readonly ApiFunction[] = ['registrations', 'venues'];
+/** The functions of resident affairs: the public one states the first-response target, the staff one tracks it. */
+const firstResponseFunctions: readonly ApiFunction[] = ['residentAffairs', 'residentAffairsStaff'];
+
+/** The functions that issue proof-of-work challenges (registrations) or accept solutions (the others). */
+const proofOfWorkFunctions: readonly ApiFunction[] = ['registrations', 'venues', 'residentAffairs'];
 
 /** The HTTP API of functions/routes.ts: one Lambda function per handler module, one route per entry. */
 export class Api extends Construct {
@@ -144,6 +170,9 @@ export class Api extends Construct {
         environment: {
           [originVerifyVariable]: props.originSecret,
           ...(audited ? { AUDIT_ADDRESS_KEY_SECRET_ARN: auditAddressKey.secretArn } : {}),
+          ...(firstResponseFunctions.includes(name)
+            ? { FIRST_RESPONSE_TARGET_MINUTES: String(props.firstResponseTargetMinutes) }
+            : {}),
           ...(provesWork
             ? {
                 PROOF_OF_WORK_SECRET_ARN: proofOfWorkSecret.secretArn,
@@ -187,24 +216,6 @@ export class Api extends Construct {
       }
     }
   }
-}
-
-/**
- * An HMAC key Secrets Manager generates, never in the template; the functions read it at start.
- * Not rotated automatically, for the reason given (cdk-nag's AwsSolutions-SMG4).
- */
-function generatedKey(
-  scope: Construct,
-  id: string,
-  { description, whyNotRotated, retain }: { description: string; whyNotRotated: string; retain: boolean },
-): Secret {
-  const secret = new Secret(scope, id, {
-    description,
-    generateSecretString: { passwordLength: 64, excludePunctuation: true },
-    removalPolicy: retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-  });
-  Validations.of(secret).acknowledge({ id: 'AwsSolutions-SMG4', reason: whyNotRotated });
-  return secret;
 }
 
 const capitalized = (name: string) => `${name.charAt(0).toUpperCase()}${name.slice(1)}`;

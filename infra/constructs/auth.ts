@@ -66,6 +66,11 @@ export class Auth extends Construct {
     for (const [id, groupName, description] of [
       ['OrganizerGroup', 'organizer', 'Manages registrations, categories and reviews; checks attendees in.'],
       ['CheckinGroup', 'checkin', 'Checks attendees in at the door, nothing else.'],
+      [
+        'ResidentAffairsGroup',
+        'resident-affairs',
+        "Works the town's resident-affairs queue: reads requests with their contact and photos, answers them.",
+      ],
     ] as const) {
       new UserPoolGroup(this, id, { userPool: this.userPool, groupName, description });
     }

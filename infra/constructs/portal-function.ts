@@ -24,19 +24,21 @@ export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
  * DynamoDB actions by what a function does with a table. There is no Scan among them: no store
  * module scans, and TransactWriteItems is authorized item by item through these same actions.
  */
+/** Reading and writing items one by one (in transactions too); no batch writes. */
+const itemByItem = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+] as const;
+
 export const tableActions = {
   /** The health probe only asks whether the table answers. */
   describe: ['dynamodb:DescribeTable'],
-  readWrite: [
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:Query',
-    'dynamodb:ConditionCheckItem',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:DeleteItem',
-    'dynamodb:BatchWriteItem',
-  ],
+  readWrite: [...itemByItem, 'dynamodb:BatchWriteItem'],
   /**
    * The audit trail is append-only: the staff functions add entries (alone or in the transaction of
    * a change) and the organizer function reads them; nothing may update or delete one.
@@ -50,11 +52,39 @@ export const tableActions = {
   anonymise: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
   /** ... and finds old reviews venue by venue, removing their author and comment. */
   anonymiseReviews: ['dynamodb:Query', 'dynamodb:UpdateItem'],
+  /** Staff replies to residents queue their e-mail in the outbox (the registrations table) and nothing else. */
+  queueMail: ['dynamodb:PutItem'],
+  /** A requester's erasure deletes the e-mails still queued for them, and nothing else. */
+  unqueueMail: ['dynamodb:DeleteItem'],
+  /** One item by its key, as a landmark is looked up in the town guide. */
+  readOneItem: ['dynamodb:GetItem'],
   /** The mailer marks an outbox item sent, and does nothing else with the table. */
   markSent: ['dynamodb:UpdateItem'],
+  /**
+   * The resident-affairs function creates a request with its first entry and its idempotency
+   * completion in one transaction, reads requests and timelines, counts uploads per client (the
+   * rate limiter) and claims proof-of-work solutions. DeleteItem only because an idempotency record
+   * and a solution's claim are released when the request they guard fails; no batch writes.
+   */
+  serveResidentRequests: itemByItem,
+  /**
+   * The staff desk reads the queue and requests, and appends timeline entries and merges (puts and
+   * conditional updates in transactions); it deletes nothing.
+   */
+  workResidentRequests: itemByItem.filter((action) => action !== 'dynamodb:DeleteItem'),
+  /**
+   * The retention rule finds closed requests (the byStage index), reads each timeline and
+   * anonymises the request and its entries in one transaction of updates; it deletes no item.
+   */
+  anonymiseRequests: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
 } as const satisfies Record<string, readonly string[]>;
 
-export type TableGrants = Partial<Record<TableId, readonly string[]>>;
+/**
+ * What a function may do with one table: its actions, and with Query the indexes it queries
+ * (every index of the table when it names none).
+ */
+export type TableGrant = readonly string[] | { actions: readonly string[]; indexes: readonly string[] };
+export type TableGrants = Partial<Record<TableId, TableGrant>>;
 
 /** Copies the content folders a function reads next to its bundle (see bundledContentFolders). */
 const bundledContent = (folders: readonly string[]): ICommandHooks => ({
@@ -124,12 +154,18 @@ export class PortalFunction extends Construct {
       ...(props.siteOrigin ? { SITE_ORIGIN: props.siteOrigin } : {}),
       ...props.environment,
     };
-    for (const [tableId, actions] of Object.entries(props.grants) as Array<[TableId, readonly string[]]>) {
+    for (const [tableId, grant] of Object.entries(props.grants) as Array<[TableId, TableGrant]>) {
       const table = props.tables[tableId];
       environment[tables[tableId].nameVariable] = table.tableName;
+      const { actions, indexes: queried } =
+        'actions' in grant
+          ? grant
+          : { actions: grant, indexes: tables[tableId].indexes.map(({ name }) => name) };
+      const unknown = queried.filter((name) => !tables[tableId].indexes.some((index) => index.name === name));
+      if (unknown.length > 0) throw new Error(`${id}: table ${tableId} has no index ${unknown.join(', ')}`);
       // Named indexes rather than "index/*": the grant lists exactly what the store modules query.
       const indexes = actions.includes('dynamodb:Query')
-        ? tables[tableId].indexes.map((index) => `${table.tableArn}/index/${index.name}`)
+        ? queried.map((name) => `${table.tableArn}/index/${name}`)
         : [];
       this.role.addToPrincipalPolicy(
         new PolicyStatement({ actions: [...actions], resources: [table.tableArn, ...indexes] }),

@@ -9,13 +9,17 @@ import { PortalFunction, tableActions } from './portal-function.ts';
 
 export interface RetentionProps {
   tables: Record<TableId, TableV2>;
+  /** Days after closing when a resident's request is anonymised and its photos deleted. */
+  residentAffairsRetentionDays: number;
   retainLogs: boolean;
 }
 
 /**
  * The retention rule in AWS: EventBridge Scheduler runs the shredder every night (03:30 in Wuzhen),
- * which anonymises the registrations of every edition whose retention period has passed, and old
- * reviews. The editions are copied next to the bundle, as the seed's content is.
+ * which anonymises the registrations of every edition whose retention period has passed, old
+ * reviews, and residents' requests closed longer than their retention period, deleting their
+ * photos and the uploads never attached (the photo bucket's grant: infra/constructs/photos.ts).
+ * The editions are copied next to the bundle, as the seed's content is.
  */
 export class Retention extends Construct {
   readonly function: NodejsFunction;
@@ -25,10 +29,16 @@ export class Retention extends Construct {
     super(scope, id);
     this.function = new PortalFunction(this, 'Shredder', {
       entry: 'functions/handlers/scheduled/retention.ts',
-      description: 'Wuzhen portal: anonymises registrations and reviews past their retention period',
+      description:
+        "Wuzhen portal: anonymises registrations, reviews and residents' requests past their retention period",
       serviceName: 'retention',
       tables: props.tables,
-      grants: { registrations: tableActions.anonymise, venues: tableActions.anonymiseReviews },
+      grants: {
+        registrations: tableActions.anonymise,
+        venues: tableActions.anonymiseReviews,
+        residentAffairs: { actions: tableActions.anonymiseRequests, indexes: ['byStage'] },
+      },
+      environment: { RESIDENT_AFFAIRS_RETENTION_DAYS: String(props.residentAffairsRetentionDays) },
       // At most 40 batches of 25 per run, one transaction each; the rest waits for the next night.
       timeout: Duration.minutes(5),
       retainLogs: props.retainLogs,

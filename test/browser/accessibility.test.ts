@@ -90,6 +90,26 @@ describe('accessibility of every page in Chromium (axe-core)', () => {
       await expectNoViolations(page, 'errors shown');
     });
 
+    it(`${prefix}/help/ after an empty submit, with its figures, has no violation`, async () => {
+      const page = await newPage();
+      await open(page, `${prefix}/help/`);
+      await page.locator('#figures-table table').waitFor();
+      await page.locator('#report-form [type="submit"]').click();
+      await page.locator('#service-error').filter({ hasText: /\S/ }).waitFor();
+      await expectNoViolations(page, 'errors shown');
+    });
+
+    it(`${prefix}/affairs/ signed in has no violation`, async () => {
+      const page = await newPage();
+      await open(page, `${prefix}/affairs/`);
+      await page
+        .locator('#staff-token')
+        .fill(await signOrganizerToken(session.dataDirectory, 'resident-affairs'));
+      await page.locator('#sign-in-form [type="submit"]').click();
+      await page.locator('#affairs-target').filter({ hasText: /\S/ }).waitFor();
+      await expectNoViolations(page, 'queue shown');
+    });
+
     it(`${prefix}/program/ with a filter applied has no violation`, async () => {
       const track = program.tracks.find(({ id }) => program.sessions.some((each) => each.track === id));
       if (!track) throw new Error('the program has no sessions');

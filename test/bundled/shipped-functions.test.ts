@@ -1,7 +1,7 @@
 /**
  * The portal with the functions as they ship (`npm start -- --bundled`): the esbuild bundles the
  * stack deploys, the content seeded by the seed bundle, the outbox sent by the mailer bundle on
- * stream records. What a bundling mistake would break (a module left external that the runtime
+ * stream records, residents' photos on the local photo store. What a bundling mistake would break (a module left external that the runtime
  * lacks, a content folder not copied, a handler that is not exported) fails here.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -124,5 +124,62 @@ describe('the portal serving the bundles the stack deploys', () => {
     // The message that it awaits approval and the one that it is confirmed, through the SES stand-in.
     const messages = await waitForEmls(dataDirectory, email, 2);
     expect(messages.join('\n')).toMatch(/^Message-ID: </im);
+  });
+
+  it('takes a resident’s report with a photo, shows it on the follow link and to staff, and mails the reply', async () => {
+    const photo = await readFile(join(import.meta.dirname, '../fixtures/photos/gps-exif.jpg'));
+    const upload = await api('/api/resident-affairs/photos', {
+      method: 'POST',
+      headers: { 'content-type': 'image/jpeg' },
+      body: photo,
+    });
+    expect(upload.status).toBe(201);
+    const { upload_id } = (await upload.json()) as { upload_id: string };
+    // Form-encoded, as Open311 clients send it.
+    const form = new URLSearchParams({
+      service_code: 'rubbish',
+      description: 'Bags torn open by the bridge.',
+      lat: '30.7452',
+      long: '120.4871',
+      email: 'villager@example.cn',
+      'media_ids[]': upload_id,
+      altcha: await fetchSolution(portal.url, 'resident-request'),
+    });
+    const created = await api('/api/open311/v2/requests.json', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+    });
+    expect(created.status).toBe(201);
+    const [{ service_request_id: id, follow_token: token }] = (await created.json()) as Array<{
+      service_request_id: string;
+      follow_token: string;
+    }>;
+
+    const followed = await api('/api/resident-affairs/follow', {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const { photos } = (await followed.json()) as { photos: Array<{ url: string }> };
+    const shown = await api(photos[0]?.url ?? '');
+    expect(shown.status).toBe(200);
+    expect(shown.headers.get('content-type')).toBe('image/jpeg');
+
+    const staff = { authorization: `Bearer ${await signOrganizerToken(dataDirectory, 'resident-affairs')}` };
+    const queue = await api('/api/admin/affairs/queue', { headers: staff });
+    expect(((await queue.json()) as { items: Array<{ id: string }> }).items.map((item) => item.id)).toContain(
+      id,
+    );
+    const noted = await api(`/api/admin/affairs/requests/${id}/notes`, {
+      method: 'POST',
+      headers: { ...staff, ...json },
+      body: JSON.stringify({
+        visibility: 'public',
+        text: 'Sanitation is on its way.',
+        expectedState: 'submitted',
+      }),
+    });
+    expect(noted.status).toBe(200);
+    const [reply] = await waitForEmls(dataDirectory, id, 1);
+    expect(reply).toContain('villager@example.cn');
   });
 });

@@ -15,6 +15,7 @@
  * Runs are bounded (a fixed number per route). The seed is printed; replay a failure with
  * GENERATED_REQUESTS_SEED=<seed> (fast-check's report also gives the path of the shrunk case).
  */
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,11 +47,13 @@ const resolve = resolver(document);
 let dataDirectory: string;
 let portal: RunningPortal;
 let organizer: string;
+let residentAffairs: string;
 
 beforeAll(async () => {
   dataDirectory = await mkdtemp(join(tmpdir(), 'portal-generated-'));
   portal = await startPortal({ DATA_DIR: dataDirectory });
   organizer = await signOrganizerToken(dataDirectory, 'organizer');
+  residentAffairs = await signOrganizerToken(dataDirectory, 'resident-affairs');
   await fetchListedValues();
   console.log(`generated requests: seed ${seed} (replay with GENERATED_REQUESTS_SEED=${seed})`);
 });
@@ -79,9 +82,28 @@ interface Link {
 interface Operation {
   operationId: string;
   parameters?: Parameter[];
-  requestBody?: { content: { 'application/json': { schema: JsonSchema } } };
+  /** JSON (and sometimes the same fields form-encoded), or raw bytes of some media types (a photo). */
+  requestBody?: { content: Record<string, { schema: JsonSchema }> };
   security?: Record<string, unknown>[];
+  tags?: string[];
   responses: Record<string, { links?: Record<string, Link> }>;
+}
+
+/** The JSON body's schema, when the operation takes one. */
+const jsonBody = (operation: Operation) => operation.requestBody?.content['application/json']?.schema;
+
+/**
+ * A raw body the operation takes instead (a photo's bytes): its type, and valid bytes of it, a
+ * fixture photo (the only values the route can call valid are real photos).
+ */
+function mediaBody(operation: Operation): { type: string; bytes: Buffer } | undefined {
+  const types = Object.keys(operation.requestBody?.content ?? {});
+  if (!types.length || types.includes('application/json')) return undefined;
+  if (!types.includes('image/jpeg')) throw new Error(`no valid body of ${types.join(', ')} to send`);
+  return {
+    type: 'image/jpeg',
+    bytes: readFileSync(join(import.meta.dirname, '../fixtures/photos/gps-exif.jpg')),
+  };
 }
 
 const operations = Object.entries(document.paths as Record<string, Record<string, Operation>>).flatMap(
@@ -136,7 +158,7 @@ const givenOut = (operation: Operation) =>
  * solved, as clients do, from the challenge operation it names, for the body's e-mail address.
  */
 async function withSolutions(operation: Operation, request: GeneratedRequest): Promise<GeneratedRequest> {
-  const schema = operation.requestBody?.content['application/json'].schema;
+  const schema = jsonBody(operation);
   const properties = (schema && resolve(schema).properties) ?? {};
   const body = request.body as Record<string, unknown> | undefined;
   if (!body) return request;
@@ -203,12 +225,13 @@ function validRequest(operation: Operation): fc.Arbitrary<GeneratedRequest> {
       Record<string, unknown>
     >;
   };
-  const body = operation.requestBody?.content['application/json'].schema;
+  const body = jsonBody(operation);
+  const media = mediaBody(operation);
   return fc.record({
     path: part('path'),
     query: part('query'),
     header: part('header'),
-    body: body ? validValue(body, resolve, listed) : fc.constant(undefined),
+    body: body ? validValue(body, resolve, listed) : fc.constant(media),
   });
 }
 
@@ -264,7 +287,7 @@ function invalidRequest(operation: Operation): fc.Arbitrary<GeneratedRequest> | 
         })),
     );
   }
-  const body = operation.requestBody?.content['application/json'].schema;
+  const body = jsonBody(operation);
   if (body) {
     broken.push(
       fc
@@ -295,13 +318,21 @@ async function send(method: string, template: string, request: GeneratedRequest,
   const headers: Record<string, string> = Object.fromEntries(
     Object.entries(request.header).map(([name, value]) => [name, String(value)]),
   );
-  if (operation.security?.some((scheme) => 'organizerToken' in scheme))
-    headers.authorization = `Bearer ${organizer}`;
-  if (request.body !== undefined) headers['content-type'] = 'application/json';
+  if (operation.security?.some((scheme) => 'organizerToken' in scheme)) {
+    const staff = operation.tags?.includes('resident-affairs-staff') ? residentAffairs : organizer;
+    headers.authorization = `Bearer ${staff}`;
+  }
+  const media = mediaBody(operation);
+  if (request.body !== undefined) headers['content-type'] = media ? media.type : 'application/json';
   const response = await fetch(new URL(`${path}${query.size ? `?${query}` : ''}`, portal.url), {
     method,
     headers,
-    body: request.body === undefined ? undefined : JSON.stringify(request.body),
+    body:
+      request.body === undefined
+        ? undefined
+        : media
+          ? new Uint8Array(media.bytes)
+          : JSON.stringify(request.body),
     signal: AbortSignal.timeout(15_000),
   });
   return {

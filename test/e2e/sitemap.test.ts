@@ -5,7 +5,7 @@ import { buildSite } from '../../local/site-build.ts';
 
 const origin = 'https://wuzhen.example';
 /** Personal and staff-only pages, and the error page: none belongs in a sitemap. */
-const excluded = /^\/(?:(?:zh\/)?(?:registration|organizer)\/|404$)/;
+const excluded = /^\/(?:(?:zh\/)?(?:registration|organizer|affairs|help\/request)\/|404$)/;
 
 let outDir: string;
 let client: string;
@@ -90,6 +90,10 @@ describe('the sitemap', () => {
       '/zh/organizer/',
       '/organizer/checkin/',
       '/zh/organizer/checkin/',
+      '/help/request/',
+      '/zh/help/request/',
+      '/affairs/',
+      '/zh/affairs/',
       '/404',
     ]) {
       expect(builtPages, `${path} is built`).toContain(path);

@@ -2,18 +2,22 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadVenues } from '../../content/load.ts';
 import { organizerRoutes } from '../../functions/api/organizer.ts';
+import { residentAffairsStaffRoutes } from '../../functions/api/resident-affairs-staff.ts';
 import { venueRoutes } from '../../functions/api/venues.ts';
 import type { AuditEntry } from '../../functions/domain/audit.ts';
 import { newId } from '../../functions/domain/ids.ts';
+import type { Role } from '../../functions/domain/staff-roles.ts';
 import { routeHandler } from '../../functions/http/route-handler.ts';
 import { addressHash } from '../../functions/http/staff-audit.ts';
 import { apiRoutes, contract, type RouteKey, routeKey } from '../../functions/routes.ts';
 import { DynamoDbRateLimiter } from '../../functions/store/dynamodb/rate-limiter.ts';
+import { DynamoDbResidentAffairsStore } from '../../functions/store/dynamodb/resident-affairs-store.ts';
 import { DynamoDbVenueStore } from '../../functions/store/dynamodb/venue-store.ts';
 import { withAuthorizerClaims } from '../../local/gateway-event.ts';
 import { apiEvent } from '../support/events.ts';
 import { testProofOfWork } from '../support/proof-of-work.ts';
 import { attendee, category, registrationFixture } from '../support/registration-fixture.ts';
+import { storedRequest } from '../support/resident-requests.ts';
 import { testAddressKey, testStaffAudit } from '../support/staff-audit.ts';
 import { scanTable } from '../support/table-scan.ts';
 import { refusingDatabaseClient } from '../support/unreachable-database.ts';
@@ -23,15 +27,18 @@ type AdminRoute = Extract<RouteKey, `${string} /api/admin/${string}`>;
 interface StaffRequest {
   url: string;
   body?: unknown;
-  role?: 'organizer' | 'checkin';
+  role?: Role;
   status: number;
-  /** The registrations the entry must name; a target (category, review) where there is one. */
+  /** The registrations the entry must name; a target (category, review, resident request) where there is one. */
   registrationIds?: string[];
   target?: string;
+  /** The resident requests a queue page showed. */
+  requestIds?: string[];
 }
 
 let fixture: Awaited<ReturnType<typeof registrationFixture>>;
 let venueStore: DynamoDbVenueStore;
+let affairs: DynamoDbResidentAffairsStore;
 let staff: ReturnType<typeof routeHandler>;
 const client = '198.51.100.23';
 
@@ -44,6 +51,12 @@ beforeAll(async () => {
   venueStore = new DynamoDbVenueStore(documentClient, tableNames.venues, tableNames.audit);
   await venueStore.upsertVenues(await loadVenues());
   const audit = testStaffAudit(documentClient, tableNames);
+  affairs = new DynamoDbResidentAffairsStore(
+    documentClient,
+    tableNames.residentAffairs,
+    tableNames.audit,
+    tableNames.registrations,
+  );
   staff = routeHandler(
     contract,
     {
@@ -53,6 +66,12 @@ beforeAll(async () => {
         rateLimiter: new DynamoDbRateLimiter(documentClient, tableNames.venues),
         proofOfWork: testProofOfWork(documentClient, tableNames.venues),
         now: () => new Date(),
+      }),
+      ...residentAffairsStaffRoutes({
+        store: affairs,
+        photoViewSecret: async () => 'test-photo-view-secret',
+        now: () => new Date(),
+        targetMinutes: 30,
       }),
     },
     audit,
@@ -140,6 +159,71 @@ const validRequests: Record<AdminRoute, () => Promise<StaffRequest>> = {
     const id = await visibleReview();
     return { url: `/api/admin/reviews/${id}/hide`, status: 200, target: id };
   },
+  'GET /api/admin/affairs/queue': async () => {
+    // Earlier than anything the other tests write: it is first in the queue.
+    const { id } = await storedRequest(affairs, { submittedAt: '2001-01-01T00:00:00.000Z' });
+    return {
+      url: '/api/admin/affairs/queue?limit=1',
+      role: 'resident-affairs',
+      status: 200,
+      requestIds: [id],
+    };
+  },
+  'GET /api/admin/affairs/requests/{id}': async () => {
+    const { id } = await storedRequest(affairs);
+    return { url: `/api/admin/affairs/requests/${id}`, role: 'resident-affairs', status: 200, target: id };
+  },
+  'POST /api/admin/affairs/requests/{id}/state': async () => {
+    const { id } = await storedRequest(affairs);
+    return {
+      url: `/api/admin/affairs/requests/${id}/state`,
+      body: { state: 'acknowledged', expectedState: 'submitted' },
+      role: 'resident-affairs',
+      status: 200,
+      target: id,
+    };
+  },
+  'POST /api/admin/affairs/requests/{id}/notes': async () => {
+    const { id } = await storedRequest(affairs);
+    return {
+      url: `/api/admin/affairs/requests/${id}/notes`,
+      body: { visibility: 'internal', text: 'Called the traffic police.', expectedState: 'submitted' },
+      role: 'resident-affairs',
+      status: 200,
+      target: id,
+    };
+  },
+  'POST /api/admin/affairs/requests/{id}/assign': async () => {
+    const { id } = await storedRequest(affairs);
+    return {
+      url: `/api/admin/affairs/requests/${id}/assign`,
+      body: { department: 'roads-bridges', expectedState: 'submitted' },
+      role: 'resident-affairs',
+      status: 200,
+      target: id,
+    };
+  },
+  'POST /api/admin/affairs/requests/{id}/merge': async () => {
+    const kept = await storedRequest(affairs);
+    const { id } = await storedRequest(affairs);
+    return {
+      url: `/api/admin/affairs/requests/${id}/merge`,
+      body: { into: kept.id, expectedState: 'submitted' },
+      role: 'resident-affairs',
+      status: 200,
+      target: id,
+    };
+  },
+  'POST /api/admin/affairs/requests/{id}/location': async () => {
+    const { id } = await storedRequest(affairs);
+    return {
+      url: `/api/admin/affairs/requests/${id}/location`,
+      body: { precision: 'street', expectedState: 'submitted' },
+      role: 'resident-affairs',
+      status: 200,
+      target: id,
+    };
+  },
 };
 
 const adminRoutes = apiRoutes.filter((route) => route.path.startsWith('/api/admin/'));
@@ -178,6 +262,7 @@ describe('every staff route', () => {
       expect(entry.at >= startedAt).toBe(true);
       expect(entry.registrationIds).toEqual(request.registrationIds ?? []);
       if (request.target) expect(entry.target).toBe(request.target);
+      expect(entry.requestIds).toEqual(request.requestIds);
       // Kept for the retention period, then removed by the table's TTL.
       const years = (entry.expiresAt * 1000 - Date.parse(entry.at)) / (365 * 24 * 3600 * 1000);
       expect(Math.round(years)).toBe(2);

@@ -35,7 +35,7 @@ describe('correlation from the API request to the mailer', () => {
       fixture.tables.tableNames.registrations,
     );
     const pending = (await outbox.pending(100)).filter(
-      (message) => message.registrationId === created.json.id,
+      (message) => 'registrationId' in message && message.registrationId === created.json.id,
     );
     expect(pending.map((message) => message.requestId)).toEqual([requestId]);
 

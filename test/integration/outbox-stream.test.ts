@@ -58,7 +58,9 @@ describe("the outbox as the registrations table's stream sends it to the mailer"
       expect(record.eventSourceARN).toContain(`:table/${fixture.tables.tableNames.registrations}/stream/`);
       expect(Object.keys(record.dynamodb.Keys).sort()).toEqual(['pk', 'sk']);
     }
-    const registrations = pendingMessages(event).map((message) => message.registrationId);
+    const registrations = pendingMessages(event).flatMap((message) =>
+      'registrationId' in message ? [message.registrationId] : [],
+    );
     expect(registrations.sort()).toEqual([confirmed.json.id, pending.json.id].sort());
   });
 });

@@ -48,7 +48,7 @@ interface DeclaredAnswer {
 const mediaTypes = (answer: Answer) => [
   ...(answer.json ? ['application/json'] : []),
   ...(answer.problems?.length ? ['application/problem+json'] : []),
-  ...(answer.media ? [answer.media.type] : []),
+  ...(answer.media ? [answer.media.type].flat() : []),
 ];
 
 const headerSchema = (answer: Answer) =>

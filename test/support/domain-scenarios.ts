@@ -12,6 +12,7 @@ import { type Venue, venueSchema } from '../../content/schemas/venue.ts';
 import type { AuditAction, AuditEntry, StaffAudit } from '../../functions/domain/audit.ts';
 import { generateCheckinCode } from '../../functions/domain/checkin-code-generator.ts';
 import { eraseRegistration } from '../../functions/domain/erasure.ts';
+import type { IdempotencyRequest } from '../../functions/domain/idempotency.ts';
 import { newId } from '../../functions/domain/ids.ts';
 import { isOpenAt } from '../../functions/domain/opening-hours.ts';
 import {
@@ -26,10 +27,9 @@ import type { RegistrationContext } from '../../functions/domain/registration-co
 import type { RegistrationInput } from '../../functions/domain/registration-input.ts';
 import { lifecycle, type RegisterChange } from '../../functions/domain/registration-lifecycle.ts';
 import { messageFor, statusChange } from '../../functions/domain/registration-messages.ts';
-import type { OutboxKind, Registration } from '../../functions/domain/registration-model.ts';
+import type { OutboxKind, OutboxMessage, Registration } from '../../functions/domain/registration-model.ts';
 import {
   cancelRegistration,
-  type IdempotencyRequest,
   type RegistrationCreated,
   register,
 } from '../../functions/domain/registrations.ts';
@@ -164,7 +164,11 @@ async function messages(stores: ScenarioStores, ids: string[]): Promise<Record<s
   return Object.fromEntries(
     ids.map((id) => [
       id,
-      pending.filter((message) => message.registrationId === id).map((message) => message.kind),
+      pending
+        .filter(
+          (message): message is OutboxMessage => 'registrationId' in message && message.registrationId === id,
+        )
+        .map((message) => message.kind),
     ]),
   );
 }
@@ -263,7 +267,10 @@ export const domainScenarios: Scenario[] = [
         [holder.id]: ['confirmed', 'already_registered'],
       });
       const [notice] = (await stores.outbox.pending(1_000)).filter(
-        (message) => message.registrationId === holder.id && message.kind === 'already_registered',
+        (message): message is OutboxMessage =>
+          'registrationId' in message &&
+          message.registrationId === holder.id &&
+          message.kind === 'already_registered',
       );
       // To the address as the holder gave it, with no link or code an attempt could have obtained.
       assert.equal(notice?.to, 'minister@example.gov');

@@ -21,6 +21,9 @@ export const pageTemplates = [
   '/town/',
   '/developers/',
   '/privacy/',
+  '/help/',
+  '/help/request/',
+  '/affairs/',
 ] as const;
 
 /** Templates with one page for both languages: the 404 page says it in English and Chinese. */

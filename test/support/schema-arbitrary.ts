@@ -3,13 +3,14 @@ import fc from 'fast-check';
 /**
  * fast-check arbitraries from the JSON Schema subset the OpenAPI document uses (functions/contract/
  * openapi.ts writes it with zod's z.toJSONSchema): type, enum, const, minLength, maxLength, pattern,
- * format (date-time, email, uri), minimum, maximum, properties, required, additionalProperties,
+ * format (date-time, email, uri), minimum, maximum, properties, required, additionalProperties (a
+ * boolean, or the schema of a record's values with propertyNames), items, minItems, maxItems, anyOf,
  * default, example, description, dependentRequired, and $ref to the document's components, plus
  * `x-values-from` (a value one of the API's answers lists, looked up through `Listed`). Anything
  * else throws, so a new keyword in the document shows here first instead of being generated wrongly.
  */
 export interface JsonSchema {
-  type?: 'string' | 'integer' | 'number' | 'boolean' | 'object';
+  type?: 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array';
   enum?: unknown[];
   const?: unknown;
   minLength?: number;
@@ -20,7 +21,12 @@ export interface JsonSchema {
   maximum?: number;
   properties?: Record<string, JsonSchema>;
   required?: string[];
-  additionalProperties?: boolean;
+  additionalProperties?: boolean | JsonSchema;
+  propertyNames?: JsonSchema;
+  items?: JsonSchema;
+  minItems?: number;
+  maxItems?: number;
+  anyOf?: JsonSchema[];
   default?: unknown;
   example?: unknown;
   examples?: unknown[];
@@ -28,7 +34,7 @@ export interface JsonSchema {
   dependentRequired?: Record<string, string[]>;
   'x-values-from'?: ValuesFrom;
   /** A proof-of-work solution: generated as any string, replaced by a solved one in valid requests. */
-  'x-proof-of-work'?: { operationId: string; purpose: 'registration' | 'review' };
+  'x-proof-of-work'?: { operationId: string; purpose: 'registration' | 'review' | 'resident-request' };
   $ref?: string;
 }
 
@@ -62,6 +68,11 @@ const knownKeywords = new Set([
   'properties',
   'required',
   'additionalProperties',
+  'propertyNames',
+  'items',
+  'minItems',
+  'maxItems',
+  'anyOf',
   'default',
   'example',
   'examples',
@@ -154,7 +165,13 @@ function pick(values: readonly unknown[], index: number, from: ValuesFrom) {
 function generatedValue(schema: JsonSchema, resolve: Resolve, listed: Listed): fc.Arbitrary<unknown> {
   if (schema.const !== undefined) return fc.constant(schema.const);
   if (schema.enum) return fc.constantFrom(...schema.enum);
+  if (schema.anyOf) return fc.oneof(...schema.anyOf.map((each) => validValue(each, resolve, listed)));
   switch (schema.type) {
+    case 'array':
+      return fc.array(validValue(schema.items ?? {}, resolve, listed), {
+        minLength: schema.minItems ?? 0,
+        maxLength: schema.maxItems ?? 5,
+      });
     case 'string':
       return validString(schema);
     case 'integer':
@@ -170,7 +187,15 @@ function generatedValue(schema: JsonSchema, resolve: Resolve, listed: Listed): f
           validValue(property, resolve, listed),
         ]),
       );
-      const record = fc.record(properties, { requiredKeys: schema.required ?? [] });
+      const values = schema.additionalProperties;
+      const record =
+        typeof values === 'object'
+          ? fc.dictionary(
+              validValue(schema.propertyNames ?? { type: 'string' }, resolve, listed) as fc.Arbitrary<string>,
+              validValue(values, resolve, listed),
+              { maxKeys: 3 },
+            )
+          : fc.record(properties, { requiredKeys: schema.required ?? [] });
       const dependencies = Object.entries(schema.dependentRequired ?? {});
       if (!dependencies.length) return record;
       // A field sent without the fields it needs is invalid: those are added from a full record.

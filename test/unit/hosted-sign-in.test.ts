@@ -89,6 +89,7 @@ describe('the authorize and token requests', () => {
     ['/organizer/checkin/', '/organizer/checkin/'],
     ['/zh/organizer/checkin/', '/organizer/checkin/'],
     ['/zh/organizer/audit/', '/organizer/'],
+    ['/zh/affairs/', '/organizer/'],
     ['/elsewhere/checkin/', '/organizer/'],
   ])('calls %s back at %s', (page, callback) => {
     expect(callbackPath(page)).toBe(callback);
@@ -99,6 +100,7 @@ describe('the authorize and token requests', () => {
     expect(returnPage(stateFor('random', '/zh/organizer/checkin/'), origin)).toBe('/zh/organizer/checkin/');
     expect(returnPage(stateFor('random', '/organizer/'), origin)).toBe('/organizer/');
     expect(returnPage(stateFor('random', '/zh/organizer/audit/'), origin)).toBe('/zh/organizer/audit/');
+    expect(returnPage(stateFor('random', '/affairs/'), origin)).toBe('/affairs/');
     expect(stateFor('random', '/somewhere/')).toBe('random/organizer/');
     expect(stateFor('random', '//evil.example/..%2Forganizer/')).toBe('random/organizer/');
     expect(returnPage('random//evil.example/', origin)).toBeUndefined();

@@ -1,21 +1,24 @@
 import { join } from 'node:path';
-import { App, type Stack, Validations } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { defaultProofOfWorkSettings } from '../../functions/domain/proof-of-work.ts';
+import { defaultResidentAffairsRetentionDays } from '../../functions/domain/resident-affairs/anonymise.ts';
 import { originVerifyHeader, originVerifyVariable } from '../../functions/http/viewer-address.ts';
 import { type ApiFunction, apiFunctions, apiRoutes, routeKey } from '../../functions/routes.ts';
 import { type TableId, tables } from '../../functions/store/tables.ts';
 import { metricNames, metricNamespace, registrationOutcomes } from '../../functions/telemetry/telemetry.ts';
-import { PortalStack } from '../../infra/portal-stack.ts';
+import { longestOpenRequestDays } from '../../infra/constructs/photos.ts';
+import { PortalStack, type PortalStackProps } from '../../infra/portal-stack.ts';
 
 interface Options {
   stage?: string;
   /** CloudFormation's own template validation: seconds per synth, so on in one test only. */
   validate?: boolean;
-  extend?: (stack: Stack) => void;
+  extend?: (stack: PortalStack) => void;
+  props?: Partial<PortalStackProps>;
 }
 
 const webAclArn =
@@ -25,7 +28,7 @@ const webAclArn =
 const fixtureSite = join(import.meta.dirname, '../fixtures/site');
 
 /** The stack as `cdk synth` checks it (cdk-nag included), without bundling the functions. */
-function synthesize({ stage = 'prod', validate = false, extend }: Options = {}) {
+function synthesize({ stage = 'prod', validate = false, extend, props }: Options = {}) {
   const app = new App({
     context: { 'aws:cdk:bundling-stacks': [] },
     builtinCloudFormationValidation: validate,
@@ -39,6 +42,7 @@ function synthesize({ stage = 'prod', validate = false, extend }: Options = {}) 
     certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000',
     webAclArn,
     siteAssetPath: fixtureSite,
+    ...props,
   });
   extend?.(stack);
   return Template.fromStack(stack);
@@ -74,7 +78,9 @@ const seederId = logicalId('AWS::Lambda::Function', { Description: Match.stringL
 const shredderId = logicalId('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('anonymises') });
 
 /** Every statement of the policies attached to a function's role. */
-function statementsOf(functionLogicalId: string): Array<{ Action: string | string[]; Resource: unknown }> {
+function statementsOf(
+  functionLogicalId: string,
+): Array<{ Action: string | string[]; Resource: unknown; Condition?: unknown }> {
   const fn = template.toJSON().Resources[functionLogicalId] as Resource;
   const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
   return resources('AWS::IAM::Policy', { Roles: [{ Ref: roleId }] }).flatMap(
@@ -202,6 +208,16 @@ describe('the functions', () => {
       tables.registrations.nameVariable,
       tables.audit.nameVariable,
     ]);
+    expect(tableVariables(functionId('residentAffairs'))).toEqual([
+      tables.residentAffairs.nameVariable,
+      tables.venues.nameVariable,
+      tables.registrations.nameVariable,
+    ]);
+    expect(tableVariables(functionId('residentAffairsStaff'))).toEqual([
+      tables.residentAffairs.nameVariable,
+      tables.audit.nameVariable,
+      tables.registrations.nameVariable,
+    ]);
     expect(tableVariables(mailerId)).toEqual([tables.registrations.nameVariable]);
   });
 
@@ -211,6 +227,8 @@ describe('the functions', () => {
       venues: ['venues', 'audit'],
       registrations: ['registrations'],
       organizer: ['registrations', 'audit'],
+      residentAffairs: ['residentAffairs', 'venues', 'registrations'],
+      residentAffairsStaff: ['residentAffairs', 'audit', 'registrations'],
     };
     for (const [name, own] of Object.entries(ownTables) as Array<[ApiFunction, TableId[]]>) {
       const statements = statementsOf(functionId(name));
@@ -219,7 +237,7 @@ describe('the functions', () => {
       }
       expect(
         actionsOf(functionId(name)).every((action) =>
-          /^(dynamodb|logs):|^secretsmanager:(GetSecretValue|DescribeSecret)$|^xray:Put(TraceSegments|TelemetryRecords)$/.test(
+          /^(dynamodb|logs):|^secretsmanager:(GetSecretValue|DescribeSecret)$|^xray:Put(TraceSegments|TelemetryRecords)$|^s3:(PutObject|GetObject|DeleteObject|ListBucket)$/.test(
             action,
           ),
         ),
@@ -242,14 +260,21 @@ describe('the functions', () => {
         .flatMap(({ Action }) => [Action].flat());
     expect(auditActions(functionId('organizer'))).toEqual(['dynamodb:PutItem', 'dynamodb:Query']);
     expect(auditActions(functionId('venues'))).toEqual(['dynamodb:PutItem']);
+    expect(auditActions(functionId('residentAffairsStaff'))).toEqual(['dynamodb:PutItem']);
     const secretId = logicalId('AWS::SecretsManager::Secret', {
       Description: Match.stringLikeRegexp('audit trail'),
     });
-    for (const id of [functionId('health'), functionId('registrations'), mailerId, seederId]) {
+    for (const id of [
+      functionId('health'),
+      functionId('registrations'),
+      functionId('residentAffairs'),
+      mailerId,
+      seederId,
+    ]) {
       expect(auditActions(id)).toEqual([]);
       expect(mentions(statementsOf(id), secretId)).toBe(false);
     }
-    for (const name of ['organizer', 'venues'] as const) {
+    for (const name of ['organizer', 'venues', 'residentAffairsStaff'] as const) {
       const secretStatements = statementsOf(functionId(name)).filter(({ Resource }) =>
         mentions(Resource, secretId),
       );
@@ -269,7 +294,7 @@ describe('the functions', () => {
     const readers = (Object.keys(apiFunctions) as ApiFunction[]).filter((name) =>
       mentions(statementsOf(functionId(name)), secretId),
     );
-    expect(readers.sort()).toEqual(['registrations', 'venues']);
+    expect(readers.sort()).toEqual(['registrations', 'residentAffairs', 'venues']);
     for (const name of readers) {
       const variables = (
         (template.toJSON().Resources[functionId(name)] as Resource).Properties.Environment as {
@@ -288,7 +313,12 @@ describe('the functions', () => {
     }
   });
 
-  it('grants no wildcard resource to any function, X-Ray’s segments apart', () => {
+  it('grants no wildcard resource to any function, X-Ray’s segments and the photo prefixes apart', () => {
+    // "<photo bucket>/staged/*" and "<photo bucket>/requests/*": the objects under one prefix.
+    const photoPrefix = (resource: unknown) =>
+      /^\{"Fn::Join":\["",\[\{"Fn::GetAtt":\["PhotosBucket[0-9A-F]+","Arn"\]\},"\/(staged|requests)\/\*"\]\]\}$/.test(
+        JSON.stringify(resource),
+      );
     for (const id of [
       ...Object.keys(apiFunctions).map((n) => functionId(n as ApiFunction)),
       mailerId,
@@ -297,7 +327,8 @@ describe('the functions', () => {
     ]) {
       for (const { Action, Resource } of statementsOf(id)) {
         if (JSON.stringify(Action) === '["xray:PutTraceSegments","xray:PutTelemetryRecords"]') continue;
-        expect(JSON.stringify(Resource)).not.toMatch(/"\*"|\/\*"/);
+        const resources = [Resource].flat().filter((resource) => !photoPrefix(resource));
+        expect(JSON.stringify(resources)).not.toMatch(/"\*"|\/\*"/);
       }
     }
   });
@@ -349,7 +380,7 @@ describe('sign-in', () => {
       MfaConfiguration: 'ON',
     });
     const groups = resources('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName);
-    expect(groups.sort()).toEqual(['checkin', 'organizer']);
+    expect(groups.sort()).toEqual(['checkin', 'organizer', 'resident-affairs']);
   });
 
   it('gives the organizer pages a public code-flow client that returns to the site', () => {
@@ -363,6 +394,254 @@ describe('sign-in', () => {
       ],
     });
     template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'wuzhen-test-prod' });
+  });
+});
+
+describe('resident affairs', () => {
+  const residentAffairsId = functionId('residentAffairs');
+  const staffId = functionId('residentAffairsStaff');
+  const bucketId = logicalId('AWS::S3::Bucket', {
+    LifecycleConfiguration: Match.objectLike({
+      Rules: Match.arrayWith([Match.objectLike({ Prefix: 'staged/' })]),
+    }),
+  });
+  const viewKeyId = logicalId('AWS::SecretsManager::Secret', {
+    Description: Match.stringLikeRegexp('photo view'),
+  });
+  const objects = (prefix: string) => ({
+    'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, `/${prefix}/*`]],
+  });
+  const bucketArn = { 'Fn::GetAtt': [bucketId, 'Arn'] };
+  /** The statements of a function's role that name the photo bucket, as [actions, resources, condition]. */
+  const photoGrants = (id: string) =>
+    statementsOf(id)
+      .filter(({ Resource }) => mentions(Resource, bucketId))
+      .map(({ Action, Resource, Condition }) => [[Action].flat().sort(), [Resource].flat(), Condition]);
+  const variablesOf = (id: string) =>
+    (
+      (template.toJSON().Resources[id] as Resource).Properties.Environment as {
+        Variables: Record<string, unknown>;
+      }
+    ).Variables;
+
+  it('keeps requests in a table of their own with its three indexes and TTL', () => {
+    const table = resources('AWS::DynamoDB::GlobalTable').find(
+      ([id]) => id === tableIds.residentAffairs,
+    )?.[1];
+    expect(
+      ((table?.Properties.GlobalSecondaryIndexes ?? []) as Array<{ IndexName: string }>).map(
+        ({ IndexName }) => IndexName,
+      ),
+    ).toEqual(['byStage', 'byDate', 'byFollowToken']);
+    expect(table?.Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
+  });
+
+  it('lets the resident-affairs function and the shredder use the table item by item, each on its own indexes', () => {
+    const tableArn = { 'Fn::GetAtt': [tableIds.residentAffairs, 'Arn'] };
+    const index = (name: string) => ({ 'Fn::Join': ['', [tableArn, `/index/${name}`]] });
+    const grantsOn = (id: string) =>
+      statementsOf(id)
+        .filter(({ Resource }) => mentions(Resource, tableIds.residentAffairs))
+        .map(({ Action, Resource }) => ({ Action, Resource }));
+    expect(grantsOn(residentAffairsId)).toEqual([
+      {
+        Action: [
+          'dynamodb:GetItem',
+          'dynamodb:BatchGetItem',
+          'dynamodb:Query',
+          'dynamodb:ConditionCheckItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:DeleteItem',
+        ],
+        Resource: [tableArn, index('byDate'), index('byFollowToken')],
+      },
+    ]);
+    expect(grantsOn(staffId)).toEqual([
+      {
+        Action: [
+          'dynamodb:GetItem',
+          'dynamodb:BatchGetItem',
+          'dynamodb:Query',
+          'dynamodb:ConditionCheckItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+        ],
+        Resource: [tableArn, index('byStage')],
+      },
+    ]);
+    expect(grantsOn(shredderId)).toEqual([
+      {
+        Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+        Resource: [tableArn, index('byStage')],
+      },
+    ]);
+    const others = resources('AWS::Lambda::Function')
+      .map(([id]) => id)
+      .filter((id) => id !== residentAffairsId && id !== staffId && id !== shredderId);
+    for (const id of others) expect(mentions(statementsOf(id), tableIds.residentAffairs), id).toBe(false);
+    // Nothing in the stack may scan any table.
+    expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).not.toContain('dynamodb:Scan');
+  });
+
+  it('keeps photos in a private, encrypted bucket reachable over TLS only, never by a presigned URL, with no website and no CORS', () => {
+    const bucket = (template.toJSON().Resources[bucketId] as Resource).Properties;
+    expect(bucket.BucketEncryption).toEqual({
+      ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+    });
+    expect(bucket.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket.WebsiteConfiguration).toBeUndefined();
+    expect(bucket.CorsConfiguration).toBeUndefined();
+    // Not versioned: an erased photo must not live on as an old version.
+    expect(bucket.VersioningConfiguration).toBeUndefined();
+    const logsId = (bucket.LoggingConfiguration as { DestinationBucketName: { Ref: string } })
+      .DestinationBucketName.Ref;
+    expect(logsId).not.toBe(bucketId);
+    const [[, policy] = ['', { Properties: {} }]] = resources('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: bucketId },
+    });
+    expect((policy.Properties.PolicyDocument as { Statement: unknown[] }).Statement).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Deny',
+        Action: 's3:*',
+        Principal: { AWS: '*' },
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
+    );
+    // Not even a presigned URL: photos leave only through the API's view route.
+    expect((policy.Properties.PolicyDocument as { Statement: unknown[] }).Statement).toContainEqual({
+      Effect: 'Deny',
+      Action: 's3:*',
+      Principal: { AWS: '*' },
+      Condition: { StringEquals: { 's3:authType': 'REST-QUERY-STRING' } },
+      Resource: [bucketArn, { 'Fn::Join': ['', [bucketArn, '/*']] }],
+    });
+    // A personal-data store, kept with the tables outside dev.
+    expect(template.toJSON().Resources[bucketId].DeletionPolicy).toBe('Retain');
+  });
+
+  it('expires unattached uploads after a day and attached photos after the retention period and a year', () => {
+    const bucket = (template.toJSON().Resources[bucketId] as Resource).Properties;
+    const rules = (bucket.LifecycleConfiguration as { Rules: Array<Record<string, unknown>> }).Rules;
+    expect(rules).toEqual([
+      { Id: 'unattached-uploads', Prefix: 'staged/', ExpirationInDays: 1, Status: 'Enabled' },
+      {
+        Id: 'request-photos',
+        Prefix: 'requests/',
+        ExpirationInDays: defaultResidentAffairsRetentionDays + longestOpenRequestDays,
+        Status: 'Enabled',
+      },
+      {
+        Id: 'incomplete-uploads',
+        AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+        Status: 'Enabled',
+      },
+    ]);
+  });
+
+  it('lets the resident-affairs function put, get and delete only under staged/ and requests/', () => {
+    expect(photoGrants(residentAffairsId)).toEqual([
+      [
+        ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'],
+        [objects('staged'), objects('requests')],
+        undefined,
+      ],
+      // Only so that a missing photo reads as 404 NoSuchKey, not 403 (infra/constructs/photos.ts).
+      [['s3:ListBucket'], [bucketArn], undefined],
+    ]);
+    expect(variablesOf(residentAffairsId)).toMatchObject({
+      PHOTO_BUCKET: { Ref: bucketId },
+      PHOTO_VIEW_SECRET_ARN: { Ref: viewKeyId },
+    });
+  });
+
+  it('lets the shredder delete photos and list staged/ only, and tells it the retention period', () => {
+    expect(photoGrants(shredderId)).toEqual([
+      [['s3:DeleteObject'], [objects('staged'), objects('requests')], undefined],
+      [['s3:ListBucket'], [bucketArn], { StringLike: { 's3:prefix': 'staged/*' } }],
+    ]);
+    expect(variablesOf(shredderId)).toMatchObject({
+      PHOTO_BUCKET: { Ref: bucketId },
+      RESIDENT_AFFAIRS_RETENTION_DAYS: String(defaultResidentAffairsRetentionDays),
+    });
+    expect(variablesOf(shredderId).PHOTO_VIEW_SECRET_ARN).toBeUndefined();
+  });
+
+  it('grants the photo bucket and its view key to no other function, and no s3 wildcard action to any', () => {
+    const policies = resources('AWS::IAM::Policy').filter(([, policy]) => mentions(policy, bucketId));
+    const roles = policies.flatMap(([, policy]) => policy.Properties.Roles as Array<{ Ref: string }>);
+    const roleOf = (id: string) =>
+      ((template.toJSON().Resources[id] as Resource).Properties.Role as { 'Fn::GetAtt': [string] })[
+        'Fn::GetAtt'
+      ][0];
+    expect(roles.map(({ Ref }) => Ref).sort()).toEqual(
+      [roleOf(residentAffairsId), roleOf(staffId), roleOf(shredderId)].sort(),
+    );
+    for (const [, policy] of policies) {
+      const actions = (
+        policy.Properties.PolicyDocument as { Statement: Array<{ Action: string | string[] }> }
+      ).Statement.flatMap(({ Action }) => [Action].flat());
+      expect(actions.filter((action) => action.startsWith('s3:') && action.includes('*'))).toEqual([]);
+    }
+    const keyReaders = resources('AWS::Lambda::Function')
+      .map(([id]) => id)
+      .filter((id) => mentions(statementsOf(id), viewKeyId));
+    expect(keyReaders.sort()).toEqual([residentAffairsId, staffId].sort());
+  });
+
+  it('gives the staff function read of requests/ photos only, and takes the retention period from the stack', () => {
+    expect(photoGrants(staffId)).toEqual([
+      [['s3:GetObject'], [objects('requests')], undefined],
+      // Only so that a missing photo reads as 404 NoSuchKey, not 403 (infra/constructs/photos.ts).
+      [['s3:ListBucket'], [bucketArn], undefined],
+    ]);
+    expect(variablesOf(staffId)).toMatchObject({
+      PHOTO_BUCKET: { Ref: bucketId },
+      PHOTO_VIEW_SECRET_ARN: { Ref: viewKeyId },
+    });
+    const configured = synthesize({ props: { residentAffairsRetentionDays: 30 } }).toJSON()
+      .Resources as Record<string, Resource>;
+    const bucket = configured[bucketId] as Resource;
+    expect(JSON.stringify(bucket.Properties.LifecycleConfiguration)).toContain(
+      `"ExpirationInDays":${30 + longestOpenRequestDays}`,
+    );
+    expect(JSON.stringify(configured[shredderId]?.Properties.Environment)).toContain(
+      '"RESIDENT_AFFAIRS_RETENTION_DAYS":"30"',
+    );
+  });
+
+  it('tells both resident-affairs functions the first-response target, and no other function', () => {
+    for (const name of Object.keys(apiFunctions) as ApiFunction[]) {
+      const variables = (
+        (template.toJSON().Resources[functionId(name)] as Resource).Properties.Environment as {
+          Variables: Record<string, unknown>;
+        }
+      ).Variables;
+      expect(variables.FIRST_RESPONSE_TARGET_MINUTES, name).toBe(
+        name.startsWith('residentAffairs') ? '30' : undefined,
+      );
+    }
+  });
+
+  it('lets the staff function only queue e-mails in the registrations table', () => {
+    const registrationActions = statementsOf(functionId('residentAffairsStaff'))
+      .filter((statement) => mentions(statement.Resource, tableIds.registrations))
+      .flatMap(({ Action }) => [Action].flat());
+    expect(registrationActions).toEqual(['dynamodb:PutItem']);
+  });
+
+  it('lets the public function only read guide venues one by one and remove queued e-mails', () => {
+    const actionsOn = (tableId: string) =>
+      statementsOf(residentAffairsId)
+        .filter((statement) => mentions(statement.Resource, tableId))
+        .flatMap(({ Action }) => [Action].flat());
+    expect(actionsOn(tableIds.venues)).toEqual(['dynamodb:GetItem']);
+    expect(actionsOn(tableIds.registrations)).toEqual(['dynamodb:DeleteItem']);
   });
 });
 
@@ -395,7 +674,7 @@ describe('retention', () => {
     ]);
   });
 
-  it('lets the shredder read and anonymise registrations and reviews, and nothing else', () => {
+  it('lets the shredder read and anonymise registrations, reviews and residents’ requests, and nothing else', () => {
     const statements = statementsOf(shredderId).filter(({ Action }) =>
       [Action].flat().some((action) => action.startsWith('dynamodb:')),
     );
@@ -410,6 +689,12 @@ describe('retention', () => {
       'dynamodb:Query',
       'dynamodb:UpdateItem',
     ]);
+    expect(forTable(tableIds.residentAffairs).flatMap(({ Action }) => [Action].flat())).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ]);
+    expect(forTable(tableIds.audit)).toEqual([]);
   });
 });
 

@@ -1,11 +1,32 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { OutboxMessage } from '../../domain/registration-model.ts';
-import type { OutboxStore } from '../outbox-store.ts';
+import { currentRequestId } from '../../telemetry/correlation.ts';
+import type { OutboxStore, QueuedMessage } from '../outbox-store.ts';
 import { registrationKeys as keys } from './registration-keys.ts';
+import type { ConditionedItem } from './transaction.ts';
 
 /** A sent message is kept a week for support questions, then expires. */
 const keepSentSeconds = 7 * 24 * 60 * 60;
+
+/**
+ * A message queued in the outbox (the registrations table), in the transaction of the change it
+ * reports. A message id is new: its item can only fail to be written because the transaction
+ * repeats. The message carries the id of the request queuing it, if any, for the mailer's log lines.
+ */
+export function outboxPut(tableName: string, queued: QueuedMessage): ConditionedItem<'state_changed'> {
+  const requestId = currentRequestId();
+  const message = requestId ? { ...queued, requestId } : queued;
+  return {
+    item: {
+      Put: {
+        TableName: tableName,
+        Item: { ...keys.outbox(message.id), outboxKey: 'PENDING', outboxOrder: message.id, message },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    whenConditionFails: 'state_changed',
+  };
+}
 
 export class DynamoDbOutboxStore implements OutboxStore {
   readonly #client: DynamoDBDocumentClient;
@@ -16,7 +37,7 @@ export class DynamoDbOutboxStore implements OutboxStore {
     this.#table = tableName;
   }
 
-  async pending(limit: number): Promise<OutboxMessage[]> {
+  async pending(limit: number): Promise<QueuedMessage[]> {
     const { Items = [] } = await this.#client.send(
       new QueryCommand({
         TableName: this.#table,
@@ -26,7 +47,7 @@ export class DynamoDbOutboxStore implements OutboxStore {
         Limit: limit,
       }),
     );
-    return Items.map((item) => item.message as OutboxMessage);
+    return Items.map((item) => item.message as QueuedMessage);
   }
 
   async markSent(id: string, at: Date): Promise<boolean> {

@@ -20,7 +20,6 @@ import {
 } from '../../domain/registration-lifecycle.ts';
 import type { OutboxMessage, Registration } from '../../domain/registration-model.ts';
 import { type SeatRule, seatRules } from '../../domain/seat-rules.ts';
-import { currentRequestId } from '../../telemetry/correlation.ts';
 import type { EditionInfo } from '../edition-info.ts';
 import { decodeCursor, encodeCursor } from '../page-cursor.ts';
 import type {
@@ -36,6 +35,8 @@ import type {
 } from '../registration-store.ts';
 import { type ConflictReason, InvalidCursorError, RegistrationConflict } from '../store-errors.ts';
 import { auditItem } from './audit-store.ts';
+import { idempotencyCompletionItem } from './idempotency-store.ts';
+import { outboxPut } from './outbox-store.ts';
 import { registrationKeys as keys, normalizeEmail } from './registration-keys.ts';
 import { type ConditionedItem, writeTransaction } from './transaction.ts';
 
@@ -162,25 +163,6 @@ const waitlistEntry = (registration: Registration, order: string) => ({
   waitlistKey: keys.waitlist(registration.edition, registration.category),
   waitlistOrder: `${order}#${registration.id}`,
 });
-
-/**
- * A message id is new: its item can only fail to be written because the transaction repeats. The
- * message carries the id of the request queuing it, if any, for the mailer's log lines.
- */
-function outboxPut(tableName: string, queued: OutboxMessage): Item {
-  const requestId = currentRequestId();
-  const message = requestId ? { ...queued, requestId } : queued;
-  return {
-    item: {
-      Put: {
-        TableName: tableName,
-        Item: { ...keys.outbox(message.id), outboxKey: 'PENDING', outboxOrder: message.id, message },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
-    whenConditionFails: 'state_changed',
-  };
-}
 
 export class DynamoDbRegistrationStore implements RegistrationStore {
   readonly #client: DynamoDBDocumentClient;
@@ -321,24 +303,7 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
         step.seat ? [seatRules[step.seat]] : [],
       ),
       outboxPut(this.#table, outbox),
-      idempotency && {
-        item: {
-          Update: {
-            TableName: this.#table,
-            Key: keys.idempotency(idempotency.recordId),
-            UpdateExpression: 'SET #state = :completed, sealedResponse = :response REMOVE lockedUntil',
-            ConditionExpression: '#state = :inProgress AND requestHash = :requestHash',
-            ExpressionAttributeNames: { '#state': 'state' },
-            ExpressionAttributeValues: {
-              ':completed': 'completed',
-              ':inProgress': 'in_progress',
-              ':response': idempotency.sealedResponse,
-              ':requestHash': idempotency.requestHash,
-            },
-          },
-        },
-        whenConditionFails: 'state_changed',
-      },
+      idempotency && idempotencyCompletionItem(this.#table, idempotency),
     ];
     await this.#transact(items);
   }

@@ -1,5 +1,4 @@
-import type { OutboxMessage } from '../../domain/registration-model.ts';
-import type { OutboxStore } from '../outbox-store.ts';
+import type { OutboxStore, QueuedMessage } from '../outbox-store.ts';
 import type { MemoryRegistrationData } from './registration-data.ts';
 
 export class MemoryOutboxStore implements OutboxStore {
@@ -9,7 +8,7 @@ export class MemoryOutboxStore implements OutboxStore {
     this.#data = data;
   }
 
-  async pending(limit: number): Promise<OutboxMessage[]> {
+  async pending(limit: number): Promise<QueuedMessage[]> {
     return [...this.#data.outbox.values()]
       .filter((entry) => entry.sentAt === undefined)
       .map((entry) => structuredClone(entry.message))

@@ -24,6 +24,7 @@ import type {
   Transition,
 } from '../registration-store.ts';
 import { type ConflictReason, InvalidCursorError, RegistrationConflict } from '../store-errors.ts';
+import { canCompleteIdempotency, completeIdempotency } from './idempotency-store.ts';
 import { categoryKey, type MemoryRegistration, type MemoryRegistrationData } from './registration-data.ts';
 
 /** E-mail addresses are compared trimmed and case-insensitively. */
@@ -92,10 +93,7 @@ export class MemoryRegistrationStore implements RegistrationStore {
         (category !== undefined && (!step.seat || seatRuleHolds(seatRules[step.seat], category))) ||
         (step.seat ? 'seats_changed' : 'not_found'),
       () => !this.#data.outbox.has(outbox.id) || 'state_changed',
-      () =>
-        !idempotency ||
-        (record?.state === 'in_progress' && record.requestHash === idempotency.requestHash) ||
-        'state_changed',
+      () => !idempotency || canCompleteIdempotency(record, idempotency) || 'state_changed',
     ]);
     const stored: Registration = { ...structuredClone(registration), status: step.to };
     this.#data.registrations.set(registration.id, {
@@ -109,11 +107,7 @@ export class MemoryRegistrationStore implements RegistrationStore {
     this.#data.codes.set(registration.code, registration.id);
     if (category) addCounters(category, step.counters);
     this.#writeMessage(outbox);
-    if (idempotency && record) {
-      record.state = 'completed';
-      record.sealedResponse = idempotency.sealedResponse;
-      delete record.lockedUntil;
-    }
+    if (idempotency && record) completeIdempotency(record, idempotency);
   }
 
   async get(id: string): Promise<StoredRegistration | undefined> {

@@ -2,6 +2,7 @@ import { developerStrings } from './developer-strings.ts';
 import type { Locale } from './locales.ts';
 import { privacyStrings } from './privacy-strings.ts';
 import { programStrings } from './program-strings.ts';
+import { residentAffairsStrings } from './resident-affairs-strings.ts';
 import { townStrings } from './town-strings.ts';
 
 const en = {
@@ -183,6 +184,7 @@ const en = {
   'session.expires': 'until {time}',
   'session.role.organizer': 'organizer',
   'session.role.checkin': 'check-in staff',
+  'session.role.resident-affairs': 'resident-affairs staff',
   'session.empty': 'Paste a token to sign in.',
   'session.malformed': 'This is not a whole token: copy all of it, three parts joined by dots.',
   'session.rejected': 'This token was not accepted; it may have expired. Get a new one and sign in again.',
@@ -241,6 +243,13 @@ const en = {
   'audit.action.statistics.read': 'Read the figures',
   'audit.action.review.hide': 'Hid a review',
   'audit.action.audit.read': 'Read the audit trail',
+  'audit.action.affairs.queue': "Read the residents' request queue",
+  'audit.action.affairs.read': "Opened a resident's request",
+  'audit.action.affairs.state': "Changed a resident request's status",
+  'audit.action.affairs.note': 'Added a note to a resident request',
+  'audit.action.affairs.assign': 'Assigned a resident request to a department',
+  'audit.action.affairs.merge': 'Merged a duplicate resident request',
+  'audit.action.affairs.location': "Confirmed a resident request's place",
   'organizer.stats': 'Figures',
   'organizer.checkedIn': 'Checked in',
   'organizer.overseas': 'From overseas',
@@ -653,6 +662,7 @@ const zh: Record<keyof typeof en, string> = {
   'session.expires': '有效期至{time}',
   'session.role.organizer': '组织者',
   'session.role.checkin': '签到人员',
+  'session.role.resident-affairs': '民生事务工作人员',
   'session.empty': '请粘贴令牌后登录。',
   'session.malformed': '令牌不完整：请完整复制，它由三段以点号连接的字符组成。',
   'session.rejected': '令牌未被接受，可能已过期。请获取新令牌后重新登录。',
@@ -706,6 +716,13 @@ const zh: Record<keyof typeof en, string> = {
   'audit.action.statistics.read': '查看统计',
   'audit.action.review.hide': '隐藏评论',
   'audit.action.audit.read': '查看审计记录',
+  'audit.action.affairs.queue': '查看居民诉求队列',
+  'audit.action.affairs.read': '查看居民诉求详情',
+  'audit.action.affairs.state': '更改居民诉求状态',
+  'audit.action.affairs.note': '为居民诉求添加备注',
+  'audit.action.affairs.assign': '将居民诉求分派给部门',
+  'audit.action.affairs.merge': '合并重复的居民诉求',
+  'audit.action.affairs.location': '确认居民诉求的位置',
   'organizer.stats': '统计',
   'organizer.checkedIn': '已签到',
   'organizer.overseas': '海外嘉宾占比',
@@ -955,8 +972,22 @@ const zh: Record<keyof typeof en, string> = {
 
 // Each part of the site keeps its strings in a file of its own; they share one key space.
 const strings = {
-  en: { ...en, ...programStrings.en, ...townStrings.en, ...developerStrings.en, ...privacyStrings.en },
-  zh: { ...zh, ...programStrings.zh, ...townStrings.zh, ...developerStrings.zh, ...privacyStrings.zh },
+  en: {
+    ...en,
+    ...programStrings.en,
+    ...townStrings.en,
+    ...developerStrings.en,
+    ...privacyStrings.en,
+    ...residentAffairsStrings.en,
+  },
+  zh: {
+    ...zh,
+    ...programStrings.zh,
+    ...townStrings.zh,
+    ...developerStrings.zh,
+    ...privacyStrings.zh,
+    ...residentAffairsStrings.zh,
+  },
 };
 export type UiKey = keyof typeof strings.en;
 

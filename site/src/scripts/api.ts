@@ -90,6 +90,8 @@ interface Sent {
   path?: Record<string, string>;
   query?: Record<string, string | number | boolean | undefined>;
   json?: unknown;
+  /** A file sent as the body as it is, with its own type (a photo). */
+  file?: Blob;
   token?: string;
   headers?: Record<string, string>;
   retries?: number;
@@ -105,11 +107,12 @@ function address(key: RouteKey, { path = {}, query = {} }: Sent) {
   return { method, url: queryString ? `${pathname}?${queryString}` : pathname };
 }
 
-function requestInit(method: string, { token, json, headers = {} }: Sent): RequestInit {
+function requestInit(method: string, { token, json, file, headers = {} }: Sent): RequestInit {
   const allHeaders: Record<string, string> = { accept: 'application/json', ...headers };
   if (token) allHeaders.authorization = `Bearer ${token}`;
   if (json !== undefined) allHeaders['content-type'] = 'application/json';
-  return { method, headers: allHeaders, body: json === undefined ? null : JSON.stringify(json) };
+  if (file) allHeaders['content-type'] = file.type;
+  return { method, headers: allHeaders, body: file ?? (json === undefined ? null : JSON.stringify(json)) };
 }
 
 /** Fetches an API route, waiting as long as a retry-after asks before sending the request again. */
@@ -128,7 +131,15 @@ export async function callApi<K extends RouteKey>(
   key: K,
   ...[request]: RequestArgument<K>
 ): Promise<Answer<K>> {
-  const response = await send(key, (request ?? {}) as Sent);
+  return answerOf<K>(await send(key, (request ?? {}) as Sent));
+}
+
+/** Sends a file as a route's whole body (a photo to the upload route), answered as callApi answers. */
+export async function sendFile<K extends RouteKey>(key: K, file: Blob): Promise<Answer<K>> {
+  return answerOf<K>(await send(key, { file }));
+}
+
+async function answerOf<K extends RouteKey>(response: Response | undefined): Promise<Answer<K>> {
   if (!response) return { ok: false, status: 0, problem: { status: 0 }, later: true };
   const body = await response.json().catch(() => undefined);
   if (response.ok) return { ok: true, status: response.status, data: body } as Answer<K>;

@@ -1,3 +1,4 @@
+import { isRole } from '../../../functions/domain/staff-roles.ts';
 import { intlLocale } from '../i18n/locales.ts';
 import { type AnswerBody, callApi } from './api.ts';
 import { byId } from './dom.ts';
@@ -70,9 +71,7 @@ function entryItem(entry: Entry): HTMLLIElement {
   time.textContent = moment.format(new Date(entry.at));
   heading.append(`${t(`audit.action.${entry.action}`)} · ${t(`audit.outcome.${entry.outcome}`)}`, time);
   const facts = document.createElement('dl');
-  const groups = entry.groups.map((group) =>
-    group === 'organizer' || group === 'checkin' ? t(`session.role.${group}`) : group,
-  );
+  const groups = entry.groups.map((group) => (isRole(group) ? t(`session.role.${group}`) : group));
   facts.append(...fact(t('audit.who'), code(entry.actor), ` (${groups.join(', ')})`));
   if (entry.registrationIds.length) {
     const ids = entry.registrationIds.flatMap((id, index) => (index ? [' ', code(id)] : [code(id)]));

@@ -9,3 +9,12 @@ export function updateLanguageLinks(search: string): void {
     link.href = `${url.pathname}${url.search}`;
   }
 }
+
+/** Hands a file to the browser to save, as a download link clicked would. */
+export function saveFile(file: Blob, filename: string): void {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(file);
+  link.download = filename;
+  link.click();
+  URL.revokeObjectURL(link.href);
+}

@@ -12,7 +12,7 @@ export interface AuthConfig {
 }
 
 /** The staff pages a sign-in may start from and return to. */
-const staffPage = /^\/(?:zh\/)?organizer\/(?:checkin\/|audit\/)?$/;
+const staffPage = /^\/(?:zh\/)?(?:organizer\/(?:checkin\/|audit\/)?|affairs\/)$/;
 
 /** The staff page of this site a return address names, if it names one; undefined otherwise. */
 export function staffPagePath(candidate: string | null | undefined, origin: string): string | undefined {

@@ -1,7 +1,7 @@
 import { formatCheckinCode } from '../../../functions/domain/checkin-code.ts';
 import { countryNamer } from '../i18n/countries.ts';
 import { type AnswerBody, callApi, fetchFile } from './api.ts';
-import { byId } from './dom.ts';
+import { byId, saveFile } from './dom.ts';
 import { formatMoment } from './format.ts';
 import { pageText } from './page-text.ts';
 
@@ -164,11 +164,7 @@ async function download(access: Access): Promise<void> {
     return;
   }
   const file = new Blob([JSON.stringify(answer.data, null, 2)], { type: 'application/json' });
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(file);
-  link.download = `wuzhen-registration-${access.id}.json`;
-  link.click();
-  URL.revokeObjectURL(link.href);
+  saveFile(file, `wuzhen-registration-${access.id}.json`);
   statusLine.textContent = t('manage.downloaded');
 }
 

@@ -1,7 +1,7 @@
 import { type AnswerBody, callApi, type Problem } from './api.ts';
 
 type Challenge = AnswerBody<'GET /api/challenge', 200>;
-type Purpose = 'registration' | 'review';
+type Purpose = 'registration' | 'review' | 'resident-request';
 
 /** Digests started together before the page gets the main thread back: a few milliseconds of work. */
 const batchSize = 1000;

@@ -4,6 +4,7 @@ import type { KeyWithPrefix } from '../i18n/ui.ts';
 import { type AnswerBody, callApi, type FieldError, type Problem } from './api.ts';
 import { renderCategoryChoices } from './category-choices.ts';
 import { byId } from './dom.ts';
+import { fieldErrors } from './field-errors.ts';
 import { pageText } from './page-text.ts';
 import { solveFor, wantsNewChallenge } from './proof-of-work.ts';
 
@@ -41,26 +42,13 @@ let idempotencyKey = crypto.randomUUID();
 let keyUsed = false;
 let sending = false;
 
-const errorSlot = (field: string) => form.querySelector<HTMLElement>(`[data-error-for="${field}"]`);
-
-function controlsOf(field: string): HTMLInputElement[] {
-  return [...form.querySelectorAll<HTMLInputElement>(`[name="${field}"]`)];
-}
-
-function setFieldError(field: string, message: string): void {
-  const slot = errorSlot(field);
-  if (slot) slot.textContent = message;
-  for (const control of controlsOf(field)) {
-    if (message) control.setAttribute('aria-invalid', 'true');
-    else control.removeAttribute('aria-invalid');
-  }
-}
-
-function clearErrors(): void {
-  for (const slot of form.querySelectorAll<HTMLElement>('[data-error-for]')) {
-    setFieldError(slot.dataset.errorFor ?? '', '');
-  }
-}
+const {
+  slot: errorSlot,
+  controlsOf,
+  show: setFieldError,
+  clear: clearErrors,
+  firstInError,
+} = fieldErrors(form);
 
 /**
  * Focuses a field: its chosen or first open control. The category group has no control while its
@@ -75,8 +63,7 @@ function focusField(field: string): void {
 
 /** Focuses the first field in error, in the order the form shows them. */
 function focusFirstError(): void {
-  const slot = [...form.querySelectorAll<HTMLElement>('[data-error-for]')].find((each) => each.textContent);
-  focusField(slot?.dataset.errorFor ?? '');
+  focusField(firstInError());
 }
 
 /** Shows each server error next to its field; returns whether every one found its field. */

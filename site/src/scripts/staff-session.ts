@@ -1,3 +1,4 @@
+import { isRole } from '../../../functions/domain/staff-roles.ts';
 import type { KeyWithPrefix } from '../i18n/ui.ts';
 import { byId } from './dom.ts';
 import { formatClock } from './format.ts';
@@ -95,9 +96,7 @@ export function setUpSignIn({ text: { t, locale }, onSignIn, onSignOut }: SignIn
 
   function signIn(token: string): void {
     const { roles, expiresAt } = claimsOf(token);
-    const names = roles.map((role) =>
-      role === 'organizer' || role === 'checkin' ? t(`session.role.${role}`) : role,
-    );
+    const names = roles.map((role) => (isRole(role) ? t(`session.role.${role}`) : role));
     const who = t('session.role', { role: names.join(', ') || '?' });
     byId('session-who').textContent = expiresAt
       ? `${who} · ${t('session.expires', { time: formatClock(locale, expiresAt) })}`
