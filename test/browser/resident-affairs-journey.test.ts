@@ -4,8 +4,9 @@
  * picker and a pin on the map; resident-affairs staff find it in the queue, see the photo,
  * acknowledge it, add a public note and resolve it; the follow link shows each step and the note.
  * The photo opens for staff and for the follow link, and its address is a 404 to anyone without
- * its signature. A staff view gone stale is refused and reloaded; the resident downloads their
- * data and erases it, after which the follow link says so.
+ * its signature. A staff view gone stale is refused and reloaded; an organizer finds the queue's
+ * reads with the report in the audit trail; the resident downloads their data and erases it,
+ * after which the follow link says so.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -45,6 +46,11 @@ const locales = [
     moveTo: (state: string) => `Move to “${state}”`,
     addNote: 'Add the note',
     saved: 'Saved.',
+    auditLink: 'Read the audit trail of staff access',
+    auditAction: 'Action',
+    auditShow: 'Show',
+    queueRead: "Read the residents' request queue",
+    auditRequests: 'Resident requests',
   },
   {
     prefix: '/zh',
@@ -71,6 +77,11 @@ const locales = [
     moveTo: (state: string) => `改为“${state}”`,
     addNote: '添加备注',
     saved: '已保存。',
+    auditLink: '查看工作人员访问的审计记录',
+    auditAction: '操作',
+    auditShow: '查询',
+    queueRead: '查看居民诉求队列',
+    auditRequests: '居民诉求',
   },
 ] as const;
 
@@ -187,6 +198,24 @@ describe('a resident reports a problem and staff see it through, in Chromium on 
       await staff.getByRole('button', { name: text.reload }).click();
       await expect.poll(() => staff.locator('#affairs-request-state').textContent()).toContain(text.closed);
       expect(await staff.locator('#affairs-moves button').count()).toBe(0);
+
+      // An organizer reads in the audit trail that resident-affairs staff were shown this report.
+      const organizer = await session.newPage(phone);
+      await organizer.goto(`${text.prefix}/organizer/`);
+      await organizer
+        .getByLabel(text.token, { exact: true })
+        .fill(await signOrganizerToken(session.dataDirectory, 'organizer'));
+      await organizer.getByRole('button', { name: text.signIn, exact: true }).click();
+      await organizer.getByRole('link', { name: text.auditLink, exact: true }).click();
+      await organizer.locator('#audit-workspace').waitFor();
+      await organizer.getByLabel(text.auditAction, { exact: true }).selectOption({ label: text.queueRead });
+      await organizer.getByRole('button', { name: text.auditShow, exact: true }).click();
+      const queueReads = organizer
+        .locator('#audit-entries > li.audit-entry')
+        .filter({ hasText: text.queueRead })
+        .filter({ hasText: id });
+      await expect.poll(() => queueReads.count()).toBeGreaterThanOrEqual(1);
+      expect(await queueReads.first().textContent()).toContain(text.auditRequests);
 
       // The resident downloads what is kept about the report, then deletes their personal data.
       const [download] = await Promise.all([

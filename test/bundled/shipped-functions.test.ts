@@ -151,10 +151,9 @@ describe('the portal serving the bundles the stack deploys', () => {
       body: form.toString(),
     });
     expect(created.status).toBe(201);
-    const [{ service_request_id: id, follow_token: token }] = (await created.json()) as Array<{
-      service_request_id: string;
-      follow_token: string;
-    }>;
+    const [{ service_request_id: id, follow_token: token }] = (await created.json()) as [
+      { service_request_id: string; follow_token: string },
+    ];
 
     const followed = await api('/api/resident-affairs/follow', {
       headers: { authorization: `Bearer ${token}` },

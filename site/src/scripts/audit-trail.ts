@@ -73,10 +73,11 @@ function entryItem(entry: Entry): HTMLLIElement {
   const facts = document.createElement('dl');
   const groups = entry.groups.map((group) => (isRole(group) ? t(`session.role.${group}`) : group));
   facts.append(...fact(t('audit.who'), code(entry.actor), ` (${groups.join(', ')})`));
-  if (entry.registrationIds.length) {
-    const ids = entry.registrationIds.flatMap((id, index) => (index ? [' ', code(id)] : [code(id)]));
-    facts.append(...fact(t('audit.registrations'), ...ids));
-  }
+  const idList = (ids: readonly string[]) =>
+    ids.flatMap((id, index) => (index ? [' ', code(id)] : [code(id)]));
+  if (entry.registrationIds.length)
+    facts.append(...fact(t('audit.registrations'), ...idList(entry.registrationIds)));
+  if (entry.requestIds?.length) facts.append(...fact(t('audit.requests'), ...idList(entry.requestIds)));
   if (entry.target) facts.append(...fact(t('audit.target'), code(entry.target)));
   if (entry.filter) {
     const described = Object.entries(entry.filter)
