@@ -21,12 +21,16 @@ import { DynamoDbResidentAffairsStore } from '../functions/store/dynamodb/reside
 import { ensureTables } from '../functions/store/dynamodb/table-setup.ts';
 import { createFilesystemPhotoStore } from '../functions/store/filesystem/photo-store.ts';
 import { tableNamesFrom } from '../functions/store/tables.ts';
+import { logger } from '../functions/telemetry/telemetry.ts';
 import { matchRoute } from '../local/api-gateway.ts';
 import { startDynamoDbLocal } from '../local/dynamodb-local.ts';
 import { toApiGatewayEvent } from '../local/gateway-event.ts';
 import { localSolution, testProofOfWork } from '../test/support/proof-of-work.ts';
 import { percentile, runConcurrently } from './support/load.ts';
 import { tableLines } from './support/table.ts';
+
+// One log line per request would bury the figures: only warnings and errors.
+logger.setLogLevel('WARN');
 
 const requests = 200;
 const concurrency = 4;

@@ -16,11 +16,15 @@ import { createDocumentClient, createDynamoDbClient } from '../functions/store/d
 import { DynamoDbResidentAffairsStore } from '../functions/store/dynamodb/resident-affairs-store.ts';
 import { ensureTables } from '../functions/store/dynamodb/table-setup.ts';
 import { tableNamesFrom } from '../functions/store/tables.ts';
+import { logger } from '../functions/telemetry/telemetry.ts';
 import { startDynamoDbLocal } from '../local/dynamodb-local.ts';
 import { withAuthorizerClaims } from '../local/gateway-event.ts';
 import { apiEvent } from '../test/support/events.ts';
 import { percentile, runConcurrently } from './support/load.ts';
 import { tableLines } from './support/table.ts';
+
+// One log line per request would bury the figures: only warnings and errors.
+logger.setLogLevel('WARN');
 
 const openRequests = 5_000;
 const closedRequests = 1_000;
