@@ -13,6 +13,7 @@ const buildInputs = [
   ...new Set([
     'site/src',
     'site/public',
+    'site/offline',
     'site/astro.config.ts',
     'content',
     process.env.CONTENT_DIR ?? 'content',

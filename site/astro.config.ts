@@ -1,6 +1,7 @@
 import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { offlineShell } from './offline/offline-shell.ts';
 
 /**
  * Pages a search engine has no use for: a registrant's or a resident's own page (each reads a
@@ -35,5 +36,7 @@ export default defineConfig({
         return pathname.endsWith('/') && !privatePath.test(pathname);
       },
     }),
+    // Last: the worker's precache list is read from the finished build.
+    offlineShell(),
   ],
 });

@@ -1,0 +1,91 @@
+/**
+ * The portal's service worker, written by hand: the build (site/offline/offline-shell.ts) puts
+ * `VERSION` and `PRECACHE` in front of this file and writes it as /sw.js. Hand-written rather than
+ * Workbox: it is a few kilobytes unminified, needs no build plugin, and the budget and the choice of
+ * what is kept stay in one readable place (site/offline/precache-list.ts).
+ *
+ * Pages and the shell are served from the cache and refreshed in the background; the API is never
+ * cached except the guide's venue list (GET /api/venues), answered from the network when there is
+ * one and from the last answer to the same search when there is none.
+ */
+/* global VERSION, PRECACHE */
+
+const pagesCache = `wuzhen-pages-${VERSION}`;
+/** Kept across versions: a venue answer is data, not part of a build. */
+const venuesCache = 'wuzhen-venues';
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(pagesCache).then((cache) => cache.addAll(PRECACHE)));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((names) =>
+        Promise.all(
+          names
+            .filter((name) => name.startsWith('wuzhen-pages-') && name !== pagesCache)
+            .map((name) => caches.delete(name)),
+        ),
+      )
+      .then(() => self.clients.claim()),
+  );
+});
+
+// A new version waits until the page's reader accepts the reload it offers (site/src/scripts/offline-shell.ts).
+self.addEventListener('message', (event) => {
+  if (event.data === 'skip-waiting') self.skipWaiting();
+});
+
+/** The cached answer at once when there is one; a fresh copy replaces it for the next visit. */
+async function cacheFirst(event, key) {
+  const cache = await caches.open(pagesCache);
+  const cached = await cache.match(key);
+  const refresh = fetch(event.request).then((response) => {
+    if (response.ok && response.type === 'basic')
+      return cache.put(key, response.clone()).then(() => response);
+    return response;
+  });
+  if (cached) {
+    event.waitUntil(refresh.catch(() => undefined));
+    return cached;
+  }
+  return refresh;
+}
+
+/** The network's answer, kept; without a network, the last answer to the same search. */
+async function networkFirst(request) {
+  const cache = await caches.open(venuesCache);
+  try {
+    const response = await fetch(request);
+    if (response.ok) await cache.put(request, response.clone());
+    return response;
+  } catch (error) {
+    const cached = await cache.match(request);
+    if (cached) return cached;
+    throw error;
+  }
+}
+
+const precached = new Set(PRECACHE);
+
+self.addEventListener('fetch', (event) => {
+  const { request } = event;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (url.pathname === '/api/venues') {
+    event.respondWith(networkFirst(request));
+    return;
+  }
+  if (url.pathname.startsWith('/api/')) return;
+  // A page's query (a filter, a landmark) is read by its script: the page itself is the same.
+  if (request.mode === 'navigate' && precached.has(url.pathname)) {
+    event.respondWith(cacheFirst(event, url.pathname));
+    return;
+  }
+  // Hashed scripts and stylesheets never change under one name, so any seen online is kept too.
+  if (precached.has(url.pathname) || url.pathname.startsWith('/_astro/')) {
+    event.respondWith(cacheFirst(event, url.pathname));
+  }
+});
