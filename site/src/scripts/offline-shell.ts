@@ -1,0 +1,47 @@
+/**
+ * Registers the service worker (/sw.js, written by the build: site/offline/offline-shell.ts), shows
+ * the offline note while the browser has no network, and offers a reload when a new version waits.
+ * Where service workers are missing (WeChat's in-app browser) nothing is registered and the pages
+ * work as they always did.
+ */
+import { byId } from './dom.ts';
+
+const indicator = byId('offline-indicator');
+const offer = byId('update-offer');
+const reload = byId<HTMLButtonElement>('update-reload');
+
+function showConnection(): void {
+  indicator.hidden = navigator.onLine;
+}
+showConnection();
+addEventListener('online', showConnection);
+addEventListener('offline', showConnection);
+
+/** A waiting worker only takes over when the reader accepts; the page reloads once it has. */
+function offerUpdate(waiting: ServiceWorker): void {
+  offer.hidden = false;
+  reload.onclick = () => {
+    reload.disabled = true;
+    waiting.postMessage('skip-waiting');
+  };
+}
+
+async function register(): Promise<void> {
+  const registration = await navigator.serviceWorker.register('/sw.js');
+  // A page the worker does not control yet (the first visit) has no older version to replace.
+  if (!navigator.serviceWorker.controller) return;
+  if (registration.waiting) offerUpdate(registration.waiting);
+  registration.addEventListener('updatefound', () => {
+    const installing = registration.installing;
+    installing?.addEventListener('statechange', () => {
+      if (installing.state === 'installed') offerUpdate(installing);
+    });
+  });
+  navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
+}
+
+if ('serviceWorker' in navigator) {
+  register().catch(() => {
+    // Without a worker the portal is the online portal it was before: nothing to tell the reader.
+  });
+}
