@@ -1,0 +1,109 @@
+/**
+ * The offline shell in Chromium: after one online visit the service worker keeps the program, a
+ * session, the agenda, a venue and the guide's searches, which then work with the network cut
+ * (`context.setOffline`), in English and Chinese; a changed build makes the page offer a reload.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { loadProgram, loadVenues } from '../../content/load.ts';
+import { browserSession } from '../support/browser-session.ts';
+
+const session = browserSession('portal-offline-');
+const program = await loadProgram();
+const venues = await loadVenues();
+const builtWorker = join(import.meta.dirname, '../../site/dist/client/sw.js');
+
+const locales = [
+  {
+    locale: 'en',
+    prefix: '',
+    offline: 'You are offline',
+    star: (title: string) => `Star “${title}” for my agenda`,
+  },
+  { locale: 'zh', prefix: '/zh', offline: '您已离线', star: (title: string) => `将“${title}”收藏到我的日程` },
+] as const;
+
+/** Opens a page online and waits until the worker has precached the shell and controls the page. */
+async function visitOnline(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (navigator.serviceWorker.controller) return;
+    await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve));
+  });
+}
+
+const results = (page: Page) => page.locator('#guide-results > li');
+
+describe('the portal offline in Chromium', () => {
+  for (const { locale, prefix, offline, star } of locales) {
+    it(`shows the program with filters, a session, the agenda with stars and a venue offline (${locale})`, async () => {
+      const page = await session.newPage();
+      await visitOnline(page, `${prefix}/program/`);
+      await page.context().setOffline(true);
+
+      await page.goto(`${prefix}/program/`);
+      expect(await page.locator('.session-card').count()).toBe(program.sessions.length);
+      await page.locator('#offline-indicator', { hasText: offline }).waitFor();
+
+      const track = program.tracks.find(({ id }) => program.sessions.some((each) => each.track === id));
+      if (!track) throw new Error('the program has no sessions');
+      await page.goto(`${prefix}/program/?track=${track.id}`);
+      await expect
+        .poll(() => page.locator('.session-card:visible').count())
+        .toBe(program.sessions.filter((each) => each.track === track.id).length);
+
+      const [first] = program.sessions;
+      if (!first) throw new Error('the program has no sessions');
+      await page.goto(`${prefix}/program/`);
+      await page
+        .getByRole('button', { name: star(first.title[locale]), exact: true })
+        .first()
+        .click();
+      await page.goto(`${prefix}/program/${first.id}/`);
+      expect(await page.locator('h1').textContent()).toContain(first.title[locale]);
+
+      await page.goto(`${prefix}/my-agenda/`);
+      await page.locator(`#agenda-app a[href$="/program/${first.id}/"]`).first().waitFor();
+
+      const [venue] = venues;
+      if (!venue) throw new Error('no venues');
+      await page.goto(`${prefix}/v/${venue.id}/`);
+      expect(await page.locator('h1').textContent()).toContain(venue.name[locale]);
+    });
+
+    it(`answers a guide search seen online from the kept venue data offline (${locale})`, async () => {
+      const page = await session.newPage();
+      const search = `${prefix}/guide/?category=restaurant&near=30.7565,120.4880&radius=2000`;
+      await visitOnline(page, search);
+      await expect.poll(() => results(page).count()).toBeGreaterThan(0);
+      const online = await results(page).allTextContents();
+
+      await page.context().setOffline(true);
+      await page.goto(search);
+      await expect.poll(() => results(page).allTextContents()).toEqual(online);
+    });
+  }
+
+  it('offers a reload when a new version is deployed, and the reload brings it', async () => {
+    const page = await session.newPage();
+    await visitOnline(page, '/program/');
+    const built = await readFile(builtWorker, 'utf8');
+    const changed = built.replace(/^const VERSION = "([^"]+)";/, 'const VERSION = "$1-next";');
+    expect(changed).not.toBe(built);
+    await writeFile(builtWorker, changed);
+    try {
+      await page.reload();
+      const offer = page.locator('#update-offer');
+      await offer.waitFor();
+      await Promise.all([page.waitForEvent('load'), offer.getByRole('button').click()]);
+      const cacheNames = await page.evaluate(() => caches.keys());
+      expect(cacheNames.some((name) => name.endsWith('-next'))).toBe(true);
+      expect(await page.locator('#update-offer').isHidden()).toBe(true);
+    } finally {
+      await writeFile(builtWorker, built);
+    }
+  });
+});
