@@ -87,6 +87,18 @@ describe('the portal offline in Chromium', () => {
     });
   }
 
+  it('is installable: Chromium finds no fault in the manifest, its icons or the worker', async () => {
+    const page = await session.newPage();
+    await visitOnline(page, '/');
+    const devtools = await page.context().newCDPSession(page);
+    const { installabilityErrors } = await devtools.send('Page.getInstallabilityErrors');
+    // Playwright's contexts are incognito, where Chromium never installs: the one fault left out.
+    expect(installabilityErrors.filter(({ errorId }) => errorId !== 'in-incognito')).toEqual([]);
+    const { url, errors } = await devtools.send('Page.getAppManifest');
+    expect(new URL(url).pathname).toBe('/manifest.webmanifest');
+    expect(errors).toEqual([]);
+  });
+
   it('offers a reload when a new version is deployed, and the reload brings it', async () => {
     const page = await session.newPage();
     await visitOnline(page, '/program/');

@@ -1,0 +1,85 @@
+/**
+ * The offline shell's figures: the precache bytes per language (from the build's
+ * offline-precache.json, site/offline/offline-shell.ts) and the time to the first offline render of
+ * the program in Chromium: after one online visit, the network cut, the program opened again; the
+ * first contentful paint, median of several runs, beside the online first visit's.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../test/support/browser-session.ts';
+import { startPortal } from '../test/support/portal-process.ts';
+import { tableLines } from './support/table.ts';
+
+const runs = 7;
+const client = join(import.meta.dirname, '../site/dist/client');
+
+const dataDirectory = await mkdtemp(join(tmpdir(), 'bench-offline-'));
+// The portal builds the site first when it is stale, so the precache report is read after it starts.
+const portal = await startPortal({ DATA_DIR: dataDirectory });
+const browser = await launchChromium();
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+};
+
+const firstContentfulPaint = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        new PerformanceObserver((list, observer) => {
+          const paint = list.getEntriesByName('first-contentful-paint')[0];
+          if (!paint) return;
+          observer.disconnect();
+          resolve(paint.startTime);
+        }).observe({ type: 'paint', buffered: true });
+      }),
+  );
+
+try {
+  const report = JSON.parse(await readFile(join(client, 'offline-precache.json'), 'utf8'));
+  const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+  console.log(
+    `worker ${report.version}: ${report.files} files precached, budget ${kib(report.budgetBytes)} per language`,
+  );
+  console.log(
+    tableLines(
+      ['language', 'precache (pages + shell)', 'shell'],
+      (['en', 'zh'] as const).map((language) => [
+        language,
+        kib(report.bytesPerLanguage[language]),
+        kib(report.shellBytes),
+      ]),
+    ).join('\n'),
+  );
+
+  const rows: string[][] = [];
+  for (const prefix of ['', '/zh']) {
+    const online: number[] = [];
+    const offline: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      const context = await browser.newContext({ baseURL: portal.url });
+      const page = await context.newPage();
+      await page.goto(`${prefix}/program/`);
+      online.push(await firstContentfulPaint(page));
+      await page.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+        if (navigator.serviceWorker.controller) return;
+        await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve));
+      });
+      await context.setOffline(true);
+      await page.goto(`${prefix}/program/`);
+      offline.push(await firstContentfulPaint(page));
+      await context.close();
+    }
+    rows.push([`${prefix}/program/`, `${median(online).toFixed(0)} ms`, `${median(offline).toFixed(0)} ms`]);
+  }
+  console.log(`\nfirst contentful paint of the program, median of ${runs}:`);
+  console.log(tableLines(['page', 'online, first visit', 'offline, from the worker'], rows).join('\n'));
+} finally {
+  await browser.close();
+  await portal.stop();
+  await rm(dataDirectory, { recursive: true, force: true });
+}
