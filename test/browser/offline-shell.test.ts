@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { loadProgram, loadVenues } from '../../content/load.ts';
+import { expectNoViolations } from '../support/axe-check.ts';
 import { browserSession } from '../support/browser-session.ts';
 
 const session = browserSession('portal-offline-');
@@ -47,6 +48,7 @@ describe('the portal offline in Chromium', () => {
       await page.goto(`${prefix}/program/`);
       expect(await page.locator('.session-card').count()).toBe(program.sessions.length);
       await page.locator('#offline-indicator', { hasText: offline }).waitFor();
+      await expectNoViolations(page, 'offline');
 
       const track = program.tracks.find(({ id }) => program.sessions.some((each) => each.track === id));
       if (!track) throw new Error('the program has no sessions');
@@ -110,6 +112,7 @@ describe('the portal offline in Chromium', () => {
       await page.reload();
       const offer = page.locator('#update-offer');
       await offer.waitFor();
+      await expectNoViolations(page, 'update offered');
       await Promise.all([page.waitForEvent('load'), offer.getByRole('button').click()]);
       const cacheNames = await page.evaluate(() => caches.keys());
       expect(cacheNames.some((name) => name.endsWith('-next'))).toBe(true);
