@@ -89,6 +89,23 @@ describe('the portal offline in Chromium', () => {
     });
   }
 
+  it('changes nothing where service workers are missing (as in WeChat): no note, no offer, no error', async () => {
+    const page = await session.newPage({}, (context) =>
+      context.addInitScript(() => {
+        Reflect.deleteProperty(Navigator.prototype, 'serviceWorker');
+      }),
+    );
+    await page.goto('/program/');
+    expect(await page.evaluate(() => 'serviceWorker' in navigator)).toBe(false);
+    const wentOffline = page.evaluate(
+      () => new Promise((resolve) => addEventListener('offline', resolve, { once: true })),
+    );
+    await page.context().setOffline(true);
+    await wentOffline;
+    expect(await page.locator('#offline-indicator').isHidden()).toBe(true);
+    expect(await page.locator('#update-offer').isHidden()).toBe(true);
+  });
+
   it('is installable: Chromium finds no fault in the manifest, its icons or the worker', async () => {
     const page = await session.newPage();
     await visitOnline(page, '/');

@@ -1,8 +1,8 @@
 /**
  * Registers the service worker (/sw.js, written by the build: site/offline/offline-shell.ts), shows
  * the offline note while the browser has no network, and offers a reload when a new version waits.
- * Where service workers are missing (WeChat's in-app browser) nothing is registered and the pages
- * work as they always did.
+ * Where service workers are missing (WeChat's in-app browser) nothing is registered, nothing is
+ * shown, and the pages work as they always did.
  */
 import { byId } from './dom.ts';
 
@@ -13,9 +13,6 @@ const reload = byId<HTMLButtonElement>('update-reload');
 function showConnection(): void {
   indicator.hidden = navigator.onLine;
 }
-showConnection();
-addEventListener('online', showConnection);
-addEventListener('offline', showConnection);
 
 /** A waiting worker only takes over when the reader accepts; the page reloads once it has. */
 function offerUpdate(waiting: ServiceWorker): void {
@@ -40,7 +37,11 @@ async function register(): Promise<void> {
   navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
 }
 
+// The note promises kept pages, which only a worker keeps: without one, pages stay as they were.
 if ('serviceWorker' in navigator) {
+  showConnection();
+  addEventListener('online', showConnection);
+  addEventListener('offline', showConnection);
   register().catch(() => {
     // Without a worker the portal is the online portal it was before: nothing to tell the reader.
   });
