@@ -5,6 +5,7 @@
  * encode /v/<id>/, which still opens the venue's page.
  */
 import { describe, expect, it } from 'vitest';
+import { expectNoViolations } from '../support/axe-check.ts';
 import { browserSession } from '../support/browser-session.ts';
 
 const session = browserSession('portal-qr-card-');
@@ -56,6 +57,15 @@ describe('the QR card’s address', () => {
       ['English', '/v/tongan-inn/'],
       ['简体中文', '/zh/v/tongan-inn/'],
     ]);
+  });
+
+  it('has no accessibility violation while it shows (checked here: with its script it is gone at once)', async () => {
+    const page = await session.newPage({ locale: 'zh-CN' }, (context) =>
+      context.route('**/_astro/*.js', (route) => route.abort()),
+    );
+    await page.goto(card);
+    expect(new URL(page.url()).pathname).toBe(card);
+    await expectNoViolations(page);
   });
 
   it('keeps old cards working: /v/<id>/ still opens the venue page, with the switch to Chinese', async () => {
