@@ -8,6 +8,8 @@ import { offlineShell } from './offline/offline-shell.ts';
  * personal token from its address) and the staff-only pages, in either language.
  */
 const privatePath = /^\/(?:zh\/)?(?:registration|organizer|affairs|help\/request)(?:\/|$)/;
+/** The QR cards' addresses (/q/<id>/), each leading on to the venue's page in the reader's language. */
+const languageChoicePath = /^\/q\//;
 
 export default defineConfig({
   // Canonical URLs and QR codes use this origin; deployments set SITE_ORIGIN to their domain.
@@ -33,7 +35,7 @@ export default defineConfig({
       // Only pages: the sitemap leaves out endpoints such as the QR images and robots.txt.
       filter: (page) => {
         const { pathname } = new URL(page);
-        return pathname.endsWith('/') && !privatePath.test(pathname);
+        return pathname.endsWith('/') && !privatePath.test(pathname) && !languageChoicePath.test(pathname);
       },
     }),
     // Last: the worker's precache list is read from the finished build.

@@ -74,7 +74,11 @@ export const venueSchema = z.strictObject({
   wheelchair: z.optional(z.enum(['yes', 'limited', 'no'])),
   priceLevel: z.optional(z.number().check(z.int(), z.gte(1), z.lte(4))),
   lastVerified: isoDate,
-  source: z.string().check(z.trim(), z.minLength(1)),
+  /**
+   * Where the facts come from: in both languages, as a Chinese page shows it; a single string only
+   * for imported venues, whose pages credit OpenStreetMap in the reader's language instead.
+   */
+  source: z.union([z.string().check(z.trim(), z.minLength(1)), localizedText]),
   /**
    * The OpenStreetMap object an imported venue came from: its pages credit the OpenStreetMap
    * contributors (ODbL) and link the object.

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../../local/site-build.ts';
 
 const origin = 'https://wuzhen.example';
-/** Personal and staff-only pages, and the error page: none belongs in a sitemap. */
-const excluded = /^\/(?:(?:zh\/)?(?:registration|organizer|affairs|help\/request)\/|404$)/;
+/** Personal and staff-only pages, the QR cards' language choice and the error page: none belongs in a sitemap. */
+const excluded = /^\/(?:(?:zh\/)?(?:registration|organizer|affairs|help\/request)\/|q\/|404$)/;
 
 let outDir: string;
 let client: string;

@@ -26,8 +26,11 @@ export const pageTemplates = [
   '/affairs/',
 ] as const;
 
-/** Templates with one page for both languages: the 404 page says it in English and Chinese. */
-export const bilingualPageTemplates = ['/404.html'] as const;
+/**
+ * Templates with one page for both languages: the 404 page says it in English and Chinese; a QR
+ * card's address names the venue in both and leads on to its page in the reader's language.
+ */
+export const bilingualPageTemplates = ['/404.html', '/q/tongan-inn/'] as const;
 
 /** Every template in every language it has. */
 export const localizedPageTemplates: string[] = [

@@ -45,9 +45,14 @@ function headersOf(template: Template): Record<string, string> {
   return headers;
 }
 
+interface ViewerRequest {
+  uri: string;
+  headers?: Record<string, { value: string }>;
+}
+
 const runDirectoryIndex = new Function(`${directoryIndexSource}\nreturn handler;`)() as (event: {
-  request: { uri: string };
-}) => { uri: string };
+  request: ViewerRequest;
+}) => ViewerRequest;
 
 describe('the CloudFront directory-index function', () => {
   it.each([
@@ -62,6 +67,19 @@ describe('the CloudFront directory-index function', () => {
     ['/v/tongan-inn/qr.svg', '/v/tongan-inn/qr.svg'],
   ])('maps %s to %s', (uri, expected) => {
     expect(runDirectoryIndex({ request: { uri } }).uri).toBe(expected);
+  });
+
+  it('passes a conditional request on with its headers untouched, and never answers in S3’s place', () => {
+    const conditions = {
+      'if-none-match': { value: '"9c3e0f"' },
+      'if-modified-since': { value: 'Tue, 01 Dec 2026 12:00:00 GMT' },
+    };
+    for (const uri of ['/zh/program/', '/zh/schedule.ics']) {
+      const request = runDirectoryIndex({ request: { uri, headers: structuredClone(conditions) } });
+      // A request (uri and headers), not a response (statusCode): CloudFront goes on to its cache and S3.
+      expect(Object.keys(request).sort()).toEqual(['headers', 'uri']);
+      expect(request.headers).toEqual(conditions);
+    }
   });
 });
 
@@ -213,6 +231,28 @@ describe('the Site construct', () => {
       SourceObjectKeys: [Match.anyValue()],
     });
     expect(site.url).toContain('https://');
+  });
+
+  it('keeps the ETag and Last-Modified S3 sends, so pages and exports answer 304 through CloudFront', () => {
+    const [distribution] = Object.values(template.findResources('AWS::CloudFront::Distribution'));
+    const siteBehavior = distribution?.Properties.DistributionConfig.DefaultCacheBehavior;
+    // CloudFront answers If-None-Match and If-Modified-Since from its cache (304 when S3's ETag or
+    // Last-Modified matches) and revalidates with S3, except for a behaviour that forwards cookies:
+    // the managed CachingOptimized policy forwards none, and no origin request policy or legacy
+    // forwarding adds any.
+    expect(siteBehavior.CachePolicyId).toBe(CachePolicy.CACHING_OPTIMIZED.cachePolicyId);
+    expect(siteBehavior.OriginRequestPolicyId).toBeUndefined();
+    expect(siteBehavior.ForwardedValues).toBeUndefined();
+    // Nothing answers in S3's place: no Lambda@Edge, only the directory-index function on viewer
+    // request (which passes the conditional headers on, tested above).
+    expect(siteBehavior.LambdaFunctionAssociations).toBeUndefined();
+    expect(
+      siteBehavior.FunctionAssociations.map(({ EventType }: { EventType: string }) => EventType),
+    ).toEqual(['viewer-request']);
+    // The security headers policy adds headers and removes none: ETag and Last-Modified reach the viewer.
+    for (const policy of Object.values(template.findResources('AWS::CloudFront::ResponseHeadersPolicy'))) {
+      expect(policy.Properties.ResponseHeadersPolicyConfig.RemoveHeadersConfig).toBeUndefined();
+    }
   });
 
   it('leaves no cdk-nag finding unacknowledged, and names each acknowledged finding with a reason', () => {

@@ -23,9 +23,9 @@ describe('venue QR codes', () => {
   });
 
   it.each(venues.map((venue) => [venue.id, venue] as const))(
-    'the code of %s opens its page',
+    'the code of %s opens its page in the reader’s language',
     async (id, venue) => {
-      const expected = new URL(`/v/${id}/`, site).href;
+      const expected = new URL(`/q/${id}/`, site).href;
       expect(venueShortUrl(id, site).href).toBe(expected);
       expect(decode(await venueQrSvg(venue, site))).toBe(expected);
     },
@@ -36,7 +36,7 @@ describe('venue QR codes', () => {
       { id: 'x', name: { en: 'Tom & Jerry <Inn>', zh: '汤姆' } },
       'https://example.org',
     );
-    expect(svg).toContain('<title>Tom &#38; Jerry &#60;Inn&#62; · 汤姆: https://example.org/v/x/</title>');
-    expect(decode(svg)).toBe('https://example.org/v/x/');
+    expect(svg).toContain('<title>Tom &#38; Jerry &#60;Inn&#62; · 汤姆: https://example.org/q/x/</title>');
+    expect(decode(svg)).toBe('https://example.org/q/x/');
   });
 });
