@@ -1,6 +1,7 @@
 import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { searchIndex } from './search-index.ts';
 
 /**
  * Pages a search engine has no use for: a registrant's or a resident's own page (each reads a
@@ -35,5 +36,7 @@ export default defineConfig({
         return pathname.endsWith('/') && !privatePath.test(pathname);
       },
     }),
+    // Last: it indexes the pages the build wrote.
+    searchIndex(),
   ],
 });
