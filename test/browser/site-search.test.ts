@@ -9,6 +9,7 @@ import { join, relative, sep } from 'node:path';
 import { parse } from 'node-html-parser';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectNoViolations } from '../support/axe-check.ts';
 import { browserSession } from '../support/browser-session.ts';
 
 const session = browserSession('portal-search-');
@@ -136,8 +137,51 @@ describe('site search in Chromium (Pagefind)', () => {
     await page.locator('.site-search button').click();
     await page.waitForURL('**/zh/search/?q=*');
     expect(new URL(page.url()).searchParams.get('q')).toBe('客栈');
-    await expect.poll(() => page.locator('noscript').count()).toBeGreaterThan(0);
-    expect(await page.locator('main').innerText()).toContain('需要启用 JavaScript');
+    const notice = page.locator('main .notice');
+    expect(await notice.isVisible()).toBe(true);
+    expect(await notice.textContent()).toContain('需要启用 JavaScript');
     expect(await page.locator('main a[href="/zh/program/"]').count()).toBe(1);
+  });
+
+  it('axe finds no violation on the results, in both languages', async () => {
+    for (const [prefix, query] of [
+      ['', 'Wuzhen'],
+      ['/zh', '乌镇'],
+    ] as const) {
+      const page = await session.newPage();
+      await page.goto(`${prefix}/search/?q=${encodeURIComponent(query)}`);
+      await page.locator('#search-results li').first().waitFor();
+      await expectNoViolations(page, 'results shown');
+    }
+  });
+});
+
+/**
+ * On a 390 px phone the header was the navigation wrapped to three lines before any content; now
+ * it is the site name and a menu control on one line, the menu opening with the keyboard too.
+ */
+describe('the header on a 390 px phone', () => {
+  for (const prefix of ['', '/zh']) {
+    it(`${prefix}/program/ keeps the header to one line of controls, and its menu works by keyboard`, async () => {
+      const page = await session.newPage({ viewport: { width: 390, height: 844 } });
+      await page.goto(`${prefix}/program/`);
+      const header = await page.locator('.site-header').boundingBox();
+      // One line of the name beside the control, or two of the name: never the old three of links.
+      expect(header?.height).toBeLessThan(80);
+      expect(await page.locator('.site-navigation').isVisible()).toBe(false);
+      await page.locator('.site-menu > summary').focus();
+      await page.keyboard.press('Enter');
+      expect(await page.locator('.site-navigation').isVisible()).toBe(true);
+      expect(await page.locator('.site-search input').isVisible()).toBe(true);
+      await expectNoViolations(page, 'menu open at 390 px');
+    });
+  }
+
+  it('shows the whole navigation and the box without a menu control on a wide screen', async () => {
+    const page = await session.newPage();
+    await page.goto('/program/');
+    expect(await page.locator('.site-menu > summary').isVisible()).toBe(false);
+    expect(await page.locator('.site-navigation').isVisible()).toBe(true);
+    expect(await page.locator('.site-search input').isVisible()).toBe(true);
   });
 });
