@@ -2,6 +2,7 @@ import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { offlineShell } from './offline/offline-shell.ts';
+import { searchIndex } from './search-index.ts';
 
 /**
  * Pages a search engine has no use for: a registrant's or a resident's own page (each reads a
@@ -38,7 +39,9 @@ export default defineConfig({
         return pathname.endsWith('/') && !privatePath.test(pathname) && !languageChoicePath.test(pathname);
       },
     }),
-    // Last: the worker's precache list is read from the finished build.
+    // After the build: the search index of the pages the build wrote, then (last) the worker's
+    // precache list, read from the finished build, index included.
+    searchIndex(),
     offlineShell(),
   ],
 });

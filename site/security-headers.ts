@@ -43,7 +43,7 @@ export const permissionsPolicy = [
 ].join(', ');
 
 /**
- * No inline code or styles anywhere: Astro's scripts are module files, its stylesheets are files
+ * No inline code or styles anywhere (compiling WebAssembly is no inline code): Astro's scripts are module files, its stylesheets are files
  * (`build.inlineStylesheets: 'never'`), track colours come from /tracks.css. JSON-LD blocks are
  * data, not scripts, and need no source.
  */
@@ -51,7 +51,8 @@ export function contentSecurityPolicy({ signInOrigin }: SecurityHeaderOptions = 
   const signIn = signInOrigin ? [signInOrigin] : [];
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
-    'script-src': ["'self'"],
+    // WebAssembly for the site search: Pagefind runs its index lookups in a wasm module.
+    'script-src': ["'self'", "'wasm-unsafe-eval'"],
     'style-src': ["'self'"],
     // data: for Leaflet's inlined control images, blob: for the ticket QR the manage page fetches.
     'img-src': ["'self'", 'data:', 'blob:', mapTileOrigin],

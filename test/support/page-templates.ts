@@ -19,6 +19,7 @@ export const pageTemplates = [
   '/speakers/ada-quill/',
   '/my-agenda/',
   '/town/',
+  '/search/',
   '/developers/',
   '/privacy/',
   '/help/',

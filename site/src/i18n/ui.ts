@@ -3,6 +3,7 @@ import type { Locale } from './locales.ts';
 import { privacyStrings } from './privacy-strings.ts';
 import { programStrings } from './program-strings.ts';
 import { residentAffairsStrings } from './resident-affairs-strings.ts';
+import { searchStrings } from './search-strings.ts';
 import { townStrings } from './town-strings.ts';
 
 const en = {
@@ -987,6 +988,7 @@ const strings = {
     ...developerStrings.en,
     ...privacyStrings.en,
     ...residentAffairsStrings.en,
+    ...searchStrings.en,
   },
   zh: {
     ...zh,
@@ -995,6 +997,7 @@ const strings = {
     ...developerStrings.zh,
     ...privacyStrings.zh,
     ...residentAffairsStrings.zh,
+    ...searchStrings.zh,
   },
 };
 export type UiKey = keyof typeof strings.en;
