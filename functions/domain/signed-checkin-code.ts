@@ -107,6 +107,14 @@ function parseSignedCode(
 }
 
 /**
+ * The fields a signed code carries, unverified: online, its code is looked up exactly as if it had
+ * been typed (the database, not the signature, decides there).
+ */
+export function signedCodeFields(text: string): SignedCheckinFields | undefined {
+  return parseSignedCode(text)?.fields;
+}
+
+/**
  * Checks a scanned code offline against the keys published for `edition`: refused when it is not a
  * signed code, is for another edition, names a key the desk does not have, or its signature does not
  * match its fields (forged or altered).

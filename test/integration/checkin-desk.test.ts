@@ -94,6 +94,25 @@ describe('offline scans uploaded by check-in desks', () => {
   });
 });
 
+describe('online check-in', () => {
+  it('accepts a ticket’s signed code as it accepts its 9-symbol code typed by hand', async () => {
+    const code = await ticket();
+    const signed = signCheckinCode(checkinSigningKey(testCheckinSigningSecret, '2027'), code);
+    const response = await fixture.call('POST', '/api/admin/checkins', { body: { code: signed }, ...asDesk });
+    expect(response.status).toBe(200);
+    expect(response.json.result).toBe('checked_in');
+    const typed = await fixture.call('POST', '/api/admin/checkins', { body: { code }, ...asDesk });
+    expect(typed.status).toBe(409);
+  });
+
+  it('does not check in a signed code of another edition', async () => {
+    const code = await ticket();
+    const signed = signCheckinCode(checkinSigningKey(testCheckinSigningSecret, '2028'), code);
+    const response = await fixture.call('POST', '/api/admin/checkins', { body: { code: signed }, ...asDesk });
+    expect(response.status).toBe(404);
+  });
+});
+
 describe('the check-in public keys', () => {
   it('verify the codes the edition’s key signs, offline', async () => {
     const response = await fixture.call('GET', '/api/admin/checkin/keys', asDesk);
