@@ -1,3 +1,4 @@
+import type { checkinDeskContract } from '../contract/checkin-desk.ts';
 import type { CheckinSigningKey } from '../domain/checkin-signing-key.ts';
 import { receiptFor, type ScanReceipt } from '../domain/offline-scans.ts';
 import type { RegistrationContext } from '../domain/registration-context.ts';
@@ -15,7 +16,7 @@ export interface CheckinDeskDependencies {
   signingKey: (edition: string) => Promise<CheckinSigningKey>;
 }
 
-type DeskRoutes = Pick<Routes<'organizer'>, 'POST /api/admin/checkin/scans' | 'GET /api/admin/checkin/keys'>;
+type DeskRoutes = Pick<Routes<'organizer'>, keyof typeof checkinDeskContract>;
 
 /** The check-in desks' routes; each records its request in the audit trail (docs/audit.md). */
 export function checkinDeskRoutes({ contextFor, scans, signingKey }: CheckinDeskDependencies): DeskRoutes {
@@ -45,6 +46,13 @@ export function checkinDeskRoutes({ contextFor, scans, signingKey }: CheckinDesk
       const key = await signingKey(edition.id);
       await audit.record({ target: edition.id });
       return json(200, { edition: edition.id, keys: [key.publicKey] });
+    },
+
+    'GET /api/admin/checkin/figures': async (_request, _event, audit) => {
+      const { edition } = await contextFor();
+      const figures = await scans.figures(edition.id);
+      await audit.record({ filter: { edition: edition.id } });
+      return json(200, { edition: edition.id, ...figures }, { 'cache-control': 'no-store' });
     },
   };
 }

@@ -89,4 +89,26 @@ export const checkinDeskContract = {
       },
     },
   }),
+  'GET /api/admin/checkin/figures': route({
+    function: 'organizer',
+    summary: 'Offline scan figures',
+    description:
+      'How many scans the desks uploaded for the current edition, how many tickets they admitted and how many scans were duplicates (a ticket scanned again).',
+    tags: ['check-in'],
+    roles: ['organizer'],
+    security: 'organizerToken',
+    // Counts only, no person's data; recorded all the same, as staff access.
+    audit: 'statistics.read',
+    answers: {
+      200: {
+        description: 'The figures.',
+        json: z.object({
+          edition: z.string(),
+          scans: z.number().check(z.int(), z.gte(0)),
+          ticketsScanned: z.number().check(z.int(), z.gte(0)),
+          duplicates: z.number().check(z.int(), z.gte(0)),
+        }),
+      },
+    },
+  }),
 };

@@ -157,6 +157,7 @@ const validRequests: Record<AdminRoute, () => Promise<StaffRequest>> = {
       target: '2027',
     };
   },
+  'GET /api/admin/checkin/figures': async () => ({ url: '/api/admin/checkin/figures', status: 200 }),
   'GET /api/admin/checkin/keys': async () => ({
     url: '/api/admin/checkin/keys',
     role: 'checkin',

@@ -42,6 +42,8 @@ describe('offline scans uploaded by check-in desks', () => {
       scan(second, 'hall-b', '2027-11-09T01:01:00.000Z'),
       scan(both, 'hall-b', '2027-11-09T01:09:00.000Z'),
     ];
+    const figuresBefore = (await fixture.call('GET', '/api/admin/checkin/figures', { role: 'organizer' }))
+      .json;
     const fromA = await upload(deskA);
     expect(fromA.status).toBe(200);
     expect(fromA.json.receipts.map(({ outcome }: { outcome: string }) => outcome)).toEqual([
@@ -66,6 +68,14 @@ describe('offline scans uploaded by check-in desks', () => {
     expect(again.json.receipts[1].duplicateOf.nonce).toBe(deskA[1]?.nonce);
     const scanItems = (await fixture.items()).filter(({ pk }) => String(pk).startsWith('SCANS#'));
     expect(scanItems.filter(({ sk }) => String(sk).startsWith('SCAN#'))).toHaveLength(4);
+    // The organizer's figures: four scans, three tickets, one duplicate more than before.
+    const figures = await fixture.call('GET', '/api/admin/checkin/figures', { role: 'organizer' });
+    expect(figures.json).toEqual({
+      edition: '2027',
+      scans: figuresBefore.scans + 4,
+      ticketsScanned: figuresBefore.ticketsScanned + 3,
+      duplicates: figuresBefore.duplicates + 1,
+    });
     expect((await fixture.items()).filter(({ pk }) => String(pk).startsWith('SCAN')).length).toBe(
       before.filter(({ pk }) => String(pk).startsWith('SCAN')).length,
     );
