@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { checkinDeskContract } from './contract/checkin-desk.ts';
 import { allAnswers } from './contract/gateway-answers.ts';
 import { healthContract } from './contract/health.ts';
 import { open311Contract } from './contract/open311.ts';
@@ -26,6 +27,7 @@ export const contract = {
   ...registrationsContract,
   ...proofOfWorkContract,
   ...organizerContract,
+  ...checkinDeskContract,
   ...open311Contract,
   ...residentAffairsStaffContract,
   ...residentAffairsContract,

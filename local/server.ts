@@ -91,6 +91,7 @@ process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 process.env.AUDIT_ADDRESS_KEY ??= await localSecret(dataDirectory, 'audit/address-key');
 process.env.PROOF_OF_WORK_SECRET ??= await localSecret(dataDirectory, 'auth/proof-of-work-secret');
 process.env.PHOTO_VIEW_SECRET ??= await localSecret(dataDirectory, 'auth/photo-view-secret');
+process.env.CHECKIN_SIGNING_SECRET ??= await localSecret(dataDirectory, 'auth/checkin-signing-secret');
 // Photos as the S3 bucket keeps them in AWS: staged/ and requests/, one file per photo.
 process.env.PHOTO_DIRECTORY ??= join(dataDirectory, 'uploads');
 const defaultMailFrom = 'WIC Wuzhen <registration@wuzhen-portal.invalid>';

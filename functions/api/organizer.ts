@@ -1,3 +1,4 @@
+import type { checkinDeskContract } from '../contract/checkin-desk.ts';
 import type { StaffAudit } from '../domain/audit.ts';
 import { toCsv } from '../domain/csv.ts';
 import { eraseRegistration } from '../domain/erasure.ts';
@@ -64,7 +65,7 @@ async function badCursor(error: unknown, audit: StaffAudit, filter: Record<strin
 export function organizerRoutes(
   contextFor: () => Promise<RegistrationContext>,
   auditTrail: AuditStore,
-): Routes<'organizer'> {
+): Omit<Routes<'organizer'>, keyof typeof checkinDeskContract> {
   const decision =
     (decide: typeof approve) =>
     async ({ path: { id } }: { path: { id: string } }, _event: unknown, audit: StaffAudit) => {

@@ -16,8 +16,11 @@ export const reviewLimits = { comment: 2000, author: 80 } as const;
 /** The words of a search: the town guide's and the organizers' registration list. */
 export const searchTextLimit = 100;
 
-/** A check-in code as typed at the desk, separators and spaces included. */
-export const checkinCodeLimit = 40;
+/**
+ * A check-in code as typed at the desk, separators and spaces included, or a ticket's signed code
+ * (127 symbols) as a QR reader sends it.
+ */
+export const checkinCodeLimit = 160;
 
 /**
  * A resident's request (GeoReport v2 POST requests.json). The description's 4,000 is the spec's own

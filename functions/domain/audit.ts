@@ -13,6 +13,8 @@ export const auditActions = [
   'registration.erase',
   'category.capacity',
   'registration.checkin',
+  'checkin.scans',
+  'checkin.keys',
   'statistics.read',
   'review.hide',
   'audit.read',

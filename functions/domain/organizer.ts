@@ -9,6 +9,7 @@ import { statusChange } from './registration-messages.ts';
 import { noReceiptVersion, type Registration } from './registration-model.ts';
 import { withRetries } from './retry.ts';
 import { seatOpenForNewcomer } from './seat-rules.ts';
+import { isSignedCode, signedCodeFields } from './signed-checkin-code.ts';
 import { promoteWaitlisted } from './waitlist.ts';
 
 export type DecisionOutcome =
@@ -120,6 +121,16 @@ export type CheckInOutcome =
   | { kind: 'unknown_code' };
 
 /**
+ * The 9-symbol code a desk sent: a ticket's signed code (read from its QR code) for this edition, or
+ * the code typed by hand, as before signed codes.
+ */
+function checkinCodeOf(input: string, edition: string): string | undefined {
+  if (!isSignedCode(input)) return normalizeCheckinCode(input);
+  const fields = signedCodeFields(input);
+  return fields?.edition === edition ? fields.code : undefined;
+}
+
+/**
  * Records that a person arrived, at most once. Scanning the same code again tells when they first
  * came; repeating a request with the same nonce (a retry after a lost answer) gets the first answer.
  */
@@ -146,7 +157,7 @@ async function checkInOnce(
   nonce: string | undefined,
   audit: StaffAudit,
 ): Promise<CheckInOutcome> {
-  const code = normalizeCheckinCode(codeInput);
+  const code = checkinCodeOf(codeInput, context.edition.id);
   if (!code) return { kind: 'unknown_code' };
   const id = await context.store.findIdByCode(code);
   if (!id) return { kind: 'unknown_code' };

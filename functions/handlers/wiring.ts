@@ -1,10 +1,12 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { CheckinDeskDependencies } from '../api/checkin-desk.ts';
 import type { ResidentAffairsDependencies } from '../api/resident-affairs-dependencies.ts';
 import type { ResidentAffairsStaffDependencies } from '../api/resident-affairs-staff.ts';
 import { defaultAuditRetentionDays } from '../domain/audit.ts';
 import type { ProofOfWork } from '../domain/challenges.ts';
+import { checkinSigningKey } from '../domain/checkin-signing-key.ts';
 import type { Probe } from '../domain/health.ts';
 import { proofOfWorkSettingsFrom } from '../domain/proof-of-work.ts';
 import type { RegistrationContext } from '../domain/registration-context.ts';
@@ -16,6 +18,7 @@ import { defaultFirstResponseTargetMinutes } from '../domain/resident-affairs/li
 import type { StaffAuditDependencies } from '../http/staff-audit.ts';
 import { createSesTransport } from '../mail/ses-transport.ts';
 import { DynamoDbAuditStore } from '../store/dynamodb/audit-store.ts';
+import { DynamoDbCheckinScanStore } from '../store/dynamodb/checkin-scan-store.ts';
 import { createDocumentClient, dynamoDbSettingsFrom } from '../store/dynamodb/client.ts';
 import { dynamoDbProbe } from '../store/dynamodb/health-probe.ts';
 import { DynamoDbIdempotencyStore } from '../store/dynamodb/idempotency-store.ts';
@@ -105,6 +108,18 @@ export const staffAuditDependencies = (): StaffAuditDependencies => ({
   addressKey: auditAddressKey,
   now,
   retentionDays: Number(process.env.AUDIT_RETENTION_DAYS ?? defaultAuditRetentionDays),
+});
+
+/** The secret every edition's check-in signing key is derived from (checkin-signing-key.ts). */
+const checkinSigningSecret = secretKey('CHECKIN_SIGNING_SECRET', 'CHECKIN_SIGNING_SECRET_ARN');
+
+/** What the check-in desks' routes need, on the registrations table (where the tickets are). */
+export const checkinDeskDependencies = (
+  contextFor: () => Promise<RegistrationContext>,
+): CheckinDeskDependencies => ({
+  contextFor,
+  scans: new DynamoDbCheckinScanStore(client(), tableNames.registrations),
+  signingKey: async (edition) => checkinSigningKey(await checkinSigningSecret(), edition),
 });
 
 /** The key challenges are signed with. */

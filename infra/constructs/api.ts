@@ -157,6 +157,13 @@ export class Api extends Construct {
       retain: props.retainLogs,
     });
 
+    // The secret the editions' Ed25519 check-in keys derive from, readable only by the organizer function.
+    const checkinSigningSecret = generatedKey(this, 'CheckinSigningSecret', {
+      description: "Wuzhen portal: seed of the editions' Ed25519 check-in signing keys",
+      whyNotRotated:
+        "Rotating it changes every edition's key: tickets already sent would no longer verify offline (they still check in online). Replace the secret value by hand between editions.",
+      retain: props.retainLogs,
+    });
     const entries = (Object.keys(apiFunctions) as ApiFunction[]).map((name) => {
       const audited = auditedFunctions.has(name);
       const provesWork = proofOfWorkFunctions.includes(name);
@@ -170,6 +177,7 @@ export class Api extends Construct {
         environment: {
           [originVerifyVariable]: props.originSecret,
           ...(audited ? { AUDIT_ADDRESS_KEY_SECRET_ARN: auditAddressKey.secretArn } : {}),
+          ...(name === 'organizer' ? { CHECKIN_SIGNING_SECRET_ARN: checkinSigningSecret.secretArn } : {}),
           ...(firstResponseFunctions.includes(name)
             ? { FIRST_RESPONSE_TARGET_MINUTES: String(props.firstResponseTargetMinutes) }
             : {}),
@@ -184,6 +192,7 @@ export class Api extends Construct {
       });
       if (audited) auditAddressKey.grantRead(portalFunction.role);
       if (provesWork) proofOfWorkSecret.grantRead(portalFunction.role);
+      if (name === 'organizer') checkinSigningSecret.grantRead(portalFunction.role);
       return [name, portalFunction.function] as const;
     });
     this.functions = Object.fromEntries(entries) as Record<ApiFunction, NodejsFunction>;

@@ -16,7 +16,12 @@ import { DynamoDbVenueStore } from '../../functions/store/dynamodb/venue-store.t
 import { withAuthorizerClaims } from '../../local/gateway-event.ts';
 import { apiEvent } from '../support/events.ts';
 import { testProofOfWork } from '../support/proof-of-work.ts';
-import { attendee, category, registrationFixture } from '../support/registration-fixture.ts';
+import {
+  attendee,
+  category,
+  registrationFixture,
+  testCheckinDeskRoutes,
+} from '../support/registration-fixture.ts';
 import { storedRequest } from '../support/resident-requests.ts';
 import { testAddressKey, testStaffAudit } from '../support/staff-audit.ts';
 import { scanTable } from '../support/table-scan.ts';
@@ -61,6 +66,7 @@ beforeAll(async () => {
     contract,
     {
       ...organizerRoutes(async () => fixture.context, audit.store),
+      ...testCheckinDeskRoutes(fixture.tables, fixture.context),
       ...venueRoutes({
         store: venueStore,
         rateLimiter: new DynamoDbRateLimiter(documentClient, tableNames.venues),
@@ -139,6 +145,24 @@ const validRequests: Record<AdminRoute, () => Promise<StaffRequest>> = {
     body: { capacity: 120 },
     status: 200,
     target: 'delegate',
+  }),
+  'POST /api/admin/checkin/scans': async () => {
+    const { code } = await registered();
+    const scan = { nonce: `audit-${newId()}`, code, scannedAt: new Date().toISOString(), desk: 'hall-a-1' };
+    return {
+      url: '/api/admin/checkin/scans',
+      body: { scans: [scan] },
+      role: 'checkin',
+      status: 200,
+      target: '2027',
+    };
+  },
+  'GET /api/admin/checkin/figures': async () => ({ url: '/api/admin/checkin/figures', status: 200 }),
+  'GET /api/admin/checkin/keys': async () => ({
+    url: '/api/admin/checkin/keys',
+    role: 'checkin',
+    status: 200,
+    target: '2027',
   }),
   'POST /api/admin/checkins': async () => {
     const { id, code } = await registered();

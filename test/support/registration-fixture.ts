@@ -1,12 +1,15 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Category } from '../../content/schemas/edition.ts';
+import { checkinDeskRoutes } from '../../functions/api/checkin-desk.ts';
 import { organizerRoutes } from '../../functions/api/organizer.ts';
 import { registrationRoutes } from '../../functions/api/registrations.ts';
+import { checkinSigningKey } from '../../functions/domain/checkin-signing-key.ts';
 import type { RegistrationContext } from '../../functions/domain/registration-context.ts';
 import { routeHandler } from '../../functions/http/route-handler.ts';
 import { contract } from '../../functions/routes.ts';
 import { DynamoDbAuditStore } from '../../functions/store/dynamodb/audit-store.ts';
+import { DynamoDbCheckinScanStore } from '../../functions/store/dynamodb/checkin-scan-store.ts';
 import { DynamoDbIdempotencyStore } from '../../functions/store/dynamodb/idempotency-store.ts';
 import { DynamoDbRegistrationStore } from '../../functions/store/dynamodb/registration-store.ts';
 import { functionConcurrency, throttled } from '../../local/api-gateway.ts';
@@ -22,6 +25,20 @@ import {
 } from './proof-of-work.ts';
 import { consentsTo, testNoticeVersion } from './registration-consents.ts';
 import { testStaffAudit } from './staff-audit.ts';
+
+/** The secret the tests' check-in signing keys derive from. */
+export const testCheckinSigningSecret = 'test-checkin-signing-secret';
+
+/** The check-in desks' routes on a test's tables, as wiring.ts builds them. */
+export const testCheckinDeskRoutes = (
+  tables: Pick<Awaited<ReturnType<typeof isolatedTables>>, 'documentClient' | 'tableNames'>,
+  context: RegistrationContext,
+) =>
+  checkinDeskRoutes({
+    contextFor: async () => context,
+    scans: new DynamoDbCheckinScanStore(tables.documentClient, tables.tableNames.registrations),
+    signingKey: async (edition) => checkinSigningKey(testCheckinSigningSecret, edition),
+  });
 
 export const testEdition = {
   id: '2027',
@@ -80,6 +97,7 @@ export async function registrationFixture(
         }),
       ),
       ...organizerRoutes(async () => context, staffAudit.store),
+      ...testCheckinDeskRoutes(tables, context),
     },
     staffAudit,
   );

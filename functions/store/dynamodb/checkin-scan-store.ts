@@ -1,0 +1,139 @@
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { OfflineScan, StoredScan } from '../../domain/offline-scans.ts';
+import { withRetries } from '../../domain/retry.ts';
+import type { CheckinScanStore, RecordedScan, ScanFigures } from '../checkin-scan-store.ts';
+import { writeTransaction } from './transaction.ts';
+
+/** The items of uploaded scans in the registrations table (beside the registrations they check in). */
+const scanKeys = {
+  /** Claims a nonce for one scan, holding the scan so a repeated upload can be compared. */
+  nonce: (nonce: string) => ({ pk: `SCANNONCE#${nonce}`, sk: 'SCANNONCE' }),
+  /** One partition per ticket: its scans and its count, read in one query. */
+  ticket: (edition: string, code: string) => `SCANS#${edition}#${code}`,
+  scan: (scan: OfflineScan) => ({ pk: `SCANS#${scan.edition}#${scan.code}`, sk: `SCAN#${scan.nonce}` }),
+  ticketCount: (edition: string, code: string) => ({ pk: `SCANS#${edition}#${code}`, sk: 'TICKET' }),
+  figures: (edition: string) => ({ pk: `SCANFIGURES#${edition}`, sk: 'SCANFIGURES' }),
+};
+
+const storedScan = (item: Record<string, unknown>): StoredScan => ({
+  nonce: String(item.nonce),
+  edition: String(item.edition),
+  code: String(item.code),
+  scannedAt: String(item.scannedAt),
+  desk: String(item.desk),
+  arrivedAt: String(item.arrivedAt),
+});
+
+const sameScan = (a: OfflineScan, b: OfflineScan) =>
+  a.edition === b.edition && a.code === b.code && a.scannedAt === b.scannedAt && a.desk === b.desk;
+
+/**
+ * Each scan is one transaction: the nonce claimed (only if unclaimed, so a repeated upload stores
+ * nothing), the scan put, the ticket's count and the edition's figures raised. Whether the ticket
+ * was scanned before decides between two forms — the ticket's count created only if absent, or
+ * raised only if present — so two desks uploading the same ticket at once count one ticket and one
+ * duplicate, never two tickets.
+ */
+export class DynamoDbCheckinScanStore implements CheckinScanStore {
+  readonly #client: DynamoDBDocumentClient;
+  readonly #table: string;
+
+  constructor(client: DynamoDBDocumentClient, tableName: string) {
+    this.#client = client;
+    this.#table = tableName;
+  }
+
+  record(scan: OfflineScan, arrivedAt: string, expiresAt: number): Promise<RecordedScan> {
+    // Every scan of an edition raises its figures item, so uploads at once conflict there: retried.
+    return withRetries(() => this.#recordOnce(scan, arrivedAt, expiresAt));
+  }
+
+  async #recordOnce(scan: OfflineScan, arrivedAt: string, expiresAt: number): Promise<RecordedScan> {
+    const stored: StoredScan = { ...scan, arrivedAt };
+    for (const firstOfTicket of [true, false]) {
+      const failure = await writeTransaction<'nonce' | 'ticket'>(this.#client, [
+        {
+          item: {
+            Put: {
+              TableName: this.#table,
+              Item: { ...scanKeys.nonce(scan.nonce), ...stored, expiresAt },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          whenConditionFails: 'nonce',
+        },
+        { item: { Put: { TableName: this.#table, Item: { ...scanKeys.scan(scan), ...stored, expiresAt } } } },
+        {
+          item: {
+            Update: {
+              TableName: this.#table,
+              Key: scanKeys.ticketCount(scan.edition, scan.code),
+              UpdateExpression: 'ADD scanCount :one SET expiresAt = :expiresAt',
+              ConditionExpression: firstOfTicket ? 'attribute_not_exists(pk)' : 'attribute_exists(pk)',
+              ExpressionAttributeValues: { ':one': 1, ':expiresAt': expiresAt },
+            },
+          },
+          whenConditionFails: 'ticket',
+        },
+        {
+          item: {
+            Update: {
+              TableName: this.#table,
+              Key: scanKeys.figures(scan.edition),
+              UpdateExpression: 'ADD scans :one, ticketsScanned :ticket SET expiresAt = :expiresAt',
+              ExpressionAttributeValues: {
+                ':one': 1,
+                ':ticket': firstOfTicket ? 1 : 0,
+                ':expiresAt': expiresAt,
+              },
+            },
+          },
+        },
+      ]);
+      if (failure === 'nonce') return this.#replay(scan);
+      if (failure === undefined) {
+        return { outcome: 'stored', scan: stored, ticketScans: await this.scansOf(scan.edition, scan.code) };
+      }
+    }
+    // The ticket's count was absent, then present: only a deletion in between (its expiry) does that.
+    throw new Error('DynamoDbCheckinScanStore: the ticket count changed twice during one scan');
+  }
+
+  async #replay(scan: OfflineScan): Promise<RecordedScan> {
+    const { Item } = await this.#client.send(
+      new GetCommand({ TableName: this.#table, Key: scanKeys.nonce(scan.nonce), ConsistentRead: true }),
+    );
+    if (!Item) throw new Error('DynamoDbCheckinScanStore: a claimed nonce has no item');
+    const earlier = storedScan(Item);
+    if (!sameScan(earlier, scan)) return { outcome: 'nonce-reused' };
+    return { outcome: 'replayed', scan: earlier, ticketScans: await this.scansOf(scan.edition, scan.code) };
+  }
+
+  async scansOf(edition: string, code: string): Promise<StoredScan[]> {
+    const scans: StoredScan[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :scan)',
+          ExpressionAttributeValues: { ':pk': scanKeys.ticket(edition, code), ':scan': 'SCAN#' },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      scans.push(...(page.Items ?? []).map(storedScan));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return scans;
+  }
+
+  async figures(edition: string): Promise<ScanFigures> {
+    const { Item } = await this.#client.send(
+      new GetCommand({ TableName: this.#table, Key: scanKeys.figures(edition), ConsistentRead: true }),
+    );
+    const scans = Number(Item?.scans ?? 0);
+    const ticketsScanned = Number(Item?.ticketsScanned ?? 0);
+    return { scans, ticketsScanned, duplicates: scans - ticketsScanned };
+  }
+}
