@@ -40,7 +40,7 @@ export default defineConfig({
       },
     }),
     // After the build: the search index of the pages the build wrote, then (last) the worker's
-    // precache list, read from the finished build, index included.
+    // precache list, read from the finished build.
     searchIndex(),
     offlineShell(),
   ],
