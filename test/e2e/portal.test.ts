@@ -147,7 +147,8 @@ describe('the portal as `npm start` runs it', () => {
     // Answers under 1 KB go as they are: compressing them would save next to nothing.
     const program = await (await fetch(new URL('/program/', portal.url))).text();
     const script = /<script type="module" src="(\/_astro\/ProgramPage[^"]+)"/.exec(program)?.[1];
-    const stylesheet = /<link rel="stylesheet" href="(\/_astro\/BaseLayout[^"]+)"/.exec(program)?.[1];
+    // Whichever bundled stylesheet comes first: Vite names its chunks after what they hold.
+    const stylesheet = /<link rel="stylesheet" href="(\/_astro\/[^"]+\.css)"/.exec(program)?.[1];
     for (const path of ['/program/', '/zh/program/', stylesheet, script]) {
       if (!path) throw new Error('the program page names no stylesheet or script of its own');
       const plain = await rawGet(path);
