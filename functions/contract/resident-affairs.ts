@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { photoLimits, photoRejectionReasons, photoTypes } from '../domain/photos/photo.ts';
 import { departments, requestLocales, requestStates } from '../domain/resident-affairs/model.ts';
+import { stagedUploadMs } from '../domain/resident-affairs/submit-request.ts';
 import { ulid } from './identifiers.ts';
 import { withMeta } from './meta.ts';
 import { uploadId } from './open311.ts';
@@ -158,7 +159,7 @@ export const residentAffairsContract = {
   'POST /api/resident-affairs/photos': route({
     function: 'residentAffairs',
     summary: 'Upload a photo for a request',
-    description: `One photo's bytes (JPEG, PNG or WebP, at most ${photoLimits.maxBytes} bytes, at most ${photoLimits.maxAcceptedEdge} px a side), before POST /api/open311/v2/requests.json attaches it by its upload_id. The server checks the bytes and removes every EXIF, GPS or other metadata block before keeping it; an upload not attached within 24 hours is deleted. Rate-limited per client address.`,
+    description: `One photo's bytes (JPEG, PNG or WebP, at most ${photoLimits.maxBytes} bytes, at most ${photoLimits.maxAcceptedEdge} px a side), before POST /api/open311/v2/requests.json attaches it by its upload_id. The server checks the bytes and removes every EXIF, GPS or other metadata block before keeping it; an upload not attached within ${stagedUploadMs / 3_600_000} hours is deleted. Rate-limited per client address.`,
     tags: ['resident-affairs'],
     body: {
       types: photoTypes,
@@ -167,7 +168,7 @@ export const residentAffairsContract = {
     },
     answers: {
       201: {
-        description: 'Kept until attached, or 24 hours.',
+        description: `Kept until attached, or ${stagedUploadMs / 3_600_000} hours.`,
         json: withMeta(
           z.strictObject({
             upload_id: uploadId,

@@ -1,9 +1,8 @@
 import { ResidentAffairsConflict } from '../../store/store-errors.ts';
 import { type AnonymiseDependencies, anonymiseRequest } from './anonymise.ts';
+import { stagedUploadMs } from './submit-request.ts';
 
 const dayMs = 24 * 60 * 60 * 1000;
-/** An upload not attached to a request within a day never will be (the page sends at once). */
-const stagedUploadMs = dayMs;
 
 /** What one run did: counts and times only, never an id or a word of a request. */
 export interface AffairsRetentionReport {
