@@ -1,5 +1,10 @@
 import * as z from 'zod/mini';
-import { departments, requestLocales, requestStates } from '../domain/resident-affairs/model.ts';
+import {
+  departments,
+  requestLocales,
+  requestStates,
+  timelineKinds,
+} from '../domain/resident-affairs/model.ts';
 import { pageCursor, ulid } from './identifiers.ts';
 import { residentRequestLimits } from './limits.ts';
 import { withMeta } from './meta.ts';
@@ -48,7 +53,7 @@ const location = z.union([
 
 const timelineEntry = z.object({
   at: isoTime,
-  kind: z.enum(['state', 'public-note', 'internal-note', 'assignment', 'merge', 'location']),
+  kind: z.enum(timelineKinds),
   state: z.optional(requestState),
   text: z.optional(z.string()),
   department: z.optional(department),

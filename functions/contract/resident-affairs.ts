@@ -1,6 +1,11 @@
 import * as z from 'zod/mini';
 import { photoLimits, photoRejectionReasons, photoTypes } from '../domain/photos/photo.ts';
-import { departments, requestLocales, requestStates } from '../domain/resident-affairs/model.ts';
+import {
+  departments,
+  publicTimelineKinds,
+  requestLocales,
+  requestStates,
+} from '../domain/resident-affairs/model.ts';
 import { stagedUploadMs } from '../domain/resident-affairs/submit-request.ts';
 import { ulid } from './identifiers.ts';
 import { withMeta } from './meta.ts';
@@ -52,7 +57,7 @@ const location = z.union([
 
 const followEntry = z.strictObject({
   at: instant,
-  kind: z.enum(['state', 'public-note', 'assignment', 'merge']),
+  kind: z.enum(publicTimelineKinds),
   state: z.optional(z.enum(requestStates)),
   text: z.optional(z.string()),
   department: z.optional(z.enum(departments)),

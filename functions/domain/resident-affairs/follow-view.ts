@@ -1,11 +1,11 @@
 import { open311Status } from './lifecycle.ts';
 import type {
   Department,
+  PublicTimelineKind,
   RequestLocation,
   RequestState,
   ServiceRequest,
   TimelineEntry,
-  TimelineKind,
 } from './model.ts';
 import { isPublicEntry } from './public-view.ts';
 import { departmentNames, serviceOf } from './services.ts';
@@ -13,7 +13,7 @@ import { departmentNames, serviceOf } from './services.ts';
 /** One step of the timeline as the requester sees it: no internal notes, never which staff member. */
 export interface FollowEntry {
   at: string;
-  kind: Exclude<TimelineKind, 'internal-note'>;
+  kind: PublicTimelineKind;
   state?: RequestState;
   text?: string;
   department?: Department;
