@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { localizedText } from '../../content/schemas/localized.ts';
 import { photoLimits, photoRejectionReasons, photoTypes } from '../domain/photos/photo.ts';
 import {
   departments,
@@ -19,7 +20,6 @@ import { route } from './route.ts';
  */
 
 const instant = z.iso.datetime({ offset: true });
-const localized = z.strictObject({ en: z.string(), zh: z.string() });
 
 /** The follow token, as `Authorization: Bearer <token>`; absent or wrong, the request is "not found". */
 const followTokenHeader = z.object({
@@ -40,7 +40,8 @@ const erasedRequest = {
   problems: ['erased'],
 } as const;
 
-const photoView = withMeta(
+/** A photo shown through a short-lived signed URL: to the holder of the follow link, or to staff. */
+export const photoView = withMeta(
   z.strictObject({
     url: withMeta(z.string(), {
       description: 'GET /api/resident-affairs/photo?key=…&expires=…&signature=…, good for 5 minutes.',
@@ -50,7 +51,8 @@ const photoView = withMeta(
   { id: 'ResidentPhotoView' },
 );
 
-const location = z.union([
+/** Where the problem is: a point (exact as given, or a street staff confirmed) or a guide landmark. */
+export const location = z.union([
   z.strictObject({ lat: z.number(), lon: z.number(), precision: z.enum(['exact', 'street']) }),
   z.strictObject({ landmarkVenueId: z.string() }),
 ]);
@@ -70,14 +72,14 @@ export const followViewAnswer = withMeta(
   z.strictObject({
     id: ulid,
     serviceCode: z.string(),
-    serviceName: localized,
+    serviceName: localizedText,
     description: z.string(),
     location,
     addressString: z.optional(z.string()),
     attributes,
     state: z.enum(requestStates),
     status: z.enum(['open', 'closed']),
-    department: z.strictObject({ id: z.enum(departments), name: localized }),
+    department: z.strictObject({ id: z.enum(departments), name: localizedText }),
     submittedAt: instant,
     firstResponseAt: z.optional(instant),
     resolvedAt: z.optional(instant),
