@@ -32,7 +32,7 @@ export const functionBundling = {
   // The Lambda runtime provides the AWS SDK v3; bundling it would only add cold-start bytes. The lazy
   // imports stay imports too: each is its own file. The Node.js runtimes since 18 ship the whole SDK v3
   // (every @aws-sdk/client-*, lib-dynamodb among them), so @aws-sdk/client-s3, which the photo store
-  // uses (Put, Get, Copy, List, DeleteObjects: operations older than any runtime's SDK), needs nothing
+  // uses (Put, Get, List, DeleteObjects: operations older than any runtime's SDK), needs nothing
   // more; its version is the runtime's, not package-lock's, as for DynamoDB, SES and Secrets Manager.
   external: ['@aws-sdk/*', ...Object.keys(lazyImports)],
   // ESM bundles have no `require`, which a few CommonJS dependencies still call.

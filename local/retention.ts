@@ -8,6 +8,7 @@
  */
 import { join, resolve } from 'node:path';
 import { shredResidentAffairs } from '../functions/domain/resident-affairs/retention.ts';
+import { defaultShredOptions } from '../functions/domain/retention.ts';
 import { createEmlDirectoryTransport } from '../functions/mail/eml-directory-transport.ts';
 import { localClock } from './local-clock.ts';
 import { ownDatabase } from './own-database.ts';
@@ -25,7 +26,7 @@ try {
   const { dependencies, retentionDays } = residentAffairsRetention();
   // A person runs this to finish the job: no bound on batches.
   const report = await shredResidentAffairs(dependencies, retentionDays, {
-    batchSize: 25,
+    ...defaultShredOptions,
     maxBatches: Number.POSITIVE_INFINITY,
   });
   console.log(

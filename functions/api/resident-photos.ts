@@ -1,15 +1,12 @@
 import { checkPhoto } from '../domain/photos/check-photo.ts';
 import { PhotoRejected } from '../domain/photos/photo.ts';
 import { photoViewSeconds, verifiedPhotoViewKey } from '../domain/photos/photo-view-url.ts';
-import { newUploadId, stagedKey } from '../domain/resident-affairs/submit-request.ts';
+import { newUploadId, stagedKey, stagedUploadMs } from '../domain/resident-affairs/submit-request.ts';
 import { clientAddress } from '../http/request-info.ts';
 import { json, notFound, problem } from '../http/response.ts';
 import type { Routes } from '../http/route-handler.ts';
 import { requestPhotosPrefix } from '../store/photo-store.ts';
 import type { ResidentAffairsDependencies } from './resident-affairs-dependencies.ts';
-
-/** How long an upload waits to be attached before the retention run (and the bucket's rule) deletes it. */
-export const stagedUploadHours = 24;
 
 /**
  * Uploads per client address: a report takes at most three photos, and a shared address (a hotel,
@@ -58,7 +55,7 @@ export function residentPhotoRoutes(deps: ResidentAffairsDependencies): PhotoRou
           width: photo.width,
           height: photo.height,
           bytes: photo.bytes.length,
-          expires_at: new Date(now.getTime() + stagedUploadHours * 3_600_000).toISOString(),
+          expires_at: new Date(now.getTime() + stagedUploadMs).toISOString(),
         },
         { 'cache-control': 'no-store' },
       );

@@ -30,6 +30,8 @@ export const residentRequestLimits = {
   description: 4000,
   addressString: 300,
   email: 254,
+  /** An optional leading + and up to 20 digits, spaces, ( ) and -: the longest phone new-request.ts takes. */
+  phone: 21,
   name: 100,
   attribute: 200,
   /** A staff member's note on a request, public or internal. */

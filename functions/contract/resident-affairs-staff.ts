@@ -1,15 +1,21 @@
 import * as z from 'zod/mini';
-import { departments, requestLocales, requestStates } from '../domain/resident-affairs/model.ts';
+import { localizedText } from '../../content/schemas/localized.ts';
+import {
+  departments,
+  requestLocales,
+  requestStates,
+  timelineKinds,
+} from '../domain/resident-affairs/model.ts';
 import { pageCursor, ulid } from './identifiers.ts';
 import { residentRequestLimits } from './limits.ts';
 import { withMeta } from './meta.ts';
+import { location, photoView } from './resident-affairs.ts';
 import { type RouteDeclaration, route } from './route.ts';
 import { freeText } from './text.ts';
 
 const staffOnly = { roles: ['resident-affairs'], security: 'organizerToken' } as const;
 
 const isoTime = z.iso.datetime();
-const localized = z.object({ en: z.string(), zh: z.string() });
 const requestState = z.enum(requestStates);
 const department = z.enum(departments);
 
@@ -22,7 +28,7 @@ const queueItem = withMeta(
   z.object({
     id: ulid,
     serviceCode: z.string(),
-    serviceName: localized,
+    serviceName: localizedText,
     state: requestState,
     department,
     submittedAt: isoTime,
@@ -41,14 +47,9 @@ const queueItem = withMeta(
   { id: 'AffairsQueueItem' },
 );
 
-const location = z.union([
-  z.object({ lat: z.number(), lon: z.number(), precision: z.enum(['exact', 'street']) }),
-  z.object({ landmarkVenueId: z.string() }),
-]);
-
 const timelineEntry = z.object({
   at: isoTime,
-  kind: z.enum(['state', 'public-note', 'internal-note', 'assignment', 'merge', 'location']),
+  kind: z.enum(timelineKinds),
   state: z.optional(requestState),
   text: z.optional(z.string()),
   department: z.optional(department),
@@ -61,7 +62,7 @@ export const affairsRequest = withMeta(
   z.object({
     id: ulid,
     serviceCode: z.string(),
-    serviceName: localized,
+    serviceName: localizedText,
     description: withMeta(z.string(), { description: 'Empty once the request was anonymised.' }),
     location,
     addressString: z.optional(z.string()),
@@ -73,13 +74,13 @@ export const affairsRequest = withMeta(
       }),
     ),
     attributes: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
-    photos: withMeta(z.array(z.object({ url: z.string(), expiresAt: isoTime })), {
+    photos: withMeta(z.array(photoView), {
       description: 'Short-lived URLs of its photos (GET /api/resident-affairs/photo), five minutes each.',
     }),
     state: requestState,
     status: withMeta(z.enum(['open', 'closed']), { description: 'Its Open311 status.' }),
     allowedStates: withMeta(z.array(requestState), { description: 'The states it may move to now.' }),
-    department: z.object({ id: department, name: localized }),
+    department: z.object({ id: department, name: localizedText }),
     locale: z.enum(requestLocales),
     submittedAt: isoTime,
     waitingMinutes: z.number().check(z.int(), z.gte(0)),

@@ -1,6 +1,13 @@
 import * as z from 'zod/mini';
+import { localizedText } from '../../content/schemas/localized.ts';
 import { photoLimits, photoRejectionReasons, photoTypes } from '../domain/photos/photo.ts';
-import { departments, requestLocales, requestStates } from '../domain/resident-affairs/model.ts';
+import {
+  departments,
+  publicTimelineKinds,
+  requestLocales,
+  requestStates,
+} from '../domain/resident-affairs/model.ts';
+import { stagedUploadMs } from '../domain/resident-affairs/submit-request.ts';
 import { ulid } from './identifiers.ts';
 import { withMeta } from './meta.ts';
 import { uploadId } from './open311.ts';
@@ -13,7 +20,6 @@ import { route } from './route.ts';
  */
 
 const instant = z.iso.datetime({ offset: true });
-const localized = z.strictObject({ en: z.string(), zh: z.string() });
 
 /** The follow token, as `Authorization: Bearer <token>`; absent or wrong, the request is "not found". */
 const followTokenHeader = z.object({
@@ -34,7 +40,8 @@ const erasedRequest = {
   problems: ['erased'],
 } as const;
 
-const photoView = withMeta(
+/** A photo shown through a short-lived signed URL: to the holder of the follow link, or to staff. */
+export const photoView = withMeta(
   z.strictObject({
     url: withMeta(z.string(), {
       description: 'GET /api/resident-affairs/photo?key=…&expires=…&signature=…, good for 5 minutes.',
@@ -44,14 +51,15 @@ const photoView = withMeta(
   { id: 'ResidentPhotoView' },
 );
 
-const location = z.union([
+/** Where the problem is: a point (exact as given, or a street staff confirmed) or a guide landmark. */
+export const location = z.union([
   z.strictObject({ lat: z.number(), lon: z.number(), precision: z.enum(['exact', 'street']) }),
   z.strictObject({ landmarkVenueId: z.string() }),
 ]);
 
 const followEntry = z.strictObject({
   at: instant,
-  kind: z.enum(['state', 'public-note', 'assignment', 'merge']),
+  kind: z.enum(publicTimelineKinds),
   state: z.optional(z.enum(requestStates)),
   text: z.optional(z.string()),
   department: z.optional(z.enum(departments)),
@@ -64,14 +72,14 @@ export const followViewAnswer = withMeta(
   z.strictObject({
     id: ulid,
     serviceCode: z.string(),
-    serviceName: localized,
+    serviceName: localizedText,
     description: z.string(),
     location,
     addressString: z.optional(z.string()),
     attributes,
     state: z.enum(requestStates),
     status: z.enum(['open', 'closed']),
-    department: z.strictObject({ id: z.enum(departments), name: localized }),
+    department: z.strictObject({ id: z.enum(departments), name: localizedText }),
     submittedAt: instant,
     firstResponseAt: z.optional(instant),
     resolvedAt: z.optional(instant),
@@ -158,7 +166,7 @@ export const residentAffairsContract = {
   'POST /api/resident-affairs/photos': route({
     function: 'residentAffairs',
     summary: 'Upload a photo for a request',
-    description: `One photo's bytes (JPEG, PNG or WebP, at most ${photoLimits.maxBytes} bytes, at most ${photoLimits.maxAcceptedEdge} px a side), before POST /api/open311/v2/requests.json attaches it by its upload_id. The server checks the bytes and removes every EXIF, GPS or other metadata block before keeping it; an upload not attached within 24 hours is deleted. Rate-limited per client address.`,
+    description: `One photo's bytes (JPEG, PNG or WebP, at most ${photoLimits.maxBytes} bytes, at most ${photoLimits.maxAcceptedEdge} px a side), before POST /api/open311/v2/requests.json attaches it by its upload_id. The server checks the bytes and removes every EXIF, GPS or other metadata block before keeping it; an upload not attached within ${stagedUploadMs / 3_600_000} hours is deleted. Rate-limited per client address.`,
     tags: ['resident-affairs'],
     body: {
       types: photoTypes,
@@ -167,7 +175,7 @@ export const residentAffairsContract = {
     },
     answers: {
       201: {
-        description: 'Kept until attached, or 24 hours.',
+        description: `Kept until attached, or ${stagedUploadMs / 3_600_000} hours.`,
         json: withMeta(
           z.strictObject({
             upload_id: uploadId,

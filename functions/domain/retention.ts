@@ -12,7 +12,7 @@ export interface RetentionPolicy {
 
 /** The conference's time zone has no daylight saving time: a day ends at 24:00 +08:00. */
 const wuzhenOffset = '+08:00';
-const dayMs = 24 * 60 * 60 * 1000;
+export const dayMs = 24 * 60 * 60 * 1000;
 
 /** When the edition's personal data is due to go: the end of its last day in Wuzhen plus the retention period. */
 export function retentionEndsAt(policy: RetentionPolicy): Date {
@@ -80,27 +80,53 @@ export async function shredEdition(
     for await (const registration of context.store.all(policy.id))
       if (!registration.erasedAt) report.found += 1;
   } else if (report.due) {
-    for (;;) {
-      if (report.batches === options.maxBatches) {
-        report.remaining = (await context.store.unerased(policy.id, 1)).length > 0;
-        break;
-      }
-      const batch = await context.store.unerased(policy.id, options.batchSize);
-      if (!batch.length) break;
-      report.batches += 1;
-      report.found += batch.length;
-      let anonymisedNow = 0;
-      for (const registration of batch) {
-        const outcome = await eraseRegistration(context, registration.id, { freeSeat: false });
-        if (outcome.kind === 'erased') anonymisedNow += 1;
-      }
-      report.anonymised += anonymisedNow;
-      // The index lags behind the table: a batch of registrations anonymised already ends the run.
-      if (!anonymisedNow) break;
-    }
+    const run = await inBatches(
+      (limit) => context.store.unerased(policy.id, limit),
+      async (registration) =>
+        (await eraseRegistration(context, registration.id, { freeSeat: false })).kind === 'erased',
+      options,
+    );
+    Object.assign(report, run);
   }
   report.finishedAt = context.now().toISOString();
   return report;
+}
+
+/** What a rule run in batches did. */
+export interface BatchRun {
+  batches: number;
+  /** Candidates read. */
+  found: number;
+  anonymised: number;
+  /** More remain for the next run (the run reached maxBatches). */
+  remaining: boolean;
+}
+
+/**
+ * Runs a retention rule in bounded batches: reads up to `batchSize` candidates (`next`), anonymises
+ * each (`each` says whether it did), until none is left or `maxBatches` ran, then says whether any
+ * remain. The index lags behind the table: a batch in which nothing was anonymised ends the run.
+ */
+export async function inBatches<T>(
+  next: (limit: number) => Promise<readonly T[]>,
+  each: (candidate: T) => Promise<boolean>,
+  { batchSize, maxBatches }: Pick<ShredOptions, 'batchSize' | 'maxBatches'>,
+): Promise<BatchRun> {
+  const run: BatchRun = { batches: 0, found: 0, anonymised: 0, remaining: false };
+  for (;;) {
+    if (run.batches === maxBatches) {
+      run.remaining = (await next(1)).length > 0;
+      return run;
+    }
+    const batch = await next(batchSize);
+    if (!batch.length) return run;
+    run.batches += 1;
+    run.found += batch.length;
+    let anonymisedNow = 0;
+    for (const candidate of batch) if (await each(candidate)) anonymisedNow += 1;
+    run.anonymised += anonymisedNow;
+    if (!anonymisedNow) return run;
+  }
 }
 
 /** The retention rule over every edition: what the schedule, the local start and `npm run shred` run. */

@@ -147,7 +147,7 @@ export const venueDependencies = () => ({
  * Where photos are kept: the folder PHOTO_DIRECTORY names (the local server's `<DATA_DIR>/uploads`),
  * else the bucket PHOTO_BUCKET names.
  */
-export function photoStore(): PhotoStore {
+function photoStore(): PhotoStore {
   const directory = process.env.PHOTO_DIRECTORY;
   if (directory) return createFilesystemPhotoStore({ directory });
   const bucket = process.env.PHOTO_BUCKET;
@@ -156,24 +156,31 @@ export function photoStore(): PhotoStore {
 }
 
 /** The key photo view URLs are signed with (functions/domain/photos/photo-view-url.ts). */
-export const photoViewSecret = secretKey('PHOTO_VIEW_SECRET', 'PHOTO_VIEW_SECRET_ARN');
+const photoViewSecret = secretKey('PHOTO_VIEW_SECRET', 'PHOTO_VIEW_SECRET_ARN');
 
 /** The first-response target staff work to, in minutes (30 unless the stack says otherwise). */
-export const firstResponseTargetMinutes = () =>
+const firstResponseTargetMinutes = () =>
   Number(process.env.FIRST_RESPONSE_TARGET_MINUTES ?? defaultFirstResponseTargetMinutes);
+
+/**
+ * Residents' requests, with the outbox (in the registrations table) where staff replies are queued
+ * and from which an erasure or the retention rule removes them; with the audit table for the staff
+ * desk, whose changes write their entry in the same transaction.
+ */
+const residentAffairsStore = (auditTable?: string) =>
+  new DynamoDbResidentAffairsStore(
+    client(),
+    tableNames.residentAffairs,
+    auditTable,
+    tableNames.registrations,
+  );
 
 /** The public resident-affairs function's dependencies: its table, photos, and the guide's landmarks. */
 export function residentAffairsDependencies(): ResidentAffairsDependencies {
   const venues = new DynamoDbVenueStore(client(), tableNames.venues);
   let photos: PhotoStore | undefined;
   return {
-    // The registrations table holds the outbox, whose e-mails to the requester an erasure removes.
-    store: new DynamoDbResidentAffairsStore(
-      client(),
-      tableNames.residentAffairs,
-      undefined,
-      tableNames.registrations,
-    ),
+    store: residentAffairsStore(),
     idempotency: new DynamoDbIdempotencyStore(client(), tableNames.residentAffairs),
     rateLimiter: new DynamoDbRateLimiter(client(), tableNames.residentAffairs),
     // Built on first use, as the secrets are: loading the entry point needs no configuration.
@@ -220,12 +227,7 @@ export function registrationContexts(): () => Promise<RegistrationContext> {
  * e-mail in the outbox (the registrations table), in the change's transaction.
  */
 export const residentAffairsStaffDependencies = (): ResidentAffairsStaffDependencies => ({
-  store: new DynamoDbResidentAffairsStore(
-    client(),
-    tableNames.residentAffairs,
-    tableNames.audit,
-    tableNames.registrations,
-  ),
+  store: residentAffairsStore(tableNames.audit),
   photoViewSecret,
   now,
   targetMinutes: firstResponseTargetMinutes(),
@@ -234,12 +236,7 @@ export const residentAffairsStaffDependencies = (): ResidentAffairsStaffDependen
 /** The retention rule of resident affairs: requests, their photos, and their e-mails in the outbox. */
 export const residentAffairsRetention = () => ({
   dependencies: {
-    store: new DynamoDbResidentAffairsStore(
-      client(),
-      tableNames.residentAffairs,
-      undefined,
-      tableNames.registrations,
-    ),
+    store: residentAffairsStore(),
     photos: photoStore(),
     ...(mailCopies ? { mailCopies } : {}),
     now,

@@ -12,6 +12,7 @@ import {
   UserPoolGroup,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { type Role, staffRoles } from '../../functions/domain/staff-roles.ts';
 
 export interface AuthProps {
   stage: string;
@@ -20,6 +21,20 @@ export interface AuthProps {
   domainPrefix: string;
   retainUsers: boolean;
 }
+
+/** One Cognito group per staff role: a role added in the code does not compile until it has its group. */
+const staffGroups: Record<Role, { id: string; description: string }> = {
+  organizer: {
+    id: 'OrganizerGroup',
+    description: 'Manages registrations, categories and reviews; checks attendees in.',
+  },
+  checkin: { id: 'CheckinGroup', description: 'Checks attendees in at the door, nothing else.' },
+  'resident-affairs': {
+    id: 'ResidentAffairsGroup',
+    description:
+      "Works the town's resident-affairs queue: reads requests with their contact and photos, answers them.",
+  },
+};
 
 /** The organizers' sign-in pages of the site. */
 const organizerPages = ['/organizer/', '/organizer/checkin/'];
@@ -63,15 +78,8 @@ export class Auth extends Construct {
       deletionProtection: props.retainUsers,
       removalPolicy: props.retainUsers ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
-    for (const [id, groupName, description] of [
-      ['OrganizerGroup', 'organizer', 'Manages registrations, categories and reviews; checks attendees in.'],
-      ['CheckinGroup', 'checkin', 'Checks attendees in at the door, nothing else.'],
-      [
-        'ResidentAffairsGroup',
-        'resident-affairs',
-        "Works the town's resident-affairs queue: reads requests with their contact and photos, answers them.",
-      ],
-    ] as const) {
+    for (const groupName of staffRoles) {
+      const { id, description } = staffGroups[groupName];
       new UserPoolGroup(this, id, { userPool: this.userPool, groupName, description });
     }
 

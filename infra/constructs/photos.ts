@@ -4,11 +4,12 @@ import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { stagedUploadMs } from '../../functions/domain/resident-affairs/submit-request.ts';
+import {
+  requestPhotosPrefix as attached,
+  stagedPrefix as staged,
+} from '../../functions/store/photo-store.ts';
 import { generatedKey } from './generated-key.ts';
-
-/** The bucket's key prefixes (the photo store's): uploads not yet attached, and requests' photos. */
-const staged = 'staged/';
-const attached = 'requests/';
 
 /**
  * The longest a request is expected to stay open. A photo's lifecycle clock starts when it is
@@ -61,7 +62,7 @@ export class Photos extends Construct {
       serverAccessLogsPrefix: 'photos/',
       lifecycleRules: [
         // Backstops: the nightly retention run deletes both sooner, if it runs.
-        { id: 'unattached-uploads', prefix: staged, expiration: Duration.days(1) },
+        { id: 'unattached-uploads', prefix: staged, expiration: Duration.millis(stagedUploadMs) },
         {
           id: 'request-photos',
           prefix: attached,

@@ -358,6 +358,16 @@ describe('the follow link', () => {
     });
     expect(noted.status).toBe(200);
     expect(await waitForEml(dataDirectory, mine.service_request_id)).toContain('mei.zhang@example.cn');
+    // Staff confirm the spot is a public street: the requester's timeline shows that step too
+    // (the project's contract check reads this answer).
+    const confirmed = await call(`/api/admin/affairs/requests/${mine.service_request_id}/location`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${staff}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ precision: 'street', expectedState: 'submitted' }),
+    });
+    expect(confirmed.status).toBe(200);
+    const view = (await (await follow(mine.follow_token)).json()) as { timeline: { kind: string }[] };
+    expect(view.timeline.map(({ kind }) => kind)).toContain('location');
 
     expect((await follow(mine.follow_token, '', 'DELETE')).status).toBe(200);
     const copies = await readdir(join(dataDirectory, 'outbox'));

@@ -1,19 +1,19 @@
 import { open311Status } from './lifecycle.ts';
 import type {
   Department,
+  PublicTimelineKind,
   RequestLocation,
   RequestState,
   ServiceRequest,
   TimelineEntry,
-  TimelineKind,
 } from './model.ts';
 import { isPublicEntry } from './public-view.ts';
-import { departmentNames, serviceOf } from './services.ts';
+import { departmentNames, departmentOf, serviceOf } from './services.ts';
 
 /** One step of the timeline as the requester sees it: no internal notes, never which staff member. */
 export interface FollowEntry {
   at: string;
-  kind: Exclude<TimelineKind, 'internal-note'>;
+  kind: PublicTimelineKind;
   state?: RequestState;
   text?: string;
   department?: Department;
@@ -57,7 +57,7 @@ const followEntry = ({ at, kind, state, text, department }: TimelineEntry): Foll
 
 export function followView(request: ServiceRequest, timeline: readonly TimelineEntry[]): FollowView {
   const service = serviceOf(request);
-  const department = request.department ?? service.department;
+  const department = departmentOf(request);
   const contact = request.contact;
   return {
     id: request.id,

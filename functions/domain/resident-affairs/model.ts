@@ -71,7 +71,21 @@ export interface ServiceRequest {
 }
 
 /** `location`: staff confirmed the place (the requester sees it: their point may now be shown as given). */
-export type TimelineKind = 'state' | 'public-note' | 'internal-note' | 'assignment' | 'merge' | 'location';
+export const timelineKinds = [
+  'state',
+  'public-note',
+  'internal-note',
+  'assignment',
+  'merge',
+  'location',
+] as const;
+export type TimelineKind = (typeof timelineKinds)[number];
+
+/** What the requester sees of a timeline: every kind but staff's internal notes. */
+export type PublicTimelineKind = Exclude<TimelineKind, 'internal-note'>;
+export const publicTimelineKinds = timelineKinds.filter(
+  (kind): kind is PublicTimelineKind => kind !== 'internal-note',
+);
 
 /** One step of a request's history; staff see all of it, the requester only what is public. */
 export interface TimelineEntry {

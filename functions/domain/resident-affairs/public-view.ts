@@ -1,7 +1,7 @@
 import { open311Status } from './lifecycle.ts';
 import type { RequestLocale, ServiceRequest, TimelineEntry } from './model.ts';
 import { type FindLandmark, publicPlace } from './public-location.ts';
-import { departmentNames, serviceNotice, serviceOf } from './services.ts';
+import { departmentNames, departmentOf, serviceNotice, serviceOf } from './services.ts';
 
 /**
  * A request as anyone may read it: GeoReport v2's fields (wiki.open311.org/GeoReport_v2#GET_Service_Requests),
@@ -71,7 +71,7 @@ export function publicRequest(
     service_name: service.name[locale],
     service_code: service.code,
     description: null,
-    agency_responsible: departmentNames[request.department ?? service.department][locale],
+    agency_responsible: departmentNames[departmentOf(request)][locale],
     service_notice: serviceNotice(service, locale, context.firstResponseTargetMinutes),
     requested_datetime: request.submittedAt,
     updated_datetime: lastPublicChange(request, timeline),

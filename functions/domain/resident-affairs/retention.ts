@@ -1,9 +1,7 @@
 import { ResidentAffairsConflict } from '../../store/store-errors.ts';
+import { dayMs, inBatches } from '../retention.ts';
 import { type AnonymiseDependencies, anonymiseRequest } from './anonymise.ts';
-
-const dayMs = 24 * 60 * 60 * 1000;
-/** An upload not attached to a request within a day never will be (the page sends at once). */
-const stagedUploadMs = dayMs;
+import { stagedUploadMs } from './submit-request.ts';
 
 /** What one run did: counts and times only, never an id or a word of a request. */
 export interface AffairsRetentionReport {
@@ -41,30 +39,25 @@ export async function shredResidentAffairs(
     batches: 0,
     remaining: false,
   };
-  for (;;) {
-    if (report.batches === maxBatches) {
-      report.remaining = (await deps.store.closedBefore(closedBefore, 1)).length > 0;
-      break;
-    }
-    const batch = await deps.store.closedBefore(closedBefore, batchSize);
-    if (!batch.length) break;
-    report.batches += 1;
-    let anonymisedNow = 0;
-    for (const request of batch) {
+  const run = await inBatches(
+    (limit) => deps.store.closedBefore(closedBefore, limit),
+    async (request) => {
       try {
         const removed = await anonymiseRequest(deps, request);
         report.photosRemoved += removed.photosRemoved;
         report.messagesRemoved += removed.messagesRemoved;
-        anonymisedNow += 1;
+        return true;
       } catch (error) {
         // Reopened or anonymised since it was read: the next run sees it as it is then.
         if (!(error instanceof ResidentAffairsConflict)) throw error;
+        return false;
       }
-    }
-    report.anonymised += anonymisedNow;
-    // The index lags behind the table: a batch anonymised already ends the run.
-    if (!anonymisedNow) break;
-  }
+    },
+    { batchSize, maxBatches },
+  );
+  report.anonymised = run.anonymised;
+  report.batches = run.batches;
+  report.remaining = run.remaining;
   report.stagedRemoved = await deps.photos.removeStagedBefore(new Date(now.getTime() - stagedUploadMs));
   return report;
 }

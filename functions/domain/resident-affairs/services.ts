@@ -214,8 +214,6 @@ export const services: readonly Service[] = [
   },
 ];
 
-export const serviceCodes = services.map((service) => service.code);
-
 export function serviceByCode(code: string): Service | undefined {
   return services.find((service) => service.code === code);
 }
@@ -226,6 +224,10 @@ export function serviceOf(request: Pick<ServiceRequest, 'serviceCode'>): Service
   if (!service) throw new Error('The catalogue has no "other" service.');
   return service;
 }
+
+/** The department working a request: the one staff assigned, else its service's own. */
+export const departmentOf = (request: Pick<ServiceRequest, 'serviceCode' | 'department'>): Department =>
+  request.department ?? serviceOf(request).department;
 
 /**
  * What the requester can expect (Open311's `service_notice`), with the first-response target the

@@ -8,16 +8,13 @@ import {
   type ServiceRequest,
   type TimelineEntry,
 } from './model.ts';
-import { serviceOf } from './services.ts';
+import { departmentOf, serviceOf } from './services.ts';
 
 /** Where a request stands for staff: how long it has waited, and whether its first response is overdue. */
 function standing(request: ServiceRequest, now: Date, targetMinutes: number) {
   const waited = Math.max(0, Math.floor((now.getTime() - Date.parse(request.submittedAt)) / 60_000));
   return { waitingMinutes: waited, overdue: firstResponseStanding(request, now, targetMinutes).overdue };
 }
-
-const departmentOf = (request: ServiceRequest): Department =>
-  request.department ?? serviceOf(request).department;
 
 /** The requester's words for the place, else the landmark, else the point: what staff read in a list. */
 export function placeLabel(request: Pick<ServiceRequest, 'addressString' | 'location'>): string {

@@ -41,6 +41,12 @@ export const newUploadId = () => randomBytes(16).toString('hex');
 
 export const stagedKey = (uploadId: string) => `${stagedPrefix}${uploadId}`;
 
+/**
+ * How long an upload waits to be attached before the retention run (and the bucket's rule) deletes
+ * it: a day, since the report page attaches its photos at once.
+ */
+export const stagedUploadMs = 24 * 60 * 60 * 1000;
+
 /** The follow page in the request's language, the token in the fragment (never sent to a server). */
 export function followUrl(siteOrigin: string, locale: RequestLocale, token: string): string {
   return `${siteOrigin}${locale === 'zh' ? '/zh' : ''}/help/request/#token=${token}`;
@@ -77,7 +83,7 @@ async function storeRequest(
       errors: [
         {
           path: 'media_ids',
-          message: `unknown-upload: ${missing.length} of the upload_id are not waiting to be attached (unknown, attached already, or older than 24 hours)`,
+          message: `unknown-upload: ${missing.length} of the upload_id are not waiting to be attached (unknown, attached already, or older than ${stagedUploadMs / 3_600_000} hours)`,
         },
       ],
     };

@@ -28,6 +28,14 @@ export function outboxPut(tableName: string, queued: QueuedMessage): Conditioned
   };
 }
 
+/**
+ * A message removed from the outbox, queued or sent, in the transaction that erases or anonymises
+ * the person it was written to.
+ */
+export function outboxDelete(tableName: string, messageId: string): ConditionedItem<never> {
+  return { item: { Delete: { TableName: tableName, Key: keys.outbox(messageId) } } };
+}
+
 export class DynamoDbOutboxStore implements OutboxStore {
   readonly #client: DynamoDBDocumentClient;
   readonly #table: string;

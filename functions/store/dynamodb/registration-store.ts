@@ -36,7 +36,7 @@ import type {
 import { type ConflictReason, InvalidCursorError, RegistrationConflict } from '../store-errors.ts';
 import { auditItem } from './audit-store.ts';
 import { idempotencyCompletionItem } from './idempotency-store.ts';
-import { outboxPut } from './outbox-store.ts';
+import { outboxDelete, outboxPut } from './outbox-store.ts';
 import { registrationKeys as keys, normalizeEmail } from './registration-keys.ts';
 import { type ConditionedItem, writeTransaction } from './transaction.ts';
 
@@ -678,9 +678,7 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
       Item.idempotencyRecordId
         ? { item: { Delete: { TableName: this.#table, Key: keys.idempotency(Item.idempotencyRecordId) } } }
         : undefined,
-      ...messageIds.map((messageId) => ({
-        item: { Delete: { TableName: this.#table, Key: keys.outbox(messageId) } },
-      })),
+      ...messageIds.map((messageId) => outboxDelete(this.#table, messageId)),
       ...others.flatMap((change) => this.#statusChangeItems(change, at)),
       counterUpdate(
         this.#table,

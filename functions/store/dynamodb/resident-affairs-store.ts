@@ -7,11 +7,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { newId } from '../../domain/ids.ts';
 import { isClosedState } from '../../domain/resident-affairs/lifecycle.ts';
-import {
-  requestStates,
-  type ServiceRequest,
-  type TimelineEntry,
-} from '../../domain/resident-affairs/model.ts';
+import type { ServiceRequest, TimelineEntry } from '../../domain/resident-affairs/model.ts';
+import { statesOfStatus } from '../../domain/resident-affairs/request-filters.ts';
 import { decodeCursor, encodeCursor } from '../page-cursor.ts';
 import type {
   Anonymisation,
@@ -26,8 +23,7 @@ import type {
 import { type AffairsConflictReason, InvalidCursorError, ResidentAffairsConflict } from '../store-errors.ts';
 import { auditItem } from './audit-store.ts';
 import { idempotencyCompletionItem } from './idempotency-store.ts';
-import { outboxPut } from './outbox-store.ts';
-import { registrationKeys } from './registration-keys.ts';
+import { outboxDelete, outboxPut } from './outbox-store.ts';
 import { type ConditionedItem, writeTransaction } from './transaction.ts';
 
 type Item = ConditionedItem<AffairsConflictReason>;
@@ -64,9 +60,6 @@ const cursorFields = {
   byDate: ['listKey', 'listOrder', 'pk', 'sk'],
   byStage: ['pk', 'sk', 'stageKey', 'stageOrder'],
 } as const;
-
-const openStates = requestStates.filter((state) => !isClosedState(state));
-const closedStates = requestStates.filter(isClosedState);
 
 /** The ids of the e-mails queued for a request, kept on its item (a string set) so an erasure finds them. */
 const messageIdsOf = (item: Record<string, unknown>) =>
@@ -221,7 +214,7 @@ export class DynamoDbResidentAffairsStore implements ResidentAffairsStore {
       values[':serviceCode'] = query.serviceCode;
     }
     if (query.status) {
-      const states = query.status === 'open' ? openStates : closedStates;
+      const states = statesOfStatus(query.status);
       filters.push(`#request.#state IN (${states.map((_, index) => `:state${index}`).join(', ')})`);
       names['#state'] = 'state';
       for (const [index, state] of states.entries()) values[`:state${index}`] = state;
@@ -486,9 +479,7 @@ export class DynamoDbResidentAffairsStore implements ResidentAffairsStore {
             },
           },
         })),
-      ...messageIds.map((id) => ({
-        item: { Delete: { TableName: this.#outbox(), Key: registrationKeys.outbox(id) } },
-      })),
+      ...messageIds.map((id) => outboxDelete(this.#outbox(), id)),
     ]);
     return messageIds;
   }

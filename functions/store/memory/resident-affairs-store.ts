@@ -1,4 +1,4 @@
-import { isClosedState } from '../../domain/resident-affairs/lifecycle.ts';
+import { isClosedState, open311Status } from '../../domain/resident-affairs/lifecycle.ts';
 import type { ServiceRequest, TimelineEntry } from '../../domain/resident-affairs/model.ts';
 import type { AffairsReplyMessage } from '../../domain/resident-affairs/reply-message.ts';
 import { decodeCursor, encodeCursor } from '../page-cursor.ts';
@@ -100,7 +100,7 @@ export class MemoryResidentAffairsStore implements ResidentAffairsStore {
           stored.request.submittedAt >= query.from &&
           stored.request.submittedAt <= query.to &&
           (!query.serviceCode || stored.request.serviceCode === query.serviceCode) &&
-          (!query.status || isClosedState(stored.request.state) === (query.status === 'closed')) &&
+          (!query.status || open311Status(stored.request.state) === query.status) &&
           (after === undefined || listOrder(stored) < after),
       )
       // Newest first, as the adapter reads its index backwards.

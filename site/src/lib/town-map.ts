@@ -15,8 +15,6 @@ export const labelledLandmarks = [
   { id: 'east-scenic-zone', side: 'below' },
 ] as const;
 
-export type LandmarkId = (typeof labelledLandmarks)[number]['id'];
-
 /** Room around the outermost venues, in degrees (about 300 m), so a pin fits beyond them. */
 const margin = 0.003;
 /** The town's middle when the guide has no venue in the service area. */

@@ -1,12 +1,12 @@
+import { photoLimits } from '../../../functions/domain/photos/photo.ts';
 import type { KeyWithPrefix } from '../i18n/ui.ts';
 import { sendFile } from './api.ts';
 import { byId } from './dom.ts';
 import type { PageText } from './page-text.ts';
 
-/** The API takes at most this many photos with a report, each sent on its own before the report. */
-const maxPhotos = 3;
-/** The longest edge a photo keeps: plenty to read a number plate, a fraction of a phone's 12 MP. */
-const longestEdge = 2048;
+// The API takes at most maxPhotos with a report, each sent on its own before the report; a photo
+// keeps at most maxEdge px on its longest side: plenty to read a number plate, a fraction of 12 MP.
+const { maxPhotos, maxEdge: longestEdge } = photoLimits;
 const jpegQuality = 0.85;
 
 interface Photo {
@@ -14,7 +14,6 @@ interface Photo {
   item: HTMLLIElement;
   /** The upload's id once the API has it; undefined while it is on its way or after it failed. */
   uploadId?: string;
-  failed: boolean;
 }
 
 /**
@@ -88,14 +87,12 @@ export function setUpPhotoPicker(text: PageText<KeyWithPrefix<'help.' | 'api.'>>
 
   async function add(file: File): Promise<void> {
     added += 1;
-    const photo: Photo = { number: added, item: document.createElement('li'), failed: false };
+    const photo: Photo = { number: added, item: document.createElement('li') };
     photos.push(photo);
     list.append(photo.item);
     refresh();
     const { status, preview } = listItem(photo);
     const fail = (message: string) => {
-      photo.failed = true;
-      photo.item.dataset.failed = '';
       status.className = 'field-error';
       status.textContent = message;
     };

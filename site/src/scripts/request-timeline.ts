@@ -1,4 +1,8 @@
-import type { Department, RequestState } from '../../../functions/domain/resident-affairs/model.ts';
+import type {
+  Department,
+  RequestState,
+  TimelineKind,
+} from '../../../functions/domain/resident-affairs/model.ts';
 import type { KeyWithPrefix } from '../i18n/ui.ts';
 import { formatMoment } from './format.ts';
 import type { PageText } from './page-text.ts';
@@ -6,7 +10,7 @@ import type { PageText } from './page-text.ts';
 /** One step as both the follow page and the staff desk receive it; staff see internal notes and who acted. */
 export interface TimelineStep {
   at: string;
-  kind: 'state' | 'public-note' | 'internal-note' | 'assignment' | 'merge' | 'location';
+  kind: TimelineKind;
   state?: RequestState;
   text?: string;
   department?: Department;
