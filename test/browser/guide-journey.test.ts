@@ -199,8 +199,10 @@ describe('town guide in Chromium', () => {
       .locator('#guide-status')
       .filter({ hasText: /找到|已显示/ })
       .waitFor();
-    await page.getByLabel('名称或关键词').fill('医院');
-    await page.getByRole('button', { name: '搜索', exact: true }).click();
+    // The header has its own 搜索 button (the site search): this one is the guide's.
+    const guideForm = page.locator('#guide-form');
+    await guideForm.getByLabel('名称或关键词').fill('医院');
+    await guideForm.getByRole('button', { name: '搜索', exact: true }).click();
     await page.waitForURL(/q=/);
     expect(new URL(page.url()).searchParams.get('q')).toBe('医院');
     const hospital = page.getByRole('link', { name: '乌镇互联网医院' });
