@@ -121,6 +121,9 @@ describe('the portal offline in Chromium', () => {
       expect(await page.locator('#guide-status').textContent()).toContain(saved[locale]);
       await expectNoViolations(page, 'guide offline');
       await page.screenshot({ path: join(tmpdir(), `guide-offline-${locale}-390.png`), fullPage: true });
+      // More of the saved places, as the API's next page would list them.
+      await page.locator('#guide-more').click();
+      await expect.poll(() => results(page).count()).toBeGreaterThan(shownOffline.length);
 
       await page.context().setOffline(false);
       await page.reload();
