@@ -26,6 +26,8 @@ const shellFiles = [
   '/icon-192.png',
   '/icon-512.png',
   '/404.html',
+  // The guide's venues and opening schedules, which its page filters itself offline (scripts/guide-offline.ts).
+  '/guide-venues.json',
 ];
 
 /** Pages, scripts and stylesheets may take this many bytes per language (the shell counts in both). */
