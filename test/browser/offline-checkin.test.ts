@@ -2,8 +2,9 @@
  * Offline check-in at two desks in Chromium (one browser, two contexts), against the whole portal as
  * `npm start` runs it: both desks sign in as check-in staff and download the roster online, the
  * network goes, three tickets are scanned offline (one at both desks), forged, altered, revoked and
- * other-edition codes are refused, the network returns and the queued scans go up: each stored once,
- * the duplicate reported with both times on the desk and in the organizer's figures. Desk A works in
+ * other-edition codes are refused, a desk reopened offline keeps its lists and queue, the network
+ * returns and the queued scans go up: each stored once, the duplicate reported with both times on
+ * the desk and in the organizer's figures; signing out takes the names off the device. Desk A works in
  * English, desk B in Chinese, both on a 390 px phone. With SCREENSHOT_DIR set, the desks' screens
  * are saved there to be looked at.
  */
@@ -29,7 +30,7 @@ const desks = {
     signIn: 'Sign in',
     code: 'Check-in code',
     checkIn: 'Check in',
-    lists: /^Offline list: 3 tickets, 1 revoked, downloaded at/,
+    lists: /^Offline list: 4 tickets, 1 revoked, downloaded at/,
     offline: 'Offline: tickets are checked on this device.',
     online: 'Online: tickets are checked with the server.',
     checkedIn: 'Checked in',
@@ -46,7 +47,7 @@ const desks = {
     signIn: '登录',
     code: '签到码',
     checkIn: '签到',
-    lists: /^离线名单：3 张电子票，1 张已作废，/,
+    lists: /^离线名单：4 张电子票，1 张已作废，/,
     offline: '离线：电子票在本设备上核验。',
     online: '在线：电子票由服务器核验。',
     checkedIn: '签到成功',
@@ -69,6 +70,12 @@ async function screenshot(page: Page, name: string): Promise<void> {
 async function openDesk(strings: Strings, token: string): Promise<Page> {
   const page = await session.newPage(phone);
   await page.goto(`${strings.prefix}/organizer/checkin/`);
+  // The service worker keeps the desk page, so that it opens again without the network.
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (navigator.serviceWorker.controller) return;
+    await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve));
+  });
   await page.getByLabel(strings.token, { exact: true }).fill(token);
   await page.getByRole('button', { name: strings.signIn, exact: true }).click();
   await expect.poll(() => page.locator('#desk-lists').textContent()).toMatch(strings.lists);
@@ -83,7 +90,7 @@ async function scan(page: Page, strings: Strings, code: string) {
   });
   await page.getByLabel(strings.code, { exact: true }).fill(code);
   await page.getByRole('button', { name: strings.checkIn, exact: true }).click();
-  await page.locator('#checkin-result:not([data-result="ready"])').waitFor();
+  await page.locator('#checkin-result:not([data-result="ready"]):not([data-result="sending"])').waitFor();
   return {
     result: await page.locator('#checkin-result').getAttribute('data-result'),
     verdict: await page.locator('#checkin-verdict').textContent(),
@@ -103,14 +110,15 @@ describe('offline check-in at two desks', () => {
   it('scans offline, refuses bad codes, uploads each scan once and reports the duplicate with both times', async () => {
     const { url } = session.portal;
     const { dataDirectory } = session;
-    const people = ['Ada Offline', 'Bo Offline', '陈 离线', 'Dee Cancelled'];
+    const people = ['Ada Offline', 'Bo Offline', '陈 离线', 'Dee Cancelled', 'Eli Online'];
     const tickets = [];
     for (const name of people) {
       tickets.push(
         await registerThroughApi(url, { name, email: uniqueEmail('desk'), country: 'DE', language: 'en' }),
       );
     }
-    const [first, second, shared, cancelled] = tickets as [
+    const [first, second, shared, cancelled, late] = tickets as [
+      (typeof tickets)[0],
       (typeof tickets)[0],
       (typeof tickets)[0],
       (typeof tickets)[0],
@@ -160,6 +168,11 @@ describe('offline check-in at two desks', () => {
     expect(await scan(deskA, desks.en, signed(shared.code))).toMatchObject({
       who: expect.stringContaining('陈 离线'),
     });
+    // Reopened without the network, the desk still has its lists, its queue and the tickets it saw.
+    await deskA.reload();
+    await expect.poll(() => deskA.locator('#desk-queue').textContent()).toBe(desks.en.waiting(2));
+    expect(await deskA.locator('#desk-mode').textContent()).toBe(desks.en.offline);
+    expect(await deskA.locator('#desk-lists').textContent()).toMatch(desks.en.lists);
     expect(await scan(deskA, desks.en, signed(first.code))).toMatchObject({
       result: 'already',
       verdict: expect.stringMatching(desks.en.repeat),
@@ -208,17 +221,21 @@ describe('offline check-in at two desks', () => {
     });
     expect(await figures.json()).toEqual({ edition: '2027', scans: 4, ticketsScanned: 3, duplicates: 1 });
 
-    // Online again, the desk checks a ticket typed by hand with the server, as it always did.
-    const late = await registerThroughApi(url, {
-      name: 'Eli Online',
-      email: uniqueEmail('desk'),
-      country: 'DE',
-      language: 'en',
-    });
+    // Online again, the desk checks a ticket typed by hand with the server, as it always did, and
+    // remembers it: shown again once the network is gone, it is a repeat.
     expect(await scan(deskA, desks.en, late.code)).toMatchObject({
       result: 'checked-in',
       who: expect.stringContaining('Eli Online'),
     });
+    await deskA.context().setOffline(true);
+    await expect.poll(() => deskA.locator('#desk-mode').textContent()).toBe(desks.en.offline);
+    expect(await scan(deskA, desks.en, signed(late.code))).toMatchObject({
+      result: 'already',
+      verdict: expect.stringMatching(desks.en.repeat),
+      who: expect.stringContaining('Eli Online'),
+    });
+    await deskA.context().setOffline(false);
+    await expect.poll(() => deskA.locator('#desk-mode').textContent()).toBe(desks.en.online);
 
     // The desks' markup in each mode passes the Nu checker.
     const folder = await mkdtemp(join(tmpdir(), 'offline-checkin-nu-'));
@@ -228,5 +245,30 @@ describe('offline check-in at two desks', () => {
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
+
+    // Signing out takes the names off the device.
+    const stored = () =>
+      deskA.evaluate(async () => {
+        const database = await new Promise<IDBDatabase>((resolve, reject) => {
+          const request = indexedDB.open('wuzhen-checkin-desk');
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        const count = (name: string) =>
+          new Promise<number>((resolve) => {
+            const request = database.transaction(name).objectStore(name).count();
+            request.onsuccess = () => resolve(request.result);
+          });
+        const counts = {
+          lists: await count('lists'),
+          seen: await count('seen'),
+          queue: await count('queue'),
+        };
+        database.close();
+        return counts;
+      });
+    expect(await stored()).toEqual({ lists: 1, seen: 3, queue: 0 });
+    await deskA.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await expect.poll(stored).toEqual({ lists: 0, seen: 0, queue: 0 });
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkinAlphabet, checkSymbol } from '../../functions/domain/checkin-code.ts';
 import { checkinCodeHash } from '../../functions/domain/checkin-code-hash.ts';
 import { checkinSigningKey, signCheckinCode } from '../../functions/domain/checkin-signing-key.ts';
-import { checkOffline } from '../../site/src/scripts/checkin-offline-check.ts';
+import { checkOffline, ticketCode } from '../../site/src/scripts/checkin-offline-check.ts';
 import type { DeskLists } from '../../site/src/scripts/checkin-offline-store.ts';
 
 const key = checkinSigningKey('unit-test-secret', '2027');
@@ -83,5 +83,11 @@ describe('a code checked at the desk offline', () => {
     for (const [input, reason] of cases) {
       expect(await checkOffline(input, lists, seenAt), input).toEqual({ kind: 'refused', reason });
     }
+  });
+
+  it('names the ticket of a code the server checked in, signed or typed', () => {
+    expect(ticketCode(signCheckinCode(key, admitted))).toBe(admitted);
+    expect(ticketCode(` ${admitted.toLowerCase()} `)).toBe(admitted);
+    expect(ticketCode('hello')).toBeUndefined();
   });
 });

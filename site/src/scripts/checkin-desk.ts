@@ -3,7 +3,7 @@ import { checkinCodeHash } from '../../../functions/domain/checkin-code-hash.ts'
 import { type AnswerBody, callApi } from './api.ts';
 import { watchConnection } from './checkin-connection.ts';
 import { downloadLists, type Stopped, uploadQueue } from './checkin-desk-sync.ts';
-import { checkOffline } from './checkin-offline-check.ts';
+import { checkOffline, ticketCode } from './checkin-offline-check.ts';
 import { type DeskLists, type DeskStore, openDeskStore, type RosterEntry } from './checkin-offline-store.ts';
 import { byId } from './dom.ts';
 import { formatClock } from './format.ts';
@@ -99,8 +99,10 @@ async function send(current: { code: string; nonce: string }): Promise<void> {
   attempt = undefined;
   if (answer.ok) {
     show('checked-in', t('checkin.checkedIn'), answer.data.registration);
+    await rememberCheckIn(current.code, answer.data.checkedInAt);
   } else if (answer.status === 409 && isAlreadyCheckedIn(answer.problem)) {
     const { firstCheckedInAt, registration } = answer.problem;
+    await rememberCheckIn(current.code, firstCheckedInAt);
     show('already', t('checkin.already', { time: formatClock(locale, firstCheckedInAt) }), registration);
   } else {
     show(
@@ -110,6 +112,13 @@ async function send(current: { code: string; nonce: string }): Promise<void> {
       t(answer.status === 422 ? 'checkin.notConfirmed' : 'checkin.unknown'),
     );
   }
+}
+
+/** A check-in the server confirmed, kept so that the ticket shown again offline is a repeat. */
+async function rememberCheckIn(input: string, checkedInAt: string): Promise<void> {
+  const store = await storeReady;
+  const code = ticketCode(input);
+  if (store && code) await store.remember(await checkinCodeHash(code), checkedInAt);
 }
 
 /** Offline: the code checked against the downloaded lists, an admitted scan queued for upload. */

@@ -7,7 +7,11 @@
 
 import { normalizeCheckinCode } from '../../../functions/domain/checkin-code.ts';
 import { checkinCodeHash } from '../../../functions/domain/checkin-code-hash.ts';
-import { isSignedCode, verifySignedCode } from '../../../functions/domain/signed-checkin-code.ts';
+import {
+  isSignedCode,
+  signedCodeFields,
+  verifySignedCode,
+} from '../../../functions/domain/signed-checkin-code.ts';
 import type { DeskLists, RosterEntry } from './checkin-offline-store.ts';
 
 export type RefusalReason = 'malformed' | 'forged' | 'other-edition' | 'revoked' | 'not-in-roster';
@@ -18,6 +22,12 @@ export type OfflineCheck =
   | { kind: 'refused'; reason: RefusalReason };
 
 const refused = (reason: RefusalReason): OfflineCheck => ({ kind: 'refused', reason });
+
+/** The 9-symbol code a scanned or typed text names, its signature unchecked (the server checked it). */
+export function ticketCode(input: string): string | undefined {
+  const text = input.trim();
+  return isSignedCode(text) ? signedCodeFields(text)?.code : normalizeCheckinCode(text);
+}
 
 export async function checkOffline(
   input: string,

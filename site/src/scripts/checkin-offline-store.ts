@@ -2,8 +2,8 @@
  * What a check-in desk keeps on the device to work without the network, in IndexedDB:
  * - `lists`: the roster (code hash → name, category), the revoked code hashes and the edition's
  *   public keys, as downloaded while online, replaced together at each download;
- * - `seen`: the tickets this desk admitted offline (code hash → scan time), to say "already
- *   scanned at this desk";
+ * - `seen`: the tickets this desk admitted (code hash → time; offline scans, and check-ins the
+ *   server confirmed while online), to say "already scanned at this desk" offline;
  * - `queue`: the scans not yet sent (nonce, 9-symbol code, scan time, desk), each removed only when
  *   the server's receipt for its nonce came back.
  * Names and categories are in `lists` alone. Sign-out clears `lists` and `seen`; the queue (codes and
@@ -62,6 +62,8 @@ export interface DeskStore {
   seenAt(codeHash: string): Promise<string | undefined>;
   /** Queues an admitted scan and remembers its ticket, in one transaction. */
   admit(scan: QueuedScan, codeHash: string): Promise<void>;
+  /** Remembers a ticket the server checked in while online, for a repeat once offline. */
+  remember(codeHash: string, checkedInAt: string): Promise<void>;
   queued(): Promise<QueuedScan[]>;
   /** Removes the scans whose receipts came back. */
   sent(nonces: readonly string[]): Promise<void>;
@@ -99,6 +101,11 @@ export async function openDeskStore(expiresAt: Date, now = new Date()): Promise<
       const tx = transaction(['queue', 'seen'], 'readwrite');
       tx.store('queue').put(scan);
       tx.store('seen').put(scan.scannedAt, codeHash);
+      await tx.complete;
+    },
+    async remember(codeHash, checkedInAt) {
+      const tx = transaction(['seen'], 'readwrite');
+      tx.store('seen').put(checkedInAt, codeHash);
       await tx.complete;
     },
     queued: () => done(transaction(['queue']).store('queue').getAll()),
