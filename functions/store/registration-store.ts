@@ -66,6 +66,17 @@ export interface Erasure {
   at: string;
   /** An organizer's erasure: its audit entry, written with it or not at all. */
   audit?: AuditEntry;
+  /**
+   * The erased ticket on the desks' revoked list (REVOKED#<edition>, no personal data), written with
+   * the erasure, until expiresAt (epoch seconds). None from the retention rule: the edition is over.
+   */
+  revokedTicket?: RevokedTicket;
+}
+
+/** An erased ticket as the desks' revoked list names it. */
+export interface RevokedTicket {
+  codeHash: string;
+  expiresAt: number;
 }
 
 /** Everything stored about one registration, for its holder's download. */
@@ -132,6 +143,14 @@ export interface RegistrationStore {
    * (state_changed, seats_changed) when the registration or its category changed since it was read.
    */
   erase(erasure: Erasure): Promise<{ messageIds: string[] }>;
+  /**
+   * The code hashes of an edition's erased tickets, a page at a time. Throws InvalidCursorError for
+   * a cursor it did not give out for this edition.
+   */
+  revokedTickets(
+    edition: string,
+    page: { limit: number; cursor?: string },
+  ): Promise<{ codeHashes: string[]; nextCursor: string | null }>;
   /** Registrations of an edition not yet erased, at most `limit`, for the retention rule. */
   unerased(edition: string, limit: number): Promise<Registration[]>;
 }

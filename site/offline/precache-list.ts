@@ -15,6 +15,7 @@ const offlinePages = [
   '/town/',
   '/guide/',
   '/v/*/',
+  '/organizer/checkin/',
 ];
 
 /** The shell every page loads, besides the hashed scripts and stylesheets the pages name. */

@@ -2,6 +2,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Category } from '../../content/schemas/edition.ts';
 import { checkinDeskRoutes } from '../../functions/api/checkin-desk.ts';
+import { checkinRosterRoutes } from '../../functions/api/checkin-roster.ts';
 import { organizerRoutes } from '../../functions/api/organizer.ts';
 import { registrationRoutes } from '../../functions/api/registrations.ts';
 import { checkinSigningKey } from '../../functions/domain/checkin-signing-key.ts';
@@ -98,6 +99,7 @@ export async function registrationFixture(
       ),
       ...organizerRoutes(async () => context, staffAudit.store),
       ...testCheckinDeskRoutes(tables, context),
+      ...checkinRosterRoutes(async () => context),
     },
     staffAudit,
   );

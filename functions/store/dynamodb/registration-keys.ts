@@ -13,6 +13,8 @@ export const registrationKeys = {
   outbox: (id: string) => ({ pk: `OUTBOX#${id}`, sk: 'OUTBOX' }),
   /** Marks a message queued once under a key, until its expiresAt. */
   queuedOnce: (key: string) => ({ pk: `ONCE#${key}`, sk: 'ONCE' }),
+  /** An erased ticket on the desks' revoked list: one partition per edition, sorted by code hash. */
+  revokedTickets: (edition: string) => `REVOKED#${edition}`,
   waitlist: (edition: string, category: string) => `${edition}#${category}`,
 };
 

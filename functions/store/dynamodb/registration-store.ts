@@ -612,7 +612,13 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
    * record and message copies deleted, and the status changes (cancellation, promotion) with their
    * counters. A registration's messages are a handful (one per status change), so all fit.
    */
-  async erase({ registration, changes, at, audit }: Erasure): Promise<{ messageIds: string[] }> {
+  async erase({
+    registration,
+    changes,
+    at,
+    audit,
+    revokedTicket,
+  }: Erasure): Promise<{ messageIds: string[] }> {
     const { Item } = await this.#client.send(
       new GetCommand({
         TableName: this.#table,
@@ -675,6 +681,20 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
         ? ownClaim(keys.email(registration.edition, normalizeEmail(registration.email)))
         : undefined,
       ownClaim(keys.code(registration.code)),
+      revokedTicket
+        ? {
+            item: {
+              Put: {
+                TableName: this.#table,
+                Item: {
+                  pk: keys.revokedTickets(registration.edition),
+                  sk: revokedTicket.codeHash,
+                  expiresAt: revokedTicket.expiresAt,
+                },
+              },
+            },
+          }
+        : undefined,
       Item.idempotencyRecordId
         ? { item: { Delete: { TableName: this.#table, Key: keys.idempotency(Item.idempotencyRecordId) } } }
         : undefined,
@@ -689,6 +709,32 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
       auditItem(this.#auditTable, audit),
     ]);
     return { messageIds };
+  }
+
+  async revokedTickets(
+    edition: string,
+    { limit, cursor }: { limit: number; cursor?: string },
+  ): Promise<{ codeHashes: string[]; nextCursor: string | null }> {
+    const pk = keys.revokedTickets(edition);
+    let startKey: Record<string, string> | undefined;
+    if (cursor !== undefined) {
+      startKey = decodeCursor(cursor);
+      if (Object.keys(startKey).sort().join(',') !== 'pk,sk' || startKey.pk !== pk) {
+        throw new InvalidCursorError();
+      }
+    }
+    const page = await this.#client.send(
+      new QueryCommand({
+        TableName: this.#table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ExclusiveStartKey: startKey,
+        Limit: limit,
+      }),
+    );
+    const codeHashes = (page.Items ?? []).map((item) => String(item.sk));
+    const last = page.LastEvaluatedKey;
+    return { codeHashes, nextCursor: last ? encodeCursor({ pk: last.pk, sk: last.sk }) : null };
   }
 
   async unerased(edition: string, limit: number): Promise<Registration[]> {
