@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverOutbox } from '../../functions/mail/deliver-outbox.ts';
 import { createEmlDirectoryTransport } from '../../functions/mail/eml-directory-transport.ts';
 import { DynamoDbOutboxStore } from '../../functions/store/dynamodb/outbox-store.ts';
+import { testSigningKey } from '../support/checkin-signing.ts';
 import { expectInvariants } from '../support/invariants.ts';
 import {
   attendee,
@@ -34,6 +35,7 @@ beforeAll(async () => {
       outbox,
       from: 'test@portal.test',
       siteOrigin: 'https://portal.test',
+      signingKey: testSigningKey,
       now: () => new Date(),
     });
 });
