@@ -40,9 +40,14 @@ export function checkinDeskRoutes({ contextFor, scans, signingKey }: CheckinDesk
         registrationIds,
         filter: { desks, scans: String(body.scans.length) },
       });
-      // One after another: scans of the same ticket in one upload must see each other.
+      // One after another, earliest scan first: scans of the same ticket in one upload must see each
+      // other, and the earliest admits it (checks it in at its time); the receipts keep the order sent.
       const admitted: Array<Awaited<ReturnType<typeof admitScan>>> = [];
-      for (const scan of resolved) admitted.push(await admitScan(context, scans, scan, times));
+      const byScanTime = resolved
+        .map((scan, index) => ({ scan, index, at: Date.parse(scan.scan.scannedAt) }))
+        .sort((a, b) => a.at - b.at || a.index - b.index);
+      for (const { scan, index } of byScanTime)
+        admitted[index] = await admitScan(context, scans, scan, times);
       for (const { checkedInNow } of admitted) if (checkedInNow) countCheckIn();
       return json(
         200,

@@ -97,7 +97,9 @@ export async function admitScan(
       checkedInNow: false,
     };
   }
-  const scan = { ...resolved.scan, code: resolved.code, edition: context.edition.id };
+  // In UTC, as every time the portal stores: a desk may send its own offset.
+  const scannedAt = new Date(resolved.scan.scannedAt).toISOString();
+  const scan = { ...resolved.scan, scannedAt, code: resolved.code, edition: context.edition.id };
   const recorded = await scans.record(scan, arrivedAt, expiresAt);
   if (recorded.outcome === 'nonce-reused') {
     return {
