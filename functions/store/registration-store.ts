@@ -1,5 +1,6 @@
 import type { Category } from '../../content/schemas/edition.ts';
 import type { AuditEntry } from '../domain/audit.ts';
+import type { StoredScan } from '../domain/offline-scans.ts';
 import type { CategoryCounters, LifecycleChange, RegisterChange } from '../domain/registration-lifecycle.ts';
 import type { OutboxMessage, Registration, RegistrationStatus } from '../domain/registration-model.ts';
 import type { EditionInfo } from './edition-info.ts';
@@ -85,6 +86,8 @@ export interface RegistrationRecord {
   registration: Record<string, unknown>;
   /** The copies of the messages sent (or still to be sent) to the registrant, oldest first. */
   messages: Array<{ message: OutboxMessage; sentAt?: string }>;
+  /** The scans of the registrant's ticket that check-in desks uploaded (desk, scan and arrival times). */
+  checkinScans: StoredScan[];
 }
 
 export interface RegistrationQuery {

@@ -150,7 +150,7 @@ const validRequests: Record<AdminRoute, () => Promise<StaffRequest>> = {
     target: 'delegate',
   }),
   'POST /api/admin/checkin/scans': async () => {
-    const { code } = await registered();
+    const { id, code } = await registered();
     const scan = { nonce: `audit-${newId()}`, code, scannedAt: new Date().toISOString(), desk: 'hall-a-1' };
     return {
       url: '/api/admin/checkin/scans',
@@ -158,6 +158,7 @@ const validRequests: Record<AdminRoute, () => Promise<StaffRequest>> = {
       role: 'checkin',
       status: 200,
       target: '2027',
+      registrationIds: [id],
     };
   },
   'GET /api/admin/checkin/figures': async () => ({ url: '/api/admin/checkin/figures', status: 200 }),

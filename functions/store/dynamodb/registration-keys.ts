@@ -18,5 +18,23 @@ export const registrationKeys = {
   waitlist: (edition: string, category: string) => `${edition}#${category}`,
 };
 
+/**
+ * The items of uploaded check-in scans, beside the registrations they check in: the scan store writes
+ * them; a registrant's download reads their ticket's, and an erasure deletes them.
+ */
+export const scanKeys = {
+  /** Claims a nonce for one scan, holding the scan so a repeated upload can be compared. */
+  nonce: (nonce: string) => ({ pk: `SCANNONCE#${nonce}`, sk: 'SCANNONCE' }),
+  /** One partition per ticket: its scans (`SCAN#<nonce>`) and its count (`TICKET`), read in one query. */
+  ticket: (edition: string, code: string) => `SCANS#${edition}#${code}`,
+  scanPrefix: 'SCAN#',
+  scan: (edition: string, code: string, nonce: string) => ({
+    pk: `SCANS#${edition}#${code}`,
+    sk: `SCAN#${nonce}`,
+  }),
+  ticketCount: (edition: string, code: string) => ({ pk: `SCANS#${edition}#${code}`, sk: 'TICKET' }),
+  figures: (edition: string) => ({ pk: `SCANFIGURES#${edition}`, sk: 'SCANFIGURES' }),
+};
+
 /** E-mail addresses are compared trimmed and case-insensitively. */
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();

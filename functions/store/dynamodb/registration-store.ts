@@ -35,6 +35,7 @@ import type {
 } from '../registration-store.ts';
 import { type ConflictReason, InvalidCursorError, RegistrationConflict } from '../store-errors.ts';
 import { auditItem } from './audit-store.ts';
+import { forgetTicketScans, ticketScans } from './checkin-scan-store.ts';
 import { idempotencyCompletionItem } from './idempotency-store.ts';
 import { outboxDelete, outboxPut } from './outbox-store.ts';
 import { registrationKeys as keys, normalizeEmail } from './registration-keys.ts';
@@ -603,7 +604,12 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
           ...(copy.sentAt ? { sentAt: copy.sentAt } : {}),
         });
     }
-    return { registration, messages };
+    // Found by the ticket's own code, held on the registration item (none once it is erased).
+    const checkinScans =
+      typeof Item.code === 'string' && Item.code
+        ? await ticketScans(this.#client, this.#table, String(Item.edition), Item.code)
+        : [];
+    return { registration, messages, checkinScans };
   }
 
   /**
@@ -627,6 +633,11 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
       }),
     );
     if (!Item) throw new RegistrationConflict('state_changed');
+    // Before the transaction, which could not hold a ticket scanned many times; a failed erasure
+    // is tried again, and a scan arriving now is refused once the code's claim is gone.
+    if (typeof Item.code === 'string' && Item.code) {
+      await forgetTicketScans(this.#client, this.#table, registration.edition, Item.code);
+    }
     const own = changes.find((change) => change.registration.id === registration.id);
     const others = changes.filter((change) => change !== own);
     const kept: Record<string, unknown> = {

@@ -208,7 +208,8 @@ export class MemoryRegistrationStore implements RegistrationStore {
     const messages = stored.outboxIds
       .map((messageId) => this.#data.outbox.get(messageId))
       .filter((entry) => entry !== undefined);
-    return structuredClone({ registration: { ...stored.registration }, messages });
+    // No scan store in memory: the desks' uploads are kept in DynamoDB only.
+    return structuredClone({ registration: { ...stored.registration }, messages, checkinScans: [] });
   }
 
   async erase({
