@@ -4,7 +4,8 @@
  * network goes, three tickets are scanned offline (one at both desks), forged, altered, revoked and
  * other-edition codes are refused, a desk reopened offline keeps its lists and queue, the network
  * returns and the queued scans go up: each stored once, the duplicate reported with both times on
- * the desk and in the organizer's figures; signing out takes the names off the device. Desk A works in
+ * the desk and in the organizer's figures, a ticket cancelled after the download refused by the
+ * server and listed at the desk that scanned it; signing out takes the names off the device. Desk A works in
  * English, desk B in Chinese, both on a 390 px phone. With SCREENSHOT_DIR set, the desks' screens
  * are saved there to be looked at.
  */
@@ -30,7 +31,7 @@ const desks = {
     signIn: 'Sign in',
     code: 'Check-in code',
     checkIn: 'Check in',
-    lists: /^Offline list: 4 tickets, 1 revoked, downloaded at/,
+    lists: /^Offline list: 5 tickets, 1 revoked, downloaded at/,
     offline: 'Offline: tickets are checked on this device.',
     online: 'Online: tickets are checked with the server.',
     checkedIn: 'Checked in',
@@ -47,7 +48,7 @@ const desks = {
     signIn: '登录',
     code: '签到码',
     checkIn: '签到',
-    lists: /^离线名单：4 张电子票，1 张已作废，/,
+    lists: /^离线名单：5 张电子票，1 张已作废，/,
     offline: '离线：电子票在本设备上核验。',
     online: '在线：电子票由服务器核验。',
     checkedIn: '签到成功',
@@ -110,25 +111,29 @@ describe('offline check-in at two desks', () => {
   it('scans offline, refuses bad codes, uploads each scan once and reports the duplicate with both times', async () => {
     const { url } = session.portal;
     const { dataDirectory } = session;
-    const people = ['Ada Offline', 'Bo Offline', '陈 离线', 'Dee Cancelled', 'Eli Online'];
+    const people = ['Ada Offline', 'Bo Offline', '陈 离线', 'Dee Cancelled', 'Eli Online', 'Fay Withdrawn'];
     const tickets = [];
     for (const name of people) {
       tickets.push(
         await registerThroughApi(url, { name, email: uniqueEmail('desk'), country: 'DE', language: 'en' }),
       );
     }
-    const [first, second, shared, cancelled, late] = tickets as [
+    const [first, second, shared, cancelled, late, withdrawn] = tickets as [
+      (typeof tickets)[0],
       (typeof tickets)[0],
       (typeof tickets)[0],
       (typeof tickets)[0],
       (typeof tickets)[0],
       (typeof tickets)[0],
     ];
-    const cancel = await fetch(new URL(`/api/registrations/${cancelled.id}`, url), {
-      method: 'DELETE',
-      headers: { authorization: `Bearer ${cancelled.manageToken}` },
-    });
-    expect(cancel.status).toBe(200);
+    const cancel = async (ticket: typeof cancelled) => {
+      const answer = await fetch(new URL(`/api/registrations/${ticket.id}`, url), {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${ticket.manageToken}` },
+      });
+      expect(answer.status).toBe(200);
+    };
+    await cancel(cancelled);
 
     // The tickets' signed codes, as the portal signs them, with the local secret.
     const secret = (await readFile(join(dataDirectory, 'auth/checkin-signing-secret'), 'utf8')).trim();
@@ -168,16 +173,19 @@ describe('offline check-in at two desks', () => {
     expect(await scan(deskA, desks.en, signed(shared.code))).toMatchObject({
       who: expect.stringContaining('陈 离线'),
     });
+    // Cancelled after the desks' download: admitted on the device, refused by the server later.
+    await cancel(withdrawn);
+    expect(await scan(deskA, desks.en, signed(withdrawn.code))).toMatchObject({ result: 'checked-in' });
     // Reopened without the network, the desk still has its lists, its queue and the tickets it saw.
     await deskA.reload();
-    await expect.poll(() => deskA.locator('#desk-queue').textContent()).toBe(desks.en.waiting(2));
+    await expect.poll(() => deskA.locator('#desk-queue').textContent()).toBe(desks.en.waiting(3));
     expect(await deskA.locator('#desk-mode').textContent()).toBe(desks.en.offline);
     expect(await deskA.locator('#desk-lists').textContent()).toMatch(desks.en.lists);
     expect(await scan(deskA, desks.en, signed(first.code))).toMatchObject({
       result: 'already',
       verdict: expect.stringMatching(desks.en.repeat),
     });
-    expect(await deskA.locator('#desk-queue').textContent()).toBe(desks.en.waiting(2));
+    expect(await deskA.locator('#desk-queue').textContent()).toBe(desks.en.waiting(3));
     await expectNoViolations(deskA, 'offline');
     await screenshot(deskA, 'desk-en-offline');
 
@@ -203,6 +211,11 @@ describe('offline check-in at two desks', () => {
     await deskA.context().setOffline(false);
     await expect.poll(() => deskA.locator('#desk-queue').textContent()).toBe(desks.en.none);
     expect(await deskA.locator('#desk-mode').textContent()).toBe(desks.en.online);
+    expect(await deskA.locator('#desk-refused li').allTextContents()).toEqual([
+      expect.stringMatching(
+        /^Fay Withdrawn, scanned here at \d\d:\d\d: the ticket was cancelled or rejected\.$/,
+      ),
+    ]);
     await deskB.context().setOffline(false);
     await expect.poll(() => deskB.locator('#desk-queue').textContent()).toBe(desks.zh.none);
     const duplicates = await deskB.locator('#desk-duplicates li').allTextContents();
@@ -267,7 +280,7 @@ describe('offline check-in at two desks', () => {
         database.close();
         return counts;
       });
-    expect(await stored()).toEqual({ lists: 1, seen: 3, queue: 0 });
+    expect(await stored()).toEqual({ lists: 1, seen: 4, queue: 0 });
     await deskA.getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect.poll(stored).toEqual({ lists: 0, seen: 0, queue: 0 });
   });

@@ -45,18 +45,26 @@ export async function downloadLists(token: string): Promise<DeskLists | Stopped>
   return { edition, downloadedAt: new Date().toISOString(), roster, revoked, keys: keys.data.keys };
 }
 
-export interface Duplicate {
-  scan: QueuedScan;
-  first: NonNullable<Receipt['duplicateOf']>;
+/** What the server said of a scan that did not simply admit its ticket, for the desk to show. */
+export type Reported =
+  | { scan: QueuedScan; kind: 'duplicate'; first: NonNullable<Receipt['duplicateOf']> }
+  | { scan: QueuedScan; kind: 'checked-in-online'; at: string }
+  | { scan: QueuedScan; kind: 'refused'; reason: NonNullable<Receipt['reason']> };
+
+function reported(scan: QueuedScan, receipt: Receipt): Reported | undefined {
+  if (receipt.duplicateOf) return { scan, kind: 'duplicate', first: receipt.duplicateOf };
+  if (receipt.firstCheckedInAt) return { scan, kind: 'checked-in-online', at: receipt.firstCheckedInAt };
+  if (receipt.result === 'refused') return { scan, kind: 'refused', reason: receipt.reason ?? 'unknown' };
+  return undefined;
 }
 
-/** Sends the queue, `perUpload` scans at a time; answers the duplicates the server reported. */
+/** Sends the queue, `perUpload` scans at a time; answers what the server reported of them. */
 export async function uploadQueue(
   token: string,
   store: DeskStore,
   perUpload: number,
-): Promise<{ duplicates: Duplicate[] } | Stopped> {
-  const duplicates: Duplicate[] = [];
+): Promise<{ reported: Reported[] } | Stopped> {
+  const all: Reported[] = [];
   const queue = await store.queued();
   for (let start = 0; start < queue.length; start += perUpload) {
     const scans = queue.slice(start, start + perUpload);
@@ -64,10 +72,11 @@ export async function uploadQueue(
     if (!answer.ok) return stoppedBy(answer.status);
     const { receipts } = answer.data;
     await store.sent(receipts.map(({ nonce }) => nonce));
-    for (const { nonce, duplicateOf } of receipts) {
-      const scan = scans.find((candidate) => candidate.nonce === nonce);
-      if (scan && duplicateOf) duplicates.push({ scan, first: duplicateOf });
+    for (const receipt of receipts) {
+      const scan = scans.find((candidate) => candidate.nonce === receipt.nonce);
+      const report = scan && reported(scan, receipt);
+      if (report) all.push(report);
     }
   }
-  return { duplicates };
+  return { reported: all };
 }

@@ -2,7 +2,7 @@ import { formatCheckinCode } from '../../../functions/domain/checkin-code.ts';
 import { checkinCodeHash } from '../../../functions/domain/checkin-code-hash.ts';
 import { type AnswerBody, callApi } from './api.ts';
 import { watchConnection } from './checkin-connection.ts';
-import { downloadLists, type Stopped, uploadQueue } from './checkin-desk-sync.ts';
+import { downloadLists, type Reported, type Stopped, uploadQueue } from './checkin-desk-sync.ts';
 import { checkOffline, ticketCode } from './checkin-offline-check.ts';
 import { type DeskLists, type DeskStore, openDeskStore, type RosterEntry } from './checkin-offline-store.ts';
 import { byId } from './dom.ts';
@@ -134,7 +134,7 @@ async function checkOnDevice({ code: input, nonce }: { code: string; nonce: stri
   } else if (checked.kind === 'repeat') {
     show('already', t('checkin.repeat', { time: formatClock(locale, checked.firstAt) }), checked.attendee);
   } else {
-    const scan = { nonce, code: checked.code, scannedAt: new Date().toISOString(), desk: deskId };
+    const scan = { nonce, code: checked.scanned, scannedAt: new Date().toISOString(), desk: deskId };
     await store.admit(scan, checked.codeHash);
     show('checked-in', t('checkin.checkedIn'), checked.attendee, t('checkin.queued'));
     await showQueue();
@@ -151,6 +151,7 @@ const modeLine = byId('desk-mode');
 const queueLine = byId('desk-queue');
 const listsLine = byId('desk-lists');
 const duplicatesList = byId('desk-duplicates');
+const refusedList = byId('desk-refused');
 
 function showMode(): void {
   const mode = connection.online ? 'online' : 'offline';
@@ -181,6 +182,33 @@ function stop(stopped: Stopped): void {
   }
 }
 
+/** A scan the server did not simply admit: a duplicate (of another desk's scan, or of a check-in online), or refused. */
+async function showReported(report: Reported): Promise<void> {
+  const code = ticketCode(report.scan.code) ?? report.scan.code;
+  const who = lists?.roster[await checkinCodeHash(code)]?.name ?? formatCheckinCode(code);
+  const here = formatClock(locale, report.scan.scannedAt);
+  const item = document.createElement('li');
+  if (report.kind === 'refused') {
+    item.textContent = t('checkin.refusedWhenSent', {
+      who,
+      here,
+      reason: t(`checkin.serverRefused.${report.reason}`),
+    });
+    refusedList.append(item);
+    return;
+  }
+  item.textContent =
+    report.kind === 'duplicate'
+      ? t('checkin.duplicate', {
+          who,
+          here,
+          desk: report.first.desk,
+          first: formatClock(locale, report.first.scannedAt),
+        })
+      : t('checkin.duplicateOfOnline', { who, here, first: formatClock(locale, report.at) });
+  duplicatesList.append(item);
+}
+
 /** Online: the queued scans go up first (with their duplicates shown), then the lists come down. */
 async function sync(): Promise<void> {
   const store = await storeReady;
@@ -190,18 +218,9 @@ async function sync(): Promise<void> {
     const uploaded = await uploadQueue(token, store, scansPerUpload);
     if ('stopped' in uploaded) return stop(uploaded);
     connection.answered();
-    for (const { scan, first } of uploaded.duplicates) {
-      const item = document.createElement('li');
-      const attendee = lists?.roster[await checkinCodeHash(scan.code)];
-      item.textContent = t('checkin.duplicate', {
-        who: attendee?.name ?? formatCheckinCode(scan.code),
-        here: formatClock(locale, scan.scannedAt),
-        desk: first.desk,
-        first: formatClock(locale, first.scannedAt),
-      });
-      duplicatesList.append(item);
-    }
+    for (const report of uploaded.reported) await showReported(report);
     byId('desk-duplicates-section').hidden = !duplicatesList.childElementCount;
+    byId('desk-refused-section').hidden = !refusedList.childElementCount;
     if (!token) return;
     const downloaded = await downloadLists(token);
     if ('stopped' in downloaded) return stop(downloaded);
@@ -303,6 +322,7 @@ const session = setUpSignIn({
     // The names on this device go with the session; unsent scans wait for the next sign-in.
     lists = undefined;
     duplicatesList.replaceChildren();
+    refusedList.replaceChildren();
     void storeReady.then((store) => store?.forgetPeople());
   },
 });

@@ -17,7 +17,9 @@ import type { DeskLists, RosterEntry } from './checkin-offline-store.ts';
 export type RefusalReason = 'malformed' | 'forged' | 'other-edition' | 'revoked' | 'not-in-roster';
 
 export type OfflineCheck =
-  | { kind: 'admitted'; code: string; codeHash: string; attendee: RosterEntry }
+  /** `scanned` is what goes up to the server: the signed code as scanned (the server checks its
+   * signature again), or the 9-symbol code typed by hand. */
+  | { kind: 'admitted'; code: string; scanned: string; codeHash: string; attendee: RosterEntry }
   | { kind: 'repeat'; code: string; attendee: RosterEntry; firstAt: string }
   | { kind: 'refused'; reason: RefusalReason };
 
@@ -36,7 +38,8 @@ export async function checkOffline(
 ): Promise<OfflineCheck> {
   const text = input.trim();
   let code: string | undefined;
-  if (isSignedCode(text)) {
+  const signed = isSignedCode(text);
+  if (signed) {
     const check = await verifySignedCode(text, lists.edition, lists.keys);
     if (!check.valid) {
       return refused(
@@ -55,5 +58,5 @@ export async function checkOffline(
   const firstAt = await seenAt(codeHash);
   return firstAt
     ? { kind: 'repeat', code, attendee, firstAt }
-    : { kind: 'admitted', code, codeHash, attendee };
+    : { kind: 'admitted', code, scanned: signed ? text : code, codeHash, attendee };
 }
