@@ -4,9 +4,10 @@
  * Workbox: it is a few kilobytes unminified, needs no build plugin, and the budget and the choice of
  * what is kept stay in one readable place (site/offline/precache-list.ts).
  *
- * Pages and the shell are served from the cache and refreshed in the background; the API is never
- * cached except the guide's venue list (GET /api/venues), answered from the network when there is
- * one and from the last answer to the same search when there is none.
+ * Pages and the shell are served from the cache and refreshed in the background; the search index
+ * is served from this version's copy. The API is never cached except the guide's venue list
+ * (GET /api/venues), answered from the network when there is one and from the last answer to the
+ * same search when there is none.
  */
 /* global VERSION, PRECACHE */
 
@@ -54,6 +55,20 @@ async function cacheFirst(event, key) {
   return refresh;
 }
 
+/**
+ * The copy this version keeps, else the network's, kept for the next time. No background refresh:
+ * the search index's files name each other (the entry names the index chunks by hash), so they stay
+ * those of this version's build until a new worker brings the next.
+ */
+async function fromThisBuild(key) {
+  const cache = await caches.open(pagesCache);
+  const cached = await cache.match(key);
+  if (cached) return cached;
+  const response = await fetch(key);
+  if (response.ok) await cache.put(key, response.clone());
+  return response;
+}
+
 /** The network's answer, kept; without a network, the last answer to the same search. */
 async function networkFirst(request) {
   const cache = await caches.open(venuesCache);
@@ -79,6 +94,11 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   if (url.pathname.startsWith('/api/')) return;
+  // Pagefind asks for its entry with a fresh `?ts=` each time: the file is the same.
+  if (url.pathname.startsWith('/pagefind/')) {
+    event.respondWith(fromThisBuild(url.pathname));
+    return;
+  }
   // A page's query (a filter, a landmark) is read by its script: the page itself is the same.
   if (request.mode === 'navigate' && precached.has(url.pathname)) {
     event.respondWith(cacheFirst(event, url.pathname));
