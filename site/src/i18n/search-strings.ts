@@ -19,6 +19,7 @@ const en = {
   'search.type.venue': 'Venue',
   'search.type.story': 'Town story',
   'search.type.program': 'Program',
+  'search.type.page': 'Page',
 };
 
 const zh: Record<keyof typeof en, string> = {
@@ -39,6 +40,7 @@ const zh: Record<keyof typeof en, string> = {
   'search.type.venue': '场所',
   'search.type.story': '小镇故事',
   'search.type.program': '日程',
+  'search.type.page': '页面',
 };
 
 export const searchStrings = { en, zh };
