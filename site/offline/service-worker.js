@@ -15,8 +15,25 @@ const pagesCache = `wuzhen-pages-${VERSION}`;
 /** Kept across versions: a venue answer is data, not part of a build. */
 const venuesCache = 'wuzhen-venues';
 
+/** Fetches at a time while precaching: the page that installed the worker keeps connections for its own. */
+const precacheConcurrency = 3;
+
+/** Every precached file or none (a failed one fails the install, as cache.addAll would), a few at a time. */
+async function precache() {
+  const cache = await caches.open(pagesCache);
+  const pending = [...PRECACHE];
+  const fetchNext = async () => {
+    for (let url = pending.shift(); url !== undefined; url = pending.shift()) {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`precache ${url}: ${response.status}`);
+      await cache.put(url, response);
+    }
+  };
+  await Promise.all(Array.from({ length: precacheConcurrency }, fetchNext));
+}
+
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(pagesCache).then((cache) => cache.addAll(PRECACHE)));
+  event.waitUntil(precache());
 });
 
 self.addEventListener('activate', (event) => {
