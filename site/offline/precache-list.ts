@@ -54,6 +54,8 @@ export interface BuiltFile {
 export interface PrecacheList {
   /** URLs the worker fetches at install: pages as their directory URL (`/program/`). */
   urls: string[];
+  /** The same URLs by whom they serve: one language's pages and search index, or both (the shell). */
+  urlsOf: { en: string[]; zh: string[]; shell: string[] };
   /** Bytes of the pages in each language plus the shell both load. */
   bytesPerLanguage: { en: number; zh: number };
   shellBytes: number;
@@ -107,20 +109,21 @@ export function precacheList(files: BuiltFile[]): PrecacheList {
   const search = files.filter((file) => file.path.startsWith(searchIndexFolder));
   const shell = shellOf(pages, byPath);
   for (const file of search) if (!searchIndexLanguage(file.path)) shell.add(file.path);
-  const bytesOf = (path: string) => byPath.get(path)?.bytes ?? 0;
-  const shellBytes = [...shell].reduce((sum, path) => sum + bytesOf(path), 0);
-  const languageBytes = (language: 'en' | 'zh') =>
-    [
-      ...pages.filter((page) => page.url.startsWith('/zh/') === (language === 'zh')),
-      ...search.filter((file) => searchIndexLanguage(file.path) === language),
-    ].reduce((sum, file) => sum + file.bytes, 0);
+  const shellBytes = [...shell].reduce((sum, path) => sum + (byPath.get(path)?.bytes ?? 0), 0);
+  const languageFiles = (language: 'en' | 'zh') => [
+    ...pages.filter((page) => page.url.startsWith('/zh/') === (language === 'zh')),
+    ...search
+      .filter((file) => searchIndexLanguage(file.path) === language)
+      .map((file) => ({ ...file, url: file.path })),
+  ];
+  const en = languageFiles('en');
+  const zh = languageFiles('zh');
+  const urlsOf = (of: { url: string }[]) => of.map(({ url }) => url).sort();
+  const bytesOf = (of: { bytes: number }[]) => of.reduce((sum, { bytes }) => sum + bytes, 0);
   return {
-    urls: [
-      ...pages.map((page) => page.url),
-      ...shell,
-      ...search.filter((file) => searchIndexLanguage(file.path)).map((file) => file.path),
-    ].sort(),
-    bytesPerLanguage: { en: languageBytes('en') + shellBytes, zh: languageBytes('zh') + shellBytes },
+    urls: [...urlsOf(en), ...urlsOf(zh), ...shell].sort(),
+    urlsOf: { en: urlsOf(en), zh: urlsOf(zh), shell: [...shell].sort() },
+    bytesPerLanguage: { en: bytesOf(en) + shellBytes, zh: bytesOf(zh) + shellBytes },
     shellBytes,
   };
 }
