@@ -88,6 +88,9 @@ export default defineConfig({
           env: { ...answerLog('browser'), ...testProofOfWorkEnvironment },
           testTimeout: 120_000,
           hookTimeout: 180_000,
+          // A poll waits for the page, as a locator does; vitest's 1 s default fails under load
+          // (a first Pagefind query compiling its WebAssembly on two busy cores took longer).
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

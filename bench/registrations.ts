@@ -343,7 +343,7 @@ function rawRegistrationItems(index: number, idempotency: RawIdempotency): Trans
   const manageToken = randomBytes(32).toString('base64url');
   const message = messageFor('confirmed', registration, {
     category: rawCategory,
-    edition: { name: rawCategory.name },
+    edition: { id: registration.edition, name: rawCategory.name },
     at,
     manageUrl: `http://127.0.0.1:4321/registration/#${registration.id}.${manageToken}`,
   });

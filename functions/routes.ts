@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { checkinDeskContract } from './contract/checkin-desk.ts';
+import { checkinRosterContract } from './contract/checkin-roster.ts';
 import { allAnswers } from './contract/gateway-answers.ts';
 import { healthContract } from './contract/health.ts';
 import { open311Contract } from './contract/open311.ts';
@@ -28,6 +29,7 @@ export const contract = {
   ...proofOfWorkContract,
   ...organizerContract,
   ...checkinDeskContract,
+  ...checkinRosterContract,
   ...open311Contract,
   ...residentAffairsStaffContract,
   ...residentAffairsContract,

@@ -102,6 +102,7 @@ export class PortalStack extends Stack {
       tables,
       mailFrom: props.mailFrom,
       siteOrigin: this.siteOrigin,
+      checkinSigningSecret: this.api.checkinSigningSecret,
       retainLogs: keep,
     });
     this.seed = new Seed(this, 'Seed', { tables, after: [this.data], retainLogs: keep });

@@ -17,6 +17,7 @@ import compression from 'compression';
 import { currentEdition, loadEditions } from '../content/load.ts';
 import { applyRetention, shredReviews } from '../functions/domain/retention.ts';
 import {
+  checkinSigningKeys,
   registrationContexts,
   useClock,
   useMailCopies,
@@ -164,6 +165,7 @@ function startMail() {
     get siteOrigin() {
       return process.env.SITE_ORIGIN ?? '';
     },
+    signingKey: checkinSigningKeys,
     now,
   });
 }

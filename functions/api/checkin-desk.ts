@@ -1,10 +1,11 @@
 import type { checkinDeskContract } from '../contract/checkin-desk.ts';
 import type { CheckinSigningKey } from '../domain/checkin-signing-key.ts';
-import { receiptFor, type ScanReceipt } from '../domain/offline-scans.ts';
+import { admitScan, type ResolvedScan, resolveScan } from '../domain/offline-checkin.ts';
 import type { RegistrationContext } from '../domain/registration-context.ts';
 import { json } from '../http/response.ts';
 import type { Routes } from '../http/route-handler.ts';
 import type { CheckinScanStore } from '../store/checkin-scan-store.ts';
+import { countCheckIn } from '../telemetry/business-metrics.ts';
 
 /** How long uploaded scans are kept after they arrive: past the edition, for its figures, then gone. */
 export const scanRetentionDays = 180;
@@ -24,21 +25,35 @@ export function checkinDeskRoutes({ contextFor, scans, signingKey }: CheckinDesk
     'POST /api/admin/checkin/scans': async ({ body }, _event, audit) => {
       const context = await contextFor();
       const arrived = context.now();
-      const arrivedAt = arrived.toISOString();
-      const expiresAt = Math.floor(arrived.getTime() / 1000) + scanRetentionDays * 86_400;
-      // One after another: scans of the same ticket in one upload must see each other.
-      const receipts: Array<ScanReceipt | { nonce: string; outcome: 'nonce-reused' }> = [];
-      for (const scan of body.scans) {
-        const recorded = await scans.record({ ...scan, edition: context.edition.id }, arrivedAt, expiresAt);
-        receipts.push(
-          recorded.outcome === 'nonce-reused'
-            ? { nonce: scan.nonce, outcome: 'nonce-reused' }
-            : receiptFor(recorded.scan, recorded.ticketScans, recorded.outcome),
-        );
-      }
+      const times = {
+        arrivedAt: arrived.toISOString(),
+        expiresAt: Math.floor(arrived.getTime() / 1000) + scanRetentionDays * 86_400,
+      };
+      const { publicKey } = await signingKey(context.edition.id);
+      const resolved: ResolvedScan[] = [];
+      for (const scan of body.scans) resolved.push(await resolveScan(context, publicKey, scan));
+      // The upload's one entry, before anything changes: no check-in is ever left without one.
+      const registrationIds = [...new Set(resolved.flatMap(({ registrationId }) => registrationId ?? []))];
       const desks = [...new Set(body.scans.map(({ desk }) => desk))].sort().join(',');
-      await audit.record({ target: context.edition.id, filter: { desks, scans: String(body.scans.length) } });
-      return json(200, { receipts }, { 'cache-control': 'no-store' });
+      await audit.record({
+        target: context.edition.id,
+        registrationIds,
+        filter: { desks, scans: String(body.scans.length) },
+      });
+      // One after another, earliest scan first: scans of the same ticket in one upload must see each
+      // other, and the earliest admits it (checks it in at its time); the receipts keep the order sent.
+      const admitted: Array<Awaited<ReturnType<typeof admitScan>>> = [];
+      const byScanTime = resolved
+        .map((scan, index) => ({ scan, index, at: Date.parse(scan.scan.scannedAt) }))
+        .sort((a, b) => a.at - b.at || a.index - b.index);
+      for (const { scan, index } of byScanTime)
+        admitted[index] = await admitScan(context, scans, scan, times);
+      for (const { checkedInNow } of admitted) if (checkedInNow) countCheckIn();
+      return json(
+        200,
+        { receipts: admitted.map(({ admission }) => admission) },
+        { 'cache-control': 'no-store' },
+      );
     },
 
     'GET /api/admin/checkin/keys': async (_request, _event, audit) => {

@@ -1,4 +1,5 @@
 import type { checkinDeskContract } from '../contract/checkin-desk.ts';
+import type { checkinRosterContract } from '../contract/checkin-roster.ts';
 import type { StaffAudit } from '../domain/audit.ts';
 import { toCsv } from '../domain/csv.ts';
 import { eraseRegistration } from '../domain/erasure.ts';
@@ -11,7 +12,8 @@ import type { AuditStore } from '../store/audit-store.ts';
 import { InvalidCursorError } from '../store/store-errors.ts';
 import { countCheckIn, countPromotions, countRegistration } from '../telemetry/business-metrics.ts';
 
-const personal = { 'cache-control': 'no-store' };
+/** Answers that show a person's data are never cached. */
+export const personal = { 'cache-control': 'no-store' };
 
 const summary = ({ name, category, country }: Registration) => ({ name, category, country });
 
@@ -55,7 +57,12 @@ const csvColumns = [
 const consentColumns = ['noticeVersion', 'partnerSharingConsent'] as const;
 
 /** A cursor this API did not give out: recorded as a refused read, answered 400. */
-async function badCursor(error: unknown, audit: StaffAudit, filter: Record<string, string | undefined>) {
+/** A cursor the API did not give out: 400 naming it, recorded as refused. */
+export async function badCursor(
+  error: unknown,
+  audit: StaffAudit,
+  filter: Record<string, string | undefined>,
+) {
   if (!(error instanceof InvalidCursorError)) throw error;
   await audit.record({ filter, outcome: 'refused' });
   return invalid(error.message, [{ path: 'cursor', message: error.message }]);
@@ -65,7 +72,7 @@ async function badCursor(error: unknown, audit: StaffAudit, filter: Record<strin
 export function organizerRoutes(
   contextFor: () => Promise<RegistrationContext>,
   auditTrail: AuditStore,
-): Omit<Routes<'organizer'>, keyof typeof checkinDeskContract> {
+): Omit<Routes<'organizer'>, keyof typeof checkinDeskContract | keyof typeof checkinRosterContract> {
   const decision =
     (decide: typeof approve) =>
     async ({ path: { id } }: { path: { id: string } }, _event: unknown, audit: StaffAudit) => {

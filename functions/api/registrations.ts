@@ -1,5 +1,6 @@
 import { type ProofOfWork, redeemSolution, settleSolution } from '../domain/challenges.ts';
 import { formatCheckinCode } from '../domain/checkin-code.ts';
+import { type CheckinSigningKey, signCheckinCode } from '../domain/checkin-signing-key.ts';
 import { eraseRegistration } from '../domain/erasure.ts';
 import { idempotencyRecordId, requestHash } from '../domain/idempotency.ts';
 import { personalDataExport } from '../domain/personal-data-export.ts';
@@ -40,6 +41,8 @@ async function registrationView(context: RegistrationContext, registration: Regi
 export function registrationRoutes(
   contextFor: () => Promise<RegistrationContext>,
   proofOfWorkFor: () => Promise<ProofOfWork>,
+  /** The edition's check-in signing key: the ticket's QR code carries the signed code. */
+  signingKey: (edition: string) => Promise<CheckinSigningKey>,
 ): Routes<'registrations'> {
   return {
     'GET /api/challenge': challengeRoute(proofOfWorkFor),
@@ -186,7 +189,8 @@ export function registrationRoutes(
       const label = registration.language === 'zh' ? '入场券' : 'Ticket';
       // The encoder is a lazy import: registering, the hot path, never draws a ticket.
       const { qrCodeSvg } = await import('#qr-code');
-      const svg = await qrCodeSvg(registration.code, {
+      const signedCode = signCheckinCode(await signingKey(registration.edition), registration.code);
+      const svg = await qrCodeSvg(signedCode, {
         title: `${label} ${formatCheckinCode(registration.code)}`,
       });
       return { statusCode: 200, headers: { 'content-type': 'image/svg+xml', ...personal }, body: svg };

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { checkinAlphabet } from '../domain/checkin-code.ts';
+import { signedCodePrefix } from '../domain/signed-checkin-code.ts';
 import { withMeta } from './meta.ts';
 import { route } from './route.ts';
 
@@ -14,9 +15,15 @@ const offlineScan = z.strictObject({
   nonce: withMeta(z.string().check(z.regex(/^[A-Za-z0-9_-]{8,100}$/)), {
     description: 'Chosen by the desk once per scan: the same nonce sent again stores nothing.',
   }),
-  code: withMeta(z.string().check(z.regex(new RegExp(`^[${checkinAlphabet}]{9}$`))), {
-    description: 'The ticket’s 9-symbol check-in code, without dashes (the signed code’s code field).',
-  }),
+  code: withMeta(
+    z
+      .string()
+      .check(z.regex(new RegExp(`^(?:[${checkinAlphabet}]{9}|${signedCodePrefix}\\.[0-9A-Z.]{1,156})$`))),
+    {
+      description:
+        'What the desk scanned: the ticket’s signed code (WZ1.…, verified with the edition’s key), or its 9-symbol check-in code typed by hand, without dashes. A stored scan names the 9-symbol code.',
+    },
+  ),
   scannedAt: withMeta(scanTime, { description: 'When the desk scanned the ticket, by its own clock.' }),
   desk: withMeta(z.string().check(z.regex(/^[a-z0-9-]{1,40}$/)), {
     description: 'The desk’s label, e.g. hall-a-1.',
@@ -31,7 +38,7 @@ export const checkinDeskContract = {
     function: 'organizer',
     summary: 'Upload offline scans',
     description:
-      'Stores the scans a desk made while offline, each once by its nonce, with its scan time and its arrival time. A ticket scanned at several desks keeps every scan; the answer says which of the uploaded scans are duplicates and of which scan.',
+      'Stores the scans a desk made while offline, each once by its nonce, with its scan time and its arrival time, and checks their registrations in at the scan time. A ticket scanned at several desks keeps every scan; the answer says per scan whether it admitted the ticket, is a duplicate (and of which scan), or was refused (unknown, revoked, not confirmed, forged). Sending an upload again changes nothing.',
     tags: ['check-in'],
     ...deskRoles,
     audit: 'checkin.scans',
@@ -53,11 +60,28 @@ export const checkinDeskContract = {
           receipts: z.array(
             z.object({
               nonce: z.string(),
-              outcome: z.enum(['stored', 'replayed', 'nonce-reused']),
+              outcome: withMeta(z.enum(['stored', 'replayed', 'nonce-reused', 'not-stored']), {
+                description:
+                  'stored the first time; replayed when the nonce came before with the same scan (nothing stored again); nonce-reused when it came with another scan; not-stored for a refused scan.',
+              }),
+              result: withMeta(z.enum(['admitted', 'duplicate', 'refused']), {
+                description:
+                  'admitted: this scan checked the registration in (at its scan time); duplicate: the ticket was admitted by another scan or checked in online before; refused: see reason.',
+              }),
+              reason: withMeta(
+                z.optional(z.enum(['unknown', 'revoked', 'not-confirmed', 'forged', 'nonce-reused'])),
+                {
+                  description:
+                    'Why a scan was refused: unknown code (or another edition’s, or erased), revoked (cancelled or rejected), not-confirmed (waiting or awaiting approval), forged (the signature does not match), nonce-reused.',
+                },
+              ),
               arrivedAt: z.optional(scanTime),
               duplicateOf: withMeta(z.optional(storedScan), {
                 description:
                   'The scan that admitted the ticket, when it is another: this scan is a duplicate.',
+              }),
+              firstCheckedInAt: withMeta(z.optional(scanTime), {
+                description: 'When a desk online checked the ticket in, before any of its scans.',
               }),
             }),
           ),

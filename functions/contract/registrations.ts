@@ -92,6 +92,10 @@ const personalDataExport = withMeta(
       { description: 'The registration as stored, every field of it (consent receipt included).' },
     ),
     checkIns: withMeta(z.array(instant), { description: 'When the registrant was checked in at the door.' }),
+    checkinScans: withMeta(z.array(z.object({ scannedAt: instant, desk: z.string(), arrivedAt: instant })), {
+      description:
+        'The scans of their ticket check-in desks uploaded: which desk, when, and when it arrived.',
+    }),
     messages: withMeta(
       z.array(z.looseObject({ id: ulid, kind: z.string(), createdAt: instant, sentAt: z.optional(instant) })),
       { description: 'The copies of the messages sent (or about to be sent) to the registrant.' },

@@ -15,6 +15,8 @@ export const auditActions = [
   'registration.checkin',
   'checkin.scans',
   'checkin.keys',
+  'checkin.roster',
+  'checkin.revoked',
   'statistics.read',
   'review.hide',
   'audit.read',

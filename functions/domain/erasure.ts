@@ -1,12 +1,25 @@
-import type { StatusChange } from '../store/registration-store.ts';
+import type { RevokedTicket, StatusChange } from '../store/registration-store.ts';
 import { RegistrationConflict } from '../store/store-errors.ts';
 import type { StaffAudit } from './audit.ts';
+import { checkinCodeHash } from './checkin-code-hash.ts';
 import type { RegistrationContext } from './registration-context.ts';
 import { cancellation, lifecycle } from './registration-lifecycle.ts';
 import type { Registration } from './registration-model.ts';
 import { cancellationChanges } from './registrations.ts';
 import { withRetries } from './retry.ts';
 import { promoteWaitlisted } from './waitlist.ts';
+
+/**
+ * How long an erased ticket stays on the desks' revoked list: past the edition it was for (an
+ * erasure that frees a seat is of the current edition), then the item expires with the table's TTL.
+ */
+export const revokedTicketDays = 180;
+
+/** The erased ticket as the desks' revoked list names it: its code's hash, nothing of the person. */
+const revokedTicket = async (code: string, at: string): Promise<RevokedTicket> => ({
+  codeHash: await checkinCodeHash(code),
+  expiresAt: Math.floor(Date.parse(at) / 1000) + revokedTicketDays * 86_400,
+});
 
 export type ErasureOutcome =
   | { kind: 'erased'; erasedAt: string; status: Registration['status']; promoted: number }
@@ -54,6 +67,7 @@ export async function eraseRegistration(
         changes,
         at,
         audit: audit?.entry({ registrationIds: [id] }),
+        ...(freeSeat ? { revokedTicket: await revokedTicket(registration.code, at) } : {}),
       });
       forget = messageIds;
       const [cancel, ...promotions] = changes;

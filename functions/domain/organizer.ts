@@ -116,7 +116,8 @@ export async function setCapacity(
 export type CheckInOutcome =
   /** `replay`: the answer to a retry (same nonce) of a check-in made earlier, which changed nothing. */
   | { kind: 'checked_in'; checkedInAt: string; registration: Registration; replay?: true }
-  | { kind: 'already_checked_in'; firstCheckedInAt: string; registration: Registration }
+  /** `nonce`: the one its check-in was made with, if the desk sent one (an offline scan always does). */
+  | { kind: 'already_checked_in'; firstCheckedInAt: string; registration: Registration; nonce?: string }
   | { kind: 'not_confirmed'; registration: Registration }
   | { kind: 'unknown_code' };
 
@@ -140,7 +141,7 @@ export async function checkIn(
   nonce: string | undefined,
   audit: StaffAudit,
 ): Promise<CheckInOutcome> {
-  const outcome = await checkInOnce(context, codeInput, nonce, audit);
+  const outcome = await checkInOnce(context, codeInput, { nonce, at: context.now().toISOString() }, audit);
   // A check-in made now wrote its entry with the change; every other answer is recorded here.
   if (outcome.kind !== 'checked_in' || outcome.replay) {
     await audit.record({
@@ -151,11 +152,16 @@ export async function checkIn(
   return outcome;
 }
 
-async function checkInOnce(
+/**
+ * The check-in itself, at `at` (now at a desk online; an offline scan's own time when a desk uploads
+ * it), with its entry in the change's transaction; the caller records every other answer. Without
+ * `audit`, the caller recorded the entry before (an upload of scans: offline-checkin.ts).
+ */
+export async function checkInOnce(
   context: RegistrationContext,
   codeInput: string,
-  nonce: string | undefined,
-  audit: StaffAudit,
+  { nonce, at }: { nonce: string | undefined; at: string },
+  audit: StaffAudit | undefined,
 ): Promise<CheckInOutcome> {
   const code = checkinCodeOf(codeInput, context.edition.id);
   if (!code) return { kind: 'unknown_code' };
@@ -168,16 +174,20 @@ async function checkInOnce(
     if (registration.checkedInAt) {
       return nonce && stored.checkinNonce === nonce
         ? { kind: 'checked_in', checkedInAt: registration.checkedInAt, registration, replay: true }
-        : { kind: 'already_checked_in', firstCheckedInAt: registration.checkedInAt, registration };
+        : {
+            kind: 'already_checked_in',
+            firstCheckedInAt: registration.checkedInAt,
+            registration,
+            ...(stored.checkinNonce ? { nonce: stored.checkinNonce } : {}),
+          };
     }
     if (registration.status !== 'confirmed') return { kind: 'not_confirmed', registration };
-    const at = context.now().toISOString();
     try {
       await context.store.transition({
         changes: [{ registration, change: 'check_in' }],
         at,
         checkinNonce: nonce,
-        audit: audit.entry({ registrationIds: [registration.id] }),
+        ...(audit ? { audit: audit.entry({ registrationIds: [registration.id] }) } : {}),
       });
       return { kind: 'checked_in', checkedInAt: at, registration: { ...registration, checkedInAt: at } };
     } catch (error) {

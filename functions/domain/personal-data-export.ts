@@ -6,6 +6,8 @@ export interface PersonalDataExport {
   /** The stored registration, every field of it, so a field added later is in the download unasked. */
   registration: Record<string, unknown>;
   checkIns: string[];
+  /** The scans of their ticket check-in desks uploaded: desk, scan time and arrival time. */
+  checkinScans: Array<Record<string, unknown>>;
   messages: Array<Record<string, unknown>>;
 }
 
@@ -24,6 +26,11 @@ export async function personalDataExport(
     exportedAt: context.now().toISOString(),
     registration: record.registration,
     checkIns: typeof checkedInAt === 'string' ? [checkedInAt] : [],
+    checkinScans: record.checkinScans.map(({ scannedAt, desk, arrivedAt }) => ({
+      scannedAt,
+      desk,
+      arrivedAt,
+    })),
     messages: record.messages.map(({ message, sentAt }) => ({ ...message, ...(sentAt ? { sentAt } : {}) })),
   };
 }

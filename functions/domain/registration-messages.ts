@@ -6,7 +6,7 @@ import type { OutboxKind, OutboxMessage, Registration } from './registration-mod
 
 type MessageContext = {
   category: Pick<CategoryState, 'name'>;
-  edition: Pick<EditionInfo, 'name'>;
+  edition: Pick<EditionInfo, 'id' | 'name'>;
   at: string;
   manageUrl?: string;
 };
@@ -24,6 +24,7 @@ export function messageFor(
     name: registration.name,
     language: registration.language,
     registrationId: registration.id,
+    edition: context.edition.id,
     code: registration.code,
     categoryName: context.category.name,
     editionName: context.edition.name,

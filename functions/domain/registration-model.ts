@@ -80,6 +80,8 @@ export interface OutboxMessage {
   name: string;
   language: Language;
   registrationId: string;
+  /** The edition the registration is for: its ticket's signed code names it. */
+  edition: string;
   code: string;
   categoryName: LocalizedText;
   editionName: LocalizedText;

@@ -1,24 +1,10 @@
-import { type PaymentMethod, type VenueCategory, venueCategories } from '../../content/schemas/venue.ts';
+import { venueCategories } from '../../content/schemas/venue.ts';
 import type { StoredVenue, VenueRead, VenueStore } from '../store/venue-store.ts';
-import { distanceMeters, type LatLon, nearbyPlan } from './geo.ts';
-import type { OpeningSchedule } from './opening-schedule.ts';
-import { queryTerms, rankMatch } from './search-terms.ts';
-import { searchableTexts } from './venues.ts';
+import { nearbyPlan } from './geo.ts';
+import { queryTerms } from './search-terms.ts';
+import { defaultRadiusMeters, filterVenues, type OpenCheck, type VenueFilter } from './venue-filter.ts';
 
-export interface VenueSearch {
-  /** Words in English or Chinese, matched by prefix (Latin) or character pairs (Han). */
-  q?: string;
-  categories?: VenueCategory[];
-  near?: LatLon;
-  /** Metres around `near`; 1 km unless given. */
-  radius?: number;
-  wifi?: boolean;
-  payment?: PaymentMethod;
-  /** Kept only when `isOpen` says so for this venue's opening hours. */
-  openAt?: Date;
-  limit: number;
-  offset: number;
-}
+export type VenueSearch = VenueFilter;
 
 export type VenueHit = StoredVenue['venue'] & { rating: StoredVenue['rating']; distanceMeters?: number };
 
@@ -47,58 +33,27 @@ async function venuesWithAllTerms(store: VenueStore, terms: readonly string[]): 
 
 /**
  * Finds venues without a Scan: by text through the term items, else near a point through the geo
- * index, else through the category index. The distance is exact. The remaining filters apply to that bounded set; results
- * are sorted by how well they match the text, then by distance, then by name.
+ * index, else through the category index. The filters (venue-filter.ts) then apply to that bounded
+ * set, which holds every venue they could keep; the distance is exact.
  */
 export async function searchVenues(
   store: VenueStore,
   search: VenueSearch,
-  isOpen: (openingHours: string, at: Date, schedule?: OpeningSchedule) => boolean | Promise<boolean>,
+  isOpen: OpenCheck,
 ): Promise<VenueSearchResult> {
-  const categories = search.categories?.length ? search.categories : [...venueCategories];
-  const radius = search.radius ?? 1000;
   const read: VenueRead = search.q
     ? await venuesWithAllTerms(store, queryTerms(search.q))
     : search.near
-      ? await store.venuesInRanges(nearbyPlan(search.near, radius))
-      : await store.venuesInCategories(categories);
-  const rank = new Map<string, number>();
-
-  const hits: VenueHit[] = [];
-  for (const { venue, rating, openingSchedule } of read.venues) {
-    if (!categories.includes(venue.category)) continue;
-    if (search.wifi && !venue.wifi?.free) continue;
-    if (search.payment && !venue.payment.includes(search.payment)) continue;
-    if (
-      search.openAt &&
-      !(venue.openingHours && (await isOpen(venue.openingHours, search.openAt, openingSchedule)))
-    )
-      continue;
-    if (search.q) {
-      const score = rankMatch(search.q, {
-        names: [venue.name.en, venue.name.zh],
-        otherTexts: searchableTexts(venue),
-      });
-      if (score === 0) continue;
-      rank.set(venue.id, score);
-    }
-    if (!search.near) {
-      hits.push({ ...venue, rating });
-      continue;
-    }
-    const distance = distanceMeters(search.near, venue.location);
-    if (distance <= radius) hits.push({ ...venue, rating, distanceMeters: Math.round(distance) });
-  }
-  hits.sort(
-    (a, b) =>
-      (rank.get(b.id) ?? 0) - (rank.get(a.id) ?? 0) ||
-      (a.distanceMeters ?? 0) - (b.distanceMeters ?? 0) ||
-      a.name.en.localeCompare(b.name.en),
-  );
-  const end = search.offset + search.limit;
+      ? await store.venuesInRanges(nearbyPlan(search.near, search.radius ?? defaultRadiusMeters))
+      : await store.venuesInCategories(search.categories?.length ? search.categories : venueCategories);
+  const { matches, nextOffset } = await filterVenues(read.venues, search, isOpen);
   return {
-    items: hits.slice(search.offset, end),
-    nextOffset: end < hits.length ? end : null,
+    items: matches.map(({ candidate: { venue, rating }, distanceMeters }) => ({
+      ...venue,
+      rating,
+      ...(distanceMeters !== undefined && { distanceMeters }),
+    })),
+    nextOffset,
     itemsRead: read.itemsRead,
     readUnits: read.readUnits,
   };

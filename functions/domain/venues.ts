@@ -9,14 +9,3 @@ export async function findVenue(store: VenueStore, id: string): Promise<VenueVie
   const stored = await store.getVenue(id);
   return stored && { ...stored.venue, rating: stored.rating };
 }
-
-/** What a venue is found by in a text search: its names, kind and address in both languages. */
-export function searchableTexts(venue: Venue): string[] {
-  return [
-    venue.name.en,
-    venue.name.zh,
-    venue.subcategory ?? '',
-    venue.address?.en ?? '',
-    venue.address?.zh ?? '',
-  ];
-}

@@ -113,13 +113,20 @@ export const staffAuditDependencies = (): StaffAuditDependencies => ({
 /** The secret every edition's check-in signing key is derived from (checkin-signing-key.ts). */
 const checkinSigningSecret = secretKey('CHECKIN_SIGNING_SECRET', 'CHECKIN_SIGNING_SECRET_ARN');
 
+/**
+ * An edition's check-in signing key, for the functions that sign tickets (registrations: the ticket
+ * image; the mailer: the ticket e-mail) or publish its public key (organizer: the desks).
+ */
+export const checkinSigningKeys = async (edition: string) =>
+  checkinSigningKey(await checkinSigningSecret(), edition);
+
 /** What the check-in desks' routes need, on the registrations table (where the tickets are). */
 export const checkinDeskDependencies = (
   contextFor: () => Promise<RegistrationContext>,
 ): CheckinDeskDependencies => ({
   contextFor,
   scans: new DynamoDbCheckinScanStore(client(), tableNames.registrations),
-  signingKey: async (edition) => checkinSigningKey(await checkinSigningSecret(), edition),
+  signingKey: checkinSigningKeys,
 });
 
 /** The key challenges are signed with. */
@@ -249,6 +256,7 @@ export const mailDelivery = () => ({
   outbox: new DynamoDbOutboxStore(client(), tableNames.registrations),
   from: process.env.MAIL_FROM ?? '',
   siteOrigin: process.env.SITE_ORIGIN ?? 'http://127.0.0.1:4321',
+  signingKey: checkinSigningKeys,
   now,
 });
 

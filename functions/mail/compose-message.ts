@@ -1,6 +1,7 @@
 import addressparser from 'nodemailer/lib/addressparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { formatCheckinCode } from '../domain/checkin-code.ts';
+import { type CheckinSigningKey, signCheckinCode } from '../domain/checkin-signing-key.ts';
 import { qrCodePng } from '../domain/qr-code-png.ts';
 import type { OutboxKind, OutboxMessage } from '../domain/registration-model.ts';
 import { type CommonWording, commonWordings, kindWording } from './templates.ts';
@@ -44,10 +45,17 @@ function manageSection(
   return openKinds.has(message.kind) ? { intro: common.manageLinkReminder } : undefined;
 }
 
+export interface MessageSettings {
+  from: string;
+  siteOrigin: string;
+  /** The edition's check-in signing key: the ticket's QR code carries the signed code. */
+  signingKey: (edition: string) => Promise<CheckinSigningKey>;
+}
+
 /** The raw RFC 5322 message telling a registrant what became of their registration. */
 export async function composeMessage(
   message: OutboxMessage,
-  { from, siteOrigin }: { from: string; siteOrigin: string },
+  { from, siteOrigin, signingKey }: MessageSettings,
 ): Promise<Buffer> {
   const domain = senderDomain(from);
   const common = commonWordings[message.language];
@@ -56,7 +64,12 @@ export async function composeMessage(
     category: message.categoryName[message.language],
   });
   const ticket = ticketKinds.has(message.kind)
-    ? { code: formatCheckinCode(message.code), cid: `ticket-${message.id}@${domain}` }
+    ? {
+        code: formatCheckinCode(message.code),
+        // The QR code carries the signed code a desk verifies offline; the text keeps the 9 symbols to type.
+        signedCode: signCheckinCode(await signingKey(message.edition), message.code),
+        cid: `ticket-${message.id}@${domain}`,
+      }
     : undefined;
   const manage = manageSection(message, common);
   const privacyUrl = `${siteOrigin}${message.language === 'zh' ? '/zh' : ''}/privacy/`;
@@ -113,7 +126,7 @@ export async function composeMessage(
             filename: 'check-in-qr-code.png',
             contentType: 'image/png',
             // Twice the display size, so the code stays sharp on high-density screens.
-            content: await qrCodePng(message.code, 2 * qrCodeDisplaySize),
+            content: await qrCodePng(ticket.signedCode, 2 * qrCodeDisplaySize),
           },
         ]
       : [],

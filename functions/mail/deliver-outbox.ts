@@ -2,10 +2,10 @@ import type { OutboxStore, QueuedMessage } from '../store/outbox-store.ts';
 import { inRequest } from '../telemetry/correlation.ts';
 import { logger } from '../telemetry/telemetry.ts';
 import { composeAffairsReply } from './compose-affairs-reply.ts';
-import { composeMessage } from './compose-message.ts';
+import { composeMessage, type MessageSettings } from './compose-message.ts';
 import type { MailTransport } from './mail-transport.ts';
 
-export interface Delivery {
+export interface Delivery extends MessageSettings {
   transport: MailTransport;
   outbox: OutboxStore;
   /** The sender address, e.g. "WIC Wuzhen <registration@example.org>". */

@@ -1,5 +1,6 @@
 import type { Category } from '../../content/schemas/edition.ts';
 import type { AuditEntry } from '../domain/audit.ts';
+import type { StoredScan } from '../domain/offline-scans.ts';
 import type { CategoryCounters, LifecycleChange, RegisterChange } from '../domain/registration-lifecycle.ts';
 import type { OutboxMessage, Registration, RegistrationStatus } from '../domain/registration-model.ts';
 import type { EditionInfo } from './edition-info.ts';
@@ -66,6 +67,17 @@ export interface Erasure {
   at: string;
   /** An organizer's erasure: its audit entry, written with it or not at all. */
   audit?: AuditEntry;
+  /**
+   * The erased ticket on the desks' revoked list (REVOKED#<edition>, no personal data), written with
+   * the erasure, until expiresAt (epoch seconds). None from the retention rule: the edition is over.
+   */
+  revokedTicket?: RevokedTicket;
+}
+
+/** An erased ticket as the desks' revoked list names it. */
+export interface RevokedTicket {
+  codeHash: string;
+  expiresAt: number;
 }
 
 /** Everything stored about one registration, for its holder's download. */
@@ -74,6 +86,8 @@ export interface RegistrationRecord {
   registration: Record<string, unknown>;
   /** The copies of the messages sent (or still to be sent) to the registrant, oldest first. */
   messages: Array<{ message: OutboxMessage; sentAt?: string }>;
+  /** The scans of the registrant's ticket that check-in desks uploaded (desk, scan and arrival times). */
+  checkinScans: StoredScan[];
 }
 
 export interface RegistrationQuery {
@@ -132,6 +146,14 @@ export interface RegistrationStore {
    * (state_changed, seats_changed) when the registration or its category changed since it was read.
    */
   erase(erasure: Erasure): Promise<{ messageIds: string[] }>;
+  /**
+   * The code hashes of an edition's erased tickets, a page at a time. Throws InvalidCursorError for
+   * a cursor it did not give out for this edition.
+   */
+  revokedTickets(
+    edition: string,
+    page: { limit: number; cursor?: string },
+  ): Promise<{ codeHashes: string[]; nextCursor: string | null }>;
   /** Registrations of an edition not yet erased, at most `limit`, for the retention rule. */
   unerased(edition: string, limit: number): Promise<Registration[]>;
 }

@@ -13,6 +13,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { ProofOfWorkSettings } from '../../functions/domain/proof-of-work.ts';
 import { originVerifyVariable } from '../../functions/http/viewer-address.ts';
@@ -114,6 +115,9 @@ const firstResponseFunctions: readonly ApiFunction[] = ['residentAffairs', 'resi
 /** The functions that issue proof-of-work challenges (registrations) or accept solutions (the others). */
 const proofOfWorkFunctions: readonly ApiFunction[] = ['registrations', 'venues', 'residentAffairs'];
 
+/** The functions that sign tickets' check-in codes (registrations) or publish the public keys (organizer). */
+const checkinSigningFunctions: readonly ApiFunction[] = ['registrations', 'organizer'];
+
 /** The HTTP API of functions/routes.ts: one Lambda function per handler module, one route per entry. */
 export class Api extends Construct {
   readonly httpApi: HttpApi;
@@ -121,6 +125,8 @@ export class Api extends Construct {
   readonly functions: Record<ApiFunction, NodejsFunction>;
   /** The API's host name, the origin CloudFront forwards /api/* to. */
   readonly domainName: string;
+  /** The seed of the editions' check-in signing keys, for the mailer too (the ticket e-mail's QR code). */
+  readonly checkinSigningSecret: ISecret;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -157,16 +163,19 @@ export class Api extends Construct {
       retain: props.retainLogs,
     });
 
-    // The secret the editions' Ed25519 check-in keys derive from, readable only by the organizer function.
+    // The secret the editions' Ed25519 check-in keys derive from, readable only by the functions that
+    // sign tickets (registrations; the mailer, given it in portal-stack.ts) or publish the keys (organizer).
     const checkinSigningSecret = generatedKey(this, 'CheckinSigningSecret', {
       description: "Wuzhen portal: seed of the editions' Ed25519 check-in signing keys",
       whyNotRotated:
         "Rotating it changes every edition's key: tickets already sent would no longer verify offline (they still check in online). Replace the secret value by hand between editions.",
       retain: props.retainLogs,
     });
+    this.checkinSigningSecret = checkinSigningSecret;
     const entries = (Object.keys(apiFunctions) as ApiFunction[]).map((name) => {
       const audited = auditedFunctions.has(name);
       const provesWork = proofOfWorkFunctions.includes(name);
+      const signsTickets = checkinSigningFunctions.includes(name);
       const portalFunction = new PortalFunction(this, `${capitalized(name)}Function`, {
         entry: apiFunctions[name],
         description: `Wuzhen portal API: ${name}`,
@@ -177,7 +186,7 @@ export class Api extends Construct {
         environment: {
           [originVerifyVariable]: props.originSecret,
           ...(audited ? { AUDIT_ADDRESS_KEY_SECRET_ARN: auditAddressKey.secretArn } : {}),
-          ...(name === 'organizer' ? { CHECKIN_SIGNING_SECRET_ARN: checkinSigningSecret.secretArn } : {}),
+          ...(signsTickets ? { CHECKIN_SIGNING_SECRET_ARN: checkinSigningSecret.secretArn } : {}),
           ...(firstResponseFunctions.includes(name)
             ? { FIRST_RESPONSE_TARGET_MINUTES: String(props.firstResponseTargetMinutes) }
             : {}),
@@ -192,7 +201,7 @@ export class Api extends Construct {
       });
       if (audited) auditAddressKey.grantRead(portalFunction.role);
       if (provesWork) proofOfWorkSecret.grantRead(portalFunction.role);
-      if (name === 'organizer') checkinSigningSecret.grantRead(portalFunction.role);
+      if (signsTickets) checkinSigningSecret.grantRead(portalFunction.role);
       return [name, portalFunction.function] as const;
     });
     this.functions = Object.fromEntries(entries) as Record<ApiFunction, NodejsFunction>;

@@ -4,6 +4,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { TableId } from '../../functions/store/tables.ts';
@@ -15,6 +16,8 @@ export interface MailProps {
   mailFrom: string;
   /** The site's origin, for the privacy notice's link in every message. */
   siteOrigin: string;
+  /** The seed of the check-in signing keys: a ticket e-mail's QR code carries the signed code. */
+  checkinSigningSecret: ISecret;
   retainLogs: boolean;
 }
 
@@ -40,13 +43,17 @@ export class Mail extends Construct {
       serviceName: 'mailer',
       tables: props.tables,
       grants: { registrations: tableActions.markSent },
-      environment: { MAIL_FROM: props.mailFrom },
+      environment: {
+        MAIL_FROM: props.mailFrom,
+        CHECKIN_SIGNING_SECRET_ARN: props.checkinSigningSecret.secretArn,
+      },
       siteOrigin: props.siteOrigin,
       // A batch is at most ten SES calls, each well under a second.
       timeout: Duration.seconds(30),
       retainLogs: props.retainLogs,
     });
     this.mailer = mailer.function;
+    props.checkinSigningSecret.grantRead(mailer.role);
 
     // SES authorizes a send against the sender's identity: the address itself or its domain,
     // whichever of the two is verified. Both are named; no other identity can be used.

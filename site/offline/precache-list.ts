@@ -17,6 +17,7 @@ const offlinePages = [
   '/guide/',
   '/v/*/',
   '/search/',
+  '/organizer/checkin/',
 ];
 
 /** The shell every page loads, besides the hashed scripts and stylesheets the pages name. */
@@ -30,6 +31,8 @@ const shellFiles = [
   '/icon-512.png',
   '/icon-maskable-512.png',
   '/404.html',
+  // The guide's venues and opening schedules, which its page filters itself offline (scripts/guide-offline.ts).
+  '/guide-venues.json',
 ];
 
 /**

@@ -1,13 +1,16 @@
 /**
  * The offline shell in Chromium: after one online visit the service worker keeps the program, a
- * session, the agenda, a venue and the guide's searches, which then work with the network cut
- * (`context.setOffline`), in English and Chinese; a changed build makes the page offer a reload.
+ * session, the agenda, a venue and the guide with its saved venues, which then work with the network
+ * cut (`context.setOffline`), in English and Chinese, the guide's filters included; a changed build
+ * makes the page offer a reload.
  */
 import { readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { loadProgram, loadVenues } from '../../content/load.ts';
+import { translator } from '../../site/src/i18n/ui.ts';
 import { expectNoViolations } from '../support/axe-check.ts';
 import { browserSession } from '../support/browser-session.ts';
 
@@ -37,6 +40,20 @@ async function visitOnline(page: Page, path: string): Promise<void> {
 }
 
 const results = (page: Page) => page.locator('#guide-results > li');
+
+/** Each place the guide lists: its link, the facts line (kind, distance, open, sample) and address. */
+const shownPlaces = (page: Page) =>
+  results(page).evaluateAll((items) =>
+    items.map((item) => [item.querySelector('a')?.getAttribute('href'), item.textContent?.trim()]),
+  );
+
+/** The guide's landmark "town centre" (GuideFilters.astro), as its select's value. */
+const townCentre = '30.7461,120.4956';
+const saved = { en: translator('en')('guide.savedResults'), zh: translator('zh')('guide.savedResults') };
+const reviewsOffline = {
+  en: translator('en')('venue.reviews.offline'),
+  zh: translator('zh')('venue.reviews.offline'),
+};
 
 describe('the portal offline in Chromium', () => {
   for (const { locale, prefix, offline, star } of locales) {
@@ -76,16 +93,57 @@ describe('the portal offline in Chromium', () => {
       expect(await page.locator('h1').textContent()).toContain(venue.name[locale]);
     });
 
-    it(`answers a guide search seen online from the kept venue data offline (${locale})`, async () => {
-      const page = await session.newPage();
-      const search = `${prefix}/guide/?category=restaurant&near=30.7565,120.4880&radius=2000`;
-      await visitOnline(page, search);
+    it(`filters the guide offline with filters never used online, as the API does online (${locale})`, async () => {
+      const page = await session.newPage({ viewport: { width: 390, height: 844 } });
+      // "Open now" is judged at a fixed moment, tomorrow 14:30 in Wuzhen, so both lists ask the same.
+      const tomorrow = new Date(Date.now() + 24 * 60 * 60 * 1000);
+      const at = `${tomorrow.toISOString().slice(0, 10)}T14:30:00+08:00`;
+      await visitOnline(page, `${prefix}/guide/?at=${encodeURIComponent(at)}`);
       await expect.poll(() => results(page).count()).toBeGreaterThan(0);
-      const online = await results(page).allTextContents();
 
       await page.context().setOffline(true);
-      await page.goto(search);
-      await expect.poll(() => results(page).allTextContents()).toEqual(online);
+      await page.reload();
+      // Open now first: the page keeps `at` from its address only while open now is asked for.
+      await page.locator('input[name="openNow"]').check();
+      for (const category of ['restaurant', 'cafe', 'wifi']) {
+        await page.locator(`input[name="category"][value="${category}"]`).check();
+      }
+      await page.locator('input[name="wifi"]').check();
+      await page.locator('#guide-near').selectOption(townCentre);
+      await page.locator('#guide-radius').selectOption('2000');
+      await page.waitForURL(/near=/);
+      const offlineSearch = new URL(page.url()).search;
+      for (const part of ['openNow=true', 'category=restaurant%2Ccafe%2Cwifi', 'wifi=true', 'radius=2000']) {
+        expect(offlineSearch).toContain(part);
+      }
+      await expect.poll(() => results(page).count()).toBeGreaterThan(0);
+      const shownOffline = await shownPlaces(page);
+      expect(await page.locator('#guide-status').textContent()).toContain(saved[locale]);
+      await expectNoViolations(page, 'guide offline');
+      await page.screenshot({ path: join(tmpdir(), `guide-offline-${locale}-390.png`), fullPage: true });
+      // More of the saved places, as the API's next page would list them.
+      await page.locator('#guide-more').click();
+      await expect.poll(() => results(page).count()).toBeGreaterThan(shownOffline.length);
+
+      await page.context().setOffline(false);
+      await page.reload();
+      await expect.poll(() => page.locator('#guide-status').textContent()).not.toContain(saved[locale]);
+      await expect.poll(() => shownPlaces(page)).toEqual(shownOffline);
+    });
+
+    it(`says a venue's reviews need a connection offline, and loads them when it returns (${locale})`, async () => {
+      const page = await session.newPage();
+      const [venue] = venues;
+      if (!venue) throw new Error('no venues');
+      // The home page only: the worker keeps every venue page, whose reviews were never fetched.
+      await visitOnline(page, `${prefix}/`);
+      await page.context().setOffline(true);
+      await page.goto(`${prefix}/v/${venue.id}/`);
+      await page.locator('#reviews-status', { hasText: reviewsOffline[locale] }).waitFor();
+      await page.context().setOffline(false);
+      await expect
+        .poll(() => page.locator('#reviews-status').textContent())
+        .toBe(translator(locale)('venue.reviews.empty'));
     });
   }
 

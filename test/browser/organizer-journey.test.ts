@@ -48,6 +48,7 @@ const locales = [
     who: (name: string) => `${name} · Media`,
     organizerLink: 'For organizers',
     csv: 'Download CSV',
+    scanFigures: 'Check-in desks offline',
   },
   {
     locale: 'zh',
@@ -81,6 +82,7 @@ const locales = [
     who: (name: string) => `${name} · 媒体记者`,
     organizerLink: '组织者入口',
     csv: '下载 CSV',
+    scanFigures: '签到台离线扫码',
   },
 ] as const;
 
@@ -115,6 +117,17 @@ describe('organizer pages in Chromium', () => {
       expect(await page.locator('#session-who').textContent()).toMatch(strings.signedIn);
       // The figures count registrations per privacy notice version agreed to.
       await page.locator('#notice-versions li', { hasText: portalConsents.noticeVersion }).waitFor();
+      const scanFigures = async () => {
+        await page.locator('#figure-duplicates').filter({ hasText: /\d/ }).waitFor();
+        const read = async (id: string) => Number((await page.locator(id).textContent())?.replace(/\D/g, ''));
+        return {
+          scans: await read('#figure-scans'),
+          tickets: await read('#figure-tickets-scanned'),
+          duplicates: await read('#figure-duplicates'),
+        };
+      };
+      const scansBefore = await scanFigures();
+      expect(await page.getByRole('heading', { name: strings.scanFigures, exact: true }).count()).toBe(1);
 
       // Only the registrations awaiting approval, narrowed to this journalist.
       await page.getByLabel(strings.status, { exact: true }).selectOption({ label: strings.awaiting });
@@ -152,6 +165,29 @@ describe('organizer pages in Chromium', () => {
         .click();
       await page.waitForURL(`**${prefix}/organizer/`);
       await page.locator('#organizer-workspace').waitFor();
+      // Two desks scanned the ticket offline as well: their upload counts one ticket and one duplicate.
+      const desk = await signOrganizerToken(session.dataDirectory, 'checkin');
+      const plain = code.replace(/-/g, '');
+      const upload = await fetch(new URL('/api/admin/checkin/scans', session.portal.url), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${desk}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          scans: ['hall-a', 'hall-b'].map((name, index) => ({
+            nonce: `journey-${locale}-${plain}-${name}`,
+            code: plain,
+            scannedAt: new Date(Date.parse('2027-11-09T01:00:00.000Z') + index * 60_000).toISOString(),
+            desk: name,
+          })),
+        }),
+      });
+      expect(upload.status).toBe(200);
+      await page.reload();
+      await page.locator('#organizer-workspace').waitFor();
+      expect(await scanFigures()).toEqual({
+        scans: scansBefore.scans + 2,
+        tickets: scansBefore.tickets + 1,
+        duplicates: scansBefore.duplicates + 1,
+      });
       const [download] = await Promise.all([
         page.waitForEvent('download'),
         page.getByRole('button', { name: strings.csv, exact: true }).click(),

@@ -23,7 +23,7 @@ describe('the QR card’s address', () => {
       const page = await session.newPage({ locale });
       await page.goto(card);
       await page.waitForURL((url) => url.pathname === path);
-      await expect.poll(() => page.locator('h1').textContent()).toContain(name);
+      await page.locator('h1', { hasText: name }).waitFor();
       const switchLink = page.locator('.language-switch a');
       expect(await switchLink.textContent()).toBe(other);
       // The switch is obeyed: the other language's page stays, it is never sent back.

@@ -134,8 +134,8 @@ describe('site search in Chromium (Pagefind)', () => {
       const result = page.locator('#search-results li', {
         has: page.locator(`a[href="${prefix}/speakers/ada-quill/"]`),
       });
-      // Awaited as a reader waits: on a first visit the offline shell's worker precaches meanwhile.
-      await result.first().waitFor();
+      // Pagefind's first query compiles its WebAssembly: wait as for any element, not a 1 s poll.
+      await result.waitFor();
       expect(await result.count()).toBe(1);
       expect(await result.locator('.search-type').textContent()).toBe(type);
       expect(await result.locator('mark').count()).toBeGreaterThan(0);
@@ -172,7 +172,7 @@ describe('site search in Chromium (Pagefind)', () => {
 
 /**
  * On a 390 px phone the header was the navigation wrapped to three lines before any content; now
- * it is the site name and a menu control on one line, the menu opening with the keyboard too.
+ * it is the site name, the other language and a menu control on one line, the menu opening with the keyboard too.
  */
 describe('the header on a 390 px phone', () => {
   for (const prefix of ['', '/zh']) {
@@ -180,9 +180,12 @@ describe('the header on a 390 px phone', () => {
       const page = await session.newPage({ viewport: { width: 390, height: 844 } });
       await page.goto(`${prefix}/program/`);
       const header = await page.locator('.site-header').boundingBox();
-      // One line of the name beside the control, or two of the name: never the old three of links.
+      // One line of the name beside the controls, or two of the name: never the old three of links.
       expect(header?.height).toBeLessThan(80);
       expect(await page.locator('.site-navigation').isVisible()).toBe(false);
+      // The other language stays one tap away, outside the menu.
+      const otherLanguage = page.getByRole('link', { name: prefix ? 'English' : '中文' });
+      expect(await otherLanguage.isVisible()).toBe(true);
       await page.locator('.site-menu > summary').focus();
       await page.keyboard.press('Enter');
       expect(await page.locator('.site-navigation').isVisible()).toBe(true);

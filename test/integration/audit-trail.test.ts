@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadVenues } from '../../content/load.ts';
+import { checkinRosterRoutes } from '../../functions/api/checkin-roster.ts';
 import { organizerRoutes } from '../../functions/api/organizer.ts';
 import { residentAffairsStaffRoutes } from '../../functions/api/resident-affairs-staff.ts';
 import { venueRoutes } from '../../functions/api/venues.ts';
@@ -19,6 +20,7 @@ import { testProofOfWork } from '../support/proof-of-work.ts';
 import {
   attendee,
   category,
+  manageCredentials,
   registrationFixture,
   testCheckinDeskRoutes,
 } from '../support/registration-fixture.ts';
@@ -67,6 +69,7 @@ beforeAll(async () => {
     {
       ...organizerRoutes(async () => fixture.context, audit.store),
       ...testCheckinDeskRoutes(fixture.tables, fixture.context),
+      ...checkinRosterRoutes(async () => fixture.context),
       ...venueRoutes({
         store: venueStore,
         rateLimiter: new DynamoDbRateLimiter(documentClient, tableNames.venues),
@@ -147,7 +150,7 @@ const validRequests: Record<AdminRoute, () => Promise<StaffRequest>> = {
     target: 'delegate',
   }),
   'POST /api/admin/checkin/scans': async () => {
-    const { code } = await registered();
+    const { id, code } = await registered();
     const scan = { nonce: `audit-${newId()}`, code, scannedAt: new Date().toISOString(), desk: 'hall-a-1' };
     return {
       url: '/api/admin/checkin/scans',
@@ -155,6 +158,7 @@ const validRequests: Record<AdminRoute, () => Promise<StaffRequest>> = {
       role: 'checkin',
       status: 200,
       target: '2027',
+      registrationIds: [id],
     };
   },
   'GET /api/admin/checkin/figures': async () => ({ url: '/api/admin/checkin/figures', status: 200 }),
@@ -164,6 +168,22 @@ const validRequests: Record<AdminRoute, () => Promise<StaffRequest>> = {
     status: 200,
     target: '2027',
   }),
+  'GET /api/admin/checkin/roster': async () => {
+    // The newest confirmed registration heads the roster: a page of one shows it alone.
+    const { id } = await registered();
+    const url = '/api/admin/checkin/roster?limit=1';
+    return { url, role: 'checkin', status: 200, target: '2027', registrationIds: [id] };
+  },
+  'GET /api/admin/checkin/revoked': async () => {
+    const { id } = await registered();
+    const [confirmation] = await fixture.outbox(id);
+    const { authorization } = manageCredentials(confirmation?.manageUrl ?? '');
+    expect(
+      (await fixture.call('DELETE', `/api/registrations/${id}`, { headers: authorization })).status,
+    ).toBe(200);
+    const url = '/api/admin/checkin/revoked?limit=1';
+    return { url, role: 'checkin', status: 200, target: '2027', registrationIds: [id] };
+  },
   'POST /api/admin/checkins': async () => {
     const { id, code } = await registered();
     return {

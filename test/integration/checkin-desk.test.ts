@@ -1,27 +1,37 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkinSigningKey, signCheckinCode } from '../../functions/domain/checkin-signing-key.ts';
 import { verifySignedCode } from '../../functions/domain/signed-checkin-code.ts';
+import { testCheckinSigningSecret } from '../support/checkin-signing.ts';
 import {
   attendee,
   category,
+  manageCredentials,
   registrationFixture,
-  testCheckinSigningSecret,
 } from '../support/registration-fixture.ts';
 
 let fixture: Awaited<ReturnType<typeof registrationFixture>>;
 beforeAll(async () => {
-  fixture = await registrationFixture([category('delegate', 100)]);
+  fixture = await registrationFixture([
+    category('delegate', 100),
+    category('media', 10, { needsApproval: true }),
+  ]);
 });
 afterAll(() => fixture.dispose());
 
 const asDesk = { role: 'checkin' as const };
 let nonces = 0;
 
-const ticket = async () => {
-  const response = await fixture.call('POST', '/api/registrations', { body: attendee() });
+const registered = async (overrides: Record<string, unknown> = {}) => {
+  const response = await fixture.call('POST', '/api/registrations', { body: attendee(overrides) });
   expect(response.status).toBe(201);
-  return response.json.code as string;
+  return { code: response.json.code as string, ...manageCredentials(response.json.manageUrl) };
 };
+const ticket = async () => (await registered()).code;
+const signed = (code: string, edition = '2027') =>
+  signCheckinCode(checkinSigningKey(testCheckinSigningSecret, edition), code);
+const checkedInAt = async (id: string) => (await fixture.inspect.get(id))?.registration.checkedInAt;
+const checkedIn = async () =>
+  (await fixture.call('GET', '/api/admin/stats', { role: 'organizer' })).json.categories.delegate.checkedIn;
 const scan = (code: string, desk: string, scannedAt: string) => ({
   nonce: `desk-${++nonces}-nonce`,
   code,
@@ -79,6 +89,130 @@ describe('offline scans uploaded by check-in desks', () => {
     expect((await fixture.items()).filter(({ pk }) => String(pk).startsWith('SCAN')).length).toBe(
       before.filter(({ pk }) => String(pk).startsWith('SCAN')).length,
     );
+  });
+
+  it('check three tickets in once each at their scan time, one scanned at two desks; a replay changes nothing', async () => {
+    const [first, second, both] = [await registered(), await registered(), await registered()];
+    const checkedInBefore = await checkedIn();
+    const deskA = [
+      scan(signed(first.code), 'hall-a', '2027-11-09T02:00:00.000Z'),
+      scan(signed(both.code), 'hall-a', '2027-11-09T02:02:00.000Z'),
+    ];
+    // Desk B scanned the shared ticket later, but its network came back first.
+    const deskB = [
+      scan(signed(second.code), 'hall-b', '2027-11-09T02:01:00.000Z'),
+      scan(signed(both.code), 'hall-b', '2027-11-09T02:09:00.000Z'),
+    ];
+    const fromB = await upload(deskB);
+    expect(fromB.json.receipts.map(({ result }: { result: string }) => result)).toEqual([
+      'admitted',
+      'admitted',
+    ]);
+    const fromA = await upload(deskA);
+    expect(fromA.json.receipts.map(({ result }: { result: string }) => result)).toEqual([
+      'admitted',
+      'admitted',
+    ]);
+    // Every scan is stored once, under the 9-symbol code the signed code carries.
+    const scanItems = (await fixture.items()).filter(({ sk }) => String(sk).startsWith('SCAN#'));
+    for (const sent of [...deskA, ...deskB]) {
+      expect(scanItems.filter(({ nonce }) => nonce === sent.nonce)).toHaveLength(1);
+    }
+    expect(scanItems.filter(({ code }) => code === both.code)).toHaveLength(2);
+    // Each registration checked in once, at the time of its scan that arrived first.
+    expect(await checkedInAt(first.id)).toBe('2027-11-09T02:00:00.000Z');
+    expect(await checkedInAt(second.id)).toBe('2027-11-09T02:01:00.000Z');
+    expect(await checkedInAt(both.id)).toBe('2027-11-09T02:09:00.000Z');
+    expect(await checkedIn()).toBe(checkedInBefore + 3);
+
+    // Desk B sends its upload again: the later scan of the shared ticket is now reported as the
+    // duplicate of desk A's earlier one, with both desks and both times; nothing is stored or changed.
+    const before = await fixture.items();
+    const again = await upload(deskB);
+    expect(again.json.receipts[0]).toMatchObject({ outcome: 'replayed', result: 'admitted' });
+    expect(again.json.receipts[1]).toMatchObject({
+      outcome: 'replayed',
+      result: 'duplicate',
+      duplicateOf: { desk: 'hall-a', scannedAt: '2027-11-09T02:02:00.000Z', code: both.code },
+    });
+    expect(again.json.receipts[1].duplicateOf.arrivedAt).toBe(fromA.json.receipts[1].arrivedAt);
+    expect(await fixture.items()).toEqual(before);
+    expect(await checkedIn()).toBe(checkedInBefore + 3);
+
+    // The upload's audit entry names the registrations its scans belong to.
+    const trail = await fixture.call('GET', `/api/admin/audit?action=checkin.scans&registration=${both.id}`, {
+      role: 'organizer',
+    });
+    expect(trail.json.items.length).toBeGreaterThanOrEqual(3);
+    expect(trail.json.items[0].registrationIds.sort()).toEqual([second.id, both.id].sort());
+  });
+
+  it('refuse forged, altered, revoked, unknown and unconfirmed tickets, storing and checking in nothing for them', async () => {
+    const genuine = await registered();
+    const victim = await registered();
+    const cancelled = await registered();
+    const pending = await registered({ category: 'media' });
+    expect(
+      (
+        await fixture.call('DELETE', `/api/registrations/${cancelled.id}`, {
+          headers: cancelled.authorization,
+        })
+      ).status,
+    ).toBe(200);
+    const forger = checkinSigningKey('forger'.repeat(8), '2027');
+    const genuineSigned = signed(genuine.code);
+    // Another ticket's code under the genuine ticket's signature, and the real key id over a forger's signature.
+    const altered = genuineSigned.replace(genuine.code, victim.code);
+    const withRealKeyId = signCheckinCode(forger, victim.code).replace(
+      `.${forger.keyId}.`,
+      `.${checkinSigningKey(testCheckinSigningSecret, '2027').keyId}.`,
+    );
+    const checkedInBefore = await checkedIn();
+    const before = await fixture.items();
+    const scans = [
+      scan(signCheckinCode(forger, victim.code), 'hall-a', '2027-11-09T03:00:00.000Z'),
+      scan(altered, 'hall-a', '2027-11-09T03:01:00.000Z'),
+      scan(withRealKeyId, 'hall-a', '2027-11-09T03:02:00.000Z'),
+      scan(signed(cancelled.code), 'hall-a', '2027-11-09T03:03:00.000Z'),
+      scan(signed(victim.code, '2028'), 'hall-a', '2027-11-09T03:04:00.000Z'),
+      scan('222222222', 'hall-a', '2027-11-09T03:05:00.000Z'),
+      scan('WZ1.2027.NONSENSE', 'hall-a', '2027-11-09T03:06:00.000Z'),
+      scan(signed(pending.code), 'hall-a', '2027-11-09T03:07:00.000Z'),
+    ];
+    const response = await upload(scans);
+    expect(response.status).toBe(200);
+    expect(
+      response.json.receipts.map(({ outcome, result, reason }: Record<string, string>) => [
+        outcome,
+        result,
+        reason,
+      ]),
+    ).toEqual([
+      ['not-stored', 'refused', 'forged'],
+      ['not-stored', 'refused', 'forged'],
+      ['not-stored', 'refused', 'forged'],
+      ['not-stored', 'refused', 'revoked'],
+      ['not-stored', 'refused', 'unknown'],
+      ['not-stored', 'refused', 'unknown'],
+      ['not-stored', 'refused', 'forged'],
+      ['not-stored', 'refused', 'not-confirmed'],
+    ]);
+    expect(await fixture.items()).toEqual(before);
+    expect(await checkedInAt(victim.id)).toBeUndefined();
+    expect(await checkedIn()).toBe(checkedInBefore);
+  });
+
+  it('report a scan of a ticket checked in online before as a duplicate, with that time', async () => {
+    const { id, code } = await registered();
+    const online = await fixture.call('POST', '/api/admin/checkins', { body: { code }, ...asDesk });
+    expect(online.status).toBe(200);
+    const response = await upload([scan(signed(code), 'hall-b', '2027-11-09T04:00:00.000Z')]);
+    expect(response.json.receipts[0]).toMatchObject({
+      outcome: 'stored',
+      result: 'duplicate',
+      firstCheckedInAt: online.json.checkedInAt,
+    });
+    expect(await checkedInAt(id)).toBe(online.json.checkedInAt);
   });
 
   it('refuse a bad scan with 400 naming the field, storing none of the upload', async () => {

@@ -6,6 +6,7 @@ import { deliverOutbox } from '../../functions/mail/deliver-outbox.ts';
 import { createEmlDirectoryTransport } from '../../functions/mail/eml-directory-transport.ts';
 import { DynamoDbOutboxStore } from '../../functions/store/dynamodb/outbox-store.ts';
 import { logger } from '../../functions/telemetry/telemetry.ts';
+import { testSigningKey } from '../support/checkin-signing.ts';
 import { attendee, category, registrationFixture } from '../support/registration-fixture.ts';
 
 let fixture: Awaited<ReturnType<typeof registrationFixture>>;
@@ -50,6 +51,7 @@ describe('correlation from the API request to the mailer', () => {
         outbox,
         from: 'test@portal.test',
         siteOrigin: 'https://portal.test',
+        signingKey: testSigningKey,
         now: () => new Date(),
       });
     } finally {

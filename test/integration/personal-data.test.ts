@@ -2,9 +2,11 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signCheckinCode } from '../../functions/domain/checkin-signing-key.ts';
 import { deliverOutbox } from '../../functions/mail/deliver-outbox.ts';
 import { createEmlDirectoryTransport } from '../../functions/mail/eml-directory-transport.ts';
 import { DynamoDbOutboxStore } from '../../functions/store/dynamodb/outbox-store.ts';
+import { testSigningKey } from '../support/checkin-signing.ts';
 import { expectInvariants } from '../support/invariants.ts';
 import {
   attendee,
@@ -34,6 +36,7 @@ beforeAll(async () => {
       outbox,
       from: 'test@portal.test',
       siteOrigin: 'https://portal.test',
+      signingKey: testSigningKey,
       now: () => new Date(),
     });
 });
@@ -275,5 +278,63 @@ describe('the registrant’s own data', () => {
     expect((await fixture.call('GET', '/api/admin/stats', asOrganizer)).json).toEqual(before);
     expect((await everyStoredString()).text).not.toContain('arrived already');
     expectInvariants(await fixture.items());
+  });
+
+  it('shows the scans of the ticket desks uploaded in the download, and erases them with the registration', async () => {
+    const person = await registerPerson(attendee({ name: 'Scanned Twice' }));
+    const code = String((await fixture.inspect.get(person.id))?.registration.code);
+    const signed = signCheckinCode(await testSigningKey('2027'), code);
+    const scans = [
+      {
+        nonce: `erasure-${person.id}-a`,
+        code: signed,
+        scannedAt: '2027-11-09T01:00:00.000Z',
+        desk: 'hall-a',
+      },
+      {
+        nonce: `erasure-${person.id}-b`,
+        code: signed,
+        scannedAt: '2027-11-09T01:05:00+08:00',
+        desk: 'hall-b',
+      },
+    ];
+    const upload = await fixture.call('POST', '/api/admin/checkin/scans', {
+      body: { scans },
+      role: 'checkin',
+    });
+    // Desk B's scan was the earlier (01:05 in Wuzhen is 17:05 UTC the day before): it admits the ticket.
+    expect(upload.json.receipts.map(({ result }: { result: string }) => result)).toEqual([
+      'duplicate',
+      'admitted',
+    ]);
+    const download = await fixture.call('GET', `/api/registrations/${person.id}/export`, {
+      headers: person.authorization,
+    });
+    expect(download.json.checkIns).toEqual(['2027-11-08T17:05:00.000Z']);
+    expect(download.json.checkinScans).toEqual([
+      { scannedAt: '2027-11-09T01:00:00.000Z', desk: 'hall-a', arrivedAt: expect.any(String) },
+      { scannedAt: '2027-11-08T17:05:00.000Z', desk: 'hall-b', arrivedAt: expect.any(String) },
+    ]);
+    const figures = (await fixture.call('GET', '/api/admin/checkin/figures', asOrganizer)).json;
+    const erased = await fixture.call('POST', `/api/registrations/${person.id}/erasure`, {
+      body: { confirm: true },
+      headers: person.authorization,
+    });
+    expect(erased.status).toBe(200);
+    // No item names the ticket's code or the scans' nonces any more; the figures are counts and stay.
+    const stored = (await everyStoredString()).text;
+    for (const gone of [code, ...scans.map(({ nonce }) => nonce)])
+      expect(stored).not.toContain(gone.toLowerCase());
+    expect((await fixture.call('GET', '/api/admin/checkin/figures', asOrganizer)).json).toEqual(figures);
+    // A desk that sends the upload again stores nothing: the code belongs to no one now.
+    const again = await fixture.call('POST', '/api/admin/checkin/scans', {
+      body: { scans },
+      role: 'checkin',
+    });
+    expect(again.json.receipts.map(({ reason }: { reason: string }) => reason)).toEqual([
+      'unknown',
+      'unknown',
+    ]);
+    expect((await everyStoredString()).text).not.toContain(code.toLowerCase());
   });
 });

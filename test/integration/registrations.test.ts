@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatCheckinCode } from '../../functions/domain/checkin-code.ts';
+import { signCheckinCode } from '../../functions/domain/checkin-signing-key.ts';
+import { qrCodeSvg } from '../../functions/domain/qr-code.ts';
+import { testSigningKey } from '../support/checkin-signing.ts';
 import { parseCsv } from '../support/parse-csv.ts';
 import { testNoticeVersion } from '../support/registration-consents.ts';
 import {
@@ -6,6 +10,7 @@ import {
   category,
   manageCredentials,
   registrationFixture,
+  testEdition,
 } from '../support/registration-fixture.ts';
 
 let fixture: Awaited<ReturnType<typeof registrationFixture>>;
@@ -257,7 +262,10 @@ describe('the manage token', () => {
     });
     expect(ticket.status).toBe(200);
     expect(ticket.headers['content-type']).toBe('image/svg+xml');
-    expect(ticket.text).toMatch(/^<svg/);
+    // The QR code carries the signed code (verifiable offline); its title, the 9 symbols to type.
+    const { code } = own.json as { code: string };
+    const signed = signCheckinCode(await testSigningKey(testEdition.id), code);
+    expect(ticket.text).toBe(await qrCodeSvg(signed, { title: `Ticket ${formatCheckinCode(code)}` }));
   });
 });
 

@@ -2,9 +2,9 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Category } from '../../content/schemas/edition.ts';
 import { checkinDeskRoutes } from '../../functions/api/checkin-desk.ts';
+import { checkinRosterRoutes } from '../../functions/api/checkin-roster.ts';
 import { organizerRoutes } from '../../functions/api/organizer.ts';
 import { registrationRoutes } from '../../functions/api/registrations.ts';
-import { checkinSigningKey } from '../../functions/domain/checkin-signing-key.ts';
 import type { RegistrationContext } from '../../functions/domain/registration-context.ts';
 import { routeHandler } from '../../functions/http/route-handler.ts';
 import { contract } from '../../functions/routes.ts';
@@ -15,6 +15,7 @@ import { DynamoDbRegistrationStore } from '../../functions/store/dynamodb/regist
 import { functionConcurrency, throttled } from '../../local/api-gateway.ts';
 import { concurrencyGate } from '../../local/concurrency-gate.ts';
 import { withAuthorizerClaims } from '../../local/gateway-event.ts';
+import { testSigningKey } from './checkin-signing.ts';
 import { apiEvent } from './events.ts';
 import { isolatedTables } from './isolated-tables.ts';
 import {
@@ -26,9 +27,6 @@ import {
 import { consentsTo, testNoticeVersion } from './registration-consents.ts';
 import { testStaffAudit } from './staff-audit.ts';
 
-/** The secret the tests' check-in signing keys derive from. */
-export const testCheckinSigningSecret = 'test-checkin-signing-secret';
-
 /** The check-in desks' routes on a test's tables, as wiring.ts builds them. */
 export const testCheckinDeskRoutes = (
   tables: Pick<Awaited<ReturnType<typeof isolatedTables>>, 'documentClient' | 'tableNames'>,
@@ -37,7 +35,7 @@ export const testCheckinDeskRoutes = (
   checkinDeskRoutes({
     contextFor: async () => context,
     scans: new DynamoDbCheckinScanStore(tables.documentClient, tables.tableNames.registrations),
-    signingKey: async (edition) => checkinSigningKey(testCheckinSigningSecret, edition),
+    signingKey: testSigningKey,
   });
 
 export const testEdition = {
@@ -95,9 +93,11 @@ export async function registrationFixture(
           settings: proofOfWorkSettings,
           now,
         }),
+        testSigningKey,
       ),
       ...organizerRoutes(async () => context, staffAudit.store),
       ...testCheckinDeskRoutes(tables, context),
+      ...checkinRosterRoutes(async () => context),
     },
     staffAudit,
   );

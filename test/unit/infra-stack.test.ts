@@ -313,6 +313,33 @@ describe('the functions', () => {
     }
   });
 
+  it('lets only the functions that sign tickets or publish the keys read the check-in signing secret', () => {
+    const secretId = logicalId('AWS::SecretsManager::Secret', {
+      Description: Match.stringLikeRegexp('check-in signing keys'),
+    });
+    const readers = (Object.keys(apiFunctions) as ApiFunction[]).filter((name) =>
+      mentions(statementsOf(functionId(name)), secretId),
+    );
+    expect(readers.sort()).toEqual(['organizer', 'registrations']);
+    expect(mentions(statementsOf(seederId), secretId)).toBe(false);
+    expect(mentions(statementsOf(shredderId), secretId)).toBe(false);
+    for (const id of [...readers.map(functionId), mailerId]) {
+      const variables = (
+        (template.toJSON().Resources[id] as Resource).Properties.Environment as {
+          Variables: Record<string, unknown>;
+        }
+      ).Variables;
+      expect(JSON.stringify(variables.CHECKIN_SIGNING_SECRET_ARN)).toContain(secretId);
+      const secretActions = statementsOf(id)
+        .filter(({ Resource }) => mentions(Resource, secretId))
+        .flatMap(({ Action }) => [Action].flat());
+      expect(secretActions.sort()).toEqual([
+        'secretsmanager:DescribeSecret',
+        'secretsmanager:GetSecretValue',
+      ]);
+    }
+  });
+
   it('grants no wildcard resource to any function, X-Ray’s segments and the photo prefixes apart', () => {
     // "<photo bucket>/staged/*" and "<photo bucket>/requests/*": the objects under one prefix.
     const photoPrefix = (resource: unknown) =>

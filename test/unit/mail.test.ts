@@ -6,15 +6,18 @@ import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import jsQR from 'jsqr';
 import { type AddressObject, simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { signCheckinCode } from '../../functions/domain/checkin-signing-key.ts';
 import {
   type OutboxKind,
   type OutboxMessage,
   outboxKinds,
 } from '../../functions/domain/registration-model.ts';
+import { verifySignedCode } from '../../functions/domain/signed-checkin-code.ts';
 import { composeMessage } from '../../functions/mail/compose-message.ts';
 import { createEmlDirectoryTransport } from '../../functions/mail/eml-directory-transport.ts';
 import { createSesTransport } from '../../functions/mail/ses-transport.ts';
 import { commonWordings } from '../../functions/mail/templates.ts';
+import { testSigningKey } from '../support/checkin-signing.ts';
 
 // pngjs comes with qrcode and has no type declarations of its own.
 const { PNG } = createRequire(import.meta.url)('pngjs') as {
@@ -37,6 +40,7 @@ function outboxMessage(overrides: Partial<OutboxMessage> = {}): OutboxMessage {
     name: 'Ada Lovelace',
     language: 'en',
     registrationId: '01JC3Z5X6Y7W8V9T0S1R2Q3P4M',
+    edition: '2027',
     code: 'WUZHEN26P',
     categoryName: { en: 'Delegate', zh: '参会代表' },
     editionName: { en: 'World Internet Conference Wuzhen Summit', zh: '世界互联网大会乌镇峰会' },
@@ -49,7 +53,7 @@ function outboxMessage(overrides: Partial<OutboxMessage> = {}): OutboxMessage {
 const parseRaw = (raw: Buffer) => simpleParser(raw, { skipImageLinks: true });
 
 async function parse(message: OutboxMessage) {
-  return parseRaw(await composeMessage(message, { from, siteOrigin }));
+  return parseRaw(await composeMessage(message, { from, siteOrigin, signingKey: testSigningKey }));
 }
 
 const onlyAddress = (field: AddressObject | AddressObject[] | undefined) =>
@@ -76,7 +80,7 @@ describe('composeMessage', () => {
 
   it('writes an English confirmation with the ticket, the code and the manage link', async () => {
     const message = outboxMessage({ manageUrl });
-    const raw = await composeMessage(message, { from, siteOrigin });
+    const raw = await composeMessage(message, { from, siteOrigin, signingKey: testSigningKey });
     const mail = await parseRaw(raw);
 
     expect(mail.subject).toBe('Registration confirmed: World Internet Conference Wuzhen Summit');
@@ -101,12 +105,18 @@ describe('composeMessage', () => {
     const [qrCode] = mail.attachments;
     expect(qrCode?.contentType).toBe('image/png');
     expect(html).toContain(`src="cid:${qrCode?.cid}"`);
-    expect(decodeQrPng(qrCode?.content ?? Buffer.alloc(0))).toBe('WUZHEN26P');
+    // The QR code carries the signed code a desk verifies offline; the text, the 9 symbols to type.
+    const signed = decodeQrPng(qrCode?.content ?? Buffer.alloc(0));
+    expect(signed).toBe(signCheckinCode(await testSigningKey('2027'), 'WUZHEN26P'));
+    expect(await verifySignedCode(signed ?? '', '2027', [(await testSigningKey('2027')).publicKey])).toEqual({
+      valid: true,
+      fields: { edition: '2027', keyId: (await testSigningKey('2027')).keyId, code: 'WUZHEN26P' },
+    });
   });
 
   it('writes a Chinese message with a Chinese subject that survives header encoding', async () => {
     const message = outboxMessage({ language: 'zh', name: '张伟', to: 'zhangwei@example.cn', manageUrl });
-    const raw = await composeMessage(message, { from, siteOrigin });
+    const raw = await composeMessage(message, { from, siteOrigin, signingKey: testSigningKey });
     const headers = raw.toString('latin1').split('\r\n\r\n')[0] ?? '';
     // Headers stay 7-bit: the Chinese travels as RFC 2047 encoded words.
     expect(headers).toMatch(/^[\x20-\x7e\r\n\t]*$/);
@@ -175,13 +185,15 @@ describe('composeMessage', () => {
   });
 
   it('refuses a sender without a domain to put in the Message-ID', async () => {
-    await expect(composeMessage(outboxMessage(), { from: 'registration', siteOrigin })).rejects.toThrow(
-      /domain/,
-    );
+    await expect(
+      composeMessage(outboxMessage(), { from: 'registration', siteOrigin, signingKey: testSigningKey }),
+    ).rejects.toThrow(/domain/);
   });
 
   it('ends every line with CRLF', async () => {
-    const raw = (await composeMessage(outboxMessage({ manageUrl }), { from, siteOrigin })).toString('latin1');
+    const raw = (
+      await composeMessage(outboxMessage({ manageUrl }), { from, siteOrigin, signingKey: testSigningKey })
+    ).toString('latin1');
     expect(raw).not.toMatch(/[^\r]\n/);
   });
 });
@@ -202,8 +214,14 @@ describe('createEmlDirectoryTransport', () => {
     const second = outboxMessage({ id: '01JC3Z5X6Y7W8V9T0S1R2Q3P4Q', kind: 'cancelled' });
 
     await transport.send(first, Buffer.from('first attempt'));
-    await transport.send(first, await composeMessage(first, { from, siteOrigin }));
-    await transport.send(second, await composeMessage(second, { from, siteOrigin }));
+    await transport.send(
+      first,
+      await composeMessage(first, { from, siteOrigin, signingKey: testSigningKey }),
+    );
+    await transport.send(
+      second,
+      await composeMessage(second, { from, siteOrigin, signingKey: testSigningKey }),
+    );
 
     expect((await readdir(outbox)).sort()).toEqual([`${first.id}.eml`, `${second.id}.eml`]);
     const written = await parseRaw(await readFile(join(outbox, `${first.id}.eml`)));
@@ -225,7 +243,7 @@ describe('createSesTransport', () => {
         commands.push(command);
       },
     });
-    const raw = await composeMessage(outboxMessage(), { from, siteOrigin });
+    const raw = await composeMessage(outboxMessage(), { from, siteOrigin, signingKey: testSigningKey });
     await transport.send(outboxMessage(), raw);
     expect(commands).toHaveLength(1);
     expect(commands[0]).toBeInstanceOf(SendEmailCommand);

@@ -3,6 +3,7 @@ import {
   formFields,
   type NewRequestInput,
   newRequestInput,
+  phonePattern,
   servesJurisdiction,
   validateNewRequest,
 } from '../../functions/domain/resident-affairs/new-request.ts';
@@ -95,6 +96,26 @@ describe('a new request, as GeoReport v2 names its fields', () => {
     expect(
       failedPaths(formFields('service_code=rubbish&service_code=other&description=x&lat=30.75&long=120.49')),
     ).toEqual(['service_code']);
+  });
+
+  it('takes exactly the phones its published pattern allows', () => {
+    const accepted = (phone: string) => failedPaths({ ...blockedCar, phone }).length === 0;
+    for (const phone of [
+      '+86 573 8888 1234',
+      '(0573) 8888-1234',
+      '12345',
+      '+1234',
+      '1234',
+      '+0) 7 ',
+      '+ 12345',
+      `+${'1'.repeat(20)}`,
+      `+${'1'.repeat(21)}`,
+      'call me',
+    ]) {
+      expect(accepted(phone), phone).toBe(phonePattern.test(phone));
+    }
+    // Spaces around a phone are trimmed, not refused.
+    expect(accepted(' 12345 ')).toBe(true);
   });
 
   it('tells an unknown jurisdiction and an unknown service apart from bad fields', () => {

@@ -46,6 +46,13 @@ const attributeValue = z.union([
  * (`formFields` turns a form into this shape). Unknown fields are refused; `media_url` is refused
  * by name, because photos are uploaded with the request, never fetched from a link.
  */
+/**
+ * 5 to 20 digits, spaces, ( ) and -, after an optional +, neither starting nor ending with a space.
+ * The value is trimmed before the check and the OpenAPI document publishes the pattern: one that
+ * allowed an end space published "+0) 7 " as valid, which, trimmed to four symbols, was refused.
+ */
+export const phonePattern = /^\+?[0-9()-][0-9 ()-]{3,18}[0-9()-]$/;
+
 export const newRequestInput = z.strictObject({
   jurisdiction_id: withMeta(blankAsAbsent(z.string().check(z.maxLength(64))), {
     description: `Optional: this endpoint serves one jurisdiction, "${jurisdictionId}"; any other is not found (404).`,
@@ -80,7 +87,7 @@ export const newRequestInput = z.strictObject({
       .string()
       .check(
         z.trim(),
-        z.regex(/^\+?[0-9 ()-]{5,20}$/, 'digits, spaces, ( ) - and an optional leading +, or leave it out'),
+        z.regex(phonePattern, 'digits, spaces, ( ) - and an optional leading +, or leave it out'),
       ),
   ),
   first_name: blankAsAbsent(optionalFreeText({ max: residentRequestLimits.name })),

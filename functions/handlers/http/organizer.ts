@@ -1,6 +1,8 @@
 import { checkinDeskRoutes } from '../../api/checkin-desk.ts';
+import { checkinRosterRoutes } from '../../api/checkin-roster.ts';
 import { organizerRoutes } from '../../api/organizer.ts';
 import { checkinDeskContract } from '../../contract/checkin-desk.ts';
+import { checkinRosterContract } from '../../contract/checkin-roster.ts';
 import { organizerContract } from '../../contract/organizer.ts';
 import { routeHandler } from '../../http/route-handler.ts';
 import { checkinDeskDependencies, registrationContexts, staffAuditDependencies } from '../wiring.ts';
@@ -9,10 +11,11 @@ const staffAudit = staffAuditDependencies();
 const contextFor = registrationContexts();
 
 export const handler = routeHandler(
-  { ...organizerContract, ...checkinDeskContract },
+  { ...organizerContract, ...checkinDeskContract, ...checkinRosterContract },
   {
     ...organizerRoutes(contextFor, staffAudit.store),
     ...checkinDeskRoutes(checkinDeskDependencies(contextFor)),
+    ...checkinRosterRoutes(contextFor),
   },
   staffAudit,
 );

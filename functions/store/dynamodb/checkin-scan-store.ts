@@ -1,19 +1,9 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { OfflineScan, StoredScan } from '../../domain/offline-scans.ts';
 import { withRetries } from '../../domain/retry.ts';
 import type { CheckinScanStore, RecordedScan, ScanFigures } from '../checkin-scan-store.ts';
+import { scanKeys } from './registration-keys.ts';
 import { writeTransaction } from './transaction.ts';
-
-/** The items of uploaded scans in the registrations table (beside the registrations they check in). */
-const scanKeys = {
-  /** Claims a nonce for one scan, holding the scan so a repeated upload can be compared. */
-  nonce: (nonce: string) => ({ pk: `SCANNONCE#${nonce}`, sk: 'SCANNONCE' }),
-  /** One partition per ticket: its scans and its count, read in one query. */
-  ticket: (edition: string, code: string) => `SCANS#${edition}#${code}`,
-  scan: (scan: OfflineScan) => ({ pk: `SCANS#${scan.edition}#${scan.code}`, sk: `SCAN#${scan.nonce}` }),
-  ticketCount: (edition: string, code: string) => ({ pk: `SCANS#${edition}#${code}`, sk: 'TICKET' }),
-  figures: (edition: string) => ({ pk: `SCANFIGURES#${edition}`, sk: 'SCANFIGURES' }),
-};
 
 const storedScan = (item: Record<string, unknown>): StoredScan => ({
   nonce: String(item.nonce),
@@ -23,6 +13,60 @@ const storedScan = (item: Record<string, unknown>): StoredScan => ({
   desk: String(item.desk),
   arrivedAt: String(item.arrivedAt),
 });
+
+/** Every item of a ticket's partition (its scans and its count), read consistently. */
+async function ticketItems(
+  client: DynamoDBDocumentClient,
+  table: string,
+  edition: string,
+  code: string,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': scanKeys.ticket(edition, code) },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+/** The scans of one ticket: what the receipts compare, and what its holder's download shows. */
+export async function ticketScans(
+  client: DynamoDBDocumentClient,
+  table: string,
+  edition: string,
+  code: string,
+): Promise<StoredScan[]> {
+  const items = await ticketItems(client, table, edition, code);
+  return items.filter(({ sk }) => String(sk).startsWith(scanKeys.scanPrefix)).map(storedScan);
+}
+
+/**
+ * Deletes a ticket's scans, their nonce claims and its count, for the erasure of its registration
+ * (which deletes the code's claim, so no later upload can store a scan of it again). The edition's
+ * figures keep counting them: counts, nobody's data.
+ */
+export async function forgetTicketScans(
+  client: DynamoDBDocumentClient,
+  table: string,
+  edition: string,
+  code: string,
+): Promise<void> {
+  for (const item of await ticketItems(client, table, edition, code)) {
+    const keys = [{ pk: item.pk, sk: item.sk }];
+    if (String(item.sk).startsWith(scanKeys.scanPrefix)) keys.push(scanKeys.nonce(String(item.nonce)));
+    for (const Key of keys) await client.send(new DeleteCommand({ TableName: table, Key }));
+  }
+}
 
 const sameScan = (a: OfflineScan, b: OfflineScan) =>
   a.edition === b.edition && a.code === b.code && a.scannedAt === b.scannedAt && a.desk === b.desk;
@@ -62,7 +106,14 @@ export class DynamoDbCheckinScanStore implements CheckinScanStore {
           },
           whenConditionFails: 'nonce',
         },
-        { item: { Put: { TableName: this.#table, Item: { ...scanKeys.scan(scan), ...stored, expiresAt } } } },
+        {
+          item: {
+            Put: {
+              TableName: this.#table,
+              Item: { ...scanKeys.scan(scan.edition, scan.code, scan.nonce), ...stored, expiresAt },
+            },
+          },
+        },
         {
           item: {
             Update: {
@@ -109,23 +160,8 @@ export class DynamoDbCheckinScanStore implements CheckinScanStore {
     return { outcome: 'replayed', scan: earlier, ticketScans: await this.scansOf(scan.edition, scan.code) };
   }
 
-  async scansOf(edition: string, code: string): Promise<StoredScan[]> {
-    const scans: StoredScan[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :scan)',
-          ExpressionAttributeValues: { ':pk': scanKeys.ticket(edition, code), ':scan': 'SCAN#' },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      scans.push(...(page.Items ?? []).map(storedScan));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return scans;
+  scansOf(edition: string, code: string): Promise<StoredScan[]> {
+    return ticketScans(this.#client, this.#table, edition, code);
   }
 
   async figures(edition: string): Promise<ScanFigures> {

@@ -35,6 +35,7 @@ import type {
 } from '../registration-store.ts';
 import { type ConflictReason, InvalidCursorError, RegistrationConflict } from '../store-errors.ts';
 import { auditItem } from './audit-store.ts';
+import { forgetTicketScans, ticketScans } from './checkin-scan-store.ts';
 import { idempotencyCompletionItem } from './idempotency-store.ts';
 import { outboxDelete, outboxPut } from './outbox-store.ts';
 import { registrationKeys as keys, normalizeEmail } from './registration-keys.ts';
@@ -603,7 +604,12 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
           ...(copy.sentAt ? { sentAt: copy.sentAt } : {}),
         });
     }
-    return { registration, messages };
+    // Found by the ticket's own code, held on the registration item (none once it is erased).
+    const checkinScans =
+      typeof Item.code === 'string' && Item.code
+        ? await ticketScans(this.#client, this.#table, String(Item.edition), Item.code)
+        : [];
+    return { registration, messages, checkinScans };
   }
 
   /**
@@ -612,7 +618,13 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
    * record and message copies deleted, and the status changes (cancellation, promotion) with their
    * counters. A registration's messages are a handful (one per status change), so all fit.
    */
-  async erase({ registration, changes, at, audit }: Erasure): Promise<{ messageIds: string[] }> {
+  async erase({
+    registration,
+    changes,
+    at,
+    audit,
+    revokedTicket,
+  }: Erasure): Promise<{ messageIds: string[] }> {
     const { Item } = await this.#client.send(
       new GetCommand({
         TableName: this.#table,
@@ -621,6 +633,11 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
       }),
     );
     if (!Item) throw new RegistrationConflict('state_changed');
+    // Before the transaction, which could not hold a ticket scanned many times; a failed erasure
+    // is tried again, and a scan arriving now is refused once the code's claim is gone.
+    if (typeof Item.code === 'string' && Item.code) {
+      await forgetTicketScans(this.#client, this.#table, registration.edition, Item.code);
+    }
     const own = changes.find((change) => change.registration.id === registration.id);
     const others = changes.filter((change) => change !== own);
     const kept: Record<string, unknown> = {
@@ -675,6 +692,20 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
         ? ownClaim(keys.email(registration.edition, normalizeEmail(registration.email)))
         : undefined,
       ownClaim(keys.code(registration.code)),
+      revokedTicket
+        ? {
+            item: {
+              Put: {
+                TableName: this.#table,
+                Item: {
+                  pk: keys.revokedTickets(registration.edition),
+                  sk: revokedTicket.codeHash,
+                  expiresAt: revokedTicket.expiresAt,
+                },
+              },
+            },
+          }
+        : undefined,
       Item.idempotencyRecordId
         ? { item: { Delete: { TableName: this.#table, Key: keys.idempotency(Item.idempotencyRecordId) } } }
         : undefined,
@@ -689,6 +720,32 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
       auditItem(this.#auditTable, audit),
     ]);
     return { messageIds };
+  }
+
+  async revokedTickets(
+    edition: string,
+    { limit, cursor }: { limit: number; cursor?: string },
+  ): Promise<{ codeHashes: string[]; nextCursor: string | null }> {
+    const pk = keys.revokedTickets(edition);
+    let startKey: Record<string, string> | undefined;
+    if (cursor !== undefined) {
+      startKey = decodeCursor(cursor);
+      if (Object.keys(startKey).sort().join(',') !== 'pk,sk' || startKey.pk !== pk) {
+        throw new InvalidCursorError();
+      }
+    }
+    const page = await this.#client.send(
+      new QueryCommand({
+        TableName: this.#table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ExclusiveStartKey: startKey,
+        Limit: limit,
+      }),
+    );
+    const codeHashes = (page.Items ?? []).map((item) => String(item.sk));
+    const last = page.LastEvaluatedKey;
+    return { codeHashes, nextCursor: last ? encodeCursor({ pk: last.pk, sk: last.sk }) : null };
   }
 
   async unerased(edition: string, limit: number): Promise<Registration[]> {

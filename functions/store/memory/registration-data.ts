@@ -38,6 +38,8 @@ export class MemoryRegistrationData {
   readonly outbox = new Map<string, { message: OutboxMessage; sentAt?: string }>();
   /** The audit trail, which staff changes of registrations append to in the same change. */
   readonly audit = new MemoryAuditTrail();
+  /** The desks' revoked list of erased tickets: by `${edition}#${code hash}`, its expiresAt. */
+  readonly revokedTickets = new Map<string, number>();
   /** When each queueOnce key may queue again. */
   readonly queuedOnce = new Map<string, string>();
 }

@@ -208,10 +208,17 @@ export class MemoryRegistrationStore implements RegistrationStore {
     const messages = stored.outboxIds
       .map((messageId) => this.#data.outbox.get(messageId))
       .filter((entry) => entry !== undefined);
-    return structuredClone({ registration: { ...stored.registration }, messages });
+    // No scan store in memory: the desks' uploads are kept in DynamoDB only.
+    return structuredClone({ registration: { ...stored.registration }, messages, checkinScans: [] });
   }
 
-  async erase({ registration, changes, at, audit }: Erasure): Promise<{ messageIds: string[] }> {
+  async erase({
+    registration,
+    changes,
+    at,
+    audit,
+    revokedTicket,
+  }: Erasure): Promise<{ messageIds: string[] }> {
     const stored = this.#data.registrations.get(registration.id);
     const own = changes.find((change) => change.registration.id === registration.id);
     const others = changes.filter((change) => change !== own);
@@ -251,8 +258,34 @@ export class MemoryRegistrationStore implements RegistrationStore {
     delete erased.checkinNonce;
     delete erased.idempotencyRecordId;
     erased.outboxIds = [];
+    if (revokedTicket) {
+      const { codeHash, expiresAt } = revokedTicket;
+      this.#data.revokedTickets.set(`${registration.edition}#${codeHash}`, expiresAt);
+    }
     if (audit) this.#data.audit.append(audit);
     return { messageIds };
+  }
+
+  async revokedTickets(
+    edition: string,
+    { limit, cursor }: { limit: number; cursor?: string },
+  ): Promise<{ codeHashes: string[]; nextCursor: string | null }> {
+    let after = '';
+    if (cursor !== undefined) {
+      const key = decodeCursor(cursor);
+      if (key.edition !== edition || typeof key.after !== 'string') throw new InvalidCursorError();
+      after = key.after;
+    }
+    const prefix = `${edition}#`;
+    const all = [...this.#data.revokedTickets.keys()]
+      .filter((key) => key.startsWith(prefix))
+      .map((key) => key.slice(prefix.length))
+      .filter((codeHash) => codeHash > after)
+      .sort();
+    const codeHashes = all.slice(0, limit);
+    const last = codeHashes.at(-1);
+    const nextCursor = all.length > limit && last ? encodeCursor({ edition, after: last }) : null;
+    return { codeHashes, nextCursor };
   }
 
   async unerased(edition: string, limit: number): Promise<Registration[]> {

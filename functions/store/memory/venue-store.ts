@@ -4,7 +4,7 @@ import { geoIndexKeys, type NearbyRange } from '../../domain/geo.ts';
 import { idTimePrefix } from '../../domain/ids.ts';
 import type { OpeningSchedule } from '../../domain/opening-schedule.ts';
 import { indexTerms } from '../../domain/search-terms.ts';
-import { searchableTexts } from '../../domain/venues.ts';
+import { searchableTexts } from '../../domain/venue-filter.ts';
 import { decodeCursor, encodeCursor } from '../page-cursor.ts';
 import { InvalidCursorError } from '../store-errors.ts';
 import type { Review, StoredVenue, VenueRead, VenueStore } from '../venue-store.ts';

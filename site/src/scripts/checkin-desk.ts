@@ -1,5 +1,10 @@
 import { formatCheckinCode } from '../../../functions/domain/checkin-code.ts';
+import { checkinCodeHash } from '../../../functions/domain/checkin-code-hash.ts';
 import { type AnswerBody, callApi } from './api.ts';
+import { watchConnection } from './checkin-connection.ts';
+import { downloadLists, type Stopped, uploadQueue } from './checkin-desk-sync.ts';
+import { checkOffline, ticketCode } from './checkin-offline-check.ts';
+import { type DeskLists, type DeskStore, openDeskStore, type RosterEntry } from './checkin-offline-store.ts';
 import { byId } from './dom.ts';
 import { formatClock } from './format.ts';
 import { pageText } from './page-text.ts';
@@ -7,7 +12,6 @@ import { cameraAvailable, type Scanner, startScanner } from './qr-scanner.ts';
 import { setUpSignIn } from './staff-session.ts';
 
 type AlreadyCheckedIn = AnswerBody<'POST /api/admin/checkins', 409>;
-type Attendee = AlreadyCheckedIn['registration'];
 
 const isAlreadyCheckedIn = (body: object): body is AlreadyCheckedIn =>
   (body as { result?: unknown }).result === 'already_checked_in';
@@ -28,6 +32,18 @@ const video = byId<HTMLVideoElement>('scanner-video');
 const scanToggle = byId<HTMLButtonElement>('scan-toggle');
 const scannerMessage = byId('scanner-message');
 
+/** This device's desk label, kept across visits: the scans it uploads name it. */
+const deskKey = 'wuzhen.checkinDesk';
+const deskId = localStorage.getItem(deskKey) ?? `desk-${crypto.randomUUID().slice(0, 6)}`;
+localStorage.setItem(deskKey, deskId);
+const scansPerUpload = Number(root.dataset.scansPerUpload);
+/** Without IndexedDB (some in-app browsers) the desk works online only, as it always did. */
+const storeReady: Promise<DeskStore | undefined> = openDeskStore(
+  new Date(root.dataset.offlineUntil ?? 0),
+).catch(() => undefined);
+let lists: DeskLists | undefined;
+let syncing = false;
+
 let token: string | undefined;
 let scanner: Scanner | undefined;
 let sending = false;
@@ -47,7 +63,7 @@ const normalize = (input: string) =>
     .toUpperCase()
     .replace(/[\s\u2010-\u2015-]/g, '');
 
-function show(outcome: Outcome, verdict: string, attendee?: Attendee, detail = ''): void {
+function show(outcome: Outcome, verdict: string, attendee?: RosterEntry, detail = ''): void {
   result.dataset.result = outcome;
   byId('checkin-verdict').textContent = verdict;
   byId('checkin-who').textContent = attendee
@@ -64,8 +80,16 @@ async function send(current: { code: string; nonce: string }): Promise<void> {
   show('sending', t('checkin.sending', { code: formatCheckinCode(current.code) }));
   const answer = await callApi('POST /api/admin/checkins', { token, json: current });
   sending = false;
+  if (answer.status === 0) connection.unanswered();
+  else connection.answered();
   if (answer.status === 401 || answer.status === 403) {
     session.signOut(t(answer.status === 401 ? 'session.rejected' : 'session.forbidden'));
+    return;
+  }
+  // No answer, and the desk has its offline list: this ticket is checked on the device instead.
+  if (answer.status === 0 && lists) {
+    attempt = undefined;
+    await checkOnDevice(current);
     return;
   }
   if (answer.status === 0 || answer.status >= 500) {
@@ -75,8 +99,10 @@ async function send(current: { code: string; nonce: string }): Promise<void> {
   attempt = undefined;
   if (answer.ok) {
     show('checked-in', t('checkin.checkedIn'), answer.data.registration);
+    await rememberCheckIn(current.code, answer.data.checkedInAt);
   } else if (answer.status === 409 && isAlreadyCheckedIn(answer.problem)) {
     const { firstCheckedInAt, registration } = answer.problem;
+    await rememberCheckIn(current.code, firstCheckedInAt);
     show('already', t('checkin.already', { time: formatClock(locale, firstCheckedInAt) }), registration);
   } else {
     show(
@@ -88,9 +114,107 @@ async function send(current: { code: string; nonce: string }): Promise<void> {
   }
 }
 
-function checkIn(input: string): void {
-  void send({ code: normalize(input), nonce: crypto.randomUUID() });
+/** A check-in the server confirmed, kept so that the ticket shown again offline is a repeat. */
+async function rememberCheckIn(input: string, checkedInAt: string): Promise<void> {
+  const store = await storeReady;
+  const code = ticketCode(input);
+  if (store && code) await store.remember(await checkinCodeHash(code), checkedInAt);
 }
+
+/** Offline: the code checked against the downloaded lists, an admitted scan queued for upload. */
+async function checkOnDevice({ code: input, nonce }: { code: string; nonce: string }): Promise<void> {
+  const store = await storeReady;
+  if (!store || !lists) {
+    show('failed', t('checkin.failed'), undefined, t('checkin.noLists'));
+    return;
+  }
+  const checked = await checkOffline(input, lists, store.seenAt);
+  if (checked.kind === 'refused') {
+    show('invalid', t('checkin.invalid'), undefined, t(`checkin.refused.${checked.reason}`));
+  } else if (checked.kind === 'repeat') {
+    show('already', t('checkin.repeat', { time: formatClock(locale, checked.firstAt) }), checked.attendee);
+  } else {
+    const scan = { nonce, code: checked.code, scannedAt: new Date().toISOString(), desk: deskId };
+    await store.admit(scan, checked.codeHash);
+    show('checked-in', t('checkin.checkedIn'), checked.attendee, t('checkin.queued'));
+    await showQueue();
+  }
+}
+
+function checkIn(input: string): void {
+  const current = { code: normalize(input), nonce: crypto.randomUUID() };
+  if (connection.online) void send(current);
+  else void checkOnDevice(current);
+}
+
+const modeLine = byId('desk-mode');
+const queueLine = byId('desk-queue');
+const listsLine = byId('desk-lists');
+const duplicatesList = byId('desk-duplicates');
+
+function showMode(): void {
+  const mode = connection.online ? 'online' : 'offline';
+  modeLine.dataset.mode = mode;
+  modeLine.textContent = t(`checkin.mode.${mode}`);
+}
+
+async function showQueue(): Promise<void> {
+  const waiting = (await (await storeReady)?.queued())?.length ?? 0;
+  queueLine.textContent = waiting ? t('checkin.queue', { count: waiting }) : t('checkin.queueEmpty');
+}
+
+function showLists(): void {
+  listsLine.textContent = lists
+    ? t('checkin.lists', {
+        tickets: Object.keys(lists.roster).length,
+        revoked: lists.revoked.length,
+        time: formatClock(locale, lists.downloadedAt),
+      })
+    : t('checkin.listsNone');
+}
+
+/** An exchange that stopped: offline without an answer, signed out when the token is refused. */
+function stop(stopped: Stopped): void {
+  if (stopped.stopped === 'unanswered') connection.unanswered();
+  if (stopped.stopped === 'unauthorized') {
+    session.signOut(t(stopped.status === 401 ? 'session.rejected' : 'session.forbidden'));
+  }
+}
+
+/** Online: the queued scans go up first (with their duplicates shown), then the lists come down. */
+async function sync(): Promise<void> {
+  const store = await storeReady;
+  if (!store || !token || syncing) return;
+  syncing = true;
+  try {
+    const uploaded = await uploadQueue(token, store, scansPerUpload);
+    if ('stopped' in uploaded) return stop(uploaded);
+    connection.answered();
+    for (const { scan, first } of uploaded.duplicates) {
+      const item = document.createElement('li');
+      const attendee = lists?.roster[await checkinCodeHash(scan.code)];
+      item.textContent = t('checkin.duplicate', {
+        who: attendee?.name ?? formatCheckinCode(scan.code),
+        here: formatClock(locale, scan.scannedAt),
+        desk: first.desk,
+        first: formatClock(locale, first.scannedAt),
+      });
+      duplicatesList.append(item);
+    }
+    byId('desk-duplicates-section').hidden = !duplicatesList.childElementCount;
+    if (!token) return;
+    const downloaded = await downloadLists(token);
+    if ('stopped' in downloaded) return stop(downloaded);
+    lists = downloaded;
+    await store.saveLists(downloaded);
+    showLists();
+  } finally {
+    syncing = false;
+    await showQueue();
+  }
+}
+
+const connection = watchConnection(showMode, () => void sync());
 
 codeForm.addEventListener('submit', (event) => {
   event.preventDefault();
@@ -156,16 +280,29 @@ if (!cameraAvailable()) {
   scannerMessage.textContent = t('checkin.noCamera');
 }
 
+byId('desk-id').textContent = t('checkin.deskId', { desk: deskId });
+showMode();
+
 const session = setUpSignIn({
   text,
   onSignIn(signedIn) {
     token = signedIn;
     desk.hidden = false;
     show('ready', t('checkin.ready'));
+    void storeReady.then(async (store) => {
+      lists ??= await store?.lists();
+      showLists();
+      await showQueue();
+      if (connection.online) await sync();
+    });
   },
   onSignOut() {
     token = undefined;
     stopScanning();
     desk.hidden = true;
+    // The names on this device go with the session; unsent scans wait for the next sign-in.
+    lists = undefined;
+    duplicatesList.replaceChildren();
+    void storeReady.then((store) => store?.forgetPeople());
   },
 });

@@ -3,9 +3,11 @@ import leafletStylesheet from 'leaflet/dist/leaflet.css?url';
 import { intlLocale, localizedPath } from '../i18n/locales.ts';
 import { type AnswerBody, callApi, type Problem } from './api.ts';
 import { byId, updateLanguageLinks } from './dom.ts';
+import { filterOfSearch, type SavedVenue, savedVenues, searchSaved } from './guide-offline.ts';
 import { pageText } from './page-text.ts';
 
-type Venue = AnswerBody<'GET /api/venues', 200>['items'][number];
+/** A place as the API lists it, or as the page found it in the saved venues when offline. */
+type Venue = AnswerBody<'GET /api/venues', 200>['items'][number] | SavedVenue;
 
 const root = byId('guide');
 const form = byId<HTMLFormElement>('guide-form');
@@ -33,7 +35,8 @@ const tileTimeoutMs = 8000;
 let ownPosition: string | undefined;
 /** The search being shown: a newer one makes the answers of older ones stale. */
 let searchNumber = 0;
-let nextCursor: string | null = null;
+/** The next page: the API's cursor, or where it starts in the saved venues; null after the last. */
+let nextPage: string | number | null = null;
 let shownCount = 0;
 
 const meters = new Intl.NumberFormat(intlLocale[locale], {
@@ -133,7 +136,7 @@ function venueItem(venue: Venue, openNow: boolean): HTMLLIElement {
     distance.textContent = t('guide.away', { distance: distanceText(venue.distanceMeters) });
     facts.append(distance);
   }
-  // Only the API's filter says a place is open: the page never guesses from opening hours.
+  // Only the filter says a place is open (the API's, or the same one over the saved schedules).
   if (openNow) {
     const open = document.createElement('span');
     open.className = 'open-mark';
@@ -164,7 +167,6 @@ function countText(count: number, more: boolean): string {
 }
 
 function failureText(answer: { status: number; problem: Problem }): string {
-  if (answer.status === 0) return t('api.offline');
   if (answer.status === 400) {
     const detail = answer.problem.errors?.map(({ message }) => message).join('; ') ?? '';
     return t('guide.invalid', { detail });
@@ -172,45 +174,84 @@ function failureText(answer: { status: number; problem: Problem }): string {
   return answer.status === 503 || answer.status === 429 ? t('api.busy') : t('api.failed');
 }
 
-/** Fetches one page of the search; appends it when `cursor` continues the list shown. */
-async function search(state: URLSearchParams, cursor?: string): Promise<void> {
-  const number = ++searchNumber;
-  moreButton.disabled = true;
-  if (!cursor) {
-    searchSection.setAttribute('aria-busy', 'true');
-    status.textContent = t('guide.loading');
-  }
+type Page =
+  | { ok: true; items: Venue[]; next: string | number | null; saved: boolean }
+  | { ok: false; text: string };
+
+/**
+ * One page of the search from the venues the build saved, from `offset`: what the page shows when
+ * the API cannot be reached, found by the API's own filters.
+ */
+async function savedPage(state: URLSearchParams, offset: number): Promise<Page> {
+  const data = await savedVenues();
+  if (!data) return { ok: false, text: t('api.offline') };
+  const choices = {
+    categories: [...form.querySelectorAll<HTMLInputElement>('input[name="category"]')].map(
+      ({ value }) => value,
+    ),
+    payments: [...form.payment.options].map(({ value }) => value).filter(Boolean),
+  };
+  const read = filterOfSearch(state, choices, { offset, limit: pageSize }, new Date());
+  if ('invalid' in read) return { ok: false, text: t('guide.invalid', { detail: read.invalid }) };
+  const { items, nextOffset } = await searchSaved(data, read.filter);
+  return { ok: true, items, next: nextOffset, saved: true };
+}
+
+/**
+ * One page of the search: from the API, or from the saved venues when the browser knows it is
+ * offline or the API does not answer. Offline "open now" is then judged now, not when a cached
+ * answer was given.
+ */
+async function fetchPage(state: URLSearchParams, cursor: string | number | undefined): Promise<Page> {
+  // Every page continues the list shown, so it starts where the shown places end.
+  const offset = cursor === undefined ? 0 : shownCount;
+  if (typeof cursor === 'number' || !navigator.onLine) return savedPage(state, offset);
   const answer = await callApi('GET /api/venues', {
     query: { ...Object.fromEntries(state), limit: pageSize, cursor },
   });
+  if (answer.ok) return { ok: true, items: answer.data.items, next: answer.data.nextCursor, saved: false };
+  if (answer.status === 0) return savedPage(state, offset);
+  return { ok: false, text: failureText(answer) };
+}
+
+/** Shows one page of the search; appends it when `cursor` continues the list shown. */
+async function search(state: URLSearchParams, cursor?: string | number): Promise<void> {
+  const number = ++searchNumber;
+  moreButton.disabled = true;
+  if (cursor === undefined) {
+    searchSection.setAttribute('aria-busy', 'true');
+    status.textContent = t('guide.loading');
+  }
+  const page = await fetchPage(state, cursor);
   if (number !== searchNumber) return;
   searchSection.removeAttribute('aria-busy');
   moreButton.disabled = false;
-  if (!answer.ok) {
-    status.textContent = failureText(answer);
-    if (!cursor) {
+  if (!page.ok) {
+    status.textContent = page.text;
+    if (cursor === undefined) {
       results.replaceChildren();
-      showOnMap([], cursor !== undefined);
+      showOnMap([], false);
     }
     moreButton.hidden = true;
     return;
   }
   const openNow = state.get('openNow') === 'true';
-  const items = answer.data.items.map((venue) => venueItem(venue, openNow));
-  nextCursor = answer.data.nextCursor;
-  moreButton.hidden = nextCursor === null;
-  if (cursor) {
+  const items = page.items.map((venue) => venueItem(venue, openNow));
+  nextPage = page.next;
+  moreButton.hidden = nextPage === null;
+  const savedNote = page.saved ? ` ${t('guide.savedResults')}` : '';
+  if (cursor !== undefined) {
     results.append(...items);
     shownCount += items.length;
-    status.textContent = t('guide.added', { count: items.length });
+    status.textContent = t('guide.added', { count: items.length }) + savedNote;
     // The first new place takes the focus, so a keyboard reader continues where the list grew.
     items[0]?.querySelector('a')?.focus();
   } else {
     results.replaceChildren(...items);
     shownCount = items.length;
-    status.textContent = countText(shownCount, nextCursor !== null);
+    status.textContent = countText(shownCount, nextPage !== null) + savedNote;
   }
-  showOnMap(answer.data.items, cursor !== undefined);
+  showOnMap(page.items, cursor !== undefined);
 }
 
 /** Shows the form's search: a new entry in the history unless the address already says it. */
@@ -404,7 +445,7 @@ form.addEventListener('reset', () => {
 });
 nearMeButton.addEventListener('click', locate);
 moreButton.addEventListener('click', () => {
-  if (nextCursor) void search(stateFromUrl(), nextCursor);
+  if (nextPage !== null) void search(stateFromUrl(), nextPage);
 });
 window.addEventListener('popstate', applyUrl);
 

@@ -2,6 +2,7 @@ import { byId } from './dom.ts';
 import { loadFigures, type OrganizerContext } from './organizer-figures.ts';
 import { pageText } from './page-text.ts';
 import { loadFirstPage, setUpRegistrationList } from './registration-list.ts';
+import { loadScanFigures } from './scan-figures.ts';
 import { setUpSignIn } from './staff-session.ts';
 
 const root = byId('organizer');
@@ -43,6 +44,7 @@ const session = setUpSignIn({
 async function open(signedIn: NonNullable<typeof context>): Promise<void> {
   status.textContent = text.t('organizer.loading');
   if (!(await loadFigures(signedIn))) return;
+  await loadScanFigures(signedIn);
   status.textContent = '';
   workspace.hidden = false;
   await loadFirstPage(signedIn);

@@ -108,6 +108,22 @@ function addToRating(rating: number): void {
   showRating({ average: (before * count + rating) / (count + 1), count: count + 1 });
 }
 
+/**
+ * Reviews and the rating come only from the API, never from a copy on the device: staff may hide a
+ * review and the retention rule removes old ones' authors and comments, which a copy would outlive.
+ * Offline the page says so and loads them once the connection returns.
+ */
+function reloadWhenOnline(): void {
+  window.addEventListener(
+    'online',
+    () => {
+      void loadRating();
+      void loadReviews();
+    },
+    { once: true },
+  );
+}
+
 async function loadReviews(): Promise<void> {
   listStatus.textContent = t('venue.reviews.loading');
   moreButton.disabled = true;
@@ -116,6 +132,11 @@ async function loadReviews(): Promise<void> {
     query: { limit: 10, cursor },
   });
   moreButton.disabled = false;
+  if (!answer.ok && answer.status === 0) {
+    listStatus.textContent = t('venue.reviews.offline');
+    reloadWhenOnline();
+    return;
+  }
   if (!answer.ok) {
     listStatus.textContent = `${t('venue.reviews.failed')} ${apiMessage(answer.status, answer.problem, answer.later)}`;
     return;
