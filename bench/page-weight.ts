@@ -12,6 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildSite, isSiteBuildStale } from '../local/site-build.ts';
+import { resolveModule, scriptImports } from '../site/offline/script-imports.ts';
 import { bilingualPageTemplates, pageTemplates } from '../test/support/page-templates.ts';
 import { tableLines } from './support/table.ts';
 
@@ -30,11 +31,6 @@ function pageFile(path: string): { path: string; file: string } | undefined {
   return existsSync(join(client, file)) ? { path, file } : undefined;
 }
 
-/** Static imports and re-exports in Vite's minified output: import{a as b}from"./x.js", import"./x.js". */
-const staticImport = /(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{},\s]+from\s*)?["']([^"']+\.js)["']/g;
-/** Dynamic imports: import(`./x.js`), with any quote. */
-const dynamicImport = /\bimport\(\s*["'`]([^"'`]+\.js)["'`]\s*\)/g;
-
 interface Chunk {
   staticImports: string[];
   dynamicImports: string[];
@@ -43,21 +39,11 @@ interface Chunk {
 
 const chunks = new Map<string, Chunk>();
 
-/** Resolves a specifier against the URL path of the module that imports it. */
-const resolve = (specifier: string, from: string) => new URL(specifier, `http://site${from}`).pathname;
-
-function importsOf(code: string, from: string) {
-  return {
-    staticImports: [...code.matchAll(staticImport)].map(([, specifier = '']) => resolve(specifier, from)),
-    dynamicImports: [...code.matchAll(dynamicImport)].map(([, specifier = '']) => resolve(specifier, from)),
-  };
-}
-
 async function chunk(urlPath: string): Promise<Chunk> {
   let found = chunks.get(urlPath);
   if (!found) {
     const code = await read(urlPath);
-    found = { ...importsOf(code, urlPath), bytes: gzipped(code) };
+    found = { ...scriptImports(code, urlPath), bytes: gzipped(code) };
     chunks.set(urlPath, found);
   }
   return found;
@@ -88,10 +74,10 @@ async function weigh(pagePath: string, html: string) {
     const type = attribute(tag, 'type') ?? '';
     if (/json/i.test(type)) continue;
     const src = attribute(tag, 'src');
-    if (src) externalScripts.push(resolve(src, pagePath));
+    if (src) externalScripts.push(resolveModule(src, pagePath));
     else if (body.trim()) {
       inlineBytes += gzipped(body);
-      inlineImports.push(...importsOf(body, pagePath).staticImports);
+      inlineImports.push(...scriptImports(body, pagePath).staticImports);
     }
   }
 
@@ -113,7 +99,7 @@ async function weigh(pagePath: string, html: string) {
   for (const [tag] of html.matchAll(/<link\b[^>]*>/gi)) {
     const href = attribute(tag, 'href');
     if (href && /\bstylesheet\b/i.test(attribute(tag, 'rel') ?? ''))
-      css += gzipped(await read(resolve(href, pagePath)));
+      css += gzipped(await read(resolveModule(href, pagePath)));
   }
   for (const [, body = ''] of html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)) css += gzipped(body);
 

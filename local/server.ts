@@ -32,6 +32,7 @@ import {
 } from '../functions/store/dynamodb/client.ts';
 import { DynamoDbOutboxStore } from '../functions/store/dynamodb/outbox-store.ts';
 import { tableNamesFrom } from '../functions/store/tables.ts';
+import { siteCacheControl } from '../site/cache-control.ts';
 import { securityHeaders } from '../site/security-headers.ts';
 import { answerLogVariable, answerRecorder } from './answer-recorder.ts';
 import { createApiGateway } from './api-gateway.ts';
@@ -198,6 +199,8 @@ const server = createServer((req, res) => {
       res.end();
     });
   } else {
+    // As CloudFront sends it (site/cache-control.ts); the static handler keeps a Cache-Control already set.
+    res.setHeader('Cache-Control', siteCacheControl(new URL(req.url ?? '/', 'http://site').pathname));
     compress(req, res, () => (isPlainSitePath(req.url ?? '') ? site : notFound)(req, res));
   }
 });

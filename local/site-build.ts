@@ -15,6 +15,7 @@ const buildInputs = [
     'site/public',
     'site/offline',
     'site/astro.config.ts',
+    'site/search-index.ts',
     'content',
     process.env.CONTENT_DIR ?? 'content',
     'package-lock.json',

@@ -32,6 +32,11 @@ import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { originVerifyHeader, viewerAddressFunctionSource } from '../../functions/http/viewer-address.ts';
 import {
+  hashedAssetCacheControl,
+  hashedAssetsPath,
+  revalidatedCacheControl,
+} from '../../site/cache-control.ts';
+import {
   contentSecurityPolicy,
   frameOptions,
   permissionsPolicy,
@@ -122,6 +127,32 @@ function acknowledgeDeploymentFunction(deployment: BucketDeployment, site: Bucke
   }
 }
 
+/** The security headers (site/security-headers.ts) as CloudFront models them, for every policy. */
+function securityHeadersPolicy(signIn: SiteProps['signIn']) {
+  return {
+    securityHeadersBehavior: {
+      strictTransportSecurity: {
+        accessControlMaxAge: Duration.seconds(strictTransportSecurity.maxAgeSeconds),
+        includeSubdomains: strictTransportSecurity.includeSubDomains,
+        override: true,
+      },
+      contentSecurityPolicy: {
+        contentSecurityPolicy: contentSecurityPolicy(
+          signIn ? { signInOrigin: `https://${signIn.hostedUiDomain}` } : {},
+        ),
+        override: true,
+      },
+      contentTypeOptions: { override: true },
+      // CloudFront's enums hold the header values themselves.
+      referrerPolicy: { referrerPolicy: referrerPolicy as HeadersReferrerPolicy, override: true },
+      frameOptions: { frameOption: frameOptions as HeadersFrameOption, override: true },
+    },
+    customHeadersBehavior: {
+      customHeaders: [{ header: 'Permissions-Policy', value: permissionsPolicy, override: true }],
+    },
+  };
+}
+
 /** The static site in a private bucket behind CloudFront, which also forwards /api/* to the HTTP API. */
 export class Site extends Construct {
   readonly bucket: Bucket;
@@ -155,29 +186,34 @@ export class Site extends Construct {
       serverAccessLogsPrefix: 's3/',
     });
 
+    const securityPolicy = securityHeadersPolicy(signIn);
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Wuzhen portal security headers (site/security-headers.ts)',
-      securityHeadersBehavior: {
-        strictTransportSecurity: {
-          accessControlMaxAge: Duration.seconds(strictTransportSecurity.maxAgeSeconds),
-          includeSubdomains: strictTransportSecurity.includeSubDomains,
-          override: true,
-        },
-        contentSecurityPolicy: {
-          contentSecurityPolicy: contentSecurityPolicy(
-            signIn ? { signInOrigin: `https://${signIn.hostedUiDomain}` } : {},
-          ),
-          override: true,
-        },
-        contentTypeOptions: { override: true },
-        // CloudFront's enums hold the header values themselves.
-        referrerPolicy: { referrerPolicy: referrerPolicy as HeadersReferrerPolicy, override: true },
-        frameOptions: { frameOption: frameOptions as HeadersFrameOption, override: true },
-      },
-      customHeadersBehavior: {
-        customHeaders: [{ header: 'Permissions-Policy', value: permissionsPolicy, override: true }],
-      },
+      ...securityPolicy,
     });
+    // The site's own files also tell browsers how long to keep them (site/cache-control.ts): only
+    // to viewers, so the edge keeps its copies (the deploy invalidates them) while browsers ask again.
+    const cachingHeaders = (id: string, comment: string, cacheControl: string) =>
+      new ResponseHeadersPolicy(this, id, {
+        comment,
+        securityHeadersBehavior: securityPolicy.securityHeadersBehavior,
+        customHeadersBehavior: {
+          customHeaders: [
+            ...securityPolicy.customHeadersBehavior.customHeaders,
+            { header: 'Cache-Control', value: cacheControl, override: true },
+          ],
+        },
+      });
+    const revalidatedHeaders = cachingHeaders(
+      'RevalidatedHeaders',
+      'Security headers; pages, exports, search index and /sw.js revalidated each time',
+      revalidatedCacheControl,
+    );
+    const hashedAssetHeaders = cachingHeaders(
+      'HashedAssetHeaders',
+      'Security headers; hashed scripts and stylesheets kept a year',
+      hashedAssetCacheControl,
+    );
 
     const directoryIndex = new EdgeFunction(this, 'DirectoryIndex', {
       code: FunctionCode.fromInline(directoryIndexSource),
@@ -190,17 +226,24 @@ export class Site extends Construct {
       comment: "Writes the viewer's IP for the API, over whatever the viewer sent",
     });
 
+    // LIST lets S3 answer 404 rather than 403 for a missing page, so the 404 page can stand in.
+    const siteOrigin = S3BucketOrigin.withOriginAccessControl(this.bucket, {
+      originAccessLevels: [AccessLevel.READ, AccessLevel.LIST],
+    });
     this.distribution = new Distribution(this, 'Distribution', {
       defaultBehavior: {
-        // LIST lets S3 answer 404 rather than 403 for a missing page, so the 404 page can stand in.
-        origin: S3BucketOrigin.withOriginAccessControl(this.bucket, {
-          originAccessLevels: [AccessLevel.READ, AccessLevel.LIST],
-        }),
+        origin: siteOrigin,
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         functionAssociations: [{ function: directoryIndex, eventType: FunctionEventType.VIEWER_REQUEST }],
-        responseHeadersPolicy: headers,
+        responseHeadersPolicy: revalidatedHeaders,
       },
       additionalBehaviors: {
+        // Files only, no directories to map: no viewer-request function.
+        [`${hashedAssetsPath}*`]: {
+          origin: siteOrigin,
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          responseHeadersPolicy: hashedAssetHeaders,
+        },
         '/api/*': {
           // CloudFront overwrites a viewer's copy of an origin custom header.
           origin: new HttpOrigin(apiDomainName, { customHeaders: { [originVerifyHeader]: originSecret } }),

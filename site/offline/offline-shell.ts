@@ -12,8 +12,20 @@ import { Resvg } from '@resvg/resvg-js';
 import type { AstroIntegration } from 'astro';
 import { type BuiltFile, precacheBudgetBytes, precacheList } from './precache-list.ts';
 
-/** The sizes a home screen asks for (the manifest names both, site/public/manifest.webmanifest). */
+/** The sizes a home screen asks for (the manifests name them, site/src/lib/web-app-manifest.ts). */
 const iconSizes = [192, 512];
+const maskableIconSize = 512;
+
+/**
+ * The mark at 3/4 of its size on a full square of its own ground: a home screen may crop a maskable
+ * icon to a circle of 80 % of its width, which the favicon's rounded square would overflow.
+ */
+function maskableSvg(favicon: string): string {
+  const ground = /<rect[^>]*fill="([^"]+)"/.exec(favicon)?.[1];
+  if (!ground) throw new Error('favicon.svg has no ground rectangle to pad the maskable icon with');
+  const mark = favicon.replace('<svg ', '<svg x="4" y="4" width="24" height="24" ');
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" fill="${ground}"/>${mark}</svg>`;
+}
 
 async function builtFiles(root: string): Promise<BuiltFile[]> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
@@ -45,6 +57,10 @@ async function writeIcons(root: string): Promise<void> {
     const png = new Resvg(svg, { fitTo: { mode: 'width', value: size } }).render().asPng();
     await writeFile(join(root, `icon-${size}.png`), png);
   }
+  const maskable = new Resvg(maskableSvg(svg.toString('utf8')), {
+    fitTo: { mode: 'width', value: maskableIconSize },
+  });
+  await writeFile(join(root, `icon-maskable-${maskableIconSize}.png`), maskable.render().asPng());
 }
 
 export function offlineShell(): AstroIntegration {

@@ -3,6 +3,7 @@
  * pages a guest needs at the venue without a signal, in both languages, and the app shell they load.
  * Pure, so a unit test checks the choice without a build.
  */
+import { scriptImports } from './script-imports.ts';
 
 /** Pages, as paths without the language prefix: a trailing `*` stands for one path segment. */
 const offlinePages = [
@@ -15,6 +16,7 @@ const offlinePages = [
   '/town/',
   '/guide/',
   '/v/*/',
+  '/search/',
   '/organizer/checkin/',
 ];
 
@@ -24,14 +26,24 @@ const shellFiles = [
   '/noscript.css',
   '/favicon.svg',
   '/manifest.webmanifest',
+  '/zh/manifest.webmanifest',
   '/icon-192.png',
   '/icon-512.png',
+  '/icon-maskable-512.png',
   '/404.html',
   // The guide's venues and opening schedules, which its page filters itself offline (scripts/guide-offline.ts).
   '/guide-venues.json',
 ];
 
-/** Pages, scripts and stylesheets may take this many bytes per language (the shell counts in both). */
+/**
+ * The site search's files (site/search-index.ts): Pagefind's code and both indexes, all of them, so
+ * any word found online is found offline too and the index always matches the worker's version
+ * (a chunk fetched later could belong to a newer build). They fit: about 0.16 MB of code shared by
+ * both languages and 0.2 MB (en) or 0.3 MB (zh) of index.
+ */
+const searchIndexFolder = '/pagefind/';
+
+/** Pages, scripts, stylesheets and the search index may take this many bytes per language (the shell counts in both). */
 export const precacheBudgetBytes = 2.5 * 1024 * 1024;
 
 export interface BuiltFile {
@@ -45,6 +57,8 @@ export interface BuiltFile {
 export interface PrecacheList {
   /** URLs the worker fetches at install: pages as their directory URL (`/program/`). */
   urls: string[];
+  /** The same URLs by whom they serve: one language's pages and search index, or both (the shell). */
+  urlsOf: { en: string[]; zh: string[]; shell: string[] };
   /** Bytes of the pages in each language plus the shell both load. */
   bytesPerLanguage: { en: number; zh: number };
   shellBytes: number;
@@ -63,16 +77,6 @@ function assetsOf(html: string): string[] {
   return [...html.matchAll(/(?:src|href)="(\/_astro\/[^"]+)"/g)].flatMap(([, url]) => (url ? [url] : []));
 }
 
-/**
- * The chunks a script imports statically (`from"./x.js"`, `import"./x.js"`), which it cannot run
- * without; dynamic imports (the guide's map library) are left to load when online.
- */
-function importsOf(script: string): string[] {
-  return [...script.matchAll(/(?:from|import)\s*"\.\/([^"]+)"/g)].flatMap(([, name]) =>
-    name ? [`/_astro/${name}`] : [],
-  );
-}
-
 /** The assets the pages load, with every chunk their scripts import in turn. */
 function shellOf(pages: BuiltFile[], byPath: Map<string, BuiltFile>): Set<string> {
   const shell = new Set(shellFiles.filter((path) => byPath.has(path)));
@@ -81,9 +85,22 @@ function shellOf(pages: BuiltFile[], byPath: Map<string, BuiltFile>): Set<string
     const file = byPath.get(path);
     if (!file || shell.has(path)) continue;
     shell.add(path);
-    if (path.endsWith('.js')) pending.push(...importsOf(file.text ?? ''));
+    // Static imports only: a script cannot run without them; dynamic ones (the guide's map
+    // library) load when online.
+    if (path.endsWith('.js')) pending.push(...scriptImports(file.text ?? '', path).staticImports);
   }
   return shell;
+}
+
+/**
+ * The language of a search index file, from Pagefind's names (`en_1a2b.pf_index`,
+ * `pagefind.zh-hans_3c4d.pf_meta`); undefined for the code both languages share.
+ */
+function searchIndexLanguage(path: string): 'en' | 'zh' | undefined {
+  const name = (path.split('/').at(-1) ?? '').replace(/^pagefind\./, '');
+  if (/^en_/.test(name)) return 'en';
+  if (/^zh(?:-[a-z]+)?_/.test(name)) return 'zh';
+  return undefined;
 }
 
 export function precacheList(files: BuiltFile[]): PrecacheList {
@@ -92,14 +109,24 @@ export function precacheList(files: BuiltFile[]): PrecacheList {
     .filter((file) => file.path.endsWith('/index.html'))
     .map((file) => ({ ...file, url: file.path.slice(0, -'index.html'.length) }))
     .filter((page) => isOfflinePage(page.url));
+  const search = files.filter((file) => file.path.startsWith(searchIndexFolder));
   const shell = shellOf(pages, byPath);
-  const bytesOf = (path: string) => byPath.get(path)?.bytes ?? 0;
-  const shellBytes = [...shell].reduce((sum, path) => sum + bytesOf(path), 0);
-  const pageBytes = (zh: boolean) =>
-    pages.filter((page) => page.url.startsWith('/zh/') === zh).reduce((sum, page) => sum + page.bytes, 0);
+  for (const file of search) if (!searchIndexLanguage(file.path)) shell.add(file.path);
+  const shellBytes = [...shell].reduce((sum, path) => sum + (byPath.get(path)?.bytes ?? 0), 0);
+  const languageFiles = (language: 'en' | 'zh') => [
+    ...pages.filter((page) => page.url.startsWith('/zh/') === (language === 'zh')),
+    ...search
+      .filter((file) => searchIndexLanguage(file.path) === language)
+      .map((file) => ({ ...file, url: file.path })),
+  ];
+  const en = languageFiles('en');
+  const zh = languageFiles('zh');
+  const urlsOf = (of: { url: string }[]) => of.map(({ url }) => url).sort();
+  const bytesOf = (of: { bytes: number }[]) => of.reduce((sum, { bytes }) => sum + bytes, 0);
   return {
-    urls: [...pages.map((page) => page.url), ...shell].sort(),
-    bytesPerLanguage: { en: pageBytes(false) + shellBytes, zh: pageBytes(true) + shellBytes },
+    urls: [...urlsOf(en), ...urlsOf(zh), ...shell].sort(),
+    urlsOf: { en: urlsOf(en), zh: urlsOf(zh), shell: [...shell].sort() },
+    bytesPerLanguage: { en: bytesOf(en) + shellBytes, zh: bytesOf(zh) + shellBytes },
     shellBytes,
   };
 }

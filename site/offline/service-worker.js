@@ -4,9 +4,10 @@
  * Workbox: it is a few kilobytes unminified, needs no build plugin, and the budget and the choice of
  * what is kept stay in one readable place (site/offline/precache-list.ts).
  *
- * Pages and the shell are served from the cache and refreshed in the background; the API is never
- * cached except the guide's venue list (GET /api/venues), answered from the network when there is
- * one and from the last answer to the same search when there is none.
+ * Pages and the shell are served from the cache and refreshed in the background; the search index
+ * is served from this version's copy. The API is never cached except the guide's venue list
+ * (GET /api/venues), answered from the network when there is one and from the last answer to the
+ * same search when there is none.
  */
 /* global VERSION, PRECACHE */
 
@@ -14,8 +15,25 @@ const pagesCache = `wuzhen-pages-${VERSION}`;
 /** Kept across versions: a venue answer is data, not part of a build. */
 const venuesCache = 'wuzhen-venues';
 
+/** Fetches at a time while precaching: the page that installed the worker keeps connections for its own. */
+const precacheConcurrency = 3;
+
+/** Every precached file or none (a failed one fails the install, as cache.addAll would), a few at a time. */
+async function precache() {
+  const cache = await caches.open(pagesCache);
+  const pending = [...PRECACHE];
+  const fetchNext = async () => {
+    for (let url = pending.shift(); url !== undefined; url = pending.shift()) {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`precache ${url}: ${response.status}`);
+      await cache.put(url, response);
+    }
+  };
+  await Promise.all(Array.from({ length: precacheConcurrency }, fetchNext));
+}
+
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(pagesCache).then((cache) => cache.addAll(PRECACHE)));
+  event.waitUntil(precache());
 });
 
 self.addEventListener('activate', (event) => {
@@ -54,6 +72,20 @@ async function cacheFirst(event, key) {
   return refresh;
 }
 
+/**
+ * The copy this version keeps, else the network's, kept for the next time. No background refresh:
+ * the search index's files name each other (the entry names the index chunks by hash), so they stay
+ * those of this version's build until a new worker brings the next.
+ */
+async function fromThisBuild(key) {
+  const cache = await caches.open(pagesCache);
+  const cached = await cache.match(key);
+  if (cached) return cached;
+  const response = await fetch(key);
+  if (response.ok) await cache.put(key, response.clone());
+  return response;
+}
+
 /** The network's answer, kept; without a network, the last answer to the same search. */
 async function networkFirst(request) {
   const cache = await caches.open(venuesCache);
@@ -79,6 +111,11 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   if (url.pathname.startsWith('/api/')) return;
+  // Pagefind asks for its entry with a fresh `?ts=` each time: the file is the same.
+  if (url.pathname.startsWith('/pagefind/')) {
+    event.respondWith(fromThisBuild(url.pathname));
+    return;
+  }
   // A page's query (a filter, a landmark) is read by its script: the page itself is the same.
   if (request.mode === 'navigate' && precached.has(url.pathname)) {
     event.respondWith(cacheFirst(event, url.pathname));

@@ -147,6 +147,32 @@ describe('the portal offline in Chromium', () => {
     });
   }
 
+  for (const { locale, prefix, online, offline, found } of [
+    { locale: 'en', prefix: '', online: 'Ada Quill', offline: 'registering', found: '/register/' },
+    { locale: 'zh', prefix: '/zh', online: '艾达·奎尔', offline: '客栈', found: '/zh/v/tongan-inn/' },
+  ]) {
+    it(`searches offline once the index is kept: a query made online and one never made (${locale})`, async () => {
+      const page = await session.newPage();
+      const shown = () =>
+        page
+          .locator('#search-results h2 a')
+          .evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+      const searchPage = (query: string) => `${prefix}/search/?q=${encodeURIComponent(query)}`;
+      await visitOnline(page, searchPage(online));
+      await expect.poll(shown).not.toEqual([]);
+      const seen = await shown();
+
+      await page.context().setOffline(true);
+      await page.goto(searchPage(online));
+      await expect.poll(shown).toEqual(seen);
+      // The index is precached whole: a word no query asked for online is found too.
+      await page.goto(searchPage(offline));
+      await expect.poll(shown).toContain(found);
+      await page.locator('#offline-indicator').waitFor();
+      await expectNoViolations(page, 'search offline');
+    });
+  }
+
   it('changes nothing where service workers are missing (as in WeChat): no note, no offer, no error', async () => {
     const page = await session.newPage({}, (context) =>
       context.addInitScript(() => {
@@ -164,17 +190,27 @@ describe('the portal offline in Chromium', () => {
     expect(await page.locator('#update-offer').isHidden()).toBe(true);
   });
 
-  it('is installable: Chromium finds no fault in the manifest, its icons or the worker', async () => {
-    const page = await session.newPage();
-    await visitOnline(page, '/');
-    const devtools = await page.context().newCDPSession(page);
-    const { installabilityErrors } = await devtools.send('Page.getInstallabilityErrors');
-    // Playwright's contexts are incognito, where Chromium never installs: the one fault left out.
-    expect(installabilityErrors.filter(({ errorId }) => errorId !== 'in-incognito')).toEqual([]);
-    const { url, errors } = await devtools.send('Page.getAppManifest');
-    expect(new URL(url).pathname).toBe('/manifest.webmanifest');
-    expect(errors).toEqual([]);
-  });
+  for (const { locale, prefix, name, lang } of [
+    { locale: 'en', prefix: '', name: 'World Internet Conference · Wuzhen', lang: 'en' },
+    { locale: 'zh', prefix: '/zh', name: '世界互联网大会 · 乌镇', lang: 'zh-Hans' },
+  ]) {
+    it(`is installable from its home page in its own language: Chromium finds no fault in the manifest, its icons or the worker (${locale})`, async () => {
+      const page = await session.newPage();
+      await visitOnline(page, `${prefix}/`);
+      const devtools = await page.context().newCDPSession(page);
+      const { installabilityErrors } = await devtools.send('Page.getInstallabilityErrors');
+      // Playwright's contexts are incognito, where Chromium never installs: the one fault left out.
+      expect(installabilityErrors.filter(({ errorId }) => errorId !== 'in-incognito')).toEqual([]);
+      const { url, errors, data } = await devtools.send('Page.getAppManifest');
+      expect(new URL(url).pathname).toBe(`${prefix}/manifest.webmanifest`);
+      expect(errors).toEqual([]);
+      const manifest = JSON.parse(data ?? '{}');
+      expect(manifest).toMatchObject({ name, lang, start_url: `${prefix}/` });
+      const maskable = manifest.icons.find(({ purpose }: { purpose?: string }) => purpose === 'maskable');
+      const icon = await page.request.get(maskable.src);
+      expect(icon.headers()['content-type']).toBe('image/png');
+    });
+  }
 
   it('offers a reload when a new version is deployed, and the reload brings it', async () => {
     const page = await session.newPage();

@@ -9,6 +9,7 @@ import { get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { siteCacheControl } from '../../site/cache-control.ts';
 import { isRunning, type RunningPortal, startPortal } from '../support/portal-process.ts';
 
 /** The site as the e2e set-up built it (test/support/site-build-global-setup.ts). */
@@ -113,5 +114,25 @@ describe.each(addresses)('%s', (path, file) => {
     } finally {
       await utimes(built, atime, mtime);
     }
+  });
+});
+
+describe('Cache-Control', () => {
+  it('asks browsers to revalidate pages, exports and /sw.js each time, and keeps hashed assets a year, as CloudFront does', async () => {
+    for (const path of ['/program/', '/zh/schedule.ics', '/sw.js', '/pagefind/pagefind-entry.json']) {
+      const response = await get(path);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('cache-control'), path).toBe(siteCacheControl(path));
+      expect(response.headers.get('cache-control'), path).toBe('no-cache');
+    }
+    const program = (await get('/program/', { 'accept-encoding': 'identity' })).body.toString('utf8');
+    const asset = /(?:src|href)="(\/_astro\/[^"]+)"/.exec(program)?.[1];
+    if (!asset) throw new Error('the program page names no /_astro/ file');
+    expect((await get(asset)).headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    // Still answered 304 with the header: a revalidation costs no body.
+    const { etag } = await validators('/sw.js');
+    const revalidated = await get('/sw.js', { 'if-none-match': etag });
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.headers.get('cache-control')).toBe('no-cache');
   });
 });

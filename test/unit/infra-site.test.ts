@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { originVerifyHeader, viewerAddressFunctionSource } from '../../functions/http/viewer-address.ts';
 import { directoryIndexSource } from '../../infra/constructs/directory-index.ts';
 import { Site, type SiteProps } from '../../infra/constructs/site.ts';
+import { siteCacheControl } from '../../site/cache-control.ts';
 import { securityHeaders } from '../../site/security-headers.ts';
 
 const fixtureSite = join(import.meta.dirname, '../fixtures/site');
@@ -28,10 +29,9 @@ const logicalId = (stack: Stack, construct: { node: { defaultChild?: unknown } }
   stack.getLogicalId(construct.node.defaultChild as never);
 
 /** The headers a response headers policy makes CloudFront send, written as the plain map writes them. */
-function headersOf(template: Template): Record<string, string> {
-  const policies = Object.values(template.findResources('AWS::CloudFront::ResponseHeadersPolicy'));
-  expect(policies).toHaveLength(1);
-  const config = policies[0]?.Properties.ResponseHeadersPolicyConfig;
+function headersOf(template: Template, policyId: string): Record<string, string> {
+  const policy = template.findResources('AWS::CloudFront::ResponseHeadersPolicy')[policyId];
+  const config = policy?.Properties.ResponseHeadersPolicyConfig;
   const security = config.SecurityHeadersConfig;
   const hsts = security.StrictTransportSecurity;
   const headers: Record<string, string> = {
@@ -43,6 +43,16 @@ function headersOf(template: Template): Record<string, string> {
   };
   for (const { Header, Value } of config.CustomHeadersConfig.Items) headers[Header] = Value;
   return headers;
+}
+
+/** The logical ID of the response headers policy a behaviour uses: the default one without a path. */
+function policyOf(template: Template, pathPattern?: string): string {
+  const [distribution] = Object.values(template.findResources('AWS::CloudFront::Distribution'));
+  const config = distribution?.Properties.DistributionConfig;
+  const behavior = pathPattern
+    ? config.CacheBehaviors.find((each: { PathPattern: string }) => each.PathPattern === pathPattern)
+    : config.DefaultCacheBehavior;
+  return behavior.ResponseHeadersPolicyId.Ref;
 }
 
 interface ViewerRequest {
@@ -182,12 +192,41 @@ describe('the Site construct', () => {
     });
   });
 
-  it('sends exactly the headers the local server sends', () => {
-    expect(headersOf(template)).toEqual(securityHeaders());
+  it('sends exactly the headers the local server sends, with the Cache-Control it sends for each file', () => {
+    for (const [path, behavior] of [
+      ['/sw.js', undefined],
+      ['/program/', undefined],
+      ['/schedule.ics', undefined],
+      ['/pagefind/pagefind-entry.json', undefined],
+      ['/_astro/program.Bx1.js', '/_astro/*'],
+    ] as const) {
+      expect(headersOf(template, policyOf(template, behavior)), path).toEqual({
+        ...securityHeaders(),
+        'Cache-Control': siteCacheControl(path),
+      });
+    }
+    expect(siteCacheControl('/sw.js')).toBe('no-cache');
+    expect(siteCacheControl('/_astro/program.Bx1.js')).toBe('public, max-age=31536000, immutable');
+    // The API sets its own (no-store where an answer holds personal data): its policy adds none.
+    expect(headersOf(template, policyOf(template, '/api/*'))).toEqual(securityHeaders());
   });
 
-  it("forwards /api/* to the HTTP API uncached, with everything but Host, the viewer's address, the origin secret and the same headers", () => {
-    const [policyId] = Object.keys(template.findResources('AWS::CloudFront::ResponseHeadersPolicy'));
+  it('serves the hashed scripts and stylesheets from the bucket as the rest of the site, without the directory-index function', () => {
+    const [distribution] = Object.values(template.findResources('AWS::CloudFront::Distribution'));
+    const config = distribution?.Properties.DistributionConfig;
+    const assets = config.CacheBehaviors.find(
+      ({ PathPattern }: { PathPattern: string }) => PathPattern === '/_astro/*',
+    );
+    expect(assets).toMatchObject({
+      TargetOriginId: config.DefaultCacheBehavior.TargetOriginId,
+      CachePolicyId: CachePolicy.CACHING_OPTIMIZED.cachePolicyId,
+      ViewerProtocolPolicy: 'redirect-to-https',
+      Compress: true,
+    });
+    expect(assets.FunctionAssociations).toBeUndefined();
+  });
+
+  it("forwards /api/* to the HTTP API uncached, with everything but Host, the viewer's address and the origin secret", () => {
     const [viewerAddressId] = Object.keys(
       template.findResources('AWS::CloudFront::Function', {
         Properties: { FunctionCode: viewerAddressFunctionSource },
@@ -202,14 +241,12 @@ describe('the Site construct', () => {
             OriginCustomHeaders: [{ HeaderName: originVerifyHeader, HeaderValue: originSecret }],
           }),
         ]),
-        DefaultCacheBehavior: Match.objectLike({ ResponseHeadersPolicyId: { Ref: policyId } }),
-        CacheBehaviors: [
+        CacheBehaviors: Match.arrayWith([
           Match.objectLike({
             PathPattern: '/api/*',
             AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
             CachePolicyId: CachePolicy.CACHING_DISABLED.cachePolicyId,
             OriginRequestPolicyId: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
-            ResponseHeadersPolicyId: { Ref: policyId },
             ViewerProtocolPolicy: 'https-only',
             FunctionAssociations: [
               {
@@ -218,7 +255,7 @@ describe('the Site construct', () => {
               },
             ],
           }),
-        ],
+        ]),
       }),
     });
   });
@@ -309,7 +346,12 @@ describe('the Site construct on a custom domain with organizer sign-in', () => {
   });
 
   it('allows the hosted UI in the CSP and publishes /auth-config.json beside the site', () => {
-    expect(headersOf(template)).toEqual(securityHeaders({ signInOrigin: `https://${hostedUiDomain}` }));
+    const signInHeaders = securityHeaders({ signInOrigin: `https://${hostedUiDomain}` });
+    expect(headersOf(template, policyOf(template, '/api/*'))).toEqual(signInHeaders);
+    expect(headersOf(template, policyOf(template))).toEqual({
+      ...signInHeaders,
+      'Cache-Control': 'no-cache',
+    });
     template.hasResourceProperties('Custom::CDKBucketDeployment', {
       SourceObjectKeys: [Match.anyValue(), Match.anyValue()],
     });

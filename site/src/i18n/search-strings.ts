@@ -9,6 +9,7 @@ const en = {
   'search.browse': 'Browse instead',
   'search.noScript':
     'Search runs in your browser and needs JavaScript. Without it, browse the program, the speakers or the town guide below.',
+  'search.result': '1 result for “{query}”',
   'search.results': '{count} results for “{query}”',
   'search.none': 'Nothing found for “{query}”.',
   'search.loading': 'Searching…',
@@ -19,6 +20,7 @@ const en = {
   'search.type.venue': 'Venue',
   'search.type.story': 'Town story',
   'search.type.program': 'Program',
+  'search.type.page': 'Page',
 };
 
 const zh: Record<keyof typeof en, string> = {
@@ -30,6 +32,7 @@ const zh: Record<keyof typeof en, string> = {
   'search.menu': '菜单',
   'search.browse': '直接浏览',
   'search.noScript': '搜索在浏览器中运行，需要启用 JavaScript。也可以直接浏览下方的议程、嘉宾或城镇指南。',
+  'search.result': '“{query}”共有 1 条结果',
   'search.results': '“{query}”共有 {count} 条结果',
   'search.none': '没有找到与“{query}”相关的内容。',
   'search.loading': '正在搜索……',
@@ -39,6 +42,7 @@ const zh: Record<keyof typeof en, string> = {
   'search.type.venue': '场所',
   'search.type.story': '小镇故事',
   'search.type.program': '日程',
+  'search.type.page': '页面',
 };
 
 export const searchStrings = { en, zh };

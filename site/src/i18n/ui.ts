@@ -47,6 +47,8 @@ const en = {
   'offline.indicator': 'You are offline: pages you have opened or saved for offline use still work.',
   'offline.update': 'A new version of the portal is ready.',
   'offline.reload': 'Reload',
+  'offline.appDescription':
+    'Program, speakers, my agenda and the town guide of the World Internet Conference in Wuzhen, also offline.',
   'api.busy': 'The portal is busy right now. Try again in a moment.',
   'api.failed': 'Something went wrong on our side. Try again in a moment.',
   'api.solving': 'Checking this browser before sending… {percent}%',
@@ -582,6 +584,7 @@ const zh: Record<keyof typeof en, string> = {
   'offline.indicator': '您已离线：打开过或已保存供离线使用的页面仍可使用。',
   'offline.update': '门户网站有新版本。',
   'offline.reload': '重新加载',
+  'offline.appDescription': '乌镇世界互联网大会的议程、嘉宾、我的日程和小镇指南，离线也能使用。',
   'api.busy': '门户网站正忙，请稍后重试。',
   'api.failed': '我们这边出了问题，请稍后重试。',
   'api.solving': '发送前正在验证此浏览器…… {percent}%',

@@ -56,10 +56,13 @@ async function showResults(query: string): Promise<void> {
       return item;
     }),
   );
-  status.textContent = t(results.length > 0 ? 'search.results' : 'search.none', {
-    count: results.length,
-    query,
-  });
+  status.textContent = t(statusOf(results.length), { count: results.length, query });
+}
+
+/** English says "1 result" but "2 results"; Chinese words both alike, so each has its string. */
+function statusOf(count: number) {
+  if (count === 0) return 'search.none';
+  return count === 1 ? 'search.result' : 'search.results';
 }
 
 const query = new URLSearchParams(location.search).get('q')?.trim() ?? '';

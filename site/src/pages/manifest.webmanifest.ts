@@ -1,0 +1,3 @@
+import { webAppManifestRoute } from '../lib/web-app-manifest.ts';
+
+export const GET = webAppManifestRoute('en');
