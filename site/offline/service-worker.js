@@ -5,15 +5,13 @@
  * what is kept stay in one readable place (site/offline/precache-list.ts).
  *
  * Pages and the shell are served from the cache and refreshed in the background; the search index
- * is served from this version's copy. The API is never cached except the guide's venue list
- * (GET /api/venues), answered from the network when there is one and from the last answer to the
- * same search when there is none.
+ * is served from this version's copy. The API is never cached: offline, the guide filters the venue
+ * data precached with the pages (/guide-venues.json, site/src/scripts/guide-offline.ts), which
+ * judges "open now" at the moment asked, where a kept API answer would say what was open then.
  */
 /* global VERSION, PRECACHE */
 
 const pagesCache = `wuzhen-pages-${VERSION}`;
-/** Kept across versions: a venue answer is data, not part of a build. */
-const venuesCache = 'wuzhen-venues';
 
 /** Fetches at a time while precaching: the page that installed the worker keeps connections for its own. */
 const precacheConcurrency = 3;
@@ -43,7 +41,7 @@ self.addEventListener('activate', (event) => {
       .then((names) =>
         Promise.all(
           names
-            .filter((name) => name.startsWith('wuzhen-pages-') && name !== pagesCache)
+            .filter((name) => name.startsWith('wuzhen-') && name !== pagesCache)
             .map((name) => caches.delete(name)),
         ),
       )
@@ -86,30 +84,12 @@ async function fromThisBuild(key) {
   return response;
 }
 
-/** The network's answer, kept; without a network, the last answer to the same search. */
-async function networkFirst(request) {
-  const cache = await caches.open(venuesCache);
-  try {
-    const response = await fetch(request);
-    if (response.ok) await cache.put(request, response.clone());
-    return response;
-  } catch (error) {
-    const cached = await cache.match(request);
-    if (cached) return cached;
-    throw error;
-  }
-}
-
 const precached = new Set(PRECACHE);
 
 self.addEventListener('fetch', (event) => {
   const { request } = event;
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
-  if (url.pathname === '/api/venues') {
-    event.respondWith(networkFirst(request));
-    return;
-  }
   if (url.pathname.startsWith('/api/')) return;
   // Pagefind asks for its entry with a fresh `?ts=` each time: the file is the same.
   if (url.pathname.startsWith('/pagefind/')) {
