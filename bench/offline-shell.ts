@@ -13,6 +13,7 @@ import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../test/support/browser-session.ts';
 import { startPortal } from '../test/support/portal-process.ts';
+import { percentile } from './support/load.ts';
 import { tableLines } from './support/table.ts';
 
 const runs = 7;
@@ -35,11 +36,6 @@ const dataDirectory = await mkdtemp(join(tmpdir(), 'bench-offline-'));
 // The portal builds the site first when it is stale, so the precache report is read after it starts.
 const portal = await startPortal({ DATA_DIR: dataDirectory });
 const browser = await launchChromium();
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-};
 
 const firstContentfulPaint = (page: Page) =>
   page.evaluate(
@@ -103,7 +99,11 @@ try {
       offline.push(await firstContentfulPaint(page));
       await context.close();
     }
-    rows.push([`${prefix}/program/`, `${median(online).toFixed(0)} ms`, `${median(offline).toFixed(0)} ms`]);
+    rows.push([
+      `${prefix}/program/`,
+      `${percentile(online, 50).toFixed(0)} ms`,
+      `${percentile(offline, 50).toFixed(0)} ms`,
+    ]);
   }
   console.log(`\nfirst contentful paint of the program, median of ${runs}:`);
   console.log(tableLines(['page', 'online, first visit', 'offline, from the worker'], rows).join('\n'));

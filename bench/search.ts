@@ -20,6 +20,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { buildSite, isSiteBuildStale } from '../local/site-build.ts';
 import { launchChromium } from '../test/support/browser-session.ts';
 import { type RunningPortal, startPortal } from '../test/support/portal-process.ts';
+import { percentile } from './support/load.ts';
 import { tableLines } from './support/table.ts';
 
 const pagefind = join(import.meta.dirname, '../site/dist/client/pagefind');
@@ -29,10 +30,6 @@ const languages = {
   zh: { prefix: '/zh', filePrefix: 'zh-hans_', queries: ['乌镇', '互联网', '人工智能', '客栈'] },
 } as const;
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-};
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 interface Bytes {
@@ -185,8 +182,8 @@ try {
       kib(index.gzipped),
       `${fetched.length}: ${kib(sum(fetched))}`,
       kib(sum(fetched.filter(isCode))),
-      median(first).toFixed(0),
-      median(later).toFixed(1),
+      percentile(first, 50).toFixed(0),
+      percentile(later, 50).toFixed(1),
     ]);
     const { program: fromProgram, search: fromSearch } = await loadedForSearch(portal.url, prefix);
     searchPageLines.push(

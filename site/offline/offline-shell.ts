@@ -41,9 +41,12 @@ async function builtFiles(root: string): Promise<BuiltFile[]> {
   );
 }
 
-/** The version changes with any precached file, so a changed build installs a new worker. */
-async function versionOf(root: string, urls: string[]): Promise<string> {
-  const hash = createHash('sha256');
+/**
+ * The version changes with the worker's own code and any precached file, so a changed build installs
+ * a new worker into a cache of its own.
+ */
+async function versionOf(root: string, urls: string[], worker: string): Promise<string> {
+  const hash = createHash('sha256').update(worker);
   for (const url of urls) {
     const file = url.endsWith('/') ? `${url}index.html` : url;
     hash.update(url).update(await readFile(join(root, file)));
@@ -78,8 +81,8 @@ export function offlineShell(): AstroIntegration {
             );
           }
         }
-        const version = await versionOf(root, list.urls);
         const worker = await readFile(join(import.meta.dirname, 'service-worker.js'), 'utf8');
+        const version = await versionOf(root, list.urls, worker);
         const header = `const VERSION = ${JSON.stringify(version)};\nconst PRECACHE = ${JSON.stringify(list.urls)};\n`;
         await writeFile(join(root, 'sw.js'), header + worker);
         const report = { version, files: list.urls.length, ...list, budgetBytes: precacheBudgetBytes };

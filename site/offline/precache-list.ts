@@ -16,6 +16,8 @@ const offlinePages = [
   '/town/',
   '/guide/',
   '/v/*/',
+  // A printed card's QR code opens /q/<id>/, which sends the reader on to the venue page above.
+  '/q/*/',
   '/search/',
   '/organizer/checkin/',
 ];
@@ -30,7 +32,6 @@ const shellFiles = [
   '/icon-192.png',
   '/icon-512.png',
   '/icon-maskable-512.png',
-  '/404.html',
   // The guide's venues and opening schedules, which its page filters itself offline (scripts/guide-offline.ts).
   '/guide-venues.json',
 ];

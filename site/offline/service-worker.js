@@ -16,7 +16,10 @@ const pagesCache = `wuzhen-pages-${VERSION}`;
 /** Fetches at a time while precaching: the page that installed the worker keeps connections for its own. */
 const precacheConcurrency = 3;
 
-/** Every precached file or none (a failed one fails the install, as cache.addAll would), a few at a time. */
+/**
+ * Every precached file or none, a few at a time: a failed one fails the install, as cache.addAll
+ * would, and takes the files already fetched with it (the next attempt starts afresh).
+ */
 async function precache() {
   const cache = await caches.open(pagesCache);
   const pending = [...PRECACHE];
@@ -27,7 +30,12 @@ async function precache() {
       await cache.put(url, response);
     }
   };
-  await Promise.all(Array.from({ length: precacheConcurrency }, fetchNext));
+  try {
+    await Promise.all(Array.from({ length: precacheConcurrency }, fetchNext));
+  } catch (error) {
+    await caches.delete(pagesCache);
+    throw error;
+  }
 }
 
 self.addEventListener('install', (event) => {
@@ -54,13 +62,30 @@ self.addEventListener('message', (event) => {
   if (event.data === 'skip-waiting') self.skipWaiting();
 });
 
+/**
+ * The `/_astro/` files a page names: its scripts and stylesheets, hashed by the build that wrote it
+ * (the pattern precache-list.ts reads pages with; this plain script cannot import it).
+ */
+const assetsOf = (html) => [...html.matchAll(/(?:src|href)="(\/_astro\/[^"]+)"/g)].map(([, url]) => url);
+
+/**
+ * A page from the network may come from a newer build than this worker's, naming scripts and
+ * stylesheets this cache lacks: kept, it would open offline without them. It is kept only when
+ * everything it names is here; otherwise the next worker, with its own cache, brings it.
+ */
+async function keepIfWhole(cache, key, response) {
+  if (!(response.headers.get('content-type') ?? '').startsWith('text/html')) return cache.put(key, response);
+  const html = await response.clone().text();
+  const present = await Promise.all(assetsOf(html).map((url) => cache.match(url)));
+  if (present.every(Boolean)) await cache.put(key, response);
+}
+
 /** The cached answer at once when there is one; a fresh copy replaces it for the next visit. */
 async function cacheFirst(event, key) {
   const cache = await caches.open(pagesCache);
   const cached = await cache.match(key);
-  const refresh = fetch(event.request).then((response) => {
-    if (response.ok && response.type === 'basic')
-      return cache.put(key, response.clone()).then(() => response);
+  const refresh = fetch(event.request).then(async (response) => {
+    if (response.ok && response.type === 'basic') await keepIfWhole(cache, key, response.clone());
     return response;
   });
   if (cached) {
@@ -71,17 +96,13 @@ async function cacheFirst(event, key) {
 }
 
 /**
- * The copy this version keeps, else the network's, kept for the next time. No background refresh:
- * the search index's files name each other (the entry names the index chunks by hash), so they stay
- * those of this version's build until a new worker brings the next.
+ * This version's copy. No background refresh and nothing kept from the network: the search index's
+ * files name each other (the entry names the index chunks by hash), and all of this build's are
+ * precached, so a file not here belongs to another build.
  */
 async function fromThisBuild(key) {
   const cache = await caches.open(pagesCache);
-  const cached = await cache.match(key);
-  if (cached) return cached;
-  const response = await fetch(key);
-  if (response.ok) await cache.put(key, response.clone());
-  return response;
+  return (await cache.match(key)) ?? fetch(key);
 }
 
 const precached = new Set(PRECACHE);

@@ -55,8 +55,9 @@ export function filterOfSearch(
 }
 
 /**
- * Open by the schedule saved with the data. Past its end (the build is older than the schedule's
- * stretch) the state is unknown, and unknown is not open, as in the API.
+ * Open by the schedule saved with the data, which covers 120 days from the build. Past its end the
+ * API would ask the opening-hours evaluator, which the page does not carry: offline, nothing counts
+ * as open then (docs/guide.md: rebuild within 120 days of the event).
  */
 const openBySchedule: OpenCheck = (_openingHours, at, schedule) =>
   (schedule && stateAt(schedule, at)?.state) === 'open';

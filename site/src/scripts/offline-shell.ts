@@ -14,13 +14,31 @@ function showConnection(): void {
   indicator.hidden = navigator.onLine;
 }
 
+/** Set when the reader accepted the update in this tab: only then does the takeover reload it. */
+let accepted = false;
+
 /** A waiting worker only takes over when the reader accepts; the page reloads once it has. */
 function offerUpdate(waiting: ServiceWorker): void {
   offer.hidden = false;
   reload.onclick = () => {
+    accepted = true;
     reload.disabled = true;
     waiting.postMessage('skip-waiting');
   };
+}
+
+/**
+ * The new version took over. Accepted here: reload. Accepted in another tab: this one may hold a
+ * half-filled form, so it keeps the offer, which now simply reloads when the reader is ready.
+ */
+function tookOver(): void {
+  if (accepted) {
+    location.reload();
+    return;
+  }
+  offer.hidden = false;
+  reload.disabled = false;
+  reload.onclick = () => location.reload();
 }
 
 async function register(): Promise<void> {
@@ -34,7 +52,7 @@ async function register(): Promise<void> {
       if (installing.state === 'installed') offerUpdate(installing);
     });
   });
-  navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
+  navigator.serviceWorker.addEventListener('controllerchange', tookOver, { once: true });
 }
 
 // The note promises kept pages, which only a worker keeps: without one, pages stay as they were.

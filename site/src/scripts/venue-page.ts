@@ -113,10 +113,15 @@ function addToRating(rating: number): void {
  * review and the retention rule removes old ones' authors and comments, which a copy would outlive.
  * Offline the page says so and loads them once the connection returns.
  */
+let reloadPending = false;
 function reloadWhenOnline(): void {
+  // Each failed load (a "More" tapped offline) would otherwise add a listener and load the same page again.
+  if (reloadPending) return;
+  reloadPending = true;
   window.addEventListener(
     'online',
     () => {
+      reloadPending = false;
       void loadRating();
       void loadReviews();
     },
