@@ -50,7 +50,8 @@ describe('the audit trail in Chromium', () => {
         .getByLabel(strings.token, { exact: true })
         .fill(await signOrganizerToken(session.dataDirectory, 'organizer', { subject }));
       await page.getByRole('button', { name: strings.signIn, exact: true }).click();
-      // The dashboard reads the figures and the first page of registrations: two entries.
+      // The dashboard reads the registrations' figures, the check-in scans' figures and the first
+      // page of registrations: three entries.
       await page.locator('#organizer-workspace').waitFor();
       await page.waitForLoadState('networkidle');
 
@@ -59,15 +60,18 @@ describe('the audit trail in Chromium', () => {
       await page.locator('#audit-workspace').waitFor();
       await page.getByRole('heading', { name: strings.caption, exact: true }).waitFor();
 
-      // Only this organizer's reading of the figures.
+      // Only this organizer's two readings of figures.
       await page.getByLabel(strings.actor, { exact: true }).fill(subject);
       await page.getByLabel(strings.action, { exact: true }).selectOption({ label: strings.figures });
       await page.getByRole('button', { name: strings.show, exact: true }).click();
       const entries = page.locator('#audit-entries > li.audit-entry');
-      await expect.poll(() => entries.count()).toBe(1);
-      const heading = await entries.first().getByRole('heading').textContent();
-      expect(heading).toContain(`${strings.figures} · ${strings.done}`);
-      expect(await entries.first().textContent()).toContain(subject);
+      await expect.poll(() => entries.count()).toBe(2);
+      for (const entry of await entries.all()) {
+        expect(await entry.getByRole('heading').textContent()).toContain(
+          `${strings.figures} · ${strings.done}`,
+        );
+        expect(await entry.textContent()).toContain(subject);
+      }
 
       // The trail's own reads are in it: the page's first load and this filtered one, at least.
       await page.getByLabel(strings.action, { exact: true }).selectOption({ label: strings.trail });
