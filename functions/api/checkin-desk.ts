@@ -41,7 +41,8 @@ export function checkinDeskRoutes({ contextFor, scans, signingKey }: CheckinDesk
         filter: { desks, scans: String(body.scans.length) },
       });
       // One after another, earliest scan first: scans of the same ticket in one upload must see each
-      // other, and the earliest admits it (checks it in at its time); the receipts keep the order sent.
+      // other, and the earliest reaches the check-in first, so it admits the ticket (checks it in at its
+      // time); the receipts keep the order sent.
       const admitted: Array<Awaited<ReturnType<typeof admitScan>>> = [];
       const byScanTime = resolved
         .map((scan, index) => ({ scan, index, at: Date.parse(scan.scan.scannedAt) }))
