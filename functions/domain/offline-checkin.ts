@@ -102,6 +102,13 @@ export async function admitScan(
   const scannedAt = new Date(resolved.scan.scannedAt).toISOString();
   const scan = { ...resolved.scan, scannedAt, code: resolved.code, edition: context.edition.id };
   const recorded = await scans.record(scan, arrivedAt, expiresAt);
+  if (recorded.outcome === 'unknown-code') {
+    // Erased since the look-up: nothing kept that names the code.
+    return {
+      admission: { nonce, outcome: 'not-stored', result: 'refused', reason: 'unknown' },
+      checkedInNow: false,
+    };
+  }
   if (recorded.outcome === 'nonce-reused') {
     return {
       admission: { nonce, outcome: 'nonce-reused', result: 'refused', reason: 'nonce-reused' },
@@ -116,7 +123,8 @@ export async function admitScan(
     undefined,
   );
   if (checkIn.kind === 'not_confirmed' || checkIn.kind === 'unknown_code') {
-    // Cancelled or erased between the look-up and the check-in: the scan is kept, nobody admitted.
+    // Cancelled (the scan is kept) or erased (its erasure deleted the scan) since the look-up: nobody
+    // admitted.
     const reason = checkIn.kind === 'unknown_code' ? 'unknown' : 'revoked';
     return {
       admission: { nonce, outcome: recorded.outcome, result: 'refused', reason },

@@ -1,6 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkinSigningKey, signCheckinCode } from '../../functions/domain/checkin-signing-key.ts';
 import { verifySignedCode } from '../../functions/domain/signed-checkin-code.ts';
+import { DynamoDbCheckinScanStore } from '../../functions/store/dynamodb/checkin-scan-store.ts';
 import { testCheckinSigningSecret } from '../support/checkin-signing.ts';
 import {
   attendee,
@@ -233,6 +235,48 @@ describe('offline scans uploaded by check-in desks', () => {
       firstCheckedInAt: online.json.checkedInAt,
     });
     expect(await checkedInAt(id)).toBe(online.json.checkedInAt);
+  });
+
+  it('keep no scan of a ticket erased while an upload of it was under way', async () => {
+    const person = await registered();
+    const late = { ...scan(person.code, 'hall-c', '2027-11-09T05:00:00.000Z'), edition: '2027' };
+    const scans = new DynamoDbCheckinScanStore(
+      fixture.tables.inspectionClient,
+      fixture.tables.tableNames.registrations,
+    );
+    const expiresAt = Date.parse('2028-05-01T00:00:00Z') / 1000;
+    // The upload read the code's claim before the erasure; it records its scan just after the
+    // erasure deleted the ticket's scans, before the erasure's transaction.
+    const client = fixture.tables.documentClient;
+    const send = client.send.bind(client);
+    let recorded: unknown;
+    const erasing = vi.spyOn(client, 'send').mockImplementation((async (command: unknown) => {
+      if (
+        recorded === undefined &&
+        command instanceof TransactWriteCommand &&
+        JSON.stringify(command.input).includes(`CODE#${person.code}`)
+      ) {
+        recorded = await scans.record(late, '2027-11-09T05:01:00.000Z', expiresAt);
+      }
+      return send(command as never);
+    }) as never);
+    try {
+      const erased = await fixture.call('POST', `/api/registrations/${person.id}/erasure`, {
+        body: { confirm: true },
+        headers: person.authorization,
+      });
+      expect(erased.status).toBe(200);
+    } finally {
+      erasing.mockRestore();
+    }
+    expect(recorded).toMatchObject({ outcome: 'stored' });
+    const left = JSON.stringify(await fixture.items());
+    expect(left).not.toContain(person.code);
+    expect(left).not.toContain(late.nonce);
+    // A scan recorded after the erasure is not kept either.
+    await expect(
+      scans.record({ ...late, nonce: `${late.nonce}-2` }, '2027-11-09T05:02:00.000Z', expiresAt),
+    ).resolves.toEqual({ outcome: 'unknown-code' });
   });
 
   it('refuse a bad scan with 400 naming the field, storing none of the upload', async () => {
