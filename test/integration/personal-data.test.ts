@@ -37,6 +37,7 @@ beforeAll(async () => {
       from: 'test@portal.test',
       siteOrigin: 'https://portal.test',
       signingKey: testSigningKey,
+      currentEdition: async () => '2027',
       now: () => new Date(),
     });
 });
