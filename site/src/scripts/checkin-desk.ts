@@ -185,6 +185,7 @@ function showLists(): void {
 /** An exchange that stopped: offline without an answer, signed out when the token is refused. */
 function stop(stopped: Stopped): void {
   if (stopped.stopped === 'unanswered') connection.unanswered();
+  if (stopped.stopped === 'failed') connection.failed();
   if (stopped.stopped === 'unauthorized') {
     session.signOut(t(stopped.status === 401 ? 'session.rejected' : 'session.forbidden'));
   }
@@ -243,6 +244,7 @@ async function sync(): Promise<void> {
     if (ended()) return;
     if ('stopped' in downloaded) return stop(downloaded);
     lists = downloaded;
+    connection.synced();
     await store.saveLists(downloaded);
     showLists();
   } finally {
