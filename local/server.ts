@@ -31,6 +31,7 @@ import {
   localTimeouts,
 } from '../functions/store/dynamodb/client.ts';
 import { DynamoDbOutboxStore } from '../functions/store/dynamodb/outbox-store.ts';
+import { DynamoDbRegistrationStore } from '../functions/store/dynamodb/registration-store.ts';
 import { tableNamesFrom } from '../functions/store/tables.ts';
 import { siteCacheControl } from '../site/cache-control.ts';
 import { securityHeaders } from '../site/security-headers.ts';
@@ -166,6 +167,14 @@ function startMail() {
       return process.env.SITE_ORIGIN ?? '';
     },
     signingKey: checkinSigningKeys,
+    async currentEdition() {
+      const edition = await new DynamoDbRegistrationStore(
+        createDocumentClient(dynamoDbSettingsFrom(process.env)),
+        tableNamesFrom(process.env).registrations,
+      ).currentEdition();
+      if (!edition) throw new Error('no current edition: the content has not been seeded');
+      return edition.id;
+    },
     now,
   });
 }

@@ -24,7 +24,10 @@ const offlineScan = z.strictObject({
         'What the desk scanned: the ticket’s signed code (WZ1.…, verified with the edition’s key), or its 9-symbol check-in code typed by hand, without dashes. A stored scan names the 9-symbol code.',
     },
   ),
-  scannedAt: withMeta(scanTime, { description: 'When the desk scanned the ticket, by its own clock.' }),
+  scannedAt: withMeta(scanTime, {
+    description:
+      'When the desk scanned the ticket, by its own clock: at most 5 minutes after the upload arrives (else 400 naming it, and nothing changes).',
+  }),
   desk: withMeta(z.string().check(z.regex(/^[a-z0-9-]{1,40}$/)), {
     description: 'The desk’s label, e.g. hall-a-1.',
   }),
@@ -66,7 +69,7 @@ export const checkinDeskContract = {
               }),
               result: withMeta(z.enum(['admitted', 'duplicate', 'refused']), {
                 description:
-                  'admitted: this scan checked the registration in (at its scan time); duplicate: the ticket was admitted by another scan or checked in online before; refused: see reason.',
+                  'admitted: this scan checked the registration in (at its scan time): of a ticket scanned at several desks, the scan that reached the server first, whatever its scan time; duplicate: another scan checked the ticket in (duplicateOf) or a desk online did (firstCheckedInAt); refused: see reason.',
               }),
               reason: withMeta(
                 z.optional(z.enum(['unknown', 'revoked', 'not-confirmed', 'forged', 'nonce-reused'])),
@@ -78,14 +81,20 @@ export const checkinDeskContract = {
               arrivedAt: z.optional(scanTime),
               duplicateOf: withMeta(z.optional(storedScan), {
                 description:
-                  'The scan that admitted the ticket, when it is another: this scan is a duplicate.',
+                  'The scan that checked the ticket in (the registration’s check-in time is its scan time), when it is another: this scan is a duplicate.',
               }),
               firstCheckedInAt: withMeta(z.optional(scanTime), {
-                description: 'When a desk online checked the ticket in, before any of its scans.',
+                description:
+                  'When a desk online checked the ticket in (no uploaded scan did): this scan is a duplicate.',
               }),
             }),
           ),
         }),
+      },
+      400: {
+        description:
+          'A part of the request is not valid, or a scan time is more than 5 minutes after the upload arrived; `errors` names each field (scans.<i>.scannedAt for a scan time); nothing is stored or changed.',
+        problems: ['validation'],
       },
     },
   }),
@@ -117,7 +126,7 @@ export const checkinDeskContract = {
     function: 'organizer',
     summary: 'Offline scan figures',
     description:
-      'How many scans the desks uploaded for the current edition, how many tickets they admitted and how many scans were duplicates (a ticket scanned again).',
+      'How many scans the desks uploaded for the current edition, how many tickets they scanned (each once) and how many scans were duplicates (a ticket scanned again: every scan but the one that checked it in).',
     tags: ['check-in'],
     roles: ['organizer'],
     security: 'organizerToken',

@@ -26,7 +26,7 @@ export type ResolvedScan = { scan: UploadedScan; registrationId?: string } & (
 export type ScanAdmission =
   | (ScanReceipt & {
       result: 'admitted' | 'duplicate';
-      /** When a desk online checked the ticket in, before any of its scans: this scan is a duplicate. */
+      /** When a desk online checked the ticket in (no scan admitted it): this scan is a duplicate. */
       firstCheckedInAt?: string;
     })
   | {
@@ -81,8 +81,9 @@ export async function resolveScan(
  * One resolved scan at the door: a refused one stores nothing; else the scan is kept once by its
  * nonce with its scan and arrival times, and its registration checked in by the same check-in as a
  * desk online — at the scan's time, with the scan's nonce, so an upload sent again changes nothing.
- * The receipt follows the scans' rule (offline-scans.ts): the earliest scan of a ticket admits it,
- * every other is a duplicate; a ticket a desk online checked in before any scan makes all duplicates.
+ * The scan whose nonce checked the registration in admits the ticket (the first to reach the
+ * check-in, whatever its scan time); every other is a duplicate of it; a ticket a desk online checked
+ * in makes all its scans duplicates of that check-in.
  */
 export async function admitScan(
   context: RegistrationContext,
@@ -101,6 +102,13 @@ export async function admitScan(
   const scannedAt = new Date(resolved.scan.scannedAt).toISOString();
   const scan = { ...resolved.scan, scannedAt, code: resolved.code, edition: context.edition.id };
   const recorded = await scans.record(scan, arrivedAt, expiresAt);
+  if (recorded.outcome === 'unknown-code') {
+    // Erased since the look-up: nothing kept that names the code.
+    return {
+      admission: { nonce, outcome: 'not-stored', result: 'refused', reason: 'unknown' },
+      checkedInNow: false,
+    };
+  }
   if (recorded.outcome === 'nonce-reused') {
     return {
       admission: { nonce, outcome: 'nonce-reused', result: 'refused', reason: 'nonce-reused' },
@@ -115,28 +123,34 @@ export async function admitScan(
     undefined,
   );
   if (checkIn.kind === 'not_confirmed' || checkIn.kind === 'unknown_code') {
-    // Cancelled or erased between the look-up and the check-in: the scan is kept, nobody admitted.
+    // Cancelled (the scan is kept) or erased (its erasure deleted the scan) since the look-up: nobody
+    // admitted.
     const reason = checkIn.kind === 'unknown_code' ? 'unknown' : 'revoked';
     return {
       admission: { nonce, outcome: recorded.outcome, result: 'refused', reason },
       checkedInNow: false,
     };
   }
-  const receipt = receiptFor(recorded.scan, recorded.ticketScans, recorded.outcome);
-  const checkedInBefore =
-    checkIn.kind === 'already_checked_in' && !byScanOf(checkIn.nonce, recorded.ticketScans)
-      ? checkIn.firstCheckedInAt
-      : undefined;
+  // The admitting scan is the one whose nonce checked the registration in: this one (now or before),
+  // another desk's (possibly recorded after this scan's read of the ticket: read again), or none
+  // when a desk online checked the ticket in.
+  const admittedBy = checkIn.kind === 'checked_in' ? nonce : checkIn.nonce;
+  const admitting =
+    admittedBy === undefined
+      ? undefined
+      : (scanWithNonce(admittedBy, recorded.ticketScans) ??
+        scanWithNonce(admittedBy, await scans.scansOf(scan.edition, scan.code)));
+  const receipt = receiptFor(recorded.scan, recorded.outcome, admitting);
+  const checkedInOnline = checkIn.kind === 'already_checked_in' && !admitting;
   return {
     admission: {
       ...receipt,
-      result: receipt.duplicateOf || checkedInBefore ? 'duplicate' : 'admitted',
-      ...(checkedInBefore ? { firstCheckedInAt: checkedInBefore } : {}),
+      result: receipt.duplicateOf || checkedInOnline ? 'duplicate' : 'admitted',
+      ...(checkedInOnline ? { firstCheckedInAt: checkIn.firstCheckedInAt } : {}),
     },
     checkedInNow: checkIn.kind === 'checked_in' && !checkIn.replay,
   };
 }
 
-/** Whether the check-in made with `nonce` was one of the ticket's uploaded scans (not a desk online). */
-const byScanOf = (nonce: string | undefined, ticketScans: readonly StoredScan[]) =>
-  nonce !== undefined && ticketScans.some((scan) => scan.nonce === nonce);
+const scanWithNonce = (nonce: string, ticketScans: readonly StoredScan[]) =>
+  ticketScans.find((scan) => scan.nonce === nonce);

@@ -16,19 +16,6 @@ export interface StoredScan extends OfflineScan {
   arrivedAt: string;
 }
 
-/**
- * The scan that admits a ticket is its earliest by scan time (then arrival, then nonce, so every
- * reader picks the same one); every other scan of the ticket is a duplicate, whichever desk
- * uploaded first.
- */
-export function scanOrder(a: StoredScan, b: StoredScan): number {
-  return (
-    a.scannedAt.localeCompare(b.scannedAt) ||
-    a.arrivedAt.localeCompare(b.arrivedAt) ||
-    a.nonce.localeCompare(b.nonce)
-  );
-}
-
 /** What an upload tells the desk about one of its scans. */
 export interface ScanReceipt {
   nonce: string;
@@ -39,13 +26,17 @@ export interface ScanReceipt {
   duplicateOf?: StoredScan;
 }
 
-/** The receipt for `scan` among all the stored scans of its ticket (including it). */
+/**
+ * The receipt for `scan`, given the scan that admitted its ticket: the one whose nonce checked the
+ * registration in (the nonce the registration keeps with its check-in time), whichever desk scanned
+ * or uploaded first. Every other scan of the ticket is a duplicate of it, so every receipt, the
+ * registration's `checkedInAt` and the figures (one ticket, the other scans duplicates) agree.
+ */
 export function receiptFor(
   scan: StoredScan,
-  ticketScans: readonly StoredScan[],
   outcome: ScanReceipt['outcome'],
+  admitting: StoredScan | undefined,
 ): ScanReceipt {
-  const [first] = [...ticketScans].sort(scanOrder);
-  const duplicateOf = first && first.nonce !== scan.nonce ? first : undefined;
+  const duplicateOf = admitting && admitting.nonce !== scan.nonce ? admitting : undefined;
   return { nonce: scan.nonce, outcome, arrivedAt: scan.arrivedAt, ...(duplicateOf ? { duplicateOf } : {}) };
 }

@@ -251,12 +251,20 @@ export const residentAffairsRetention = () => ({
   retentionDays: Number(process.env.RESIDENT_AFFAIRS_RETENTION_DAYS ?? defaultResidentAffairsRetentionDays),
 });
 
+/** The current edition's id, for the outbox items queued before messages named their edition. */
+const currentEditionId = async () => {
+  const edition = await new DynamoDbRegistrationStore(client(), tableNames.registrations).currentEdition();
+  if (!edition) throw new Error('no current edition: the content has not been seeded');
+  return edition.id;
+};
+
 export const mailDelivery = () => ({
   transport: createSesTransport(tracer.captureAWSv3Client(new SESv2Client({}))),
   outbox: new DynamoDbOutboxStore(client(), tableNames.registrations),
   from: process.env.MAIL_FROM ?? '',
   siteOrigin: process.env.SITE_ORIGIN ?? 'http://127.0.0.1:4321',
   signingKey: checkinSigningKeys,
+  currentEdition: currentEditionId,
   now,
 });
 

@@ -50,12 +50,24 @@ export interface MessageSettings {
   siteOrigin: string;
   /** The edition's check-in signing key: the ticket's QR code carries the signed code. */
   signingKey: (edition: string) => Promise<CheckinSigningKey>;
+  /** The current edition's id, for a message queued before messages named their edition. */
+  currentEdition: () => Promise<string>;
+}
+
+/**
+ * The edition a ticket is for. Outbox items queued before messages carried `edition` have none:
+ * they were queued for the edition then current, which is still current while they wait to be sent
+ * (a message is sent within seconds, or retried within the stream's retention).
+ */
+async function editionOf(message: OutboxMessage, currentEdition: () => Promise<string>): Promise<string> {
+  const { edition } = message as Partial<OutboxMessage>;
+  return edition ?? (await currentEdition());
 }
 
 /** The raw RFC 5322 message telling a registrant what became of their registration. */
 export async function composeMessage(
   message: OutboxMessage,
-  { from, siteOrigin, signingKey }: MessageSettings,
+  { from, siteOrigin, signingKey, currentEdition }: MessageSettings,
 ): Promise<Buffer> {
   const domain = senderDomain(from);
   const common = commonWordings[message.language];
@@ -67,7 +79,7 @@ export async function composeMessage(
     ? {
         code: formatCheckinCode(message.code),
         // The QR code carries the signed code a desk verifies offline; the text keeps the 9 symbols to type.
-        signedCode: signCheckinCode(await signingKey(message.edition), message.code),
+        signedCode: signCheckinCode(await signingKey(await editionOf(message, currentEdition)), message.code),
         cid: `ticket-${message.id}@${domain}`,
       }
     : undefined;

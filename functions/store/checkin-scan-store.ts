@@ -4,7 +4,9 @@ export type RecordedScan =
   /** Stored now, or stored before under the same nonce with the same scan (`replayed`). */
   | { outcome: 'stored' | 'replayed'; scan: StoredScan; ticketScans: StoredScan[] }
   /** The nonce came before with another scan: nothing stored. */
-  | { outcome: 'nonce-reused' };
+  | { outcome: 'nonce-reused' }
+  /** No registration holds the code any more (erased since the upload's look-up): nothing stored. */
+  | { outcome: 'unknown-code' };
 
 /** Figures of an edition's scans for the organizer page. */
 export interface ScanFigures {

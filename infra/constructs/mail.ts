@@ -42,7 +42,8 @@ export class Mail extends Construct {
       description: 'Wuzhen portal: sends outbox messages with SES',
       serviceName: 'mailer',
       tables: props.tables,
-      grants: { registrations: tableActions.markSent },
+      // GetItem: the current edition, for a ticket e-mail queued before messages named theirs.
+      grants: { registrations: [...tableActions.markSent, ...tableActions.readOneItem] },
       environment: {
         MAIL_FROM: props.mailFrom,
         CHECKIN_SIGNING_SECRET_ARN: props.checkinSigningSecret.secretArn,

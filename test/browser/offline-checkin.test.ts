@@ -5,7 +5,8 @@
  * other-edition codes are refused, a desk reopened offline keeps its lists and queue, the network
  * returns and the queued scans go up: each stored once, the duplicate reported with both times on
  * the desk and in the organizer's figures, a ticket cancelled after the download refused by the
- * server and listed at the desk that scanned it; signing out takes the names off the device. Desk A works in
+ * server and listed at the desk that scanned it; signing out takes the names off the device, even
+ * while a sync is under way. Desk A works in
  * English, desk B in Chinese, both on a 390 px phone. With SCREENSHOT_DIR set, the desks' screens
  * are saved there to be looked at.
  */
@@ -281,7 +282,33 @@ describe('offline check-in at two desks', () => {
         return counts;
       });
     expect(await stored()).toEqual({ lists: 1, seen: 4, queue: 0 });
+    // Even during a sync: the lists' last download (the keys) is held until the sign-out is done,
+    // and what comes after it is not kept.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let keysAsked = () => {};
+    const asked = new Promise<void>((resolve) => {
+      keysAsked = resolve;
+    });
+    await deskA.route('**/api/admin/checkin/keys', async (route) => {
+      keysAsked();
+      await held;
+      await route.continue();
+    });
+    await deskA.context().setOffline(true);
+    await expect.poll(() => deskA.locator('#desk-mode').textContent()).toBe(desks.en.offline);
+    await deskA.context().setOffline(false);
+    await asked;
     await deskA.getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect.poll(stored).toEqual({ lists: 0, seen: 0, queue: 0 });
+    // The sync shows the queue when it ends, whatever it kept: wait for that, then look again.
+    await deskA.locator('#desk-queue').evaluate((line) => {
+      line.textContent = 'syncing';
+    });
+    release();
+    await expect.poll(() => deskA.locator('#desk-queue').textContent()).toBe(desks.en.none);
+    expect(await stored()).toEqual({ lists: 0, seen: 0, queue: 0 });
   });
 });

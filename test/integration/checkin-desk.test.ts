@@ -1,6 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkinSigningKey, signCheckinCode } from '../../functions/domain/checkin-signing-key.ts';
 import { verifySignedCode } from '../../functions/domain/signed-checkin-code.ts';
+import { DynamoDbCheckinScanStore } from '../../functions/store/dynamodb/checkin-scan-store.ts';
 import { testCheckinSigningSecret } from '../support/checkin-signing.ts';
 import {
   attendee,
@@ -10,11 +12,14 @@ import {
 } from '../support/registration-fixture.ts';
 
 let fixture: Awaited<ReturnType<typeof registrationFixture>>;
+/** The server's clock runs on the day at the door, so the scans made that morning are in its past. */
+const doorDay = Date.parse('2027-11-09T12:00:00.000Z');
 beforeAll(async () => {
-  fixture = await registrationFixture([
-    category('delegate', 100),
-    category('media', 10, { needsApproval: true }),
-  ]);
+  const started = Date.now();
+  fixture = await registrationFixture(
+    [category('delegate', 100), category('media', 10, { needsApproval: true })],
+    () => new Date(doorDay + Date.now() - started),
+  );
 });
 afterAll(() => fixture.dispose());
 
@@ -108,34 +113,53 @@ describe('offline scans uploaded by check-in desks', () => {
       'admitted',
       'admitted',
     ]);
+    // Desk B's later scan checked the shared ticket in: desk A's earlier scan, uploaded after, is its
+    // duplicate, with both desks and both times, as the registration's check-in time says.
     const fromA = await upload(deskA);
     expect(fromA.json.receipts.map(({ result }: { result: string }) => result)).toEqual([
       'admitted',
-      'admitted',
+      'duplicate',
     ]);
+    expect(fromA.json.receipts[1]).toMatchObject({
+      nonce: deskA[1]?.nonce,
+      outcome: 'stored',
+      duplicateOf: {
+        ...deskB[1],
+        code: both.code,
+        edition: '2027',
+        arrivedAt: fromB.json.receipts[1].arrivedAt,
+      },
+    });
+    expect(fromA.json.receipts[1]).not.toHaveProperty('firstCheckedInAt');
     // Every scan is stored once, under the 9-symbol code the signed code carries.
     const scanItems = (await fixture.items()).filter(({ sk }) => String(sk).startsWith('SCAN#'));
     for (const sent of [...deskA, ...deskB]) {
       expect(scanItems.filter(({ nonce }) => nonce === sent.nonce)).toHaveLength(1);
     }
     expect(scanItems.filter(({ code }) => code === both.code)).toHaveLength(2);
-    // Each registration checked in once, at the time of its scan that arrived first.
+    // Each registration checked in once, at the time of its scan that arrived first: the admitting one.
     expect(await checkedInAt(first.id)).toBe('2027-11-09T02:00:00.000Z');
     expect(await checkedInAt(second.id)).toBe('2027-11-09T02:01:00.000Z');
     expect(await checkedInAt(both.id)).toBe('2027-11-09T02:09:00.000Z');
     expect(await checkedIn()).toBe(checkedInBefore + 3);
 
-    // Desk B sends its upload again: the later scan of the shared ticket is now reported as the
-    // duplicate of desk A's earlier one, with both desks and both times; nothing is stored or changed.
+    // Desk B sends its upload again: its scans are still the admitting ones, desk A's sent again is
+    // still the duplicate; nothing is stored or changed.
     const before = await fixture.items();
     const again = await upload(deskB);
-    expect(again.json.receipts[0]).toMatchObject({ outcome: 'replayed', result: 'admitted' });
-    expect(again.json.receipts[1]).toMatchObject({
+    expect(
+      again.json.receipts.map(({ outcome, result }: Record<string, string>) => [outcome, result]),
+    ).toEqual([
+      ['replayed', 'admitted'],
+      ['replayed', 'admitted'],
+    ]);
+    expect(again.json.receipts[1]).not.toHaveProperty('duplicateOf');
+    const againFromA = await upload(deskA);
+    expect(againFromA.json.receipts[1]).toMatchObject({
       outcome: 'replayed',
       result: 'duplicate',
-      duplicateOf: { desk: 'hall-a', scannedAt: '2027-11-09T02:02:00.000Z', code: both.code },
+      duplicateOf: { desk: 'hall-b', scannedAt: '2027-11-09T02:09:00.000Z', code: both.code },
     });
-    expect(again.json.receipts[1].duplicateOf.arrivedAt).toBe(fromA.json.receipts[1].arrivedAt);
     expect(await fixture.items()).toEqual(before);
     expect(await checkedIn()).toBe(checkedInBefore + 3);
 
@@ -143,8 +167,9 @@ describe('offline scans uploaded by check-in desks', () => {
     const trail = await fixture.call('GET', `/api/admin/audit?action=checkin.scans&registration=${both.id}`, {
       role: 'organizer',
     });
-    expect(trail.json.items.length).toBeGreaterThanOrEqual(3);
-    expect(trail.json.items[0].registrationIds.sort()).toEqual([second.id, both.id].sort());
+    expect(trail.json.items.length).toBeGreaterThanOrEqual(4);
+    expect(trail.json.items[0].registrationIds.sort()).toEqual([first.id, both.id].sort());
+    expect(trail.json.items[1].registrationIds.sort()).toEqual([second.id, both.id].sort());
   });
 
   it('refuse forged, altered, revoked, unknown and unconfirmed tickets, storing and checking in nothing for them', async () => {
@@ -215,6 +240,48 @@ describe('offline scans uploaded by check-in desks', () => {
     expect(await checkedInAt(id)).toBe(online.json.checkedInAt);
   });
 
+  it('keep no scan of a ticket erased while an upload of it was under way', async () => {
+    const person = await registered();
+    const late = { ...scan(person.code, 'hall-c', '2027-11-09T05:00:00.000Z'), edition: '2027' };
+    const scans = new DynamoDbCheckinScanStore(
+      fixture.tables.inspectionClient,
+      fixture.tables.tableNames.registrations,
+    );
+    const expiresAt = Date.parse('2028-05-01T00:00:00Z') / 1000;
+    // The upload read the code's claim before the erasure; it records its scan just after the
+    // erasure deleted the ticket's scans, before the erasure's transaction.
+    const client = fixture.tables.documentClient;
+    const send = client.send.bind(client);
+    let recorded: unknown;
+    const erasing = vi.spyOn(client, 'send').mockImplementation((async (command: unknown) => {
+      if (
+        recorded === undefined &&
+        command instanceof TransactWriteCommand &&
+        JSON.stringify(command.input).includes(`CODE#${person.code}`)
+      ) {
+        recorded = await scans.record(late, '2027-11-09T05:01:00.000Z', expiresAt);
+      }
+      return send(command as never);
+    }) as never);
+    try {
+      const erased = await fixture.call('POST', `/api/registrations/${person.id}/erasure`, {
+        body: { confirm: true },
+        headers: person.authorization,
+      });
+      expect(erased.status).toBe(200);
+    } finally {
+      erasing.mockRestore();
+    }
+    expect(recorded).toMatchObject({ outcome: 'stored' });
+    const left = JSON.stringify(await fixture.items());
+    expect(left).not.toContain(person.code);
+    expect(left).not.toContain(late.nonce);
+    // A scan recorded after the erasure is not kept either.
+    await expect(
+      scans.record({ ...late, nonce: `${late.nonce}-2` }, '2027-11-09T05:02:00.000Z', expiresAt),
+    ).resolves.toEqual({ outcome: 'unknown-code' });
+  });
+
   it('refuse a bad scan with 400 naming the field, storing none of the upload', async () => {
     const code = await ticket();
     const good = scan(code, 'hall-a', '2027-11-09T01:00:00.000Z');
@@ -223,6 +290,9 @@ describe('offline scans uploaded by check-in desks', () => {
       [{ ...good, scannedAt: 'yesterday' }, 'scans.1.scannedAt'],
       [{ ...good, nonce: 'short' }, 'scans.1.nonce'],
       [{ ...good, desk: 'Hall A <b>' }, 'scans.1.desk'],
+      // Made after the upload arrived (more than the 5 minutes a desk's clock may run ahead).
+      [{ ...good, scannedAt: '2027-11-09T13:00:00.000Z' }, 'scans.1.scannedAt'],
+      [{ ...good, scannedAt: '2027-11-09T21:00:00+08:00' }, 'scans.1.scannedAt'],
     ] as const) {
       const before = await fixture.items();
       const response = await upload([scan(code, 'hall-a', '2027-11-09T01:00:00.000Z'), bad]);

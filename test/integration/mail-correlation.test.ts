@@ -52,6 +52,7 @@ describe('correlation from the API request to the mailer', () => {
         from: 'test@portal.test',
         siteOrigin: 'https://portal.test',
         signingKey: testSigningKey,
+        currentEdition: async () => '2027',
         now: () => new Date(),
       });
     } finally {

@@ -26,6 +26,8 @@ const { PNG } = createRequire(import.meta.url)('pngjs') as {
 
 const from = 'World Internet Conference <registration@wuzhen.example>';
 const siteOrigin = 'https://portal.example.org';
+/** The edition current when the mail goes: the one a message without its own edition is for. */
+const currentEdition = async () => '2028';
 // A real token is 43 characters of base64url; the whole link is longer than a quoted-printable line.
 const manageUrl =
   'https://wuzhen.example/en/registration/manage/#token=q3Zk0_9vB-xY7TnPaL2mWcR8sFdH4uJe6KiGoN1bVtA';
@@ -53,7 +55,9 @@ function outboxMessage(overrides: Partial<OutboxMessage> = {}): OutboxMessage {
 const parseRaw = (raw: Buffer) => simpleParser(raw, { skipImageLinks: true });
 
 async function parse(message: OutboxMessage) {
-  return parseRaw(await composeMessage(message, { from, siteOrigin, signingKey: testSigningKey }));
+  return parseRaw(
+    await composeMessage(message, { from, siteOrigin, signingKey: testSigningKey, currentEdition }),
+  );
 }
 
 const onlyAddress = (field: AddressObject | AddressObject[] | undefined) =>
@@ -80,7 +84,12 @@ describe('composeMessage', () => {
 
   it('writes an English confirmation with the ticket, the code and the manage link', async () => {
     const message = outboxMessage({ manageUrl });
-    const raw = await composeMessage(message, { from, siteOrigin, signingKey: testSigningKey });
+    const raw = await composeMessage(message, {
+      from,
+      siteOrigin,
+      signingKey: testSigningKey,
+      currentEdition,
+    });
     const mail = await parseRaw(raw);
 
     expect(mail.subject).toBe('Registration confirmed: World Internet Conference Wuzhen Summit');
@@ -114,9 +123,26 @@ describe('composeMessage', () => {
     });
   });
 
+  it('signs the ticket of a message queued before messages named their edition with the current edition', async () => {
+    const { edition: _, ...queuedBefore } = outboxMessage();
+    const mail = await parse(queuedBefore as OutboxMessage);
+    const signed = decodeQrPng(mail.attachments[0]?.content ?? Buffer.alloc(0));
+    expect(signed).toBe(signCheckinCode(await testSigningKey('2028'), 'WUZHEN26P'));
+    // A message with its edition keeps it, whatever is current when it goes.
+    const withEdition = await parse(outboxMessage());
+    expect(decodeQrPng(withEdition.attachments[0]?.content ?? Buffer.alloc(0))).toBe(
+      signCheckinCode(await testSigningKey('2027'), 'WUZHEN26P'),
+    );
+  });
+
   it('writes a Chinese message with a Chinese subject that survives header encoding', async () => {
     const message = outboxMessage({ language: 'zh', name: '张伟', to: 'zhangwei@example.cn', manageUrl });
-    const raw = await composeMessage(message, { from, siteOrigin, signingKey: testSigningKey });
+    const raw = await composeMessage(message, {
+      from,
+      siteOrigin,
+      signingKey: testSigningKey,
+      currentEdition,
+    });
     const headers = raw.toString('latin1').split('\r\n\r\n')[0] ?? '';
     // Headers stay 7-bit: the Chinese travels as RFC 2047 encoded words.
     expect(headers).toMatch(/^[\x20-\x7e\r\n\t]*$/);
@@ -186,13 +212,23 @@ describe('composeMessage', () => {
 
   it('refuses a sender without a domain to put in the Message-ID', async () => {
     await expect(
-      composeMessage(outboxMessage(), { from: 'registration', siteOrigin, signingKey: testSigningKey }),
+      composeMessage(outboxMessage(), {
+        from: 'registration',
+        siteOrigin,
+        signingKey: testSigningKey,
+        currentEdition,
+      }),
     ).rejects.toThrow(/domain/);
   });
 
   it('ends every line with CRLF', async () => {
     const raw = (
-      await composeMessage(outboxMessage({ manageUrl }), { from, siteOrigin, signingKey: testSigningKey })
+      await composeMessage(outboxMessage({ manageUrl }), {
+        from,
+        siteOrigin,
+        signingKey: testSigningKey,
+        currentEdition,
+      })
     ).toString('latin1');
     expect(raw).not.toMatch(/[^\r]\n/);
   });
@@ -216,11 +252,11 @@ describe('createEmlDirectoryTransport', () => {
     await transport.send(first, Buffer.from('first attempt'));
     await transport.send(
       first,
-      await composeMessage(first, { from, siteOrigin, signingKey: testSigningKey }),
+      await composeMessage(first, { from, siteOrigin, signingKey: testSigningKey, currentEdition }),
     );
     await transport.send(
       second,
-      await composeMessage(second, { from, siteOrigin, signingKey: testSigningKey }),
+      await composeMessage(second, { from, siteOrigin, signingKey: testSigningKey, currentEdition }),
     );
 
     expect((await readdir(outbox)).sort()).toEqual([`${first.id}.eml`, `${second.id}.eml`]);
@@ -243,7 +279,12 @@ describe('createSesTransport', () => {
         commands.push(command);
       },
     });
-    const raw = await composeMessage(outboxMessage(), { from, siteOrigin, signingKey: testSigningKey });
+    const raw = await composeMessage(outboxMessage(), {
+      from,
+      siteOrigin,
+      signingKey: testSigningKey,
+      currentEdition,
+    });
     await transport.send(outboxMessage(), raw);
     expect(commands).toHaveLength(1);
     expect(commands[0]).toBeInstanceOf(SendEmailCommand);

@@ -2,8 +2,8 @@ import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, QueryCommand } 
 import type { OfflineScan, StoredScan } from '../../domain/offline-scans.ts';
 import { withRetries } from '../../domain/retry.ts';
 import type { CheckinScanStore, RecordedScan, ScanFigures } from '../checkin-scan-store.ts';
-import { scanKeys } from './registration-keys.ts';
-import { writeTransaction } from './transaction.ts';
+import { registrationKeys, scanKeys } from './registration-keys.ts';
+import { type ConditionedItem, writeTransaction } from './transaction.ts';
 
 const storedScan = (item: Record<string, unknown>): StoredScan => ({
   nonce: String(item.nonce),
@@ -68,12 +68,31 @@ export async function forgetTicketScans(
   }
 }
 
+/**
+ * For an erasure's transaction: the ticket has no scans (its count is absent), so a scan recorded
+ * after its scans were deleted fails the erasure, which deletes them again.
+ */
+export const noScansOf = (
+  table: string,
+  edition: string,
+  code: string,
+): ConditionedItem<'ticket_scanned'> => ({
+  item: {
+    ConditionCheck: {
+      TableName: table,
+      Key: scanKeys.ticketCount(edition, code),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  },
+  whenConditionFails: 'ticket_scanned',
+});
+
 const sameScan = (a: OfflineScan, b: OfflineScan) =>
   a.edition === b.edition && a.code === b.code && a.scannedAt === b.scannedAt && a.desk === b.desk;
 
 /**
  * Each scan is one transaction: the nonce claimed (only if unclaimed, so a repeated upload stores
- * nothing), the scan put, the ticket's count and the edition's figures raised. Whether the ticket
+ * nothing), the code's claim checked (an erased ticket's scan is not kept), the scan put, the ticket's count and the edition's figures raised. Whether the ticket
  * was scanned before decides between two forms — the ticket's count created only if absent, or
  * raised only if present — so two desks uploading the same ticket at once count one ticket and one
  * duplicate, never two tickets.
@@ -95,7 +114,7 @@ export class DynamoDbCheckinScanStore implements CheckinScanStore {
   async #recordOnce(scan: OfflineScan, arrivedAt: string, expiresAt: number): Promise<RecordedScan> {
     const stored: StoredScan = { ...scan, arrivedAt };
     for (const firstOfTicket of [true, false]) {
-      const failure = await writeTransaction<'nonce' | 'ticket'>(this.#client, [
+      const failure = await writeTransaction<'nonce' | 'ticket' | 'code'>(this.#client, [
         {
           item: {
             Put: {
@@ -105,6 +124,17 @@ export class DynamoDbCheckinScanStore implements CheckinScanStore {
             },
           },
           whenConditionFails: 'nonce',
+        },
+        {
+          // The code's claim still exists: an erasure deletes it, so no scan is kept after one.
+          item: {
+            ConditionCheck: {
+              TableName: this.#table,
+              Key: registrationKeys.code(scan.code),
+              ConditionExpression: 'attribute_exists(pk)',
+            },
+          },
+          whenConditionFails: 'code',
         },
         {
           item: {
@@ -142,6 +172,7 @@ export class DynamoDbCheckinScanStore implements CheckinScanStore {
         },
       ]);
       if (failure === 'nonce') return this.#replay(scan);
+      if (failure === 'code') return { outcome: 'unknown-code' };
       if (failure === undefined) {
         return { outcome: 'stored', scan: stored, ticketScans: await this.scansOf(scan.edition, scan.code) };
       }

@@ -33,15 +33,23 @@ import type {
   StoredRegistration,
   Transition,
 } from '../registration-store.ts';
-import { type ConflictReason, InvalidCursorError, RegistrationConflict } from '../store-errors.ts';
+import {
+  type ConflictReason,
+  InvalidCursorError,
+  RegistrationConflict,
+  TransactionBusyError,
+} from '../store-errors.ts';
 import { auditItem } from './audit-store.ts';
-import { forgetTicketScans, ticketScans } from './checkin-scan-store.ts';
+import { forgetTicketScans, noScansOf, ticketScans } from './checkin-scan-store.ts';
 import { idempotencyCompletionItem } from './idempotency-store.ts';
 import { outboxDelete, outboxPut } from './outbox-store.ts';
 import { registrationKeys as keys, normalizeEmail } from './registration-keys.ts';
 import { type ConditionedItem, writeTransaction } from './transaction.ts';
 
 type Item = ConditionedItem<ConflictReason>;
+
+/** How often an erasure deletes a ticket's scans again when uploads keep recording new ones. */
+const erasureScanRounds = 5;
 
 /**
  * The seat rules (seat-rules.ts) as one condition expression, with exactly the names and values it
@@ -634,10 +642,10 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
     );
     if (!Item) throw new RegistrationConflict('state_changed');
     // Before the transaction, which could not hold a ticket scanned many times; a failed erasure
-    // is tried again, and a scan arriving now is refused once the code's claim is gone.
-    if (typeof Item.code === 'string' && Item.code) {
-      await forgetTicketScans(this.#client, this.#table, registration.edition, Item.code);
-    }
+    // is tried again, and a scan arriving once the code's claim is gone is refused (its record
+    // checks the claim). One recorded in between is caught by the transaction's check below.
+    const code = typeof Item.code === 'string' && Item.code ? Item.code : undefined;
+    if (code) await forgetTicketScans(this.#client, this.#table, registration.edition, code);
     const own = changes.find((change) => change.registration.id === registration.id);
     const others = changes.filter((change) => change !== own);
     const kept: Record<string, unknown> = {
@@ -658,7 +666,8 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
       },
       whenConditionFails: 'state_changed',
     });
-    await this.#transact([
+    const items: Array<ConditionedItem<ConflictReason | 'ticket_scanned'> | undefined> = [
+      code ? noScansOf(this.#table, registration.edition, code) : undefined,
       {
         item: {
           Put: {
@@ -718,8 +727,21 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
         seats.map((seat) => seatRules[seat]),
       ),
       auditItem(this.#auditTable, audit),
-    ]);
-    return { messageIds };
+    ];
+    for (let attempt = 1; ; attempt++) {
+      const failed = await writeTransaction(
+        this.#client,
+        items.filter((item) => item !== undefined),
+      );
+      if (failed === undefined) return { messageIds };
+      if (failed !== 'ticket_scanned') throw new RegistrationConflict(failed);
+      // An upload that read the code's claim before the erasure recorded a scan after its scans were
+      // deleted: delete them again, so no scan naming the code outlives the erasure.
+      if (!code || attempt === erasureScanRounds) {
+        throw new TransactionBusyError('ticket scanned during erasure');
+      }
+      await forgetTicketScans(this.#client, this.#table, registration.edition, code);
+    }
   }
 
   async revokedTickets(

@@ -74,12 +74,15 @@ function show(outcome: Outcome, verdict: string, attendee?: RosterEntry, detail 
 }
 
 async function send(current: { code: string; nonce: string }): Promise<void> {
-  if (!token || sending) return;
+  const signedIn = token;
+  if (!signedIn || sending) return;
   sending = true;
   attempt = current;
   show('sending', t('checkin.sending', { code: formatCheckinCode(current.code) }));
-  const answer = await callApi('POST /api/admin/checkins', { token, json: current });
+  const answer = await callApi('POST /api/admin/checkins', { token: signedIn, json: current });
   sending = false;
+  // Signed out (or in as someone else) meanwhile: the answer's name and time are not this session's.
+  if (token !== signedIn) return;
   if (answer.status === 0) connection.unanswered();
   else connection.answered();
   if (answer.status === 401 || answer.status === 403) {
@@ -99,10 +102,10 @@ async function send(current: { code: string; nonce: string }): Promise<void> {
   attempt = undefined;
   if (answer.ok) {
     show('checked-in', t('checkin.checkedIn'), answer.data.registration);
-    await rememberCheckIn(current.code, answer.data.checkedInAt);
+    await rememberCheckIn(signedIn, current.code, answer.data.checkedInAt);
   } else if (answer.status === 409 && isAlreadyCheckedIn(answer.problem)) {
     const { firstCheckedInAt, registration } = answer.problem;
-    await rememberCheckIn(current.code, firstCheckedInAt);
+    await rememberCheckIn(signedIn, current.code, firstCheckedInAt);
     show('already', t('checkin.already', { time: formatClock(locale, firstCheckedInAt) }), registration);
   } else {
     show(
@@ -114,11 +117,16 @@ async function send(current: { code: string; nonce: string }): Promise<void> {
   }
 }
 
-/** A check-in the server confirmed, kept so that the ticket shown again offline is a repeat. */
-async function rememberCheckIn(input: string, checkedInAt: string): Promise<void> {
+/**
+ * A check-in the server confirmed, kept so that the ticket shown again offline is a repeat; not
+ * once the session it was made in has ended (sign-out cleared the tickets seen).
+ */
+async function rememberCheckIn(signedIn: string, input: string, checkedInAt: string): Promise<void> {
   const store = await storeReady;
   const code = ticketCode(input);
-  if (store && code) await store.remember(await checkinCodeHash(code), checkedInAt);
+  if (!store || !code) return;
+  const codeHash = await checkinCodeHash(code);
+  if (token === signedIn) await store.remember(codeHash, checkedInAt);
 }
 
 /** Offline: the code checked against the downloaded lists, an admitted scan queued for upload. */
@@ -177,15 +185,18 @@ function showLists(): void {
 /** An exchange that stopped: offline without an answer, signed out when the token is refused. */
 function stop(stopped: Stopped): void {
   if (stopped.stopped === 'unanswered') connection.unanswered();
+  if (stopped.stopped === 'failed') connection.failed();
   if (stopped.stopped === 'unauthorized') {
     session.signOut(t(stopped.status === 401 ? 'session.rejected' : 'session.forbidden'));
   }
 }
 
 /** A scan the server did not simply admit: a duplicate (of another desk's scan, or of a check-in online), or refused. */
-async function showReported(report: Reported): Promise<void> {
+async function showReported(signedIn: string, report: Reported): Promise<void> {
   const code = ticketCode(report.scan.code) ?? report.scan.code;
-  const who = lists?.roster[await checkinCodeHash(code)]?.name ?? formatCheckinCode(code);
+  const codeHash = await checkinCodeHash(code);
+  if (token !== signedIn) return;
+  const who = lists?.roster[codeHash]?.name ?? formatCheckinCode(code);
   const here = formatClock(locale, report.scan.scannedAt);
   const item = document.createElement('li');
   if (report.kind === 'refused') {
@@ -209,22 +220,31 @@ async function showReported(report: Reported): Promise<void> {
   duplicatesList.append(item);
 }
 
-/** Online: the queued scans go up first (with their duplicates shown), then the lists come down. */
+/**
+ * Online: the queued scans go up first (with their duplicates shown), then the lists come down.
+ * All in the session it started in: after each wait, a sign-out (or another sign-in) meanwhile
+ * stops it before it shows or keeps anything, so the roster never comes back to a signed-out device.
+ */
 async function sync(): Promise<void> {
   const store = await storeReady;
-  if (!store || !token || syncing) return;
+  const signedIn = token;
+  if (!store || !signedIn || syncing) return;
+  const ended = () => token !== signedIn;
   syncing = true;
   try {
-    const uploaded = await uploadQueue(token, store, scansPerUpload);
+    const uploaded = await uploadQueue(signedIn, store, scansPerUpload);
+    if (ended()) return;
     if ('stopped' in uploaded) return stop(uploaded);
     connection.answered();
-    for (const report of uploaded.reported) await showReported(report);
+    for (const report of uploaded.reported) await showReported(signedIn, report);
+    if (ended()) return;
     byId('desk-duplicates-section').hidden = !duplicatesList.childElementCount;
     byId('desk-refused-section').hidden = !refusedList.childElementCount;
-    if (!token) return;
-    const downloaded = await downloadLists(token);
+    const downloaded = await downloadLists(signedIn);
+    if (ended()) return;
     if ('stopped' in downloaded) return stop(downloaded);
     lists = downloaded;
+    connection.synced();
     await store.saveLists(downloaded);
     showLists();
   } finally {
