@@ -289,13 +289,13 @@ describe('the registrant’s own data', () => {
       {
         nonce: `erasure-${person.id}-a`,
         code: signed,
-        scannedAt: '2026-11-09T01:00:00.000Z',
+        scannedAt: '2027-11-09T01:00:00.000Z',
         desk: 'hall-a',
       },
       {
         nonce: `erasure-${person.id}-b`,
         code: signed,
-        scannedAt: '2026-11-09T01:05:00+08:00',
+        scannedAt: '2027-11-09T01:05:00+08:00',
         desk: 'hall-b',
       },
     ];
@@ -311,10 +311,10 @@ describe('the registrant’s own data', () => {
     const download = await fixture.call('GET', `/api/registrations/${person.id}/export`, {
       headers: person.authorization,
     });
-    expect(download.json.checkIns).toEqual(['2026-11-08T17:05:00.000Z']);
+    expect(download.json.checkIns).toEqual(['2027-11-08T17:05:00.000Z']);
     expect(download.json.checkinScans).toEqual([
-      { scannedAt: '2026-11-09T01:00:00.000Z', desk: 'hall-a', arrivedAt: expect.any(String) },
-      { scannedAt: '2026-11-08T17:05:00.000Z', desk: 'hall-b', arrivedAt: expect.any(String) },
+      { scannedAt: '2027-11-09T01:00:00.000Z', desk: 'hall-a', arrivedAt: expect.any(String) },
+      { scannedAt: '2027-11-08T17:05:00.000Z', desk: 'hall-b', arrivedAt: expect.any(String) },
     ]);
     const figures = (await fixture.call('GET', '/api/admin/checkin/figures', asOrganizer)).json;
     const erased = await fixture.call('POST', `/api/registrations/${person.id}/erasure`, {
