@@ -1,11 +1,13 @@
 import type { checkinDeskContract } from '../contract/checkin-desk.ts';
 import type { checkinRosterContract } from '../contract/checkin-roster.ts';
+import { selectionOf } from '../contract/registration-selection.ts';
 import type { StaffAudit } from '../domain/audit.ts';
 import { toCsv } from '../domain/csv.ts';
 import { eraseRegistration } from '../domain/erasure.ts';
 import { approve, checkIn, listRegistrations, reject, setCapacity, statistics } from '../domain/organizer.ts';
 import type { RegistrationContext } from '../domain/registration-context.ts';
 import type { Registration } from '../domain/registration-model.ts';
+import { selectedRegistrations, selectionFilter } from '../domain/registration-selection.ts';
 import { type HttpResult, invalid, json, notFound, problem } from '../http/response.ts';
 import type { Routes } from '../http/route-handler.ts';
 import type { AuditStore } from '../store/audit-store.ts';
@@ -180,12 +182,11 @@ export function organizerRoutes(
       return json(200, figures, personal);
     },
 
-    'GET /api/admin/registrations.csv': async (_request, _event, audit) => {
+    'GET /api/admin/registrations.csv': async ({ query }, _event, audit) => {
       const context = await contextFor();
+      const selection = selectionOf(query);
       const rows: Array<Array<string | boolean | undefined>> = [[...csvColumns, ...consentColumns]];
-      for await (const registration of context.store.all(context.edition.id)) {
-        // An erased registration has nothing left to export.
-        if (registration.erasedAt) continue;
+      for await (const registration of selectedRegistrations(context, selection)) {
         const { consent } = registration;
         rows.push([
           ...csvColumns.map((column) => registration[column]),
@@ -193,8 +194,11 @@ export function organizerRoutes(
           consent?.partnerSharing,
         ]);
       }
-      // The edition names every row; thousands of ids would add nothing to it.
-      await audit.record({ filter: { edition: context.edition.id } });
+      // The criteria name the rows; thousands of ids would add nothing to them. Named ones are listed.
+      await audit.record({
+        filter: selectionFilter(context.edition.id, selection),
+        ...(selection.ids ? { registrationIds: [...selection.ids] } : {}),
+      });
       return {
         statusCode: 200,
         headers: {

@@ -8,6 +8,7 @@ import {
 } from '../domain/resident-affairs/open311-services.ts';
 import { maxListedRequests } from '../domain/resident-affairs/request-filters.ts';
 import { attributeDatatypes, services } from '../domain/resident-affairs/services.ts';
+import { commaList, ulidPattern } from './comma-list.ts';
 import { ulid } from './identifiers.ts';
 import { withMeta } from './meta.ts';
 import { altchaExample, altchaSolution, honeypot } from './proof-of-work.ts';
@@ -28,7 +29,6 @@ import { route } from './route.ts';
 const w3Instant = withMeta(z.iso.datetime({ offset: true }), { example: '2027-03-01T10:00:00+08:00' });
 
 const serviceCodePattern = '[a-z0-9]+(?:-[a-z0-9]+)*';
-const ulidPattern = '[0-9A-HJKMNP-TV-Z]{26}';
 
 /** `<value>.json` as one path segment, handed on without the suffix. */
 const jsonFile = (pattern: string, description: string, example: string) =>
@@ -41,23 +41,6 @@ const jsonFile = (pattern: string, description: string, example: string) =>
       },
     ),
     z.transform((file: string) => file.slice(0, -'.json'.length)),
-  );
-
-/** A comma separated list (the spec's "can be declared multiple times, comma delimited"), as an array. */
-const commaList = (pattern: string, maxItems: number, description: string, example: string) =>
-  z.pipe(
-    withMeta(
-      z
-        .string()
-        .check(
-          z.regex(
-            new RegExp(`^${pattern}(?:,${pattern}){0,${maxItems - 1}}$`),
-            `a comma separated list of at most ${maxItems}`,
-          ),
-        ),
-      { description, example },
-    ),
-    z.transform((list: string) => [...new Set(list.split(','))]),
   );
 
 /** Every GeoReport read takes these two; unknown parameters are refused, as everywhere in the API. */

@@ -4,6 +4,7 @@ import { noReceiptVersion } from '../domain/registration-model.ts';
 import { categoryIdParameter, pageCursor, ulid } from './identifiers.ts';
 import { checkinCodeLimit, searchTextLimit } from './limits.ts';
 import { withMeta } from './meta.ts';
+import { registrationSelectionQuery } from './registration-selection.ts';
 import { erasureDone, registration, registrationStatus } from './registrations.ts';
 import { route } from './route.ts';
 import { freeText } from './text.ts';
@@ -143,10 +144,12 @@ export const organizerContract = {
   'GET /api/admin/registrations.csv': route({
     function: 'organizer',
     summary: 'Export registrations',
-    description: 'Every registration of the current edition as CSV, one row each.',
+    description:
+      'The registrations of the current edition the query selects (all of them without one) as CSV, one row each, oldest first; erased ones have nothing left to export.',
     tags: ['organizer'],
     ...organizerOnly,
     audit: 'registrations.export',
+    query: z.strictObject(registrationSelectionQuery),
     answers: {
       200: {
         description: 'The registrations.',

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCheckinCode } from '../../functions/domain/checkin-code.ts';
+import { parseCsv } from '../support/parse-csv.ts';
 import { uniqueEmail } from '../support/portal-registration.ts';
 import {
   attendee,
@@ -305,5 +306,41 @@ describe('registrations list, statistics and CSV', () => {
     expect(csv.text).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
     expect(csv.text).toContain('"Comma, ""Quoted"" Org"');
     expect(csv.text.split('\r\n').length).toBeGreaterThan(2);
+  });
+
+  it('exports only the selection: named ids, status, category, checked in or not, registered since', async () => {
+    const idsOf = async (query: string) => {
+      const csv = await fixture.call('GET', `/api/admin/registrations.csv?${query}`, asOrganizer);
+      expect(csv.status).toBe(200);
+      const [header, ...rows] = parseCsv(csv.text.replace(/^\uFEFF/, '')).filter((row) => row.length > 1);
+      const id = header?.indexOf('id') ?? -1;
+      return rows.map((row) => row[id]);
+    };
+    const arrived = await register({ name: 'Selection Arrived' });
+    const waiting = await register({ name: 'Selection Waiting', category: 'media' });
+    expect(
+      (await fixture.call('POST', '/api/admin/checkins', { role: 'checkin', body: { code: arrived.code } }))
+        .status,
+    ).toBe(200);
+    const { registration } = (await fixture.inspect.get(arrived.id)) ?? {};
+    const since = encodeURIComponent(registration?.createdAt ?? '');
+
+    expect(await idsOf(`ids=${waiting.id},${arrived.id}`)).toEqual([waiting.id, arrived.id]);
+    expect(await idsOf(`ids=${waiting.id},${arrived.id}&checkedIn=true`)).toEqual([arrived.id]);
+    expect(await idsOf(`since=${since}`)).toEqual([arrived.id, waiting.id]);
+    expect(await idsOf(`since=${since}&category=media`)).toEqual([waiting.id]);
+    expect(await idsOf(`since=${since}&status=pending_approval`)).toEqual([waiting.id]);
+    expect(await idsOf(`since=${since}&checkedIn=false`)).toEqual([waiting.id]);
+
+    for (const [query, field] of [
+      ['checkedIn=yes', 'checkedIn'],
+      ['since=yesterday', 'since'],
+      [`ids=${arrived.id},not-an-id`, 'ids'],
+      ['status=arrived', 'status'],
+    ]) {
+      const refused = await fixture.call('GET', `/api/admin/registrations.csv?${query}`, asOrganizer);
+      expect(refused.status).toBe(400);
+      expect(JSON.stringify(refused.json.errors)).toContain(field);
+    }
   });
 });
