@@ -19,6 +19,7 @@ import {
   lifecycle,
 } from '../../domain/registration-lifecycle.ts';
 import type { OutboxMessage, Registration } from '../../domain/registration-model.ts';
+import { searchTextOf } from '../../domain/registration-search-text.ts';
 import { type SeatRule, seatRules } from '../../domain/seat-rules.ts';
 import type { EditionInfo } from '../edition-info.ts';
 import { decodeCursor, encodeCursor } from '../page-cursor.ts';
@@ -293,9 +294,7 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
               ...(idempotency ? { idempotencyRecordId: idempotency.recordId } : {}),
               editionKey: registration.edition,
               createdOrder: `${registration.createdAt}#${registration.id}`,
-              searchText: [registration.name, registration.email, registration.organization ?? '']
-                .join(' ')
-                .toLowerCase(),
+              searchText: searchTextOf(registration),
               ...(step.to === 'waitlisted' ? waitlistEntry(registration, registration.createdAt) : {}),
             },
             ConditionExpression: 'attribute_not_exists(pk)',

@@ -10,6 +10,7 @@ import {
   lifecycle,
 } from '../../domain/registration-lifecycle.ts';
 import type { OutboxMessage, Registration } from '../../domain/registration-model.ts';
+import { searchTextOf } from '../../domain/registration-search-text.ts';
 import { seatRuleHolds, seatRules } from '../../domain/seat-rules.ts';
 import type { EditionInfo } from '../edition-info.ts';
 import { decodeCursor, encodeCursor } from '../page-cursor.ts';
@@ -344,11 +345,7 @@ export class MemoryRegistrationStore implements RegistrationStore {
           (!query.status || registration.status === query.status) &&
           (!query.category || registration.category === query.category) &&
           (!query.country || registration.country === query.country) &&
-          (!text ||
-            [registration.name, registration.email, registration.organization ?? '']
-              .join(' ')
-              .toLowerCase()
-              .includes(text)) &&
+          (!text || searchTextOf(registration).includes(text)) &&
           (after === undefined || createdOrder(registration) < after),
       )
       // Newest first, as the organizers' list shows them.
