@@ -96,11 +96,10 @@ export const registrationEditsContract = {
     body: {
       schema: z.strictObject({
         decision: z.enum(['approve', 'reject']),
-        ids: z.array(ulid).check(
-          z.minLength(1),
-          z.maxLength(bulkDecisionLimit),
-          z.refine((ids) => new Set(ids).size === ids.length, 'name each registration once'),
-        ),
+        ids: withMeta(z.array(ulid).check(z.minLength(1), z.maxLength(bulkDecisionLimit)), {
+          description:
+            'Decided in this order; an id named again is decided once, its later mentions refused as not pending.',
+        }),
         whenFull: withMeta(z._default(z.enum(['refuse', 'waitlist']), 'refuse'), {
           description: 'What an approval does when no seat is free: refuse (stay pending) or waitlist.',
         }),

@@ -4,7 +4,7 @@ import type { RegistrationContext } from './registration-context.ts';
 
 export interface BulkDecision {
   decision: 'approve' | 'reject';
-  /** Each id once, decided in this order. */
+  /** Decided in this order; an id named twice finds itself decided the second time (not pending). */
   ids: readonly string[];
   whenFull: WhenFull;
 }
