@@ -1,5 +1,6 @@
 import type { checkinDeskContract } from '../contract/checkin-desk.ts';
 import type { checkinRosterContract } from '../contract/checkin-roster.ts';
+import type { registrationEditsContract } from '../contract/registration-edits.ts';
 import { selectionOf } from '../contract/registration-selection.ts';
 import type { StaffAudit } from '../domain/audit.ts';
 import { toCsv } from '../domain/csv.ts';
@@ -19,7 +20,7 @@ export const personal = { 'cache-control': 'no-store' };
 
 const summary = ({ name, category, country }: Registration) => ({ name, category, country });
 
-function adminRow(registration: Registration) {
+export function adminRow(registration: Registration) {
   const { id, code, status, category, name, email, country, organization, createdAt, checkedInAt } =
     registration;
   const noticeVersion = registration.consent?.noticeVersion;
@@ -74,7 +75,12 @@ export async function badCursor(
 export function organizerRoutes(
   contextFor: () => Promise<RegistrationContext>,
   auditTrail: AuditStore,
-): Omit<Routes<'organizer'>, keyof typeof checkinDeskContract | keyof typeof checkinRosterContract> {
+): Omit<
+  Routes<'organizer'>,
+  | keyof typeof checkinDeskContract
+  | keyof typeof checkinRosterContract
+  | keyof typeof registrationEditsContract
+> {
   const decision =
     (decide: typeof approve) =>
     async ({ path: { id } }: { path: { id: string } }, _event: unknown, audit: StaffAudit) => {

@@ -4,6 +4,7 @@ import type { Category } from '../../content/schemas/edition.ts';
 import { checkinDeskRoutes } from '../../functions/api/checkin-desk.ts';
 import { checkinRosterRoutes } from '../../functions/api/checkin-roster.ts';
 import { organizerRoutes } from '../../functions/api/organizer.ts';
+import { registrationEditRoutes } from '../../functions/api/registration-edits.ts';
 import { registrationRoutes } from '../../functions/api/registrations.ts';
 import type { RegistrationContext } from '../../functions/domain/registration-context.ts';
 import { routeHandler } from '../../functions/http/route-handler.ts';
@@ -98,6 +99,7 @@ export async function registrationFixture(
       ...organizerRoutes(async () => context, staffAudit.store),
       ...testCheckinDeskRoutes(tables, context),
       ...checkinRosterRoutes(async () => context),
+      ...registrationEditRoutes(async () => context),
     },
     staffAudit,
   );

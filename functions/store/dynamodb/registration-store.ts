@@ -27,6 +27,7 @@ import type {
   CategoryState,
   Erasure,
   NewRegistration,
+  RegistrationEdit,
   RegistrationQuery,
   RegistrationRecord,
   RegistrationStore,
@@ -160,6 +161,10 @@ const internalAttributes = new Set([
   'outboxIds',
   'idempotencyRecordId',
 ]);
+
+/** The lower-case copy of the fields the organizers' list searches (`contains(searchText, …)`). */
+const searchTextOf = ({ name, email, organization }: Pick<Registration, 'name' | 'email' | 'organization'>) =>
+  [name, email, organization ?? ''].join(' ').toLowerCase();
 
 /** The ids of the messages written for a registration, kept on its item so an erasure finds them. */
 const messageIdSet = (...ids: string[]) => new Set(ids);
@@ -399,6 +404,70 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
         counters,
         seats.map((seat) => seatRules[seat]),
       ),
+      auditItem(this.#auditTable, audit),
+    ]);
+  }
+
+  async edit({ registration, changes, at, audit }: RegistrationEdit): Promise<void> {
+    const edited = { ...registration, ...changes };
+    const set = Object.entries(changes).filter(([, value]) => value !== undefined);
+    const removesOrganization = 'organization' in changes && changes.organization === undefined;
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = {
+      ':status': registration.status,
+      ':read': registration.updatedAt,
+      ':at': at,
+      ':searchText': searchTextOf(edited),
+    };
+    for (const [field, value] of set) {
+      names[`#${field}`] = field;
+      values[`:${field}`] = value;
+    }
+    const oldEmail = normalizeEmail(registration.email);
+    const newEmail = normalizeEmail(edited.email);
+    const ownClaim = (email: string) => keys.email(registration.edition, email);
+    await this.#transact([
+      {
+        item: {
+          Update: {
+            TableName: this.#table,
+            Key: keys.registration(registration.id),
+            UpdateExpression: [
+              `SET ${[...set.map(([field]) => `#${field} = :${field}`), 'updatedAt = :at', 'searchText = :searchText'].join(', ')}`,
+              removesOrganization ? ' REMOVE organization' : '',
+            ].join(''),
+            ConditionExpression: '#status = :status AND updatedAt = :read AND attribute_not_exists(erasedAt)',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          },
+        },
+        whenConditionFails: 'state_changed',
+      },
+      ...(newEmail === oldEmail
+        ? []
+        : [
+            {
+              item: {
+                Delete: {
+                  TableName: this.#table,
+                  Key: ownClaim(oldEmail),
+                  ConditionExpression: 'registrationId = :id',
+                  ExpressionAttributeValues: { ':id': registration.id },
+                },
+              },
+              whenConditionFails: 'state_changed' as const,
+            },
+            {
+              item: {
+                Put: {
+                  TableName: this.#table,
+                  Item: { ...ownClaim(newEmail), registrationId: registration.id },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              whenConditionFails: 'email_taken' as const,
+            },
+          ]),
       auditItem(this.#auditTable, audit),
     ]);
   }

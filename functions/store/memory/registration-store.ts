@@ -18,6 +18,7 @@ import type {
   CategoryState,
   Erasure,
   NewRegistration,
+  RegistrationEdit,
   RegistrationQuery,
   RegistrationRecord,
   RegistrationStore,
@@ -196,6 +197,33 @@ export class MemoryRegistrationStore implements RegistrationStore {
     }
     if (category) addCounters(category, counters);
     if (audit) this.#data.audit.append(audit);
+  }
+
+  async edit({ registration, changes, at, audit }: RegistrationEdit): Promise<void> {
+    const stored = this.#data.registrations.get(registration.id);
+    const edited = { ...registration, ...changes };
+    const oldEmail = emailKey(registration.edition, registration.email);
+    const newEmail = emailKey(registration.edition, edited.email);
+    const movesClaim = oldEmail !== newEmail;
+    this.#check([
+      () =>
+        (stored !== undefined &&
+          !stored.registration.erasedAt &&
+          stored.registration.status === registration.status &&
+          stored.registration.updatedAt === registration.updatedAt) ||
+        'state_changed',
+      () => !movesClaim || this.#data.emails.get(oldEmail) === registration.id || 'state_changed',
+      () => !movesClaim || !this.#data.emails.has(newEmail) || 'email_taken',
+    ]);
+    this.#checkAudit(audit);
+    const target = (stored as MemoryRegistration).registration;
+    Object.assign(target, structuredClone(changes), { updatedAt: at });
+    if ('organization' in changes && changes.organization === undefined) delete target.organization;
+    if (movesClaim) {
+      this.#data.emails.delete(oldEmail);
+      this.#data.emails.set(newEmail, registration.id);
+    }
+    this.#data.audit.append(audit);
   }
 
   /** As the adapter's transaction fails on an entry that exists: an impossible id clash, not a conflict. */
