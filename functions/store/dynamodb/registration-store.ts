@@ -162,10 +162,6 @@ const internalAttributes = new Set([
   'idempotencyRecordId',
 ]);
 
-/** The lower-case copy of the fields the organizers' list searches (`contains(searchText, …)`). */
-const searchTextOf = ({ name, email, organization }: Pick<Registration, 'name' | 'email' | 'organization'>) =>
-  [name, email, organization ?? ''].join(' ').toLowerCase();
-
 /** The ids of the messages written for a registration, kept on its item so an erasure finds them. */
 const messageIdSet = (...ids: string[]) => new Set(ids);
 

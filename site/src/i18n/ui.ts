@@ -320,7 +320,7 @@ const en = {
   'organizer.rejectSelected': 'Reject selected',
   'organizer.exportSelected': 'Export selected to CSV',
   'organizer.exportFiltered': 'Export the filtered list to CSV',
-  'organizer.exportFilteredHint': 'Status and category apply; country and search do not.',
+  'organizer.exportFilteredHint': 'Every filter above applies, on all pages of the list.',
   'organizer.bulkApproveTitle': 'Approve the selected registrations?',
   'organizer.bulkApproveText':
     '{count} selected. Each one awaiting approval takes a free seat; when no seat is free it stays awaiting approval. Each person gets an e-mail.',
@@ -874,7 +874,7 @@ const zh: Record<keyof typeof en, string> = {
   'organizer.rejectSelected': '拒绝所选',
   'organizer.exportSelected': '将所选导出为 CSV',
   'organizer.exportFiltered': '将筛选结果导出为 CSV',
-  'organizer.exportFilteredHint': '按状态和类别筛选；国家或地区及搜索条件不适用。',
+  'organizer.exportFilteredHint': '按上方全部筛选条件导出列表的所有页面。',
   'organizer.bulkApproveTitle': '批准所选报名？',
   'organizer.bulkApproveText':
     '已勾选 {count} 条。待审核的报名在有空余名额时获得名额；没有空余名额的仍保持待审核。每位报名者都会收到邮件。',

@@ -163,15 +163,6 @@ async function loadPage(context: ListContext, cursor: string | undefined, page: 
   pageShown(context);
 }
 
-/** The list's filters the CSV route's selection takes: status and category (not country or search). */
-function filteredSelection(): { status?: string; category?: string } {
-  const data = new FormData(filters);
-  const value = (name: string) => String(data.get(name) ?? '').trim() || undefined;
-  const status = value('status');
-  const category = value('category');
-  return { ...(status ? { status } : {}), ...(category ? { category } : {}) };
-}
-
 /** Wires the filters, paging and download once; the token comes from the context each time. */
 export function setUpRegistrationList(currentContext: () => ListContext | undefined): void {
   const withContext = (action: (context: ListContext) => Promise<void>) => () => {
@@ -197,7 +188,7 @@ export function setUpRegistrationList(currentContext: () => ListContext | undefi
   );
   byId('export-filtered').addEventListener(
     'click',
-    withContext((context) => downloadSelection(context, filteredSelection())),
+    withContext((context) => downloadSelection(context, query(undefined))),
   );
   setUpSelection(currentContext, async () => {
     const context = currentContext();

@@ -123,7 +123,7 @@ async function decideSelected(
 /** Downloads the registrations a selection query names, as the CSV route exports them. */
 export async function downloadSelection(
   context: SelectionContext,
-  query: { ids?: string; status?: string; category?: string },
+  query: Record<string, string>,
 ): Promise<void> {
   const file = await fetchFile('GET /api/admin/registrations.csv', { token: context.token, query });
   if (!file.ok) {
