@@ -1,3 +1,4 @@
+import type { badgesContract } from '../contract/badges.ts';
 import type { checkinDeskContract } from '../contract/checkin-desk.ts';
 import type { checkinRosterContract } from '../contract/checkin-roster.ts';
 import { selectionOf } from '../contract/registration-selection.ts';
@@ -17,7 +18,8 @@ import { countCheckIn, countPromotions, countRegistration } from '../telemetry/b
 /** Answers that show a person's data are never cached. */
 export const personal = { 'cache-control': 'no-store' };
 
-const summary = ({ name, category, country }: Registration) => ({ name, category, country });
+/** Who was checked in; the id lets the desk print their badge (GET /api/admin/badges.pdf). */
+const summary = ({ id, name, category, country }: Registration) => ({ id, name, category, country });
 
 function adminRow(registration: Registration) {
   const { id, code, status, category, name, email, country, organization, createdAt, checkedInAt } =
@@ -74,7 +76,10 @@ export async function badCursor(
 export function organizerRoutes(
   contextFor: () => Promise<RegistrationContext>,
   auditTrail: AuditStore,
-): Omit<Routes<'organizer'>, keyof typeof checkinDeskContract | keyof typeof checkinRosterContract> {
+): Omit<
+  Routes<'organizer'>,
+  keyof typeof checkinDeskContract | keyof typeof checkinRosterContract | keyof typeof badgesContract
+> {
   const decision =
     (decide: typeof approve) =>
     async ({ path: { id } }: { path: { id: string } }, _event: unknown, audit: StaffAudit) => {
