@@ -36,7 +36,11 @@ export const badgesContract = {
         headers: {
           link: {
             description: `The next part's address (rel="next") when more than ${badgesPerPart} badges from offset are selected.`,
-            schema: z.string(),
+            schema: z.optional(z.string().check(z.regex(/^<\/api\/admin\/badges\.pdf\?[^>]*>; rel="next"$/))),
+          },
+          'content-disposition': {
+            description: 'attachment, with a file name: badges-<edition>-<layout>-<part>.pdf.',
+            schema: z.string().check(z.regex(/^attachment; filename="badges-\d{4}-[a-z0-9-]+-\d+\.pdf"$/)),
           },
         },
       },
