@@ -23,9 +23,19 @@ export const registrationSelectionQuery = {
   ),
   status: z.optional(registrationStatus),
   category: z.optional(categoryIdParameter),
-  checkedIn: withMeta(z.optional(z.stringbool({ truthy: ['true'], falsy: ['false'] })), {
-    description: 'true: only those checked in; false: only those not yet checked in.',
-  }),
+  // An enum piped to a boolean, not z.stringbool: the document then lists the two values a client may
+  // send (stringbool's JSON Schema is any string, so generated clients sent others and got 400s).
+  checkedIn: withMeta(
+    z.optional(
+      z.pipe(
+        z.enum(['true', 'false']),
+        z.transform((value) => value === 'true'),
+      ),
+    ),
+    {
+      description: 'true: only those checked in; false: only those not yet checked in.',
+    },
+  ),
   since: withMeta(z.optional(z.iso.datetime({ offset: true })), {
     description: 'Only those registered at or after this time.',
     example: '2027-10-01T00:00:00+08:00',
