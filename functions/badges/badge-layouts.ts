@@ -118,11 +118,13 @@ export function faceDesign(width: number, height: number): FaceDesign {
     width: inner,
     height: bandHeight * 0.7,
   };
-  const header = { x: padding, y: padding * 0.8, width: inner, height: height * 0.055 };
-  const top = header.y + header.height + padding * 0.4;
-  const bottom = band.y - padding * 0.5;
   const nameMinSize = large ? 14 : 10;
   const detailMinSize = large ? 7 : 6;
+  // At least one line at the minimum size (Noto Sans SC's line box is 1.448 of its size).
+  const headerHeight = Math.max(height * 0.055, detailMinSize * 1.45);
+  const header = { x: padding, y: padding * 0.8, width: inner, height: headerHeight };
+  const top = header.y + header.height + padding * 0.4;
+  const bottom = band.y - padding * 0.5;
   if (height > width) {
     const available = bottom - top;
     const codeHeight = available * 0.06;

@@ -96,7 +96,7 @@ describe.each(layoutIds)('badges in the %s layout', (id) => {
     }
   });
 
-  it('sets a 60-character name and a four-character Chinese name no smaller than the stated minimum', () => {
+  it('sets a 60-character name, a four-character Chinese name and every shorter text no smaller than its minimum', () => {
     const { pages } = pdfOf(id);
     const [first] = layouts[id].slots;
     const face = first?.[0] ?? expect.unreachable('no face');
@@ -105,6 +105,11 @@ describe.each(layoutIds)('badges in the %s layout', (id) => {
     for (const name of [longName, '欧阳娜娜']) {
       const set = placed.find(({ text }) => text === name) ?? expect.unreachable(`${name} not placed`);
       expect(set.size, name).toBeGreaterThanOrEqual(nameMinSize);
+    }
+    // Every other text too, but the 200-character name: it alone may go below, still whole.
+    const { detailMinSize } = faceDesign(face.width, face.height);
+    for (const { text, size } of placed.filter(({ text }) => text.length < 200)) {
+      expect(size, text).toBeGreaterThanOrEqual(detailMinSize);
     }
     // The Chinese name on one line, at the largest size its box takes.
     expect(placed.find(({ text }) => text === '欧阳娜娜')?.lines).toEqual(['欧阳娜娜']);
