@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { badgesContract } from './contract/badges.ts';
 import { checkinDeskContract } from './contract/checkin-desk.ts';
 import { checkinRosterContract } from './contract/checkin-roster.ts';
 import { allAnswers } from './contract/gateway-answers.ts';
@@ -32,6 +33,7 @@ export const contract = {
   ...checkinDeskContract,
   ...checkinRosterContract,
   ...registrationEditsContract,
+  ...badgesContract,
   ...open311Contract,
   ...residentAffairsStaffContract,
   ...residentAffairsContract,

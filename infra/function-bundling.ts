@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { BuildOptions } from 'esbuild';
+import { badgeFontFiles } from '../functions/badges/badge-fonts.ts';
 
 // How every Lambda function is bundled. The CDK functions and the bundle benchmark both use these,
 // so the benchmark measures what is deployed.
@@ -20,7 +21,17 @@ export const lazyImports = {
    * about 45 KB), for GET /api/openapi.json, never for the health check.
    */
   '#openapi-document': { source: 'functions/contract/openapi.ts', file: 'openapi-document.mjs' },
-} as const;
+  /**
+   * Name badges as PDF (pdfkit, fontkit and pinyin-pro's dictionary, about 1.5 MB), for
+   * GET /api/admin/badges.pdf only; `files` are copied beside it: the two Noto Sans SC fonts (npm
+   * package paths), which functions/badges/badge-fonts.ts reads beside its module.
+   */
+  '#print-badges': {
+    source: 'functions/badges/print-badges.ts',
+    file: 'print-badges.mjs',
+    files: Object.values(badgeFontFiles),
+  },
+} as const satisfies Record<string, { source: string; file: string; files?: readonly string[] }>;
 
 /** The esbuild options, the banner as one JavaScript string, the way NodejsFunction takes it. */
 export const functionBundling = {

@@ -6,8 +6,9 @@
  *
  *   node infra/lazy-import-bundling.ts <bundle folder>
  */
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { basename, join } from 'node:path';
 import { build } from 'esbuild';
 import { functionBuildOptions, lazyImports } from './function-bundling.ts';
 
@@ -18,13 +19,17 @@ export async function bundleLazyImports(outdir: string): Promise<void> {
   const bundle = await readFile(join(outdir, 'index.mjs'), 'utf8');
   const imported = Object.entries(lazyImports).filter(([name]) => bundle.includes(JSON.stringify(name)));
   if (!imported.length) return;
-  for (const [, { source, file }] of imported) {
+  const resolve = createRequire(join(repositoryRoot, 'package.json')).resolve;
+  for (const [, lazyImport] of imported) {
     await build({
       ...functionBuildOptions,
-      entryPoints: [join(repositoryRoot, source)],
-      outfile: join(outdir, file),
+      entryPoints: [join(repositoryRoot, lazyImport.source)],
+      outfile: join(outdir, lazyImport.file),
       logLevel: 'warning',
     });
+    // The files it reads beside itself (the badges' fonts), from their npm packages.
+    const files: readonly string[] = 'files' in lazyImport ? lazyImport.files : [];
+    for (const file of files) await copyFile(resolve(file), join(outdir, basename(file)));
   }
   const imports = Object.fromEntries(imported.map(([name, { file }]) => [name, `./${file}`]));
   await writeFile(join(outdir, 'package.json'), `${JSON.stringify({ imports }, null, 2)}\n`);

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { badgeColour } from './badge-colour.ts';
 import { isoDate, localizedText } from './localized.ts';
 
 /** An ISO 8601 instant with its offset; YAML may hand it over as a Date. */
@@ -35,6 +36,8 @@ export const categorySchema = z
     capacity: z.number().check(z.int(), z.gte(0)),
     /** Registrations wait for an organizer's approval (e.g. media). */
     needsApproval: z._default(z.boolean(), false),
+    /** The colour band of its name badges (#RRGGBB); badges of a category without one get a grey band. */
+    badgeColour: z.optional(badgeColour),
     opensAt: z.optional(instant),
     closesAt: z.optional(instant),
   })

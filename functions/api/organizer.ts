@@ -1,3 +1,4 @@
+import type { badgesContract } from '../contract/badges.ts';
 import type { checkinDeskContract } from '../contract/checkin-desk.ts';
 import type { checkinRosterContract } from '../contract/checkin-roster.ts';
 import type { registrationEditsContract } from '../contract/registration-edits.ts';
@@ -18,7 +19,8 @@ import { countCheckIn, countPromotions, countRegistration } from '../telemetry/b
 /** Answers that show a person's data are never cached. */
 export const personal = { 'cache-control': 'no-store' };
 
-const summary = ({ name, category, country }: Registration) => ({ name, category, country });
+/** Who was checked in; the id lets the desk print their badge (GET /api/admin/badges.pdf). */
+const summary = ({ id, name, category, country }: Registration) => ({ id, name, category, country });
 
 export function adminRow(registration: Registration) {
   const { id, code, status, category, name, email, country, organization, createdAt, checkedInAt } =
@@ -80,6 +82,7 @@ export function organizerRoutes(
   | keyof typeof checkinDeskContract
   | keyof typeof checkinRosterContract
   | keyof typeof registrationEditsContract
+  | keyof typeof badgesContract
 > {
   const decision =
     (decide: typeof approve) =>

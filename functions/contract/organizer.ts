@@ -35,7 +35,7 @@ export const adminRow = withMeta(
   { id: 'AdminRegistration' },
 );
 
-const attendeeSummary = z.pick(registration, { name: true, category: true, country: true });
+const attendeeSummary = z.pick(registration, { id: true, name: true, category: true, country: true });
 
 const counts = {
   capacity: z.number().check(z.int(), z.gte(0)),

@@ -27,7 +27,7 @@ export type Tag =
 /** How a caller proves it may use a route. */
 export type Security = 'organizerToken' | 'manageToken' | 'followToken';
 
-type MediaType = 'image/svg+xml' | 'text/csv' | 'image/jpeg' | 'image/png' | 'image/webp';
+type MediaType = 'image/svg+xml' | 'text/csv' | 'image/jpeg' | 'image/png' | 'image/webp' | 'application/pdf';
 
 export interface Answer {
   description: string;

@@ -8,6 +8,7 @@
 export const auditActions = [
   'registrations.list',
   'registrations.export',
+  'badges.print',
   'registration.approve',
   'registration.reject',
   'registration.erase',

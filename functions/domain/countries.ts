@@ -21,3 +21,18 @@ export const countryCodes: ReadonlySet<string> = new Set(
 
 /** Where the conference takes place: registrations from anywhere else count as overseas. */
 export const hostCountry = 'CN';
+
+/**
+ * Chinese official usage names Taiwan as part of China; CLDR's plain "Taiwan"/"台湾" would read as a
+ * political statement on the conference's own pages and badges.
+ */
+const countryNameOverrides: Record<'en' | 'zh', Record<string, string>> = {
+  en: { TW: 'Taiwan, China' },
+  zh: { TW: '中国台湾' },
+};
+
+/** The name of a country or region in English or Chinese, `intlTag` being the Intl locale to name it in. */
+export function countryNamer(language: 'en' | 'zh', intlTag: string): (code: string) => string {
+  const names = new Intl.DisplayNames(intlTag, { type: 'region', fallback: 'code' });
+  return (code) => countryNameOverrides[language][code] ?? names.of(code) ?? code;
+}

@@ -18,14 +18,17 @@ export interface QrCodeSvgOptions {
 
 const escapeXml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
-/**
- * The symbol as an SVG measured in modules: it has a viewBox and no size, so it scales to any print
- * size, and crisp edges keep anti-aliasing from blurring the modules together.
- */
-export async function qrCodeSvg(text: string, { title }: QrCodeSvgOptions = {}): Promise<string> {
+/** One run of dark modules in a row, in modules from the symbol's top left, quiet zone included. */
+export interface ModuleRun {
+  x: number;
+  y: number;
+  length: number;
+}
+
+/** The symbol's dark modules as horizontal runs, and its side with the quiet zone, in modules. */
+export function qrCodeRuns(text: string): { side: number; runs: ModuleRun[] } {
   const { modules } = create(text, { errorCorrectionLevel });
-  const side = modules.size + 2 * quietZone;
-  const runs: string[] = [];
+  const runs: ModuleRun[] = [];
   for (let row = 0; row < modules.size; row++) {
     let column = 0;
     while (column < modules.size) {
@@ -35,14 +38,23 @@ export async function qrCodeSvg(text: string, { title }: QrCodeSvgOptions = {}):
       }
       const start = column;
       while (column < modules.size && modules.get(row, column)) column++;
-      const x = start + quietZone;
-      runs.push(`M${x} ${row + quietZone}h${column - start}v1H${x}z`);
+      runs.push({ x: start + quietZone, y: row + quietZone, length: column - start });
     }
   }
+  return { side: modules.size + 2 * quietZone, runs };
+}
+
+/**
+ * The symbol as an SVG measured in modules: it has a viewBox and no size, so it scales to any print
+ * size, and crisp edges keep anti-aliasing from blurring the modules together.
+ */
+export async function qrCodeSvg(text: string, { title }: QrCodeSvgOptions = {}): Promise<string> {
+  const { side, runs } = qrCodeRuns(text);
+  const path = runs.map(({ x, y, length }) => `M${x} ${y}h${length}v1H${x}z`).join('');
   const titleElement = title === undefined ? '' : `<title>${escapeXml(title)}</title>`;
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${side} ${side}" shape-rendering="crispEdges" role="img">` +
     `${titleElement}<rect width="${side}" height="${side}" fill="#fff"/>` +
-    `<path fill="#000" d="${runs.join('')}"/></svg>`
+    `<path fill="#000" d="${path}"/></svg>`
   );
 }

@@ -1,4 +1,4 @@
-import { Fn, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, Fn, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   HttpApi,
@@ -118,6 +118,15 @@ const proofOfWorkFunctions: readonly ApiFunction[] = ['registrations', 'venues',
 /** The functions that sign tickets' check-in codes (registrations) or publish the public keys (organizer). */
 const checkinSigningFunctions: readonly ApiFunction[] = ['registrations', 'organizer'];
 
+/**
+ * Functions that need more than the defaults (512 MB, 10 s). The organizer's prints name badges: a
+ * part of 500 badges is a PDF of about 1 MB made in a few seconds on one vCPU (1,769 MB gives a whole
+ * one; bench/badges.ts), and 29 s stays inside API Gateway's 30 s.
+ */
+const functionSizes: Partial<Record<ApiFunction, { memorySize: number; timeout: Duration }>> = {
+  organizer: { memorySize: 1769, timeout: Duration.seconds(29) },
+};
+
 /** The HTTP API of functions/routes.ts: one Lambda function per handler module, one route per entry. */
 export class Api extends Construct {
   readonly httpApi: HttpApi;
@@ -198,6 +207,7 @@ export class Api extends Construct {
             : {}),
         },
         retainLogs: props.retainLogs,
+        ...functionSizes[name],
       });
       if (audited) auditAddressKey.grantRead(portalFunction.role);
       if (provesWork) proofOfWorkSecret.grantRead(portalFunction.role);

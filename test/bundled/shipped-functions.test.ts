@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signOrganizerToken } from '../../local/organizer-tokens.ts';
 import { waitForEmls } from '../support/outbox-files.ts';
+import { pdfFonts } from '../support/pdf-reading.ts';
 import { type RunningPortal, startPortal } from '../support/portal-process.ts';
 import { uniqueEmail } from '../support/portal-registration.ts';
 import { fetchSolution } from '../support/proof-of-work.ts';
@@ -120,6 +121,18 @@ describe('the portal serving the bundles the stack deploys', () => {
     });
     expect(checkin.status).toBe(200);
     expect(((await checkin.json()) as { result: string }).result).toBe('checked_in');
+
+    // Badges are a lazy import of the organizer bundle, with the fonts copied beside it.
+    const badge = await api(`/api/admin/badges.pdf?layout=a6&ids=${registration.id}`, { headers: organizer });
+    expect(badge.status).toBe(200);
+    expect(badge.headers.get('content-type')).toBe('application/pdf');
+    const pdf = Buffer.from(await badge.arrayBuffer());
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(
+      pdfFonts(pdf)
+        .map(({ name }) => name.replace(/^[A-Z]{6}\+/, ''))
+        .sort(),
+    ).toEqual(['NotoSansSC-Bold', 'NotoSansSC-Regular']);
 
     // The message that it awaits approval and the one that it is confirmed, through the SES stand-in.
     const messages = await waitForEmls(dataDirectory, email, 2);

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadVenues } from '../../content/load.ts';
+import { badgeRoutes } from '../../functions/api/badges.ts';
 import { checkinRosterRoutes } from '../../functions/api/checkin-roster.ts';
 import { organizerRoutes } from '../../functions/api/organizer.ts';
 import { registrationEditRoutes } from '../../functions/api/registration-edits.ts';
@@ -16,6 +17,7 @@ import { DynamoDbRateLimiter } from '../../functions/store/dynamodb/rate-limiter
 import { DynamoDbResidentAffairsStore } from '../../functions/store/dynamodb/resident-affairs-store.ts';
 import { DynamoDbVenueStore } from '../../functions/store/dynamodb/venue-store.ts';
 import { withAuthorizerClaims } from '../../local/gateway-event.ts';
+import { testSigningKey } from '../support/checkin-signing.ts';
 import { apiEvent } from '../support/events.ts';
 import { testProofOfWork } from '../support/proof-of-work.ts';
 import {
@@ -72,6 +74,7 @@ beforeAll(async () => {
       ...testCheckinDeskRoutes(fixture.tables, fixture.context),
       ...checkinRosterRoutes(async () => fixture.context),
       ...registrationEditRoutes(async () => fixture.context),
+      ...badgeRoutes({ contextFor: async () => fixture.context, signingKey: testSigningKey }),
       ...venueRoutes({
         store: venueStore,
         rateLimiter: new DynamoDbRateLimiter(documentClient, tableNames.venues),
@@ -133,6 +136,10 @@ const validRequests: Record<AdminRoute, () => Promise<StaffRequest>> = {
     return { url: '/api/admin/registrations?q=listed&limit=1', status: 200, registrationIds: [person.id] };
   },
   'GET /api/admin/registrations.csv': async () => ({ url: '/api/admin/registrations.csv', status: 200 }),
+  'GET /api/admin/badges.pdf': async () => {
+    const { id } = await registered({ name: 'Badge Person' });
+    return { url: `/api/admin/badges.pdf?layout=a6&ids=${id}`, status: 200, registrationIds: [id] };
+  },
   'DELETE /api/admin/registrations/{id}': async () => {
     const { id } = await registered();
     return { url: `/api/admin/registrations/${id}`, status: 200, registrationIds: [id] };

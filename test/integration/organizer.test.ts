@@ -178,7 +178,7 @@ describe('check-in', () => {
     expect(first.json).toEqual({
       result: 'checked_in',
       checkedInAt: expect.any(String),
-      registration: { name: 'Zhang Wei', category: 'delegate', country: 'CN' },
+      registration: { id: person.id, name: 'Zhang Wei', category: 'delegate', country: 'CN' },
     });
     const retried = await checkIn({ code: person.code, nonce: 'nonce-000001' });
     expect(retried).toMatchObject({

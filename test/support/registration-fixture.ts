@@ -1,6 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Category } from '../../content/schemas/edition.ts';
+import { badgeRoutes } from '../../functions/api/badges.ts';
 import { checkinDeskRoutes } from '../../functions/api/checkin-desk.ts';
 import { checkinRosterRoutes } from '../../functions/api/checkin-roster.ts';
 import { organizerRoutes } from '../../functions/api/organizer.ts';
@@ -100,6 +101,7 @@ export async function registrationFixture(
       ...testCheckinDeskRoutes(tables, context),
       ...checkinRosterRoutes(async () => context),
       ...registrationEditRoutes(async () => context),
+      ...badgeRoutes({ contextFor: async () => context, signingKey: testSigningKey }),
     },
     staffAudit,
   );
@@ -160,6 +162,7 @@ export async function registrationFixture(
     return {
       status: response.statusCode,
       headers: response.headers ?? {},
+      isBase64Encoded: response.isBase64Encoded === true,
       text,
       json: isJson && text ? JSON.parse(text) : undefined,
     };

@@ -192,6 +192,15 @@ describe('the functions', () => {
     }
   });
 
+  it('gives the organizer function, which prints name badges, a whole vCPU and 29 s; the others the defaults', () => {
+    const sizing = (name: ApiFunction) => {
+      const { MemorySize, Timeout } = (template.toJSON().Resources[functionId(name)] as Resource).Properties;
+      return { MemorySize, Timeout };
+    };
+    expect(sizing('organizer')).toEqual({ MemorySize: 1769, Timeout: 29 });
+    expect(sizing('registrations')).toEqual({ MemorySize: 512, Timeout: 10 });
+  });
+
   it('tells each function the names of exactly the tables it may use', () => {
     const tableVariables = (id: string) =>
       Object.keys(

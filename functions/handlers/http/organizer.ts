@@ -1,24 +1,38 @@
+import { badgeRoutes } from '../../api/badges.ts';
 import { checkinDeskRoutes } from '../../api/checkin-desk.ts';
 import { checkinRosterRoutes } from '../../api/checkin-roster.ts';
 import { organizerRoutes } from '../../api/organizer.ts';
 import { registrationEditRoutes } from '../../api/registration-edits.ts';
+import { badgesContract } from '../../contract/badges.ts';
 import { checkinDeskContract } from '../../contract/checkin-desk.ts';
 import { checkinRosterContract } from '../../contract/checkin-roster.ts';
 import { organizerContract } from '../../contract/organizer.ts';
 import { registrationEditsContract } from '../../contract/registration-edits.ts';
 import { routeHandler } from '../../http/route-handler.ts';
-import { checkinDeskDependencies, registrationContexts, staffAuditDependencies } from '../wiring.ts';
+import {
+  checkinDeskDependencies,
+  checkinSigningKeys,
+  registrationContexts,
+  staffAuditDependencies,
+} from '../wiring.ts';
 
 const staffAudit = staffAuditDependencies();
 const contextFor = registrationContexts();
 
 export const handler = routeHandler(
-  { ...organizerContract, ...checkinDeskContract, ...checkinRosterContract, ...registrationEditsContract },
+  {
+    ...organizerContract,
+    ...checkinDeskContract,
+    ...checkinRosterContract,
+    ...registrationEditsContract,
+    ...badgesContract,
+  },
   {
     ...organizerRoutes(contextFor, staffAudit.store),
     ...checkinDeskRoutes(checkinDeskDependencies(contextFor)),
     ...checkinRosterRoutes(contextFor),
     ...registrationEditRoutes(contextFor),
+    ...badgeRoutes({ contextFor, signingKey: checkinSigningKeys }),
   },
   staffAudit,
 );

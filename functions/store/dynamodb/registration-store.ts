@@ -230,9 +230,14 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
       }),
     );
     for (const [position, category] of categories.entries()) {
-      const window = { opensAt: category.opensAt, closesAt: category.closesAt };
-      const set = Object.entries(window).filter(([, value]) => value !== undefined);
-      const remove = Object.entries(window).filter(([, value]) => value === undefined);
+      // The optional fields: set when the content has them, removed when it no longer does.
+      const optional = {
+        opensAt: category.opensAt,
+        closesAt: category.closesAt,
+        badgeColour: category.badgeColour,
+      };
+      const set = Object.entries(optional).filter(([, value]) => value !== undefined);
+      const remove = Object.entries(optional).filter(([, value]) => value === undefined);
       await this.#client.send(
         new UpdateCommand({
           TableName: this.#table,

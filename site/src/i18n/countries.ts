@@ -1,14 +1,5 @@
-import { countryCodes, hostCountry } from '../../../functions/domain/countries.ts';
+import { countryCodes, hostCountry, countryNamer as namer } from '../../../functions/domain/countries.ts';
 import { intlLocale, type Locale } from './locales.ts';
-
-/**
- * Chinese official usage names Taiwan as part of China; CLDR's plain "Taiwan"/"台湾" would read as a
- * political statement on the conference's own portal.
- */
-const nameOverrides: Record<Locale, Record<string, string>> = {
-  en: { TW: 'Taiwan, China' },
-  zh: { TW: '中国台湾' },
-};
 
 export interface CountryOption {
   code: string;
@@ -17,8 +8,7 @@ export interface CountryOption {
 
 /** The name of a country or region in the locale's language. */
 export function countryNamer(locale: Locale): (code: string) => string {
-  const names = new Intl.DisplayNames(intlLocale[locale], { type: 'region', fallback: 'code' });
-  return (code) => nameOverrides[locale][code] ?? names.of(code) ?? code;
+  return namer(locale, intlLocale[locale]);
 }
 
 /** Every ISO 3166-1 country and region in the locale's language: the host country first, then A–Z. */

@@ -1,3 +1,4 @@
+import { badgeStrings } from './badge-strings.ts';
 import { developerStrings } from './developer-strings.ts';
 import type { Locale } from './locales.ts';
 import { privacyStrings } from './privacy-strings.ts';
@@ -1144,6 +1145,7 @@ const strings = {
     ...privacyStrings.en,
     ...residentAffairsStrings.en,
     ...searchStrings.en,
+    ...badgeStrings.en,
   },
   zh: {
     ...zh,
@@ -1153,6 +1155,7 @@ const strings = {
     ...privacyStrings.zh,
     ...residentAffairsStrings.zh,
     ...searchStrings.zh,
+    ...badgeStrings.zh,
   },
 };
 export type UiKey = keyof typeof strings.en;

@@ -162,10 +162,15 @@ type FileRoute = { [K in RouteKey]: Answers<K> extends { 200: { media: object } 
 export async function fetchFile<K extends FileRoute>(
   key: K,
   request: ApiRequest<K> & { token: string },
-): Promise<{ ok: true; blob: Blob; filename: string | undefined } | { ok: false; status: number }> {
+): Promise<
+  | { ok: true; blob: Blob; filename: string | undefined; next: string | undefined }
+  | { ok: false; status: number }
+> {
   const response = await send(key, { ...(request as Sent), headers: { accept: '*/*' } });
   if (!response?.ok) return { ok: false, status: response?.status ?? 0 };
   const disposition = response.headers.get('content-disposition') ?? '';
   const filename = /filename="([^"]+)"/.exec(disposition)?.[1];
-  return { ok: true, blob: await response.blob(), filename };
+  // A file in parts (badges) names the next part's address in a Link header, rel="next".
+  const next = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get('link') ?? '')?.[1];
+  return { ok: true, blob: await response.blob(), filename, next };
 }

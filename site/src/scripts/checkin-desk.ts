@@ -1,6 +1,7 @@
 import { formatCheckinCode } from '../../../functions/domain/checkin-code.ts';
 import { checkinCodeHash } from '../../../functions/domain/checkin-code-hash.ts';
 import { type AnswerBody, callApi } from './api.ts';
+import { offerBadge, setUpBadgePrint } from './checkin-badge.ts';
 import { watchConnection } from './checkin-connection.ts';
 import { downloadLists, type Reported, type Stopped, uploadQueue } from './checkin-desk-sync.ts';
 import { checkOffline, ticketCode } from './checkin-offline-check.ts';
@@ -71,6 +72,7 @@ function show(outcome: Outcome, verdict: string, attendee?: RosterEntry, detail 
     : '';
   byId('checkin-detail').textContent = detail;
   retryButton.hidden = outcome !== 'failed';
+  offerBadge(undefined);
 }
 
 async function send(current: { code: string; nonce: string }): Promise<void> {
@@ -102,6 +104,7 @@ async function send(current: { code: string; nonce: string }): Promise<void> {
   attempt = undefined;
   if (answer.ok) {
     show('checked-in', t('checkin.checkedIn'), answer.data.registration);
+    offerBadge(answer.data.registration.id);
     await rememberCheckIn(signedIn, current.code, answer.data.checkedInAt);
   } else if (answer.status === 409 && isAlreadyCheckedIn(answer.problem)) {
     const { firstCheckedInAt, registration } = answer.problem;
@@ -345,4 +348,10 @@ const session = setUpSignIn({
     refusedList.replaceChildren();
     void storeReady.then((store) => store?.forgetPeople());
   },
+});
+
+setUpBadgePrint({
+  token: () => token,
+  text: (key) => t(key),
+  refused: () => session.signOut(t('session.rejected')),
 });

@@ -1,3 +1,4 @@
+import { setUpBadgePrinting } from './badge-printing.ts';
 import { byId } from './dom.ts';
 import { loadFigures, type OrganizerContext } from './organizer-figures.ts';
 import { pageText } from './page-text.ts';
@@ -51,3 +52,4 @@ async function open(signedIn: NonNullable<typeof context>): Promise<void> {
 }
 
 setUpRegistrationList(() => context);
+setUpBadgePrinting(() => context);
