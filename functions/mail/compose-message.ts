@@ -4,7 +4,7 @@ import { formatCheckinCode } from '../domain/checkin-code.ts';
 import { type CheckinSigningKey, signCheckinCode } from '../domain/checkin-signing-key.ts';
 import { qrCodePng } from '../domain/qr-code-png.ts';
 import type { OutboxKind, OutboxMessage } from '../domain/registration-model.ts';
-import { type CommonWording, commonWordings, kindWording } from './templates.ts';
+import { type CommonWording, commonWording, kindWording } from './templates.ts';
 
 /**
  * The kinds that leave the person holding a seat. Only these carry the ticket: a QR code in a
@@ -34,14 +34,18 @@ export function senderDomain(from: string): string {
 }
 
 /**
- * The manage link itself, or where to find it. Only the first message has the link, and after a
- * rejection or a cancellation there is nothing left to manage.
+ * The manage link itself, or where to find it. Only the first message has the link (and a message an
+ * organizer sends again, with a new one), and after a rejection or a cancellation there is nothing
+ * left to manage.
  */
 function manageSection(
   message: OutboxMessage,
   common: CommonWording,
 ): { intro: string; url?: string } | undefined {
-  if (message.manageUrl) return { intro: common.manageLinkIntro, url: message.manageUrl };
+  if (message.manageUrl) {
+    const intro = message.resent ? common.manageLinkRenewed : common.manageLinkIntro;
+    return { intro, url: message.manageUrl };
+  }
   return openKinds.has(message.kind) ? { intro: common.manageLinkReminder } : undefined;
 }
 
@@ -64,20 +68,29 @@ async function editionOf(message: OutboxMessage, currentEdition: () => Promise<s
   return edition ?? (await currentEdition());
 }
 
-/** The raw RFC 5322 message telling a registrant what became of their registration. */
-export async function composeMessage(
+/** A message as the registrant reads it, before it is put into MIME. */
+export interface RenderedMessage {
+  subject: string;
+  text: string;
+  /** The HTML part; a ticket's QR code is its image `cid:<qrCode.cid>`. */
+  html: string;
+  qrCode?: { cid: string; png: Buffer };
+}
+
+/** The subject, text and HTML telling a registrant what became of their registration. */
+export async function renderMessage(
   message: OutboxMessage,
   { from, siteOrigin, signingKey, currentEdition }: MessageSettings,
-): Promise<Buffer> {
+): Promise<RenderedMessage> {
   const domain = senderDomain(from);
-  const common = commonWordings[message.language];
+  const code = formatCheckinCode(message.code);
+  const common = commonWording(message.language, { name: message.name, code });
   const wording = kindWording(message.kind, message.language, {
     edition: message.editionName[message.language],
     category: message.categoryName[message.language],
   });
   const ticket = ticketKinds.has(message.kind)
     ? {
-        code: formatCheckinCode(message.code),
         // The QR code carries the signed code a desk verifies offline; the text keeps the 9 symbols to type.
         signedCode: signCheckinCode(await signingKey(await editionOf(message, currentEdition)), message.code),
         cid: `ticket-${message.id}@${domain}`,
@@ -87,10 +100,10 @@ export async function composeMessage(
   const privacyUrl = `${siteOrigin}${message.language === 'zh' ? '/zh' : ''}/privacy/`;
 
   const text = [
-    common.greeting(message.name),
+    common.greeting,
     wording.summary,
     wording.nextStep,
-    ticket && common.codeLine(ticket.code),
+    ticket && common.codeLine,
     // The link on a line of its own, so that mail clients turn all of it, token included, into a link.
     manage && [manage.intro, manage.url].filter(Boolean).join('\n'),
     `${common.privacyNotice}\n${privacyUrl}`,
@@ -103,12 +116,12 @@ export async function composeMessage(
     `<!doctype html><html lang="${common.htmlLanguage}"><head><meta charset="utf-8">`,
     `<title>${escapeHtml(wording.subject)}</title></head>`,
     '<body style="font-family:sans-serif;line-height:1.5;color:#1a1a1a">',
-    `<p>${escapeHtml(common.greeting(message.name))}</p>`,
+    `<p>${escapeHtml(common.greeting)}</p>`,
     `<p>${escapeHtml(wording.summary)}</p>`,
     `<p>${escapeHtml(wording.nextStep)}</p>`,
     ticket &&
       `<p><img src="cid:${escapeHtml(ticket.cid)}" width="${qrCodeDisplaySize}" height="${qrCodeDisplaySize}"` +
-        ` alt="${escapeHtml(common.qrCodeAlt(ticket.code))}"><br>${escapeHtml(common.codeLine(ticket.code))}</p>`,
+        ` alt="${escapeHtml(common.qrCodeAlt)}"><br>${escapeHtml(common.codeLine)}</p>`,
     manage &&
       `<p>${escapeHtml(manage.intro)}` +
         (manage.url ? `<br><a href="${escapeHtml(manage.url)}">${escapeHtml(manage.url)}</a>` : '') +
@@ -120,10 +133,30 @@ export async function composeMessage(
     .filter(Boolean)
     .join('\n');
 
-  const composer = new MailComposer({
-    from,
-    to: { name: message.name, address: message.to },
+  return {
     subject: wording.subject,
+    text,
+    html,
+    ...(ticket
+      ? {
+          qrCode: {
+            cid: ticket.cid,
+            // Twice the display size, so the code stays sharp on high-density screens.
+            png: await qrCodePng(ticket.signedCode, 2 * qrCodeDisplaySize),
+          },
+        }
+      : {}),
+  };
+}
+
+/** The raw RFC 5322 message telling a registrant what became of their registration. */
+export async function composeMessage(message: OutboxMessage, settings: MessageSettings): Promise<Buffer> {
+  const domain = senderDomain(settings.from);
+  const { subject, text, html, qrCode } = await renderMessage(message, settings);
+  const composer = new MailComposer({
+    from: settings.from,
+    to: { name: message.name, address: message.to },
+    subject,
     // The outbox id keeps the Message-ID the same when a message is sent again after a failure.
     messageId: `<${message.id}@${domain}>`,
     date: new Date(message.createdAt),
@@ -131,16 +164,8 @@ export async function composeMessage(
     headers: { 'Auto-Submitted': 'auto-generated' },
     text,
     html,
-    attachments: ticket
-      ? [
-          {
-            cid: ticket.cid,
-            filename: 'check-in-qr-code.png',
-            contentType: 'image/png',
-            // Twice the display size, so the code stays sharp on high-density screens.
-            content: await qrCodePng(ticket.signedCode, 2 * qrCodeDisplaySize),
-          },
-        ]
+    attachments: qrCode
+      ? [{ cid: qrCode.cid, filename: 'check-in-qr-code.png', contentType: 'image/png', content: qrCode.png }]
       : [],
     // RFC 5322 ends lines with CRLF; the composer otherwise keeps the bare LF of the parts.
     newline: 'win',
