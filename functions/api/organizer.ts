@@ -1,5 +1,6 @@
 import type { checkinDeskContract } from '../contract/checkin-desk.ts';
 import type { checkinRosterContract } from '../contract/checkin-roster.ts';
+import type { messagesContract } from '../contract/messages.ts';
 import { selectionOf } from '../contract/registration-selection.ts';
 import type { StaffAudit } from '../domain/audit.ts';
 import { toCsv } from '../domain/csv.ts';
@@ -74,7 +75,10 @@ export async function badCursor(
 export function organizerRoutes(
   contextFor: () => Promise<RegistrationContext>,
   auditTrail: AuditStore,
-): Omit<Routes<'organizer'>, keyof typeof checkinDeskContract | keyof typeof checkinRosterContract> {
+): Omit<
+  Routes<'organizer'>,
+  keyof typeof checkinDeskContract | keyof typeof checkinRosterContract | keyof typeof messagesContract
+> {
   const decision =
     (decide: typeof approve) =>
     async ({ path: { id } }: { path: { id: string } }, _event: unknown, audit: StaffAudit) => {

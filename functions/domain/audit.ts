@@ -27,6 +27,8 @@ export const auditActions = [
   'affairs.assign',
   'affairs.merge',
   'affairs.location',
+  'message.preview',
+  'registration.resend',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

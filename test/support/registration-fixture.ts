@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Category } from '../../content/schemas/edition.ts';
 import { checkinDeskRoutes } from '../../functions/api/checkin-desk.ts';
 import { checkinRosterRoutes } from '../../functions/api/checkin-roster.ts';
+import { messagesRoutes } from '../../functions/api/messages.ts';
 import { organizerRoutes } from '../../functions/api/organizer.ts';
 import { registrationRoutes } from '../../functions/api/registrations.ts';
 import type { RegistrationContext } from '../../functions/domain/registration-context.ts';
@@ -98,6 +99,7 @@ export async function registrationFixture(
       ...organizerRoutes(async () => context, staffAudit.store),
       ...testCheckinDeskRoutes(tables, context),
       ...checkinRosterRoutes(async () => context),
+      ...messagesRoutes(async () => context),
     },
     staffAudit,
   );

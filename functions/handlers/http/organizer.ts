@@ -1,8 +1,10 @@
 import { checkinDeskRoutes } from '../../api/checkin-desk.ts';
 import { checkinRosterRoutes } from '../../api/checkin-roster.ts';
+import { messagesRoutes } from '../../api/messages.ts';
 import { organizerRoutes } from '../../api/organizer.ts';
 import { checkinDeskContract } from '../../contract/checkin-desk.ts';
 import { checkinRosterContract } from '../../contract/checkin-roster.ts';
+import { messagesContract } from '../../contract/messages.ts';
 import { organizerContract } from '../../contract/organizer.ts';
 import { routeHandler } from '../../http/route-handler.ts';
 import { checkinDeskDependencies, registrationContexts, staffAuditDependencies } from '../wiring.ts';
@@ -11,11 +13,12 @@ const staffAudit = staffAuditDependencies();
 const contextFor = registrationContexts();
 
 export const handler = routeHandler(
-  { ...organizerContract, ...checkinDeskContract, ...checkinRosterContract },
+  { ...organizerContract, ...checkinDeskContract, ...checkinRosterContract, ...messagesContract },
   {
     ...organizerRoutes(contextFor, staffAudit.store),
     ...checkinDeskRoutes(checkinDeskDependencies(contextFor)),
     ...checkinRosterRoutes(contextFor),
+    ...messagesRoutes(contextFor),
   },
   staffAudit,
 );
