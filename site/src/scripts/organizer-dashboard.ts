@@ -1,4 +1,5 @@
 import { byId } from './dom.ts';
+import { setUpMessagePreview } from './message-preview.ts';
 import { loadFigures, type OrganizerContext } from './organizer-figures.ts';
 import { pageText } from './page-text.ts';
 import { loadFirstPage, setUpRegistrationList } from './registration-list.ts';
@@ -51,3 +52,4 @@ async function open(signedIn: NonNullable<typeof context>): Promise<void> {
 }
 
 setUpRegistrationList(() => context);
+setUpMessagePreview(() => context);
