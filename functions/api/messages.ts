@@ -4,7 +4,7 @@ import { resendLastMessage } from '../domain/resend.ts';
 import { sampleMessage, sampleSigningKey } from '../domain/sample-message.ts';
 import { json, notFound, problem } from '../http/response.ts';
 import type { Routes } from '../http/route-handler.ts';
-import { renderMessage } from '../mail/compose-message.ts';
+import { renderMessage } from '../mail/render-message.ts';
 import { personal } from './organizer.ts';
 
 type MessagesRoutes = Pick<Routes<'organizer'>, keyof typeof messagesContract>;
@@ -36,13 +36,15 @@ export function messagesRoutes(contextFor: () => Promise<RegistrationContext>): 
         signingKey: sampleSigningKey,
         currentEdition: async () => message.edition,
       });
-      // A page cannot resolve cid: references: the QR code goes inline as the image's data.
-      const html = rendered.qrCode
-        ? rendered.html.replace(
-            `cid:${rendered.qrCode.cid}`,
-            `data:image/png;base64,${rendered.qrCode.png.toString('base64')}`,
-          )
-        : rendered.html;
+      // A page cannot resolve cid: references: the ticket's QR code goes inline, drawn as SVG (the
+      // e-mail attaches the same symbol as a PNG), by the encoder the function loads only when asked.
+      const { ticket } = rendered;
+      let html = rendered.html;
+      if (ticket) {
+        const { qrCodeSvg } = await import('#qr-code');
+        const svg = Buffer.from(await qrCodeSvg(ticket.signedCode)).toString('base64');
+        html = html.replace(`cid:${ticket.cid}`, `data:image/svg+xml;base64,${svg}`);
+      }
       await audit.record({ filter: { kind, language } });
       // A sample holds nobody's data; staff answers are never cached all the same.
       return json(

@@ -35,7 +35,7 @@ export const messagesContract = {
           text: withMeta(z.string(), { description: 'The plain-text part.' }),
           html: withMeta(z.string(), {
             description:
-              'The HTML part; the QR code a ticket e-mail attaches is inline here, as a data: URL in place of its cid: reference.',
+              'The HTML part; the QR code a ticket e-mail attaches (a PNG) is inline here, the same symbol as an SVG data: URL in place of its cid: reference.',
           }),
         }),
       },

@@ -109,7 +109,7 @@ describe('GET /api/admin/messages/{kind}/preview', () => {
         }
         // A ticket's QR code is inline, never a cid: a page cannot resolve.
         const ticket = ['confirmed', 'promoted', 'approved'].includes(kind);
-        expect(html.includes('src="data:image/png;base64,'), kind).toBe(ticket);
+        expect(html.includes('src="data:image/svg+xml;base64,'), kind).toBe(ticket);
         expect(html).not.toContain('cid:');
         // A preview changes nothing stored.
         expect(await fixture.items()).toEqual(before);

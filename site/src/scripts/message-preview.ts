@@ -22,7 +22,11 @@ const allowed: Record<string, readonly string[]> = {
 };
 
 const safeAttribute = (name: string, value: string) =>
-  name === 'href' ? /^https?:\/\//.test(value) : name === 'src' ? value.startsWith('data:image/png;') : true;
+  name === 'href'
+    ? /^https?:\/\//.test(value)
+    : name === 'src'
+      ? value.startsWith('data:image/svg+xml;')
+      : true;
 
 /**
  * The message's HTML body rebuilt node by node from the allow-list, in this page: an iframe's srcdoc
