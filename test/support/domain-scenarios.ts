@@ -295,36 +295,22 @@ export const domainScenarios: Scenario[] = [
       context.now = () => new Date(time);
       const holder = await registered(context, attendee('open'));
       const tokenBefore = (await stores.registrations.get(holder.id))?.manageTokenHash;
-      const first = await resendLastMessage(
-        context,
-        holder.id,
-        await staffAudit(stores, 'registration.resend'),
-      );
+      const resend = async () =>
+        resendLastMessage(context, holder.id, await staffAudit(stores, 'registration.resend'));
+      const first = await resend();
       assert.equal(first.kind === 'queued' && first.messageKind, 'confirmed');
       assert.notEqual((await stores.registrations.get(holder.id))?.manageTokenHash, tokenBefore);
-      const again = await resendLastMessage(
-        context,
-        holder.id,
-        await staffAudit(stores, 'registration.resend'),
-      );
+      const again = await resend();
       assert.equal(again.kind, 'too_soon');
       time += resendIntervalSeconds * 1000;
-      const later = await resendLastMessage(
-        context,
-        holder.id,
-        await staffAudit(stores, 'registration.resend'),
-      );
+      const later = await resend();
       assert.equal(later.kind, 'queued');
       assert.deepEqual(await messages(stores, [holder.id]), {
         [holder.id]: ['confirmed', 'confirmed', 'confirmed'],
       });
       await eraseRegistration(context, holder.id, { freeSeat: true });
       time += resendIntervalSeconds * 1000;
-      const erased = await resendLastMessage(
-        context,
-        holder.id,
-        await staffAudit(stores, 'registration.resend'),
-      );
+      const erased = await resend();
       assert.equal(erased.kind, 'erased');
     },
   },
