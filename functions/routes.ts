@@ -9,6 +9,7 @@ import { organizerContract } from './contract/organizer.ts';
 import { problemSchema } from './contract/problems.ts';
 import { proofOfWorkContract } from './contract/proof-of-work.ts';
 import { referenceContract } from './contract/reference.ts';
+import { registrationEditsContract } from './contract/registration-edits.ts';
 import { registrationsContract } from './contract/registrations.ts';
 import { residentAffairsContract } from './contract/resident-affairs.ts';
 import { residentAffairsStaffContract } from './contract/resident-affairs-staff.ts';
@@ -32,6 +33,7 @@ export const contract = {
   ...checkinDeskContract,
   ...checkinRosterContract,
   ...messagesContract,
+  ...registrationEditsContract,
   ...open311Contract,
   ...residentAffairsStaffContract,
   ...residentAffairsContract,
@@ -51,7 +53,7 @@ export const apiFunctions = {
 } as const satisfies Record<ApiFunction, string>;
 
 export interface ApiRoute {
-  method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** API Gateway's path syntax: `{name}` is one path segment. */
   path: string;
   function: ApiFunction;

@@ -1,6 +1,7 @@
 import type { checkinDeskContract } from '../contract/checkin-desk.ts';
 import type { checkinRosterContract } from '../contract/checkin-roster.ts';
 import type { messagesContract } from '../contract/messages.ts';
+import type { registrationEditsContract } from '../contract/registration-edits.ts';
 import { selectionOf } from '../contract/registration-selection.ts';
 import type { StaffAudit } from '../domain/audit.ts';
 import { toCsv } from '../domain/csv.ts';
@@ -20,7 +21,7 @@ export const personal = { 'cache-control': 'no-store' };
 
 const summary = ({ name, category, country }: Registration) => ({ name, category, country });
 
-function adminRow(registration: Registration) {
+export function adminRow(registration: Registration) {
   const { id, code, status, category, name, email, country, organization, createdAt, checkedInAt } =
     registration;
   const noticeVersion = registration.consent?.noticeVersion;
@@ -77,7 +78,10 @@ export function organizerRoutes(
   auditTrail: AuditStore,
 ): Omit<
   Routes<'organizer'>,
-  keyof typeof checkinDeskContract | keyof typeof checkinRosterContract | keyof typeof messagesContract
+  | keyof typeof checkinDeskContract
+  | keyof typeof checkinRosterContract
+  | keyof typeof messagesContract
+  | keyof typeof registrationEditsContract
 > {
   const decision =
     (decide: typeof approve) =>

@@ -32,3 +32,9 @@ export const pageCursor = (max: number) =>
         'Opaque: the nextCursor of the previous page, sent with the same other parameters. Any other value is refused.',
     },
   );
+
+/** A country or region as a two-letter code, in either case. */
+export const countryCodeParameter = withMeta(
+  z.string().check(z.regex(/^[A-Za-z]{2}$/, 'a two-letter country code'), z.toUpperCase()),
+  { example: 'CN' },
+);

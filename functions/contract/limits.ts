@@ -11,6 +11,12 @@ export const registrationLimits = {
   dietary: 500,
 } as const;
 
+/** An organizer's reason for correcting a registration, kept in the audit trail. */
+export const editReasonLimits = { min: 3, max: 500 } as const;
+
+/** The most registrations one bulk decision names. */
+export const bulkDecisionLimit = 200;
+
 export const reviewLimits = { comment: 2000, author: 80 } as const;
 
 /** The words of a search: the town guide's and the organizers' registration list. */

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { auditActions } from '../domain/audit.ts';
 import { noReceiptVersion } from '../domain/registration-model.ts';
-import { categoryIdParameter, pageCursor, ulid } from './identifiers.ts';
+import { categoryIdParameter, countryCodeParameter, pageCursor, ulid } from './identifiers.ts';
 import { checkinCodeLimit, searchTextLimit } from './limits.ts';
 import { withMeta } from './meta.ts';
 import { registrationSelectionQuery } from './registration-selection.ts';
@@ -122,9 +122,7 @@ export const organizerContract = {
     query: z.strictObject({
       status: z.optional(registrationStatus),
       category: z.optional(categoryIdParameter),
-      country: z.optional(
-        z.string().check(z.regex(/^[A-Za-z]{2}$/, 'a two-letter country code'), z.toUpperCase()),
-      ),
+      country: z.optional(countryCodeParameter),
       q: z.optional(freeText({ max: searchTextLimit })),
       limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
       cursor: z.optional(pageCursor(2048)),

@@ -1,9 +1,11 @@
 import * as z from 'zod/mini';
 import type { RegistrationSelection } from '../domain/registration-selection.ts';
 import { commaList, ulidPattern } from './comma-list.ts';
-import { categoryIdParameter } from './identifiers.ts';
+import { categoryIdParameter, countryCodeParameter } from './identifiers.ts';
+import { searchTextLimit } from './limits.ts';
 import { withMeta } from './meta.ts';
 import { registrationStatus } from './registrations.ts';
+import { freeText } from './text.ts';
 
 /** Enough for a day's batch of approvals or badges by hand; larger sets are chosen by criteria. */
 export const selectedIdsLimit = 200;
@@ -23,9 +25,19 @@ export const registrationSelectionQuery = {
   ),
   status: z.optional(registrationStatus),
   category: z.optional(categoryIdParameter),
-  checkedIn: withMeta(z.optional(z.stringbool({ truthy: ['true'], falsy: ['false'] })), {
-    description: 'true: only those checked in; false: only those not yet checked in.',
+  country: z.optional(countryCodeParameter),
+  q: withMeta(z.optional(freeText({ max: searchTextLimit })), {
+    description: 'Found, case-insensitively, in the name, e-mail or organisation.',
   }),
+  checkedIn: withMeta(
+    z.optional(
+      z.pipe(
+        z.enum(['true', 'false']),
+        z.transform((flag: 'true' | 'false') => flag === 'true'),
+      ),
+    ),
+    { description: 'true: only those checked in; false: only those not yet checked in.' },
+  ),
   since: withMeta(z.optional(z.iso.datetime({ offset: true })), {
     description: 'Only those registered at or after this time.',
     example: '2027-10-01T00:00:00+08:00',
@@ -38,6 +50,8 @@ export function selectionOf({
   ids,
   status,
   category,
+  country,
+  q,
   checkedIn,
   since,
 }: SelectionQuery): RegistrationSelection {
@@ -45,6 +59,8 @@ export function selectionOf({
     ...(ids ? { ids } : {}),
     ...(status ? { status } : {}),
     ...(category ? { category } : {}),
+    ...(country ? { country } : {}),
+    ...(q ? { text: q } : {}),
     ...(checkedIn === undefined ? {} : { checkedIn }),
     ...(since ? { registeredSince: new Date(since).toISOString() } : {}),
   };

@@ -77,9 +77,10 @@ export interface RouteDeclaration {
   /**
    * The staff action the audit trail records for each request that reaches the route's code
    * (docs/audit.md). Every route with `roles` declares one: the route handler refuses to serve one
-   * without it, and answers 500 when the route made no entry.
+   * without it, and answers 500 when the route made no entry. Several when the body chooses the
+   * action (bulk decisions): each entry then names its own, one of them.
    */
-  audit?: AuditAction;
+  audit?: AuditAction | readonly [AuditAction, ...AuditAction[]];
   security?: Security;
   pathParameters?: z.ZodMiniObject;
   query?: z.ZodMiniObject;

@@ -11,6 +11,7 @@ export const auditActions = [
   'registration.approve',
   'registration.reject',
   'registration.erase',
+  'registration.edit',
   'category.capacity',
   'registration.checkin',
   'checkin.scans',
@@ -67,6 +68,8 @@ export interface AuditEntry {
 
 /** What a route or use case says about its request; the rest of the entry comes from the request. */
 export interface AuditDetails {
+  /** Which of its declared actions the request took, for a route declared with several (bulk decisions). */
+  action?: AuditAction;
   outcome?: AuditOutcome;
   registrationIds?: readonly string[];
   target?: string;

@@ -18,17 +18,41 @@ export type DecisionOutcome =
   | { kind: 'not_found' }
   | { kind: 'not_pending'; status: Registration['status'] };
 
+/** An approval that found no free seat and, asked to, left the registration waiting for approval. */
+export type NoSeat = { kind: 'no_seat' };
+
+/**
+ * What an approval does when no seat is free: put the registration on the waiting list (a single
+ * decision), or refuse and leave it pending (bulk decisions, by default: a batch should not fill
+ * the waiting list unasked).
+ */
+export type WhenFull = 'waitlist' | 'refuse';
+
 /**
  * Approves a registration that waits for approval: it takes a seat if one is free, else joins the
- * waiting list. Like every staff use case here, it writes the audit entry with the change, or, when
- * nothing changes, records the refused attempt before answering.
+ * waiting list, or, with `whenFull` 'refuse', stays pending. The seat is judged again inside the
+ * change's transaction, so under contention no approval takes a seat that another took. Like every
+ * staff use case here, it writes the audit entry with the change, or, when nothing changes, records
+ * the refused attempt before answering.
  */
 export function approve(
   context: RegistrationContext,
   id: string,
   audit: StaffAudit,
-): Promise<DecisionOutcome> {
-  return decide(context, id, 'approve', audit);
+): Promise<DecisionOutcome>;
+export function approve(
+  context: RegistrationContext,
+  id: string,
+  audit: StaffAudit,
+  whenFull: WhenFull,
+): Promise<DecisionOutcome | NoSeat>;
+export function approve(
+  context: RegistrationContext,
+  id: string,
+  audit: StaffAudit,
+  whenFull: WhenFull = 'waitlist',
+): Promise<DecisionOutcome | NoSeat> {
+  return decide(context, id, 'approve', audit, whenFull);
 }
 
 export function reject(
@@ -39,14 +63,28 @@ export function reject(
   return decide(context, id, 'reject', audit);
 }
 
+function decide(
+  context: RegistrationContext,
+  id: string,
+  decision: 'approve' | 'reject',
+  audit: StaffAudit,
+): Promise<DecisionOutcome>;
+function decide(
+  context: RegistrationContext,
+  id: string,
+  decision: 'approve' | 'reject',
+  audit: StaffAudit,
+  whenFull: WhenFull,
+): Promise<DecisionOutcome | NoSeat>;
 async function decide(
   context: RegistrationContext,
   id: string,
   decision: 'approve' | 'reject',
   audit: StaffAudit,
-) {
+  whenFull: WhenFull = 'waitlist',
+): Promise<DecisionOutcome | NoSeat> {
   const { store, edition } = context;
-  const outcome = await withRetries<DecisionOutcome>(async (retry) => {
+  const outcome = await withRetries<DecisionOutcome | NoSeat>(async (retry) => {
     const registration = (await store.get(id))?.registration;
     if (!registration || registration.edition !== edition.id) return { kind: 'not_found' };
     if (registration.status !== 'pending_approval')
@@ -60,6 +98,7 @@ async function decide(
         : seatOpenForNewcomer(category)
           ? 'approve_confirmed'
           : 'approve_waitlisted';
+    if (change === 'approve_waitlisted' && whenFull === 'refuse') return { kind: 'no_seat' };
     const decided: Registration = { ...registration, status: lifecycle[change].to, updatedAt: at };
     try {
       await store.transition({

@@ -1,5 +1,6 @@
 import type { RegistrationContext } from './registration-context.ts';
 import type { Registration, RegistrationStatus } from './registration-model.ts';
+import { searchTextOf } from './registration-search-text.ts';
 
 /**
  * Which registrations an organizer's bulk tool works on (badges, the CSV export): named ones, or
@@ -11,16 +12,22 @@ export interface RegistrationSelection {
   ids?: readonly string[];
   status?: RegistrationStatus;
   category?: string;
+  /** A two-letter country code. */
+  country?: string;
+  /** Found, case-insensitively, in the name, e-mail or organisation (as the organizers' list searches). */
+  text?: string;
   checkedIn?: boolean;
   /** Registered at or after this instant (ISO 8601). */
   registeredSince?: string;
 }
 
 export function isSelected(selection: RegistrationSelection, registration: Registration): boolean {
-  const { status, category, checkedIn, registeredSince } = selection;
+  const { status, category, country, text, checkedIn, registeredSince } = selection;
   if (registration.erasedAt) return false;
   if (status !== undefined && registration.status !== status) return false;
   if (category !== undefined && registration.category !== category) return false;
+  if (country !== undefined && registration.country !== country) return false;
+  if (text !== undefined && !searchTextOf(registration).includes(text.toLowerCase())) return false;
   if (checkedIn !== undefined && Boolean(registration.checkedInAt) !== checkedIn) return false;
   if (registeredSince !== undefined && Date.parse(registration.createdAt) < Date.parse(registeredSince))
     return false;
@@ -46,13 +53,15 @@ export async function* selectedRegistrations(
 
 /** The selection as an audit entry's filter: the edition and each criterion given (ids by count). */
 export function selectionFilter(edition: string, selection: RegistrationSelection): Record<string, string> {
-  const { ids, status, category, checkedIn, registeredSince } = selection;
+  const { ids, status, category, country, text, checkedIn, registeredSince } = selection;
   return Object.fromEntries(
     Object.entries({
       edition,
       ids: ids && String(ids.length),
       status,
       category,
+      country,
+      q: text,
       checkedIn: checkedIn === undefined ? undefined : String(checkedIn),
       since: registeredSince,
     }).filter((entry): entry is [string, string] => entry[1] !== undefined),

@@ -26,7 +26,7 @@ import { fieldErrors } from './validation-errors.ts';
 export type Route<K extends RouteKey> = (
   request: ValidRequest<Contract[K]>,
   event: APIGatewayProxyEventV2,
-  audit: Contract[K] extends { audit: string } ? StaffAudit : undefined,
+  audit: Contract[K] extends { audit: string | readonly string[] } ? StaffAudit : undefined,
 ) => Promise<HttpResult>;
 
 /** The routes one function serves, each typed by its declaration. */

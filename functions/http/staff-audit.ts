@@ -34,18 +34,23 @@ const givenFilter = (filter: Record<string, string | undefined>) =>
 /** The audit of one staff request: who (the verified token), what (the route's action), when, from where. */
 export async function requestAudit(
   event: APIGatewayProxyEventV2,
-  action: AuditAction,
+  declared: AuditAction | readonly AuditAction[],
   { store, addressKey, now, retentionDays }: StaffAuditDependencies,
 ): Promise<RequestAudit> {
   const clientHash = addressHash(await addressKey(), clientAddress(event));
+  const actions: readonly AuditAction[] = typeof declared === 'string' ? [declared] : declared;
   let used = false;
   const entry = ({
+    action = actions.length === 1 ? actions[0] : undefined,
     outcome = 'succeeded',
     registrationIds = [],
     target,
     requestIds,
     filter,
   }: AuditDetails = {}) => {
+    // A route declared with several actions names one; an action it did not declare is a bug.
+    if (!action) throw new Error('a route declared with several audit actions must name one');
+    if (!actions.includes(action)) throw new Error(`the route does not declare ${action}`);
     used = true;
     const at = now();
     const given = filter && givenFilter(filter);

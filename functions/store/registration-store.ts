@@ -55,6 +55,27 @@ export interface Transition {
   audit?: AuditEntry;
 }
 
+/** The fields of a registration an organizer may correct (PATCH /api/admin/registrations/{id}). */
+export interface EditableFields {
+  name: string;
+  organization: string | undefined;
+  country: string;
+  email: string;
+}
+
+/**
+ * An organizer's correction of a live registration, as one transaction: the registration as read
+ * (its status and updatedAt must still be what they were, or nothing is written) with the changed
+ * fields and their search copy; a new e-mail moves the registration's claim (refused with
+ * email_taken when another registration holds the address); the audit entry with it.
+ */
+export interface RegistrationEdit {
+  registration: Registration;
+  changes: Partial<EditableFields>;
+  at: string;
+  audit: AuditEntry;
+}
+
 /**
  * The erasure of one registration's personal data, written as one transaction: the status changes
  * that free its seat (its cancellation without a message, and the promotion that takes the seat),
@@ -143,6 +164,8 @@ export interface RegistrationStore {
   resend(resend: Resend): Promise<void>;
   /** Throws RegistrationConflict (state_changed, seats_changed, not_found). */
   transition(transition: Transition): Promise<void>;
+  /** Throws RegistrationConflict (state_changed, email_taken). */
+  edit(edit: RegistrationEdit): Promise<void>;
   oldestWaitlisted(edition: string, category: string): Promise<Registration | undefined>;
   /**
    * Throws RegistrationConflict (seats_changed) when fewer seats than are confirmed. The audit entry

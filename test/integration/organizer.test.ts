@@ -308,7 +308,7 @@ describe('registrations list, statistics and CSV', () => {
     expect(csv.text.split('\r\n').length).toBeGreaterThan(2);
   });
 
-  it('exports only the selection: named ids, status, category, checked in or not, registered since', async () => {
+  it('exports only the selection: named ids, status, category, country, text, checked in or not, registered since', async () => {
     const idsOf = async (query: string) => {
       const csv = await fixture.call('GET', `/api/admin/registrations.csv?${query}`, asOrganizer);
       expect(csv.status).toBe(200);
@@ -316,8 +316,8 @@ describe('registrations list, statistics and CSV', () => {
       const id = header?.indexOf('id') ?? -1;
       return rows.map((row) => row[id]);
     };
-    const arrived = await register({ name: 'Selection Arrived' });
-    const waiting = await register({ name: 'Selection Waiting', category: 'media' });
+    const arrived = await register({ name: 'Selection Arrived', country: 'CN' });
+    const waiting = await register({ name: 'Selection Waiting', category: 'media', country: 'FR' });
     expect(
       (await fixture.call('POST', '/api/admin/checkins', { role: 'checkin', body: { code: arrived.code } }))
         .status,
@@ -331,12 +331,16 @@ describe('registrations list, statistics and CSV', () => {
     expect(await idsOf(`since=${since}&category=media`)).toEqual([waiting.id]);
     expect(await idsOf(`since=${since}&status=pending_approval`)).toEqual([waiting.id]);
     expect(await idsOf(`since=${since}&checkedIn=false`)).toEqual([waiting.id]);
+    expect(await idsOf(`since=${since}&q=selection%20WAIT`)).toEqual([waiting.id]);
+    expect(await idsOf(`since=${since}&country=fr`)).toEqual([waiting.id]);
+    expect(await idsOf(`since=${since}&country=CN`)).toEqual([arrived.id]);
 
     for (const [query, field] of [
       ['checkedIn=yes', 'checkedIn'],
       ['since=yesterday', 'since'],
       [`ids=${arrived.id},not-an-id`, 'ids'],
       ['status=arrived', 'status'],
+      ['country=China', 'country'],
     ]) {
       const refused = await fixture.call('GET', `/api/admin/registrations.csv?${query}`, asOrganizer);
       expect(refused.status).toBe(400);

@@ -688,6 +688,54 @@ export const registrationStoreContract: Scenario[] = [
     },
   },
   {
+    name: 'the store corrects a registration as read, moves its e-mail claim, and refuses a stale read or a taken address, writing nothing',
+    async run(stores) {
+      const context = await editionWith(stores, [category('edit', 5)]);
+      const entry = newEntry(context, 'edit', 'before@example.org', 'register_confirmed');
+      await stores.registrations.create(entry);
+      await stores.registrations.create(
+        newEntry(context, 'edit', 'holder@example.org', 'register_confirmed'),
+      );
+      const audit = await staffAudit(stores, 'registration.edit');
+      const { registration } = entry;
+      const auditEntry = () => audit.entry({ registrationIds: [registration.id] });
+      const edition = context.edition.id;
+
+      const taken = {
+        registration,
+        changes: { email: 'HOLDER@example.org' },
+        at: 'later',
+        audit: auditEntry(),
+      };
+      assert.equal(await conflictReason(stores.registrations.edit(taken)), 'email_taken');
+      assert.deepEqual((await stores.registrations.get(registration.id))?.registration, registration);
+
+      const changes = { name: 'Port Corrected', email: 'After@example.org', organization: 'Lab' };
+      await stores.registrations.edit({ registration, changes, at: 'later', audit: auditEntry() });
+      const edited = (await stores.registrations.get(registration.id))?.registration;
+      assert.deepEqual(edited, { ...registration, ...changes, updatedAt: 'later' });
+      assert.equal(await stores.registrations.findIdByEmail(edition, 'after@example.org'), registration.id);
+      assert.equal(await stores.registrations.findIdByEmail(edition, 'before@example.org'), undefined);
+      const found = await listRegistrations(context, { text: 'port corrected', limit: 10 });
+      assert.deepEqual(ids(found.items), [registration.id]);
+
+      // Read before the change above: refused, so a correction never overwrites one it did not see.
+      const stale = { registration, changes: { name: 'Stale' }, at: 'latest', audit: auditEntry() };
+      assert.equal(await conflictReason(stores.registrations.edit(stale)), 'state_changed');
+      assert.equal((await stores.registrations.get(registration.id))?.registration.name, 'Port Corrected');
+      assert.ok(edited);
+      await stores.registrations.edit({
+        registration: edited,
+        changes: { organization: undefined },
+        at: 'last',
+        audit: auditEntry(),
+      });
+      assert.equal((await stores.registrations.get(registration.id))?.registration.organization, undefined);
+      // Each correction wrote its entry with it; the refused writes wrote none.
+      assert.equal((await auditOf(stores, registration.id)).length, 2);
+    },
+  },
+  {
     name: 'the store refuses a change from a status the registration no longer has, and a capacity below the confirmed seats',
     async run(stores) {
       const context = await editionWith(stores, [category('two', 2)]);

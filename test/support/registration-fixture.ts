@@ -5,6 +5,7 @@ import { checkinDeskRoutes } from '../../functions/api/checkin-desk.ts';
 import { checkinRosterRoutes } from '../../functions/api/checkin-roster.ts';
 import { messagesRoutes } from '../../functions/api/messages.ts';
 import { organizerRoutes } from '../../functions/api/organizer.ts';
+import { registrationEditRoutes } from '../../functions/api/registration-edits.ts';
 import { registrationRoutes } from '../../functions/api/registrations.ts';
 import type { RegistrationContext } from '../../functions/domain/registration-context.ts';
 import { routeHandler } from '../../functions/http/route-handler.ts';
@@ -100,6 +101,7 @@ export async function registrationFixture(
       ...testCheckinDeskRoutes(tables, context),
       ...checkinRosterRoutes(async () => context),
       ...messagesRoutes(async () => context),
+      ...registrationEditRoutes(async () => context),
     },
     staffAudit,
   );

@@ -2,10 +2,12 @@ import { checkinDeskRoutes } from '../../api/checkin-desk.ts';
 import { checkinRosterRoutes } from '../../api/checkin-roster.ts';
 import { messagesRoutes } from '../../api/messages.ts';
 import { organizerRoutes } from '../../api/organizer.ts';
+import { registrationEditRoutes } from '../../api/registration-edits.ts';
 import { checkinDeskContract } from '../../contract/checkin-desk.ts';
 import { checkinRosterContract } from '../../contract/checkin-roster.ts';
 import { messagesContract } from '../../contract/messages.ts';
 import { organizerContract } from '../../contract/organizer.ts';
+import { registrationEditsContract } from '../../contract/registration-edits.ts';
 import { routeHandler } from '../../http/route-handler.ts';
 import { checkinDeskDependencies, registrationContexts, staffAuditDependencies } from '../wiring.ts';
 
@@ -13,12 +15,19 @@ const staffAudit = staffAuditDependencies();
 const contextFor = registrationContexts();
 
 export const handler = routeHandler(
-  { ...organizerContract, ...checkinDeskContract, ...checkinRosterContract, ...messagesContract },
+  {
+    ...organizerContract,
+    ...checkinDeskContract,
+    ...checkinRosterContract,
+    ...messagesContract,
+    ...registrationEditsContract,
+  },
   {
     ...organizerRoutes(contextFor, staffAudit.store),
     ...checkinDeskRoutes(checkinDeskDependencies(contextFor)),
     ...checkinRosterRoutes(contextFor),
     ...messagesRoutes(contextFor),
+    ...registrationEditRoutes(contextFor),
   },
   staffAudit,
 );

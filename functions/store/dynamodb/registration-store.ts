@@ -19,6 +19,7 @@ import {
   lifecycle,
 } from '../../domain/registration-lifecycle.ts';
 import type { OutboxMessage, Registration } from '../../domain/registration-model.ts';
+import { searchTextOf } from '../../domain/registration-search-text.ts';
 import { type SeatRule, seatRules } from '../../domain/seat-rules.ts';
 import type { EditionInfo } from '../edition-info.ts';
 import { decodeCursor, encodeCursor } from '../page-cursor.ts';
@@ -26,6 +27,7 @@ import type {
   CategoryState,
   Erasure,
   NewRegistration,
+  RegistrationEdit,
   RegistrationQuery,
   RegistrationRecord,
   RegistrationStore,
@@ -294,9 +296,7 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
               ...(idempotency ? { idempotencyRecordId: idempotency.recordId } : {}),
               editionKey: registration.edition,
               createdOrder: `${registration.createdAt}#${registration.id}`,
-              searchText: [registration.name, registration.email, registration.organization ?? '']
-                .join(' ')
-                .toLowerCase(),
+              searchText: searchTextOf(registration),
               ...(step.to === 'waitlisted' ? waitlistEntry(registration, registration.createdAt) : {}),
             },
             ConditionExpression: 'attribute_not_exists(pk)',
@@ -434,6 +434,70 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
         counters,
         seats.map((seat) => seatRules[seat]),
       ),
+      auditItem(this.#auditTable, audit),
+    ]);
+  }
+
+  async edit({ registration, changes, at, audit }: RegistrationEdit): Promise<void> {
+    const edited = { ...registration, ...changes };
+    const set = Object.entries(changes).filter(([, value]) => value !== undefined);
+    const removesOrganization = 'organization' in changes && changes.organization === undefined;
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = {
+      ':status': registration.status,
+      ':read': registration.updatedAt,
+      ':at': at,
+      ':searchText': searchTextOf(edited),
+    };
+    for (const [field, value] of set) {
+      names[`#${field}`] = field;
+      values[`:${field}`] = value;
+    }
+    const oldEmail = normalizeEmail(registration.email);
+    const newEmail = normalizeEmail(edited.email);
+    const ownClaim = (email: string) => keys.email(registration.edition, email);
+    await this.#transact([
+      {
+        item: {
+          Update: {
+            TableName: this.#table,
+            Key: keys.registration(registration.id),
+            UpdateExpression: [
+              `SET ${[...set.map(([field]) => `#${field} = :${field}`), 'updatedAt = :at', 'searchText = :searchText'].join(', ')}`,
+              removesOrganization ? ' REMOVE organization' : '',
+            ].join(''),
+            ConditionExpression: '#status = :status AND updatedAt = :read AND attribute_not_exists(erasedAt)',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          },
+        },
+        whenConditionFails: 'state_changed',
+      },
+      ...(newEmail === oldEmail
+        ? []
+        : [
+            {
+              item: {
+                Delete: {
+                  TableName: this.#table,
+                  Key: ownClaim(oldEmail),
+                  ConditionExpression: 'registrationId = :id',
+                  ExpressionAttributeValues: { ':id': registration.id },
+                },
+              },
+              whenConditionFails: 'state_changed' as const,
+            },
+            {
+              item: {
+                Put: {
+                  TableName: this.#table,
+                  Item: { ...ownClaim(newEmail), registrationId: registration.id },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              whenConditionFails: 'email_taken' as const,
+            },
+          ]),
       auditItem(this.#auditTable, audit),
     ]);
   }

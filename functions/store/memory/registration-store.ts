@@ -10,6 +10,7 @@ import {
   lifecycle,
 } from '../../domain/registration-lifecycle.ts';
 import type { OutboxMessage, Registration } from '../../domain/registration-model.ts';
+import { searchTextOf } from '../../domain/registration-search-text.ts';
 import { seatRuleHolds, seatRules } from '../../domain/seat-rules.ts';
 import type { EditionInfo } from '../edition-info.ts';
 import { decodeCursor, encodeCursor } from '../page-cursor.ts';
@@ -17,6 +18,7 @@ import type {
   CategoryState,
   Erasure,
   NewRegistration,
+  RegistrationEdit,
   RegistrationQuery,
   RegistrationRecord,
   RegistrationStore,
@@ -217,6 +219,33 @@ export class MemoryRegistrationStore implements RegistrationStore {
     if (audit) this.#data.audit.append(audit);
   }
 
+  async edit({ registration, changes, at, audit }: RegistrationEdit): Promise<void> {
+    const stored = this.#data.registrations.get(registration.id);
+    const edited = { ...registration, ...changes };
+    const oldEmail = emailKey(registration.edition, registration.email);
+    const newEmail = emailKey(registration.edition, edited.email);
+    const movesClaim = oldEmail !== newEmail;
+    this.#check([
+      () =>
+        (stored !== undefined &&
+          !stored.registration.erasedAt &&
+          stored.registration.status === registration.status &&
+          stored.registration.updatedAt === registration.updatedAt) ||
+        'state_changed',
+      () => !movesClaim || this.#data.emails.get(oldEmail) === registration.id || 'state_changed',
+      () => !movesClaim || !this.#data.emails.has(newEmail) || 'email_taken',
+    ]);
+    this.#checkAudit(audit);
+    const target = (stored as MemoryRegistration).registration;
+    Object.assign(target, structuredClone(changes), { updatedAt: at });
+    if ('organization' in changes && changes.organization === undefined) delete target.organization;
+    if (movesClaim) {
+      this.#data.emails.delete(oldEmail);
+      this.#data.emails.set(newEmail, registration.id);
+    }
+    this.#data.audit.append(audit);
+  }
+
   /** As the adapter's transaction fails on an entry that exists: an impossible id clash, not a conflict. */
   #checkAudit(audit: AuditEntry | undefined) {
     if (audit && !this.#data.audit.canAppend(audit)) throw new Error('an audit entry is never overwritten');
@@ -364,11 +393,7 @@ export class MemoryRegistrationStore implements RegistrationStore {
           (!query.status || registration.status === query.status) &&
           (!query.category || registration.category === query.category) &&
           (!query.country || registration.country === query.country) &&
-          (!text ||
-            [registration.name, registration.email, registration.organization ?? '']
-              .join(' ')
-              .toLowerCase()
-              .includes(text)) &&
+          (!text || searchTextOf(registration).includes(text)) &&
           (after === undefined || createdOrder(registration) < after),
       )
       // Newest first, as the organizers' list shows them.

@@ -1,19 +1,21 @@
 import { formatCheckinCode } from '../../../functions/domain/checkin-code.ts';
 import { countryNamer } from '../i18n/countries.ts';
-import type { KeyWithPrefix } from '../i18n/ui.ts';
-import { type AnswerBody, callApi, fetchFile } from './api.ts';
+import { type AnswerBody, callApi } from './api.ts';
 import { byId } from './dom.ts';
 import { formatMoment } from './format.ts';
-import type { OrganizerContext } from './organizer-figures.ts';
-import type { PageText } from './page-text.ts';
+import { openEditDialog, setUpEditDialog } from './registration-edit.ts';
+import {
+  clearSelection,
+  downloadSelection,
+  pageShown,
+  type SelectionContext,
+  selectionCell,
+  setUpSelection,
+} from './registration-selection.ts';
 
 type Row = AnswerBody<'GET /api/admin/registrations', 200>['items'][number];
 
-interface ListContext extends OrganizerContext {
-  text: PageText<KeyWithPrefix<'organizer.' | 'status.' | 'api.'>>;
-  /** Called after a decision changed the counts. */
-  decided(): void;
-}
+type ListContext = SelectionContext;
 
 const filters = byId<HTMLFormElement>('registration-filters');
 const rows = byId('registration-rows');
@@ -55,16 +57,40 @@ function decisionButton(row: Row, decision: 'approve' | 'reject', context: ListC
   return button;
 }
 
+/** Opens the correction dialog for the row; the saved row replaces it. */
+function editButton(row: Row, context: ListContext): HTMLButtonElement {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'button small secondary';
+  const who = document.createElement('span');
+  who.className = 'visually-hidden';
+  who.textContent = ` ${row.name}`;
+  button.append(context.text.t('organizer.edit'), who);
+  button.addEventListener('click', () =>
+    openEditDialog(row, context, (saved) => {
+      rows.querySelector(`tr[data-id="${row.id}"]`)?.replaceWith(tableRow(saved, context));
+      listStatus.textContent = context.text.t('organizer.edited', { name: saved.name });
+      listStatus.focus();
+    }),
+  );
+  return button;
+}
+
+/** Registrations that still hold their place can be corrected; cancelled and rejected ones are done. */
+const correctable = new Set<Row['status']>(['confirmed', 'waitlisted', 'pending_approval']);
+
 function tableRow(row: Row, context: ListContext): HTMLTableRowElement {
   const { t, locale } = context.text;
   const tr = document.createElement('tr');
   tr.dataset.id = row.id;
   const actions = document.createElement('td');
+  actions.className = 'row-actions';
   if (row.status === 'pending_approval') {
-    actions.className = 'row-actions';
     actions.append(decisionButton(row, 'approve', context), decisionButton(row, 'reject', context));
   }
+  if (correctable.has(row.status)) actions.append(editButton(row, context));
   tr.append(
+    selectionCell(row.id, row.name, context),
     nameCell(row),
     textCell(row.email),
     textCell(context.categoryNames[row.category] ?? row.category),
@@ -134,21 +160,16 @@ async function loadPage(context: ListContext, cursor: string | undefined, page: 
   }
   firstPage.disabled = page === 1;
   nextPage.disabled = !answer.data.nextCursor;
+  pageShown(context);
 }
 
-async function downloadCsv(context: ListContext): Promise<void> {
-  const file = await fetchFile('GET /api/admin/registrations.csv', { token: context.token });
-  if (!file.ok) {
-    if (file.status === 401 || file.status === 403) return context.refused(file.status);
-    listStatus.textContent = context.text.t(file.status === 0 ? 'api.offline' : 'api.failed');
-    return;
-  }
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(file.blob);
-  link.download = file.filename ?? 'registrations.csv';
-  link.click();
-  // The click has handed the file to the browser's download by the next task.
-  setTimeout(() => URL.revokeObjectURL(link.href), 0);
+/** The list's filters the CSV route's selection takes: status and category (not country or search). */
+function filteredSelection(): { status?: string; category?: string } {
+  const data = new FormData(filters);
+  const value = (name: string) => String(data.get(name) ?? '').trim() || undefined;
+  const status = value('status');
+  const category = value('category');
+  return { ...(status ? { status } : {}), ...(category ? { category } : {}) };
 }
 
 /** Wires the filters, paging and download once; the token comes from the context each time. */
@@ -159,6 +180,7 @@ export function setUpRegistrationList(currentContext: () => ListContext | undefi
   };
   filters.addEventListener('submit', (event) => {
     event.preventDefault();
+    clearSelection(currentContext());
     withContext((context) => loadPage(context, undefined, 1))();
   });
   firstPage.addEventListener(
@@ -169,7 +191,19 @@ export function setUpRegistrationList(currentContext: () => ListContext | undefi
     'click',
     withContext((context) => loadPage(context, position.next ?? undefined, position.page + 1)),
   );
-  byId('download-csv').addEventListener('click', withContext(downloadCsv));
+  byId('download-csv').addEventListener(
+    'click',
+    withContext((context) => downloadSelection(context, {})),
+  );
+  byId('export-filtered').addEventListener(
+    'click',
+    withContext((context) => downloadSelection(context, filteredSelection())),
+  );
+  setUpSelection(currentContext, async () => {
+    const context = currentContext();
+    if (context) await loadPage(context, position.cursor, position.page);
+  });
+  setUpEditDialog();
 }
 
 export const loadFirstPage = (context: ListContext) => loadPage(context, undefined, 1);
