@@ -4,6 +4,7 @@ import { checkinDeskContract } from './contract/checkin-desk.ts';
 import { checkinRosterContract } from './contract/checkin-roster.ts';
 import { allAnswers } from './contract/gateway-answers.ts';
 import { healthContract } from './contract/health.ts';
+import { messagesContract } from './contract/messages.ts';
 import { open311Contract } from './contract/open311.ts';
 import { organizerContract } from './contract/organizer.ts';
 import { problemSchema } from './contract/problems.ts';
@@ -32,6 +33,7 @@ export const contract = {
   ...organizerContract,
   ...checkinDeskContract,
   ...checkinRosterContract,
+  ...messagesContract,
   ...registrationEditsContract,
   ...badgesContract,
   ...open311Contract,

@@ -1,6 +1,7 @@
 import type { badgesContract } from '../contract/badges.ts';
 import type { checkinDeskContract } from '../contract/checkin-desk.ts';
 import type { checkinRosterContract } from '../contract/checkin-roster.ts';
+import type { messagesContract } from '../contract/messages.ts';
 import type { registrationEditsContract } from '../contract/registration-edits.ts';
 import { selectionOf } from '../contract/registration-selection.ts';
 import type { StaffAudit } from '../domain/audit.ts';
@@ -81,6 +82,7 @@ export function organizerRoutes(
   Routes<'organizer'>,
   | keyof typeof checkinDeskContract
   | keyof typeof checkinRosterContract
+  | keyof typeof messagesContract
   | keyof typeof registrationEditsContract
   | keyof typeof badgesContract
 > {

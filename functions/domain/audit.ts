@@ -29,6 +29,8 @@ export const auditActions = [
   'affairs.assign',
   'affairs.merge',
   'affairs.location',
+  'message.preview',
+  'registration.resend',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

@@ -87,9 +87,12 @@ export interface OutboxMessage {
   editionName: LocalizedText;
   /**
    * The manage link with its token in the fragment. Only the first message has it: afterwards the
-   * portal knows the token's hash alone, so later messages point back to the first.
+   * portal knows the token's hash alone, so later messages point back to the first. A message an
+   * organizer sends again carries a new one (its token replaced the old).
    */
   manageUrl?: string;
+  /** Sent again by an organizer (POST /api/admin/registrations/{id}/resend). */
+  resent?: true;
   createdAt: string;
   /** The API request that queued it, so the mailer's log lines join that request's (not personal). */
   requestId?: string;

@@ -46,7 +46,8 @@ export function registrationWindowProblem(
   return undefined;
 }
 
-function manageUrl(context: RegistrationContext, registration: Registration, token: string): string {
+/** The link that opens the manage page with its token, for the message that hands it out. */
+export function manageUrl(context: RegistrationContext, registration: Registration, token: string): string {
   const localePrefix = registration.language === 'zh' ? '/zh' : '';
   // The token travels in the fragment, which browsers never send to a server or put in logs.
   return `${context.siteOrigin}${localePrefix}/registration/#${registration.id}.${token}`;

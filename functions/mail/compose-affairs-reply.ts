@@ -1,7 +1,7 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { RequestLocale, RequestState } from '../domain/resident-affairs/model.ts';
 import type { AffairsReplyMessage } from '../domain/resident-affairs/reply-message.ts';
-import { escapeHtml, senderDomain } from './compose-message.ts';
+import { escapeHtml, senderDomain } from './render-message.ts';
 
 interface ReplyWording {
   htmlLanguage: string;

@@ -2,8 +2,9 @@ import type { OutboxStore, QueuedMessage } from '../store/outbox-store.ts';
 import { inRequest } from '../telemetry/correlation.ts';
 import { logger } from '../telemetry/telemetry.ts';
 import { composeAffairsReply } from './compose-affairs-reply.ts';
-import { composeMessage, type MessageSettings } from './compose-message.ts';
+import { composeMessage } from './compose-message.ts';
 import type { MailTransport } from './mail-transport.ts';
+import type { MessageSettings } from './render-message.ts';
 
 export interface Delivery extends MessageSettings {
   transport: MailTransport;

@@ -95,6 +95,21 @@ export interface Erasure {
   revokedTicket?: RevokedTicket;
 }
 
+/**
+ * A message an organizer sends again (functions/domain/resend.ts), written as one transaction: the
+ * message, a marker that holds off another resend until `once.until`, the new manage token's hash
+ * when the message carries a new link, and the audit entry.
+ */
+export interface Resend {
+  message: OutboxMessage;
+  /** The status the message was chosen for: nothing is written once the registration has another. */
+  status: RegistrationStatus;
+  /** Replaces the stored hash: the new link works, the old one no longer does. */
+  manageTokenHash?: string;
+  once: { key: string; until: string };
+  audit: AuditEntry;
+}
+
 /** An erased ticket as the desks' revoked list names it. */
 export interface RevokedTicket {
   codeHash: string;
@@ -142,6 +157,11 @@ export interface RegistrationStore {
    * `until`, after which the key may queue another. True when the message was queued.
    */
   queueOnce(message: OutboxMessage, once: { key: string; until: string }): Promise<boolean>;
+  /**
+   * Throws RegistrationConflict: already_queued (a resend under the same key until its `until`),
+   * state_changed (the registration's status moved, or it was erased, since it was read).
+   */
+  resend(resend: Resend): Promise<void>;
   /** Throws RegistrationConflict (state_changed, seats_changed, not_found). */
   transition(transition: Transition): Promise<void>;
   /** Throws RegistrationConflict (state_changed, email_taken). */

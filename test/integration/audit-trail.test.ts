@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadVenues } from '../../content/load.ts';
 import { badgeRoutes } from '../../functions/api/badges.ts';
 import { checkinRosterRoutes } from '../../functions/api/checkin-roster.ts';
+import { messagesRoutes } from '../../functions/api/messages.ts';
 import { organizerRoutes } from '../../functions/api/organizer.ts';
 import { registrationEditRoutes } from '../../functions/api/registration-edits.ts';
 import { residentAffairsStaffRoutes } from '../../functions/api/resident-affairs-staff.ts';
@@ -73,6 +74,7 @@ beforeAll(async () => {
       ...organizerRoutes(async () => fixture.context, audit.store),
       ...testCheckinDeskRoutes(fixture.tables, fixture.context),
       ...checkinRosterRoutes(async () => fixture.context),
+      ...messagesRoutes(async () => fixture.context),
       ...registrationEditRoutes(async () => fixture.context),
       ...badgeRoutes({ contextFor: async () => fixture.context, signingKey: testSigningKey }),
       ...venueRoutes({
@@ -214,6 +216,14 @@ const validRequests: Record<AdminRoute, () => Promise<StaffRequest>> = {
     };
   },
   'GET /api/admin/stats': async () => ({ url: '/api/admin/stats', status: 200 }),
+  'GET /api/admin/messages/{kind}/preview': async () => ({
+    url: '/api/admin/messages/confirmed/preview?language=zh',
+    status: 200,
+  }),
+  'POST /api/admin/registrations/{id}/resend': async () => {
+    const { id } = await registered();
+    return { url: `/api/admin/registrations/${id}/resend`, status: 200, registrationIds: [id] };
+  },
   'GET /api/admin/audit': async () => ({
     url: '/api/admin/audit?action=registration.approve&limit=5',
     status: 200,

@@ -33,6 +33,7 @@ import {
   type RegistrationCreated,
   register,
 } from '../../functions/domain/registrations.ts';
+import { resendIntervalSeconds, resendLastMessage } from '../../functions/domain/resend.ts';
 import { postReview, reviewRateLimit } from '../../functions/domain/reviews.ts';
 import { searchVenues, type VenueSearch } from '../../functions/domain/venue-search.ts';
 import { requestAudit } from '../../functions/http/staff-audit.ts';
@@ -284,6 +285,33 @@ export const domainScenarios: Scenario[] = [
       assert.deepEqual(await messages(stores, [holder.id]), {
         [holder.id]: ['confirmed', 'already_registered', 'already_registered'],
       });
+    },
+  },
+  {
+    name: 'resends the message a status implies, with a new manage token, once a minute, never to an erased registration',
+    async run(stores) {
+      const context = await editionWith(stores, [category('open', 5)]);
+      let time = Date.parse('2027-05-01T08:00:00Z');
+      context.now = () => new Date(time);
+      const holder = await registered(context, attendee('open'));
+      const tokenBefore = (await stores.registrations.get(holder.id))?.manageTokenHash;
+      const resend = async () =>
+        resendLastMessage(context, holder.id, await staffAudit(stores, 'registration.resend'));
+      const first = await resend();
+      assert.equal(first.kind === 'queued' && first.messageKind, 'confirmed');
+      assert.notEqual((await stores.registrations.get(holder.id))?.manageTokenHash, tokenBefore);
+      const again = await resend();
+      assert.equal(again.kind, 'too_soon');
+      time += resendIntervalSeconds * 1000;
+      const later = await resend();
+      assert.equal(later.kind, 'queued');
+      assert.deepEqual(await messages(stores, [holder.id]), {
+        [holder.id]: ['confirmed', 'confirmed', 'confirmed'],
+      });
+      await eraseRegistration(context, holder.id, { freeSeat: true });
+      time += resendIntervalSeconds * 1000;
+      const erased = await resend();
+      assert.equal(erased.kind, 'erased');
     },
   },
   {

@@ -4,6 +4,7 @@ import type { Category } from '../../content/schemas/edition.ts';
 import { badgeRoutes } from '../../functions/api/badges.ts';
 import { checkinDeskRoutes } from '../../functions/api/checkin-desk.ts';
 import { checkinRosterRoutes } from '../../functions/api/checkin-roster.ts';
+import { messagesRoutes } from '../../functions/api/messages.ts';
 import { organizerRoutes } from '../../functions/api/organizer.ts';
 import { registrationEditRoutes } from '../../functions/api/registration-edits.ts';
 import { registrationRoutes } from '../../functions/api/registrations.ts';
@@ -100,6 +101,7 @@ export async function registrationFixture(
       ...organizerRoutes(async () => context, staffAudit.store),
       ...testCheckinDeskRoutes(tables, context),
       ...checkinRosterRoutes(async () => context),
+      ...messagesRoutes(async () => context),
       ...registrationEditRoutes(async () => context),
       ...badgeRoutes({ contextFor: async () => context, signingKey: testSigningKey }),
     },

@@ -16,7 +16,7 @@ import { verifySignedCode } from '../../functions/domain/signed-checkin-code.ts'
 import { composeMessage } from '../../functions/mail/compose-message.ts';
 import { createEmlDirectoryTransport } from '../../functions/mail/eml-directory-transport.ts';
 import { createSesTransport } from '../../functions/mail/ses-transport.ts';
-import { commonWordings } from '../../functions/mail/templates.ts';
+import { messageTemplates } from '../../functions/mail/templates.ts';
 import { testSigningKey } from '../support/checkin-signing.ts';
 
 // pngjs comes with qrcode and has no type declarations of its own.
@@ -202,7 +202,7 @@ describe('composeMessage', () => {
     for (const kind of outboxKinds) {
       for (const language of ['en', 'zh'] as const) {
         const mail = await parse(outboxMessage({ kind, language }));
-        const reminder = commonWordings[language].manageLinkReminder;
+        const reminder = messageTemplates[language].common.manageLinkReminder;
         const open = !['rejected', 'cancelled'].includes(kind);
         expect(mail.text?.includes(reminder)).toBe(open);
         expect(mail.text).not.toContain('/registration/');

@@ -31,6 +31,7 @@ import type {
   RegistrationQuery,
   RegistrationRecord,
   RegistrationStore,
+  Resend,
   StatusChange,
   StoredRegistration,
   Transition,
@@ -352,36 +353,12 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
     return Item?.registrationId as string | undefined;
   }
 
-  async queueOnce(message: OutboxMessage, { key, until }: { key: string; until: string }): Promise<boolean> {
-    const untilSeconds = Math.floor(Date.parse(until) / 1000);
+  async queueOnce(message: OutboxMessage, once: { key: string; until: string }): Promise<boolean> {
     try {
       await this.#transact([
-        {
-          item: {
-            Put: {
-              TableName: this.#table,
-              Item: { ...keys.queuedOnce(key), expiresAt: untilSeconds },
-              // TTL deletes expired items within days, not at once: an expired marker counts as gone.
-              ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
-              ExpressionAttributeValues: { ':now': Math.floor(Date.parse(message.createdAt) / 1000) },
-            },
-          },
-          whenConditionFails: 'already_queued',
-        },
+        this.#onceMarker(once, message.createdAt),
         outboxPut(this.#table, message),
-        {
-          // The registration keeps the ids of its messages, so an erasure finds this copy too.
-          item: {
-            Update: {
-              TableName: this.#table,
-              Key: keys.registration(message.registrationId),
-              UpdateExpression: 'ADD outboxIds :messageIds',
-              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(erasedAt)',
-              ExpressionAttributeValues: { ':messageIds': messageIdSet(message.id) },
-            },
-          },
-          whenConditionFails: 'not_found',
-        },
+        this.#keepMessageId(message, {}, 'not_found'),
       ]);
       return true;
     } catch (error) {
@@ -391,6 +368,63 @@ export class DynamoDbRegistrationStore implements RegistrationStore {
       }
       throw error;
     }
+  }
+
+  async resend({ message, status, manageTokenHash, once, audit }: Resend): Promise<void> {
+    await this.#transact([
+      this.#onceMarker(once, message.createdAt),
+      outboxPut(this.#table, message),
+      this.#keepMessageId(message, { status, manageTokenHash }, 'state_changed'),
+      auditItem(this.#auditTable, audit),
+    ]);
+  }
+
+  /** Holds a key until `until`: a second message under it fails with already_queued meanwhile. */
+  #onceMarker({ key, until }: { key: string; until: string }, at: string): Item {
+    return {
+      item: {
+        Put: {
+          TableName: this.#table,
+          Item: { ...keys.queuedOnce(key), expiresAt: Math.floor(Date.parse(until) / 1000) },
+          // TTL deletes expired items within days, not at once: an expired marker counts as gone.
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+          ExpressionAttributeValues: { ':now': Math.floor(Date.parse(at) / 1000) },
+        },
+      },
+      whenConditionFails: 'already_queued',
+    };
+  }
+
+  /**
+   * The registration keeps the ids of its messages, so an erasure and its holder's download find this
+   * copy too. It must still be there and not erased (and, for a resend, still have the status the
+   * message was chosen for); a resend's new manage token replaces the old in the same update.
+   */
+  #keepMessageId(
+    message: OutboxMessage,
+    { status, manageTokenHash }: { status?: Registration['status']; manageTokenHash?: string },
+    whenConditionFails: ConflictReason,
+  ): Item {
+    const condition = ['attribute_exists(pk)', 'attribute_not_exists(erasedAt)'];
+    const values: Record<string, unknown> = { ':messageIds': messageIdSet(message.id) };
+    if (status) {
+      condition.push('#status = :status');
+      values[':status'] = status;
+    }
+    if (manageTokenHash) values[':tokenHash'] = manageTokenHash;
+    return {
+      item: {
+        Update: {
+          TableName: this.#table,
+          Key: keys.registration(message.registrationId),
+          UpdateExpression: `${manageTokenHash ? 'SET manageTokenHash = :tokenHash ' : ''}ADD outboxIds :messageIds`,
+          ConditionExpression: condition.join(' AND '),
+          ...(status ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
+          ExpressionAttributeValues: values,
+        },
+      },
+      whenConditionFails,
+    };
   }
 
   async transition({ changes, at, checkinNonce, audit }: Transition): Promise<void> {

@@ -22,6 +22,7 @@ import type {
   RegistrationQuery,
   RegistrationRecord,
   RegistrationStore,
+  Resend,
   StoredRegistration,
   Transition,
 } from '../registration-store.ts';
@@ -140,6 +141,25 @@ export class MemoryRegistrationStore implements RegistrationStore {
     this.#data.outbox.set(message.id, { message: structuredClone(message) });
     holder.outboxIds.push(message.id);
     return true;
+  }
+
+  async resend({ message, status, manageTokenHash, once, audit }: Resend): Promise<void> {
+    const holder = this.#data.registrations.get(message.registrationId);
+    const queuedUntil = this.#data.queuedOnce.get(once.key);
+    this.#check([
+      () => !queuedUntil || Date.parse(queuedUntil) <= Date.parse(message.createdAt) || 'already_queued',
+      () => !this.#data.outbox.has(message.id) || 'state_changed',
+      () =>
+        (holder !== undefined && !holder.registration.erasedAt && holder.registration.status === status) ||
+        'state_changed',
+    ]);
+    this.#checkAudit(audit);
+    const stored = holder as MemoryRegistration;
+    this.#data.queuedOnce.set(once.key, once.until);
+    this.#writeMessage(message);
+    stored.outboxIds.push(message.id);
+    if (manageTokenHash) stored.manageTokenHash = manageTokenHash;
+    this.#data.audit.append(audit);
   }
 
   async transition({ changes, at, checkinNonce, audit }: Transition): Promise<void> {

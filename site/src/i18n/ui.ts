@@ -586,6 +586,32 @@ const en = {
   'qrSheet.description': 'A printable A4 sheet of QR codes that open each venue’s page in the Wuzhen guide.',
   'qrSheet.lead': 'Print this page on A4 paper and cut out the cards. Each code opens the venue’s page.',
   'qrSheet.print': 'Print',
+  // The organizer page's "Messages" section and its audit actions (issue 17, messages).
+  'organizer.messages.title': 'Messages to registrants',
+  'organizer.messages.hint':
+    'Each message the portal sends registrants, as it reads for a fictional sample registrant. The wording is kept with the portal’s content (content/messages/).',
+  'organizer.messages.form': 'Message to preview',
+  'organizer.messages.kind': 'Message',
+  'organizer.messages.kind.confirmed': 'Registration confirmed',
+  'organizer.messages.kind.waitlisted': 'On the waiting list',
+  'organizer.messages.kind.pending_approval': 'Awaiting approval',
+  'organizer.messages.kind.promoted': 'Place opened up (from the waiting list)',
+  'organizer.messages.kind.approved': 'Registration approved',
+  'organizer.messages.kind.rejected': 'Registration not approved',
+  'organizer.messages.kind.cancelled': 'Registration cancelled',
+  'organizer.messages.kind.already_registered': 'Address registered again',
+  'organizer.messages.language': 'Registrant’s language',
+  'organizer.messages.language.en': 'English',
+  'organizer.messages.language.zh': 'Chinese',
+  'organizer.messages.show': 'Preview',
+  'organizer.messages.preview': 'Sample message',
+  'organizer.messages.subject': 'Subject:',
+  'organizer.messages.sample':
+    'A sample: the name, the check-in code, the QR code and the personal link are made up and open nothing.',
+  'organizer.messages.html': 'The e-mail',
+  'organizer.messages.text': 'Plain-text version',
+  'audit.action.message.preview': 'Previewed a message to registrants',
+  'audit.action.registration.resend': 'Sent a registrant’s message again',
 };
 
 const zh: Record<keyof typeof en, string> = {
@@ -1133,6 +1159,31 @@ const zh: Record<keyof typeof en, string> = {
   'qrSheet.description': '可打印的 A4 二维码卡片，扫码即可打开乌镇指南中各场所的页面。',
   'qrSheet.lead': '用 A4 纸打印本页并沿边剪下卡片。扫描二维码即可打开场所页面。',
   'qrSheet.print': '打印',
+  // 组织者页面的“报名通知”部分及其审计操作（issue 17，messages）。
+  'organizer.messages.title': '发给报名者的通知',
+  'organizer.messages.hint':
+    '门户发给报名者的每一种通知，以虚构的示例报名者展示。通知文字保存在门户的内容文件中（content/messages/）。',
+  'organizer.messages.form': '要预览的通知',
+  'organizer.messages.kind': '通知',
+  'organizer.messages.kind.confirmed': '报名成功',
+  'organizer.messages.kind.waitlisted': '进入候补名单',
+  'organizer.messages.kind.pending_approval': '等待审核',
+  'organizer.messages.kind.promoted': '候补转为确认',
+  'organizer.messages.kind.approved': '报名审核通过',
+  'organizer.messages.kind.rejected': '报名未通过审核',
+  'organizer.messages.kind.cancelled': '报名已取消',
+  'organizer.messages.kind.already_registered': '有人用此邮箱再次报名',
+  'organizer.messages.language': '报名者的语言',
+  'organizer.messages.language.en': '英文',
+  'organizer.messages.language.zh': '中文',
+  'organizer.messages.show': '预览',
+  'organizer.messages.preview': '示例通知',
+  'organizer.messages.subject': '主题：',
+  'organizer.messages.sample': '示例：其中的姓名、签到码、二维码和专属链接均为虚构，无法使用。',
+  'organizer.messages.html': '邮件',
+  'organizer.messages.text': '纯文本版本',
+  'audit.action.message.preview': '预览发给报名者的通知',
+  'audit.action.registration.resend': '重新发送报名者的通知',
 };
 
 // Each part of the site keeps its strings in a file of its own; they share one key space.

@@ -1,5 +1,6 @@
 import { setUpBadgePrinting } from './badge-printing.ts';
 import { byId } from './dom.ts';
+import { setUpMessagePreview } from './message-preview.ts';
 import { loadFigures, type OrganizerContext } from './organizer-figures.ts';
 import { pageText } from './page-text.ts';
 import { loadFirstPage, setUpRegistrationList } from './registration-list.ts';
@@ -53,3 +54,4 @@ async function open(signedIn: NonNullable<typeof context>): Promise<void> {
 
 setUpRegistrationList(() => context);
 setUpBadgePrinting(() => context);
+setUpMessagePreview(() => context);
