@@ -67,7 +67,12 @@ export function browserSession(dataPrefix: string, environment: Record<string, s
     get dataDirectory() {
       return dataDirectory;
     },
-    /** A page in a fresh context; `prepare` may set the context up (routes, permissions) first. */
+    /**
+     * A page in a fresh context; `prepare` may set the context up (routes, permissions) first. The
+     * portal's service worker is blocked unless `serviceWorkers: 'allow'` asks for it: otherwise every
+     * fresh context would precache the whole offline shell (some 680 files) from the portal, and only
+     * the tests of the worker itself need it.
+     */
     async newPage(
       options: BrowserContextOptions = {},
       prepare: (context: BrowserContext) => Promise<unknown> = async () => {},
@@ -75,6 +80,7 @@ export function browserSession(dataPrefix: string, environment: Record<string, s
       const context = await session.browser.newContext({
         baseURL: session.portal.url,
         viewport: { width: 1280, height: 900 },
+        serviceWorkers: 'block',
         ...options,
       });
       openContexts.push(context);
