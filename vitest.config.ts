@@ -84,6 +84,8 @@ export default defineConfig({
             'test/support/site-build-global-setup.ts',
             'test/support/api-answers-global-setup.ts',
             'test/support/portal-logs-global-setup.ts',
+            // One first start seeds the database every file's portal starts on (a copy of it).
+            'test/support/seeded-database-global-setup.ts',
           ],
           env: { ...answerLog('browser'), ...testProofOfWorkEnvironment },
           testTimeout: 120_000,

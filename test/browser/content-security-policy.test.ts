@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { loadProgram } from '../../content/load.ts';
 import { mapTileOrigin, securityHeaders } from '../../site/security-headers.ts';
@@ -31,10 +31,13 @@ interface Watched {
   tilesServed: () => number;
 }
 
-/** A page whose map tiles come from a stand-in tile server and whose policy messages are kept. */
-async function watchedPage(): Promise<Watched> {
+/**
+ * A page whose map tiles come from a stand-in tile server and whose policy messages are kept; its
+ * service worker is blocked, as the session does, unless `options` allow it.
+ */
+async function watchedPage(options: BrowserContextOptions = {}): Promise<Watched> {
   let tiles = 0;
-  const page = await session.newPage({}, async (context) => {
+  const page = await session.newPage(options, async (context) => {
     await context.route(`${mapTileOrigin}/**`, (route) => {
       tiles++;
       return route.fulfill({ contentType: 'image/png', body: tile });
@@ -79,6 +82,24 @@ describe('pages under the Content-Security-Policy in Chromium', () => {
     }
     expect(watched.policyMessages).toEqual([]);
   });
+
+  // One definition of the headers for every page (checked above) and one worker: registering it from
+  // each language's home page stands for every page, which the session opens without the worker.
+  it.each(['/', '/zh/'])(
+    'registers the service worker from %s, which installs and takes over the page with no policy violation',
+    async (path) => {
+      const watched = await watchedPage({ serviceWorkers: 'allow' });
+      await open(watched, path);
+      await watched.page.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+        if (navigator.serviceWorker.controller) return;
+        await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve));
+      });
+      // Served by the worker now.
+      await open(watched, path);
+      expect(watched.policyMessages).toEqual([]);
+    },
+  );
 
   it('colours the program by track from /tracks.css, without style attributes', async () => {
     const { tracks } = await loadProgram();

@@ -70,9 +70,9 @@ async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 async function openDesk(strings: Strings, token: string): Promise<Page> {
-  const page = await session.newPage(phone);
-  await page.goto(`${strings.prefix}/organizer/checkin/`);
   // The service worker keeps the desk page, so that it opens again without the network.
+  const page = await session.newPage({ ...phone, serviceWorkers: 'allow' });
+  await page.goto(`${strings.prefix}/organizer/checkin/`);
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
     if (navigator.serviceWorker.controller) return;

@@ -15,6 +15,9 @@ import { expectNoViolations } from '../support/axe-check.ts';
 import { browserSession } from '../support/browser-session.ts';
 
 const session = browserSession('portal-offline-');
+/** A page with the portal's service worker, which the session blocks unless asked: every test here is about it. */
+const newPage: typeof session.newPage = (options = {}, prepare) =>
+  session.newPage({ serviceWorkers: 'allow', ...options }, prepare);
 const program = await loadProgram();
 const venues = await loadVenues();
 const builtWorker = join(import.meta.dirname, '../../site/dist/client/sw.js');
@@ -58,7 +61,7 @@ const reviewsOffline = {
 describe('the portal offline in Chromium', () => {
   for (const { locale, prefix, offline, star } of locales) {
     it(`shows the program with filters, a session, the agenda with stars and a venue offline (${locale})`, async () => {
-      const page = await session.newPage();
+      const page = await newPage();
       await visitOnline(page, `${prefix}/program/`);
       await page.context().setOffline(true);
 
@@ -94,7 +97,7 @@ describe('the portal offline in Chromium', () => {
     });
 
     it(`filters the guide offline with filters never used online, as the API does online (${locale})`, async () => {
-      const page = await session.newPage({ viewport: { width: 390, height: 844 } });
+      const page = await newPage({ viewport: { width: 390, height: 844 } });
       // "Open now" is judged at a fixed moment, tomorrow 14:30 in Wuzhen, so both lists ask the same.
       const tomorrow = new Date(Date.now() + 24 * 60 * 60 * 1000);
       const at = `${tomorrow.toISOString().slice(0, 10)}T14:30:00+08:00`;
@@ -132,7 +135,7 @@ describe('the portal offline in Chromium', () => {
     });
 
     it(`says a venue's reviews need a connection offline, and loads them when it returns (${locale})`, async () => {
-      const page = await session.newPage();
+      const page = await newPage();
       const [venue] = venues;
       if (!venue) throw new Error('no venues');
       // The home page only: the worker keeps every venue page, whose reviews were never fetched.
@@ -152,7 +155,7 @@ describe('the portal offline in Chromium', () => {
     { locale: 'zh', prefix: '/zh', online: '艾达·奎尔', offline: '客栈', found: '/zh/v/tongan-inn/' },
   ]) {
     it(`searches offline once the index is kept: a query made online and one never made (${locale})`, async () => {
-      const page = await session.newPage();
+      const page = await newPage();
       const shown = () =>
         page
           .locator('#search-results h2 a')
@@ -174,7 +177,7 @@ describe('the portal offline in Chromium', () => {
   }
 
   it('changes nothing where service workers are missing (as in WeChat): no note, no offer, no error', async () => {
-    const page = await session.newPage({}, (context) =>
+    const page = await newPage({}, (context) =>
       context.addInitScript(() => {
         Reflect.deleteProperty(Navigator.prototype, 'serviceWorker');
       }),
@@ -195,7 +198,7 @@ describe('the portal offline in Chromium', () => {
     { locale: 'zh', prefix: '/zh', name: '世界互联网大会 · 乌镇', lang: 'zh-Hans' },
   ]) {
     it(`is installable from its home page in its own language: Chromium finds no fault in the manifest, its icons or the worker (${locale})`, async () => {
-      const page = await session.newPage();
+      const page = await newPage();
       await visitOnline(page, `${prefix}/`);
       const devtools = await page.context().newCDPSession(page);
       const { installabilityErrors } = await devtools.send('Page.getInstallabilityErrors');
@@ -213,7 +216,7 @@ describe('the portal offline in Chromium', () => {
   }
 
   it('offers a reload when a new version is deployed, and the reload brings it', async () => {
-    const page = await session.newPage();
+    const page = await newPage();
     await visitOnline(page, '/program/');
     const built = await readFile(builtWorker, 'utf8');
     const changed = built.replace(/^const VERSION = "([^"]+)";/, 'const VERSION = "$1-next";');
