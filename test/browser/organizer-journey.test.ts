@@ -2,14 +2,19 @@
  * The organizer's day in Chromium, in English and Chinese, against the whole portal as `npm start`
  * runs it: a journalist registers (media needs approval), the organizer signs in with a token,
  * approves the registration from the dashboard, checks the journalist in by typed code at the
- * check-in page and downloads the registrations as CSV.
+ * check-in page and downloads the registrations as CSV. Then the tools around it: the organizer
+ * previews a message, corrects a mistyped name, resends the lost confirmation, and the desk prints
+ * the badge after the check-in, read back as a printer and a desk's camera would.
  */
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { formatCheckinCode } from '../../functions/domain/checkin-code.ts';
+import { signedCodeFields } from '../../functions/domain/signed-checkin-code.ts';
 import { signOrganizerToken } from '../../local/organizer-tokens.ts';
 import { browserSession } from '../support/browser-session.ts';
 import { parseCsv } from '../support/parse-csv.ts';
-import { uniqueEmail } from '../support/portal-registration.ts';
+import { decodePageQr, pdfPageCount, pdfPageTexts } from '../support/pdf-reading.ts';
+import { registerThroughApi, uniqueEmail } from '../support/portal-registration.ts';
 import { portalConsents } from '../support/registration-consents.ts';
 
 const session = browserSession('portal-organizer-');
@@ -49,6 +54,24 @@ const locales = [
     organizerLink: 'For organizers',
     csv: 'Download CSV',
     scanFigures: 'Check-in desks offline',
+    tools: {
+      typo: 'Ada Lovelase',
+      corrected: 'Ada Lovelace',
+      printedName: 'AdaLovelace',
+      message: 'Message',
+      confirmedKind: 'Registration confirmed',
+      preview: 'Preview',
+      subject: /^Registration confirmed: /,
+      edit: 'Edit',
+      name: 'Full name',
+      reason: 'Reason for the change',
+      save: 'Save changes',
+      saved: (name: string) => `${name}: changes saved.`,
+      resend: 'Resend message',
+      resent: (name: string) => `${name}: the message was sent again, with a new personal link`,
+      badge: 'Badge (PDF)',
+      printBadge: 'Print badge',
+    },
   },
   {
     locale: 'zh',
@@ -83,6 +106,24 @@ const locales = [
     organizerLink: '组织者入口',
     csv: '下载 CSV',
     scanFigures: '签到台离线扫码',
+    tools: {
+      typo: '欧阳娜那',
+      corrected: '欧阳娜娜',
+      printedName: '欧阳娜娜ŌuyángNànà',
+      message: '通知',
+      confirmedKind: '报名成功',
+      preview: '预览',
+      subject: /^报名成功：/,
+      edit: '编辑',
+      name: '姓名',
+      reason: '修改原因',
+      save: '保存修改',
+      saved: (name: string) => `${name}：修改已保存。`,
+      resend: '重发通知',
+      resent: (name: string) => `${name}：通知已重新发送，附新的专属链接`,
+      badge: '胸卡（PDF）',
+      printBadge: '打印胸卡',
+    },
   },
 ] as const;
 
@@ -211,6 +252,71 @@ describe('organizer pages in Chromium', () => {
       const checkedInAt = record[column('checkedInAt')] ?? '';
       expect(checkedInAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d/);
       expect(Math.abs(session.portal.now().getTime() - Date.parse(checkedInAt))).toBeLessThan(10 * 60_000);
+    });
+
+    it(`previews a message, corrects a name, resends, checks in and prints the badge (${locale})`, async () => {
+      const { tools } = strings;
+      const email = uniqueEmail(`badge.journey.${locale}`);
+      const speaker = await registerThroughApi(session.portal.url, {
+        name: tools.typo,
+        email,
+        country: 'CN',
+        language: locale,
+      });
+      const page = await session.newPage({ viewport: { width: 390, height: 844 }, acceptDownloads: true });
+      await page.goto(`${prefix}/organizer/`);
+      await page
+        .getByLabel(strings.token, { exact: true })
+        .fill(await signOrganizerToken(session.dataDirectory, 'organizer'));
+      await page.getByRole('button', { name: strings.signIn, exact: true }).click();
+      await page.locator('#organizer-workspace').waitFor();
+
+      // What a confirmed registrant will read, before anyone is sent it.
+      await page.getByLabel(tools.message, { exact: true }).selectOption({ label: tools.confirmedKind });
+      await page.getByRole('button', { name: tools.preview, exact: true }).click();
+      await expect.poll(() => page.locator('#message-preview-subject').textContent()).toMatch(tools.subject);
+
+      // The name was mistyped at registration: corrected, with the reason, from the list.
+      await page.getByLabel(strings.search, { exact: true }).fill(email);
+      await page.getByRole('button', { name: strings.show, exact: true }).click();
+      const table = page.getByRole('table', { name: strings.caption, exact: true });
+      await expect.poll(() => table.getByRole('row').count()).toBe(2);
+      await table.getByRole('button', { name: `${tools.edit} ${tools.typo}`, exact: true }).click();
+      const dialog = page.locator('#edit-dialog');
+      await dialog.getByLabel(tools.name, { exact: true }).fill(tools.corrected);
+      await dialog.getByLabel(tools.reason, { exact: true }).fill('Typo reported by the registrant');
+      await dialog.getByRole('button', { name: tools.save, exact: true }).click();
+      await page.locator('#list-status', { hasText: tools.saved(tools.corrected) }).waitFor();
+      expect(await table.getByRole('rowheader').textContent()).toContain(tools.corrected);
+
+      // The confirmation she lost goes out again, with a new personal link.
+      await table.getByRole('button', { name: `${tools.resend} ${tools.corrected}`, exact: true }).click();
+      await page.locator('#list-status', { hasText: tools.resent(tools.corrected) }).waitFor();
+      const oldLink = await fetch(new URL(`/api/registrations/${speaker.id}`, session.portal.url), {
+        headers: { authorization: `Bearer ${speaker.manageToken}` },
+      });
+      expect(oldLink.status, 'the link sent before no longer opens the registration').toBe(404);
+
+      // She arrives: the desk checks her in and prints her badge, which carries the corrected name.
+      await page.getByRole('link', { name: strings.checkinLink, exact: true }).click();
+      await page.waitForURL(`**${prefix}/organizer/checkin/`);
+      await page.getByLabel(strings.code, { exact: true }).fill(speaker.code);
+      await page.getByRole('button', { name: strings.checkIn, exact: true }).click();
+      await page.locator('#checkin-result[data-result="checked-in"]').waitFor();
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: tools.printBadge, exact: true }).click(),
+      ]);
+      const pdf = await readFile(await download.path());
+      expect(pdfPageCount(pdf)).toBe(1);
+      const printed = pdfPageTexts(pdf).join('').replace(/\s+/g, '');
+      expect(printed).toContain(tools.printedName);
+      expect(printed).not.toContain(tools.typo);
+      expect(printed).toContain(formatCheckinCode(speaker.code).replace(/\s+/g, ''));
+      // Looked at as a desk's camera sees the printed page: its QR code is her signed ticket.
+      const scanned = decodePageQr(pdf, 1, 150) ?? '';
+      expect(signedCodeFields(scanned)?.code).toBe(speaker.code.replace(/-/g, ''));
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     });
   }
 });

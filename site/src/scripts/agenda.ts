@@ -1,7 +1,7 @@
 import { localizedPath } from '../i18n/locales.ts';
 import type { AgendaEntry } from '../lib/program-view.ts';
 import { calendarWith } from './agenda-calendar.ts';
-import { byId } from './dom.ts';
+import { byId, saveFile } from './dom.ts';
 import { formatWeekday } from './format.ts';
 import { pageText } from './page-text.ts';
 import { agendaChange, saveStarred, starredIds, syncStars } from './stars.ts';
@@ -180,12 +180,7 @@ async function download(): Promise<void> {
     if (!answer.ok) throw new Error(`status ${answer.status}`);
     const uids = new Set(known(starredIds()).map(({ uid }) => uid));
     const blob = new Blob([calendarWith(await answer.text(), uids)], { type: 'text/calendar;charset=utf-8' });
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(blob);
-    link.download = 'wuzhen-agenda.ics';
-    link.click();
-    // The download has its own copy once started; the address can go.
-    setTimeout(() => URL.revokeObjectURL(link.href));
+    saveFile(blob, 'wuzhen-agenda.ics');
     status.textContent = t('agenda.downloaded');
   } catch {
     status.textContent = t('agenda.downloadFailed');

@@ -1,5 +1,5 @@
 import { fetchFile } from './api.ts';
-import { byId } from './dom.ts';
+import { byId, downloadLink } from './dom.ts';
 import type { OrganizerContext } from './organizer-figures.ts';
 
 const form = byId<HTMLFormElement>('badge-form');
@@ -11,9 +11,7 @@ const startOfDay = (day: string) => (day ? `${day}T00:00:00+08:00` : undefined);
 
 /** Hands a PDF to the browser's download, and keeps a link to it in the list, in case it was blocked. */
 function deliver(blob: Blob, filename: string): void {
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(blob);
-  link.download = filename;
+  const link = downloadLink(blob, filename);
   link.textContent = filename;
   const item = document.createElement('li');
   item.append(link);

@@ -1,5 +1,5 @@
 import { fetchFile } from './api.ts';
-import { byId } from './dom.ts';
+import { byId, downloadLink } from './dom.ts';
 
 const panel = byId('badge-print');
 const button = byId<HTMLButtonElement>('print-badge');
@@ -46,9 +46,7 @@ export function setUpBadgePrint(desk: BadgeDesk): void {
       status.textContent = desk.text('checkin.badgeFailed');
       return;
     }
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(file.blob);
-    link.download = file.filename ?? 'badge.pdf';
+    const link = downloadLink(file.blob, file.filename ?? 'badge.pdf');
     link.textContent = link.download;
     status.replaceChildren(link);
     link.click();

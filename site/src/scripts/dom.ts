@@ -10,11 +10,17 @@ export function updateLanguageLinks(search: string): void {
   }
 }
 
-/** Hands a file to the browser to save, as a download link clicked would. */
-export function saveFile(file: Blob, filename: string): void {
+/** A link that saves the file when followed; the page revokes its address once it is done with it. */
+export function downloadLink(file: Blob, filename: string): HTMLAnchorElement {
   const link = document.createElement('a');
   link.href = URL.createObjectURL(file);
   link.download = filename;
+  return link;
+}
+
+/** Hands a file to the browser to save, as a download link clicked would. */
+export function saveFile(file: Blob, filename: string): void {
+  const link = downloadLink(file, filename);
   link.click();
   URL.revokeObjectURL(link.href);
 }

@@ -1,7 +1,7 @@
 import { formatCheckinCode } from '../../../functions/domain/checkin-code.ts';
 import { countryNamer } from '../i18n/countries.ts';
-import { type AnswerBody, callApi } from './api.ts';
-import { byId } from './dom.ts';
+import { type AnswerBody, callApi, fetchFile } from './api.ts';
+import { byId, saveFile } from './dom.ts';
 import { formatMoment } from './format.ts';
 import { openEditDialog, setUpEditDialog } from './registration-edit.ts';
 import {
@@ -45,35 +45,92 @@ function nameCell(row: Row): HTMLTableCellElement {
   return cell;
 }
 
-function decisionButton(row: Row, decision: 'approve' | 'reject', context: ListContext): HTMLButtonElement {
+/**
+ * A row's button, its action named with the person for screen readers; pressed again only once
+ * the action it started has ended.
+ */
+function rowButton(
+  row: Row,
+  label: string,
+  action: () => Promise<void> | void,
+  look: 'primary' | 'secondary' = 'secondary',
+): HTMLButtonElement {
   const button = document.createElement('button');
   button.type = 'button';
-  button.className = `button small ${decision === 'approve' ? 'primary' : 'secondary'}`;
+  button.className = `button small ${look}`;
   const who = document.createElement('span');
   who.className = 'visually-hidden';
   who.textContent = ` ${row.name}`;
-  button.append(context.text.t(`organizer.${decision}`), who);
-  button.addEventListener('click', () => void decide(row, decision, context));
+  button.append(label, who);
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    await action();
+    button.disabled = false;
+  });
   return button;
 }
 
+const decisionButton = (row: Row, decision: 'approve' | 'reject', context: ListContext) =>
+  rowButton(
+    row,
+    context.text.t(`organizer.${decision}`),
+    () => decide(row, decision, context),
+    decision === 'approve' ? 'primary' : 'secondary',
+  );
+
 /** Opens the correction dialog for the row; the saved row replaces it. */
-function editButton(row: Row, context: ListContext): HTMLButtonElement {
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.className = 'button small secondary';
-  const who = document.createElement('span');
-  who.className = 'visually-hidden';
-  who.textContent = ` ${row.name}`;
-  button.append(context.text.t('organizer.edit'), who);
-  button.addEventListener('click', () =>
+const editButton = (row: Row, context: ListContext) =>
+  rowButton(row, context.text.t('organizer.edit'), () =>
     openEditDialog(row, context, (saved) => {
       rows.querySelector(`tr[data-id="${row.id}"]`)?.replaceWith(tableRow(saved, context));
-      listStatus.textContent = context.text.t('organizer.edited', { name: saved.name });
-      listStatus.focus();
+      said(context.text.t('organizer.edited', { name: saved.name }));
     }),
   );
-  return button;
+
+/** The outcome of a row's action takes the focus, as a decision's does. */
+function said(line: string): void {
+  listStatus.textContent = line;
+  listStatus.focus();
+}
+
+/** Sends the registrant the message their status implies again (docs/messages.md). */
+async function resend(row: Row, context: ListContext): Promise<void> {
+  const { t } = context.text;
+  // A refusal for a repeat within the minute is the answer to show, not a reason to wait and retry.
+  const answer = await callApi('POST /api/admin/registrations/{id}/resend', {
+    path: { id: row.id },
+    token: context.token,
+    retries: 0,
+  });
+  if (answer.status === 401 || answer.status === 403) return context.refused(answer.status);
+  if (answer.ok) {
+    const key = answer.data.newManageLink ? 'organizer.resentWithLink' : 'organizer.resent';
+    return said(t(key, { name: row.name }));
+  }
+  const failure =
+    answer.status === 429
+      ? 'organizer.resendWait'
+      : answer.status === 404 || answer.status === 410
+        ? 'organizer.editGone'
+        : answer.status === 0
+          ? 'api.offline'
+          : 'api.failed';
+  said(t(failure, { name: row.name }));
+}
+
+/** The one registrant's badge, A6, as the desk prints it. */
+async function printBadge(row: Row, context: ListContext): Promise<void> {
+  const { t } = context.text;
+  const file = await fetchFile('GET /api/admin/badges.pdf', {
+    token: context.token,
+    query: { layout: 'a6', ids: row.id },
+  });
+  if (!file.ok) {
+    if (file.status === 401 || file.status === 403) return context.refused(file.status);
+    return said(t(file.status === 0 ? 'api.offline' : 'api.failed'));
+  }
+  saveFile(file.blob, file.filename ?? 'badge.pdf');
+  said(t('organizer.badgeSaved', { name: row.name }));
 }
 
 /** Registrations that still hold their place can be corrected; cancelled and rejected ones are done. */
@@ -89,6 +146,10 @@ function tableRow(row: Row, context: ListContext): HTMLTableRowElement {
     actions.append(decisionButton(row, 'approve', context), decisionButton(row, 'reject', context));
   }
   if (correctable.has(row.status)) actions.append(editButton(row, context));
+  actions.append(rowButton(row, t('organizer.resend'), () => resend(row, context)));
+  if (row.status === 'confirmed') {
+    actions.append(rowButton(row, t('organizer.badge'), () => printBadge(row, context)));
+  }
   tr.append(
     selectionCell(row.id, row.name, context),
     nameCell(row),

@@ -1,6 +1,6 @@
 import type { KeyWithPrefix } from '../i18n/ui.ts';
 import { type AnswerBody, callApi, fetchFile } from './api.ts';
-import { byId } from './dom.ts';
+import { byId, saveFile } from './dom.ts';
 import type { OrganizerContext } from './organizer-figures.ts';
 import type { PageText } from './page-text.ts';
 
@@ -131,12 +131,7 @@ export async function downloadSelection(
     listStatus.textContent = context.text.t(file.status === 0 ? 'api.offline' : 'api.failed');
     return;
   }
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(file.blob);
-  link.download = file.filename ?? 'registrations.csv';
-  link.click();
-  // The click has handed the file to the browser's download by the next task.
-  setTimeout(() => URL.revokeObjectURL(link.href), 0);
+  saveFile(file.blob, file.filename ?? 'registrations.csv');
 }
 
 /** Wires the bar, the page's box and the confirmations once; the context comes each time from the page. */
