@@ -41,7 +41,7 @@ function nextPart(rawQuery: string, offset: number): string {
   return `</api/admin/badges.pdf?${query}>; rel="next"`;
 }
 
-/** Printing name badges (docs/organizer.md); each request records its entry in the audit trail. */
+/** Printing name badges (docs/badges.md); each request records its entry in the audit trail. */
 export function badgeRoutes({
   contextFor,
   signingKey,

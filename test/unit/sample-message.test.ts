@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-import jsQR from 'jsqr';
 import { describe, expect, it } from 'vitest';
 import { normalizeCheckinCode } from '../../functions/domain/checkin-code.ts';
 import { outboxKinds } from '../../functions/domain/registration-model.ts';
