@@ -62,9 +62,18 @@ export function badgeRoutes({
             'The check-in role prints one badge at a time: name one registration in ids, and nothing else.',
         });
       }
-      const selected: Registration[] = [];
-      for await (const registration of selectedRegistrations(context, selection)) selected.push(registration);
-      const part = selected.slice(offset, offset + perPart);
+      // Read up to this part's end and one registration past it: enough to know if a next part exists.
+      const part: Registration[] = [];
+      let more = false;
+      let position = 0;
+      for await (const registration of selectedRegistrations(context, selection)) {
+        if (position === offset + perPart) {
+          more = true;
+          break;
+        }
+        if (position >= offset) part.push(registration);
+        position += 1;
+      }
       if (part.length === 0) {
         await audit.record({ filter, outcome: 'refused' });
         return notFound(
@@ -85,7 +94,6 @@ export function badgeRoutes({
       });
       await audit.record({ filter, registrationIds: part.map(({ id }) => id) });
       const partNumber = Math.floor(offset / perPart) + 1;
-      const more = offset + part.length < selected.length;
       return {
         statusCode: 200,
         headers: {

@@ -118,6 +118,11 @@ describe('GET /api/admin/badges.pdf', () => {
     expect(second.headers?.link).toBeUndefined();
     expect(pdfPageCount(Buffer.from(second.body ?? '', 'base64'))).toBe(1);
     expect(await lastEntry()).toMatchObject({ registrationIds: [people[2]?.id], filter: { offset: '2' } });
+    // A part that ends exactly at the last registration names no next part.
+    const lastTwo = await get(`/api/admin/badges.pdf?layout=a6&since=${encodeURIComponent(since)}&offset=1`);
+    expect(lastTwo.statusCode).toBe(200);
+    expect(lastTwo.headers?.link).toBeUndefined();
+    expect(await lastEntry()).toMatchObject({ registrationIds: [people[1]?.id, people[2]?.id] });
     const past = await get(`/api/admin/badges.pdf?layout=a6&since=${encodeURIComponent(since)}&offset=3`);
     expect(past.statusCode).toBe(404);
     expect(await lastEntry()).toMatchObject({ outcome: 'refused', registrationIds: [] });
