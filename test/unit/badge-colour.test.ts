@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { contrastRatio } from '../../content/colour-contrast.ts';
 import { loadEditions } from '../../content/load.ts';
-import { badgeColour, bandTextColour, contrastRatio } from '../../content/schemas/badge-colour.ts';
+import { badgeColour, bandTextColour } from '../../content/schemas/badge-colour.ts';
 
 describe('badge colours', () => {
   it('gives every category of the current edition a colour of its own whose band text reads at 4.5:1 or more', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { contrastWithWhite } from '../../content/colour-contrast.ts';
 import { languageTag } from '../../content/import/program/language-tag.ts';
 import { portalSessionType } from '../../content/import/program/session-type.ts';
-import { contrastWithWhite, trackPalette } from '../../content/import/program/track-palette.ts';
+import { trackPalette } from '../../content/import/program/track-palette.ts';
 import { wallClock } from '../../content/import/program/wall-clock.ts';
 import { newId, slugOf } from '../../content/import/slug.ts';
 

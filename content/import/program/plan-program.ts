@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { contrastWithWhite } from '../../colour-contrast.ts';
 import { frabNumber } from '../../program.ts';
 import { newId, shortHash, slugOf } from '../slug.ts';
 import { languageTag } from './language-tag.ts';
@@ -13,7 +14,7 @@ import {
   type WrittenText,
 } from './program-documents.ts';
 import { portalSessionType } from './session-type.ts';
-import { contrastWithWhite, unusedTrackColor } from './track-palette.ts';
+import { unusedTrackColor } from './track-palette.ts';
 import { wallClock } from './wall-clock.ts';
 
 export const changeKinds = ['added', 'updated', 'moved', 'renamed', 'unchanged', 'removed'] as const;
